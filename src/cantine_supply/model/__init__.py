@@ -1,0 +1,47 @@
+"""The domain model: frozen attrs classes, in the canteen's words, knowing nothing of files."""
+
+from cantine_supply.model.catalogue import Catalogue
+from cantine_supply.model.codes import (
+    Course,
+    Family,
+    Label,
+    LocalDefinition,
+    Origin,
+    ProteinClass,
+    Region,
+    Storage,
+    SupplierKind,
+)
+from cantine_supply.model.ingredient import Ingredient
+from cantine_supply.model.recipe import Recipe, RecipeLine
+from cantine_supply.model.supplier import Locality, Offer, PriceTier, Supplier
+from cantine_supply.model.unsold import Collection, CollectionItem, StockLot
+from cantine_supply.model.week import Budget, MenuCourse, Service, Targets, Week
+
+__all__ = [
+    "Budget",
+    "Catalogue",
+    "Collection",
+    "CollectionItem",
+    "Course",
+    "Family",
+    "Ingredient",
+    "Label",
+    "LocalDefinition",
+    "Locality",
+    "MenuCourse",
+    "Offer",
+    "Origin",
+    "PriceTier",
+    "ProteinClass",
+    "Recipe",
+    "RecipeLine",
+    "Region",
+    "Service",
+    "StockLot",
+    "Storage",
+    "Supplier",
+    "SupplierKind",
+    "Targets",
+    "Week",
+]

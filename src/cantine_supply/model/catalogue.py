@@ -1,0 +1,103 @@
+"""Everything loaded from a data folder, with its cross-references checked once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import attrs
+
+from cantine_supply.model.ingredient import Ingredient
+from cantine_supply.model.recipe import Recipe
+from cantine_supply.model.supplier import Offer, Supplier
+from cantine_supply.model.unsold import Collection, StockLot
+from cantine_supply.model.week import Week
+
+
+def _by_id(items: tuple[object, ...]) -> dict[str, object]:
+    return {item.id: item for item in items}  # type: ignore[attr-defined]
+
+
+@attrs.frozen
+class Catalogue:
+    """The canteen's data: ingredients, recipes, suppliers, offers, collections, stock, weeks.
+
+    Tuples keep the file order; the ``*_by_id`` mappings are built once for look-ups.
+    """
+
+    ingredients: tuple[Ingredient, ...] = attrs.field(converter=tuple)
+    recipes: tuple[Recipe, ...] = attrs.field(converter=tuple)
+    suppliers: tuple[Supplier, ...] = attrs.field(converter=tuple)
+    offers: tuple[Offer, ...] = attrs.field(converter=tuple)
+    collections: tuple[Collection, ...] = attrs.field(converter=tuple, default=())
+    stock: tuple[StockLot, ...] = attrs.field(converter=tuple, default=())
+    weeks: tuple[Week, ...] = attrs.field(converter=tuple, default=())
+    ingredient_by_id: dict[str, Ingredient] = attrs.field(init=False, eq=False, repr=False)
+    recipe_by_id: dict[str, Recipe] = attrs.field(init=False, eq=False, repr=False)
+    supplier_by_id: dict[str, Supplier] = attrs.field(init=False, eq=False, repr=False)
+    offer_by_id: dict[str, Offer] = attrs.field(init=False, eq=False, repr=False)
+    week_by_id: dict[str, Week] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "ingredient_by_id", _by_id(self.ingredients))
+        object.__setattr__(self, "recipe_by_id", _by_id(self.recipes))
+        object.__setattr__(self, "supplier_by_id", _by_id(self.suppliers))
+        object.__setattr__(self, "offer_by_id", _by_id(self.offers))
+        object.__setattr__(self, "week_by_id", _by_id(self.weeks))
+
+    def reference_errors(self) -> Iterator[tuple[str, str, str]]:
+        """Yield ``(kind, id, message)`` for every broken cross-reference or duplicate id.
+
+        ``kind`` is ``ingredient``, ``recipe``, ``supplier``, ``offer``, ``collection``,
+        ``stock`` or ``week``; loaders map it back to the file and field.
+        """
+        for kind, items in (
+            ("ingredient", self.ingredients),
+            ("recipe", self.recipes),
+            ("supplier", self.suppliers),
+            ("offer", self.offers),
+            ("collection", self.collections),
+            ("week", self.weeks),
+        ):
+            seen: set[str] = set()
+            for item in items:
+                if item.id in seen:
+                    yield kind, item.id, f"duplicate {kind} id {item.id!r}"
+                seen.add(item.id)
+        ing = self.ingredient_by_id
+        for recipe in self.recipes:
+            for line in recipe.lines:
+                if line.ingredient not in ing:
+                    yield "recipe", recipe.id, f"unknown ingredient {line.ingredient!r}"
+        for offer in self.offers:
+            if offer.ingredient not in ing:
+                yield "offer", offer.id, f"unknown ingredient {offer.ingredient!r}"
+            if offer.supplier not in self.supplier_by_id:
+                yield "offer", offer.id, f"unknown supplier {offer.supplier!r}"
+        for collection in self.collections:
+            for item in collection.items:
+                if item.ingredient not in ing:
+                    yield "collection", collection.id, f"unknown ingredient {item.ingredient!r}"
+        for lot in self.stock:
+            if lot.ingredient not in ing:
+                yield "stock", lot.ingredient, f"unknown ingredient {lot.ingredient!r}"
+        provided = (
+            {o.ingredient for o in self.offers}
+            | {i.ingredient for c in self.collections for i in c.items}
+            | {lot.ingredient for lot in self.stock}
+        )
+        for week in self.weeks:
+            for service in week.services:
+                for course in service.courses:
+                    for rid in course.recipes:
+                        recipe = self.recipe_by_id.get(rid)
+                        if recipe is None:
+                            yield "week", week.id, f"{service.date}: unknown recipe {rid!r}"
+                            continue
+                        for line in recipe.lines:
+                            if line.ingredient in ing and line.ingredient not in provided:
+                                yield (
+                                    "week",
+                                    week.id,
+                                    f"{service.date}: {rid} needs {line.ingredient!r}, which no"
+                                    " supplier, collection or stock provides",
+                                )

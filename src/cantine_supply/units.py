@@ -1,0 +1,191 @@
+"""Kitchen units: one pint registry for the whole application.
+
+Quantities are converted once, when data is loaded, to one base unit per ingredient:
+``kg`` (mass), ``L`` (volume) or ``piece`` (count). Everything after loading (needs,
+the optimiser, the verifier, reports) works with plain floats in that base unit and never
+sees a pint object.
+
+Bridges between dimensions come from the ingredient: its density (g/ml) links mass and
+volume, its piece weight (g) links pieces to mass (and, with a density, to volume).
+Containers (``can``, ``jar``, ``bunch``) have no size of their own: the offer or recipe
+line that uses them gives the net content of one container ("1 can of 2.5 kg").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Literal
+
+import pint
+
+BaseUnit = Literal["kg", "L", "piece"]
+BASE_UNITS: tuple[BaseUnit, ...] = ("kg", "L", "piece")
+
+ureg = pint.UnitRegistry()
+ureg.define("piece = [piece_count] = pc")
+ureg.define("dozen = 12 * piece")
+ureg.define("bunch = [bunch_count]")
+ureg.define("can = [can_count]")
+ureg.define("jar = [jar_count]")
+
+#: Spellings accepted in data files, mapped to the registry's unit names.
+ALIASES: dict[str, str] = {
+    "pièce": "piece",
+    "pièces": "piece",
+    "pieces": "piece",
+    "pce": "piece",
+    "u": "piece",
+    "unit": "piece",
+    "units": "piece",
+    "douzaine": "dozen",
+    "botte": "bunch",
+    "bottes": "bunch",
+    "boîte": "can",
+    "boite": "can",
+    "conserve": "can",
+    "tin": "can",
+    "bocal": "jar",
+    "pot": "jar",
+    "l": "L",
+    "litre": "L",
+    "litres": "L",
+    "liter": "L",
+    "kilo": "kg",
+    "kilos": "kg",
+    "gramme": "g",
+    "grammes": "g",
+}
+
+#: Units a data file may use, each with the name shown in messages.
+KNOWN_UNITS: tuple[str, ...] = (
+    "g", "kg", "mg", "ml", "cl", "dl", "L", "piece", "dozen", "bunch", "can", "jar",
+)
+CONTAINER_UNITS: frozenset[str] = frozenset({"bunch", "can", "jar"})
+
+_MASS = ureg.kg.dimensionality
+_VOLUME = ureg.L.dimensionality
+_COUNT = ureg.piece.dimensionality
+
+
+class ConversionError(ValueError):
+    """A quantity cannot be expressed in an ingredient's base unit (the message says why)."""
+
+
+def normalise_unit(unit: str) -> str:
+    """Return the registry name of a unit spelt as in a data file, or raise ``ConversionError``.
+
+    Accepts the units in :data:`KNOWN_UNITS` and the French and plural spellings of
+    :data:`ALIASES` ("pièce", "botte", "litre"...), case-insensitively except ``L``.
+    """
+    text = unit.strip()
+    key = ALIASES.get(text, ALIASES.get(text.lower(), text))
+    if key in KNOWN_UNITS:
+        return key
+    if key.lower() in KNOWN_UNITS:
+        return key.lower()
+    known = ", ".join(KNOWN_UNITS)
+    raise ConversionError(f"unknown unit {unit!r} (expected one of: {known})")
+
+
+_QUANTITY = re.compile(r"^\s*([0-9]+(?:[.,][0-9]+)?)\s*([^\s0-9].*?)\s*$")
+
+
+def parse_quantity(text: str) -> tuple[float, str]:
+    """Split ``"2,5 kg"`` or ``"400 g"`` into ``(2.5, "kg")``; the unit is normalised."""
+    match = _QUANTITY.match(text)
+    if not match:
+        raise ConversionError(f"expected a quantity like '2.5 kg', got {text!r}")
+    amount = float(match.group(1).replace(",", "."))
+    return amount, normalise_unit(match.group(2))
+
+
+def to_base(
+    amount: float,
+    unit: str,
+    *,
+    ingredient: str,
+    base: BaseUnit,
+    density_g_per_ml: float | None = None,
+    piece_weight_g: float | None = None,
+    net: tuple[float, str] | None = None,
+) -> float:
+    """Convert ``amount`` ``unit`` of ``ingredient`` to its base unit, as a float.
+
+    ``net`` is the content of one container (``(2.5, "kg")`` for a 2.5 kg can) and is
+    required when ``unit`` is a container (can, jar, bunch). The bridges between mass,
+    volume and pieces use ``density_g_per_ml`` and ``piece_weight_g``. Raises
+    :class:`ConversionError` naming the ingredient and both units when no bridge exists.
+    """
+    if not math.isfinite(amount):
+        raise ConversionError(f"quantity of {ingredient} must be a finite number, got {amount}")
+    name = normalise_unit(unit)
+    if name in CONTAINER_UNITS:
+        if net is None:
+            raise ConversionError(
+                f"cannot convert {name} to {base} for {ingredient}: "
+                f"give the net content of one {name} (for example '400 g')"
+            )
+        net_amount, net_unit = net
+        if normalise_unit(net_unit) in CONTAINER_UNITS:
+            raise ConversionError(f"net content of a {name} of {ingredient} cannot be a container")
+        return amount * to_base(
+            net_amount,
+            net_unit,
+            ingredient=ingredient,
+            base=base,
+            density_g_per_ml=density_g_per_ml,
+            piece_weight_g=piece_weight_g,
+        )
+    quantity = ureg.Quantity(amount, name)
+    dims = quantity.dimensionality
+    target = ureg.Quantity(1, base).dimensionality
+    if dims == target:
+        return float(quantity.to(base).magnitude)
+    grams = _to_grams(quantity, name, ingredient, base, density_g_per_ml, piece_weight_g)
+    if base == "kg":
+        return grams / 1000.0
+    if base == "L":
+        if not density_g_per_ml:
+            raise _no_bridge(ingredient, name, base, "a density (g/ml)")
+        return grams / density_g_per_ml / 1000.0
+    if not piece_weight_g:
+        raise _no_bridge(ingredient, name, base, "a piece weight (g)")
+    return grams / piece_weight_g
+
+
+def _to_grams(
+    quantity: pint.Quantity,
+    unit: str,
+    ingredient: str,
+    base: str,
+    density_g_per_ml: float | None,
+    piece_weight_g: float | None,
+) -> float:
+    dims = quantity.dimensionality
+    if dims == _MASS:
+        return float(quantity.to("g").magnitude)
+    if dims == _VOLUME:
+        if not density_g_per_ml:
+            raise _no_bridge(ingredient, unit, base, "a density (g/ml)")
+        return float(quantity.to("ml").magnitude) * density_g_per_ml
+    if dims == _COUNT:
+        if not piece_weight_g:
+            raise _no_bridge(ingredient, unit, base, "a piece weight (g)")
+        return float(quantity.to("piece").magnitude) * piece_weight_g
+    raise ConversionError(f"cannot convert {unit} to {base} for {ingredient}")
+
+
+def _no_bridge(ingredient: str, unit: str, base: str, needs: str) -> ConversionError:
+    return ConversionError(f"cannot convert {unit} to {base} for {ingredient}: it has no {needs}")
+
+
+def kg_per_base_unit(
+    base: BaseUnit, density_g_per_ml: float | None, piece_weight_g: float | None
+) -> float | None:
+    """Mass in kg of one base unit (1 kg, 1 L or 1 piece), or None when unknown."""
+    if base == "kg":
+        return 1.0
+    if base == "L":
+        return density_g_per_ml if density_g_per_ml else None
+    return piece_weight_g / 1000.0 if piece_weight_g else None
