@@ -1,0 +1,355 @@
+"""Turn decisions (packs, collections, servings) into a :class:`~cantine_supply.plan.Plan`.
+
+Pure functions of the problem and the decisions, independent of the solver: the planner
+uses them after a solve, the greedy baseline and tests use them on decisions of their own.
+Money is rounded here, once per line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+
+import attrs
+
+from cantine_supply.model.codes import Family, ProteinClass
+from cantine_supply.plan import (
+    CollectedItem,
+    CollectionRun,
+    Indicators,
+    Leftover,
+    Order,
+    OrderLine,
+    Plan,
+    PlanStatus,
+    Quantity,
+    Serving,
+    SolverReport,
+    TargetResult,
+    to_cents,
+    ttc,
+)
+from cantine_supply.problem import WeekProblem, usable_until
+
+MEAT_FISH_FAMILIES = (Family.VIANDES_VOLAILLES, Family.PRODUITS_DE_LA_MER)
+SHARE_NAMES = (
+    "organic_share",
+    "egalim_share",
+    "local_share",
+    "circuit_court_share",
+    "meat_fish_egalim_share",
+)
+
+
+@attrs.frozen
+class Decisions:
+    """What to do this week, before money and indicators are worked out.
+
+    ``packs``: packs per (offer id, delivery date); ``taken``: quantity per (collection id,
+    date, ingredient); ``servings``: which source feeds which service.
+    """
+
+    packs: Mapping[tuple[str, dt.date], int]
+    taken: Mapping[tuple[str, dt.date, str], float]
+    servings: Sequence[Serving]
+
+
+def fee_due(problem: WeekProblem, supplier_id: str, lines_ht: Decimal) -> Decimal:
+    """The delivery fee HT of an order worth ``lines_ht``: none from the free threshold."""
+    supplier = problem.suppliers[supplier_id]
+    threshold = supplier.free_delivery_from_ht
+    if supplier.delivery_fee_ht <= 0:
+        return Decimal(0)
+    if threshold is not None and lines_ht >= to_cents(threshold):
+        return Decimal(0)
+    return to_cents(supplier.delivery_fee_ht)
+
+
+def build_orders(problem: WeekProblem, packs: Mapping[tuple[str, dt.date], int]) -> tuple[Order, ...]:
+    """One order per supplier and delivery day, lines in offer order, totals to the cent."""
+    grouped: dict[tuple[str, dt.date], list[OrderLine]] = defaultdict(list)
+    for (offer_id, day), count in sorted(packs.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        if count <= 0:
+            continue
+        offer = problem.offers[offer_id]
+        supplier = problem.suppliers[offer.supplier]
+        price = offer.price_for(count)
+        total_ht = to_cents(Decimal(str(price)) * count)
+        grouped[(offer.supplier, day)].append(
+            OrderLine(
+                offer=offer.id,
+                ingredient=offer.ingredient,
+                product=offer.product,
+                packs=count,
+                pack_quantity=offer.pack_quantity,
+                unit=problem.ingredients[offer.ingredient].unit,
+                pack_label=offer.pack_label,
+                price_per_pack_ht=price,
+                vat_rate=offer.vat_rate,
+                total_ht=total_ht,
+                total_ttc=ttc(total_ht, offer.vat_rate),
+                labels=tuple(label.value for label in offer.labels),
+                local=supplier.is_local,
+                circuit_court=supplier.is_circuit_court,
+            )
+        )
+    orders = []
+    for (supplier_id, day), lines in sorted(grouped.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        supplier = problem.suppliers[supplier_id]
+        lines_ht = sum((line.total_ht for line in lines), Decimal(0))
+        orders.append(
+            Order(
+                supplier=supplier_id,
+                supplier_name=supplier.name,
+                delivery_date=day,
+                lines=tuple(lines),
+                delivery_fee_ht=fee_due(problem, supplier_id, lines_ht),
+                fee_vat_rate=supplier.fee_vat_rate,
+                min_order_ht=supplier.min_order_ht,
+            )
+        )
+    return tuple(orders)
+
+
+def build_collections(
+    problem: WeekProblem, taken: Mapping[tuple[str, dt.date, str], float]
+) -> tuple[CollectionRun, ...]:
+    """The collection rounds with something to take (quantities below 1e-6 dropped)."""
+    by_round: dict[tuple[str, dt.date], list[CollectedItem]] = defaultdict(list)
+    for (cid, day, ing), quantity in sorted(taken.items(), key=lambda kv: (kv[0][1], kv[0][0], kv[0][2])):
+        if quantity <= 1e-6:
+            continue
+        item = next(i for i in problem.collections[cid].items if i.ingredient == ing)
+        by_round[(cid, day)].append(
+            CollectedItem(
+                ingredient=ing,
+                quantity=quantity,
+                unit=problem.ingredients[ing].unit,
+                total_ht=to_cents(Decimal(str(item.price_ht)) * Decimal(str(quantity))),
+            )
+        )
+    runs = []
+    for (cid, day), items in sorted(by_round.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        collection = problem.collections[cid]
+        runs.append(CollectionRun(cid, collection.name, day, to_cents(collection.trip_cost), tuple(items)))
+    return tuple(runs)
+
+
+def _leftovers(problem: WeekProblem, orders: Sequence[Order], runs: Sequence[CollectionRun],
+               servings: Sequence[Serving]) -> tuple[Leftover, ...]:
+    """Food bought or collected and not served, per ingredient and source; waste when it
+    does not keep to the same weekday next week (last service day + 7)."""
+    received: dict[tuple[str, str, dt.date], float] = defaultdict(float)
+    for order in orders:
+        for line in order.lines:
+            received[(line.ingredient, "delivery", order.delivery_date)] += line.quantity
+    for run in runs:
+        for item in run.items:
+            received[(item.ingredient, "collection", run.date)] += item.quantity
+    for s in servings:
+        if s.source in ("delivery", "collection"):
+            received[(s.ingredient, s.source, s.source_date)] -= s.quantity
+    horizon = problem.week.last_day + dt.timedelta(days=7)
+    totals: dict[tuple[str, str, bool], float] = defaultdict(float)
+    for (ing, source, day), left in received.items():
+        if left <= 1e-6:
+            continue
+        shelf = problem.ingredients[ing].shelf_life_days
+        totals[(ing, source, usable_until(day, shelf) < horizon)] += left
+    return tuple(
+        Leftover(ing, qty, problem.ingredients[ing].unit, source, waste)
+        for (ing, source, waste), qty in sorted(totals.items())
+    )
+
+
+def _share(qualifying: float, total: float) -> float | None:
+    return None if total <= 0 else qualifying / total
+
+
+def compute_shares(problem: WeekProblem, orders: Sequence[Order]) -> tuple[dict[str, float | None], dict[str, float | None]]:
+    """Each share by value HT and by weight (kg) over the week's purchase lines."""
+    value: dict[str, list[float]] = {n: [0.0, 0.0] for n in SHARE_NAMES}
+    weight: dict[str, list[float]] = {n: [0.0, 0.0] for n in SHARE_NAMES}
+    for order in orders:
+        for line in order.lines:
+            offer = problem.offers[line.offer]
+            ingredient = problem.ingredients[line.ingredient]
+            kg = line.quantity * (ingredient.kg_per_unit or 0.0)
+            flags = {
+                "organic_share": offer.is_organic,
+                "egalim_share": offer.is_egalim,
+                "local_share": line.local,
+                "circuit_court_share": line.circuit_court,
+                "meat_fish_egalim_share": offer.is_egalim,
+            }
+            for name, qualifies in flags.items():
+                if name == "meat_fish_egalim_share" and ingredient.family not in MEAT_FISH_FAMILIES:
+                    continue
+                value[name][1] += float(line.total_ht)
+                weight[name][1] += kg
+                if qualifies:
+                    value[name][0] += float(line.total_ht)
+                    weight[name][0] += kg
+    return (
+        {n: _share(q, t) for n, (q, t) in value.items()},
+        {n: _share(q, t) for n, (q, t) in weight.items()},
+    )
+
+
+def compute_indicators(problem: WeekProblem, orders: Sequence[Order], runs: Sequence[CollectionRun],
+                       servings: Sequence[Serving], leftovers: Sequence[Leftover]) -> Indicators:
+    """The week's money, shares, meat, CO2 and waste figures (see :class:`Indicators`)."""
+    ingredients = problem.ingredients
+    purchases_ht = sum((o.lines_ht for o in orders), Decimal(0))
+    purchases_ttc = sum((line.total_ttc for o in orders for line in o.lines), Decimal(0))
+    fees_ht = sum((o.delivery_fee_ht for o in orders), Decimal(0))
+    fees_ttc = sum((o.delivery_fee_ttc for o in orders), Decimal(0))
+    collections_ht = sum((r.items_ht for r in runs), Decimal(0))
+    collections_ttc = sum((r.items_ttc for r in runs), Decimal(0))
+    trips = sum((r.trip_cost for r in runs), Decimal(0))
+    total_ht = purchases_ht + fees_ht + collections_ht + trips
+    total_ttc = purchases_ttc + fees_ttc + collections_ttc + trips
+    covers = Decimal(problem.covers)
+    by_value, by_weight = compute_shares(problem, orders)
+    meat_kg = sum(
+        s.quantity * (ingredients[s.ingredient].kg_per_unit or 0.0)
+        for s in servings
+        if ingredients[s.ingredient].protein is ProteinClass.MEAT
+    )
+    co2 = sum(
+        s.quantity * ingredients[s.ingredient].co2_per_unit for s in servings if s.source != "collection"
+    )
+    kg = {i: ingredients[i].kg_per_unit or 0.0 for i in ingredients}
+    return Indicators(
+        purchases_ht=purchases_ht,
+        purchases_ttc=purchases_ttc,
+        fees_ht=fees_ht,
+        fees_ttc=fees_ttc,
+        collections_ht=collections_ht,
+        collections_ttc=collections_ttc,
+        trips=trips,
+        total_ht=total_ht,
+        total_ttc=total_ttc,
+        cost_per_cover_ht=to_cents(total_ht / covers),
+        cost_per_cover_ttc=to_cents(total_ttc / covers),
+        shares_by_value=by_value,
+        shares_by_weight=by_weight,
+        meat_g_per_cover=1000.0 * meat_kg / problem.covers,
+        co2_kg_per_cover=co2 / problem.covers,
+        waste_kg=sum(left.quantity * kg[left.ingredient] for left in leftovers if left.waste),
+        collected_kg=sum(i.quantity * kg[i.ingredient] for r in runs for i in r.items),
+        purchased_kg=sum(line.quantity * kg[line.ingredient] for o in orders for line in o.lines),
+        lines_count=sum(len(o.lines) + 1 for o in orders) + len(runs),
+    )
+
+
+#: Tolerance when checking a target: shares in fraction points, money in EUR, grams, kg CO2e.
+TARGET_TOLERANCE = 1e-6
+
+
+def evaluate_targets(problem: WeekProblem, ind: Indicators) -> tuple[TargetResult, ...]:
+    """Each target of the week (and the budget) with its limit, value and whether it is met.
+
+    A share with nothing to count (a zero total) is undefined and its target is met.
+    """
+    targets = problem.targets
+    shares = ind.shares_by_weight if targets.share_basis == "weight" else ind.shares_by_value
+    results = []
+    limit = problem.budget_limit()
+    if limit is not None and problem.budget is not None:
+        spent = float(ind.total_ttc if problem.budget.basis == "TTC" else ind.total_ht)
+        slack = budget_rounding_allowance(ind.lines_count)
+        results.append(TargetResult("budget", limit, spent, spent <= limit + slack, "max"))
+    for name in SHARE_NAMES:
+        wanted = getattr(targets, name)
+        if wanted is None:
+            continue
+        value = shares[name]
+        met = value is None or value >= wanted - TARGET_TOLERANCE
+        results.append(TargetResult(name, wanted, value, met, "min"))
+    for name, value in (
+        ("max_meat_g_per_cover", ind.meat_g_per_cover),
+        ("max_co2_kg_per_cover", ind.co2_kg_per_cover),
+    ):
+        cap = getattr(targets, name)
+        if cap is not None:
+            results.append(TargetResult(name, cap, value, value <= cap + 1e-6 * max(1.0, cap), "max"))
+    return tuple(results)
+
+
+def budget_rounding_allowance(lines: int) -> float:
+    """How far rounding each line and fee to the cent may take a total past what the
+    optimiser saw (half a cent per rounded amount)."""
+    return 0.005 * (lines + 1)
+
+
+def needs_summary(problem: WeekProblem) -> tuple[Quantity, ...]:
+    return tuple(
+        Quantity(ing, qty, problem.ingredients[ing].unit)
+        for ing, qty in sorted(problem.need_by_ingredient().items())
+    )
+
+
+def stock_used(problem: WeekProblem, servings: Sequence[Serving]) -> tuple[Quantity, ...]:
+    used: dict[str, float] = defaultdict(float)
+    for s in servings:
+        if s.source == "stock":
+            used[s.ingredient] += s.quantity
+    return tuple(Quantity(i, q, problem.ingredients[i].unit) for i, q in sorted(used.items()) if q > 1e-6)
+
+
+def assemble_plan(problem: WeekProblem, decisions: Decisions, status: PlanStatus,
+                  solver: SolverReport) -> Plan:
+    """The full plan for ``decisions``: orders, collections, money, indicators, targets."""
+    orders = build_orders(problem, decisions.packs)
+    runs = build_collections(problem, decisions.taken)
+    servings = tuple(s for s in decisions.servings if s.quantity > 1e-7)
+    leftovers = _leftovers(problem, orders, runs, servings)
+    indicators = compute_indicators(problem, orders, runs, servings, leftovers)
+    return Plan(
+        week=problem.week.id,
+        status=status,
+        covers=problem.covers,
+        needs=needs_summary(problem),
+        orders=orders,
+        collections=runs,
+        stock_used=stock_used(problem, servings),
+        servings=servings,
+        leftovers=leftovers,
+        indicators=indicators,
+        targets=evaluate_targets(problem, indicators),
+        solver=solver,
+        budget_limit=problem.budget_limit(),
+        budget_basis=problem.budget.basis if problem.budget else "TTC",
+        share_basis=problem.targets.share_basis,
+    )
+
+
+def empty_plan(problem: WeekProblem, status: PlanStatus, solver: SolverReport,
+               messages: Sequence[str] = ()) -> Plan:
+    """A plan with no orders, for a week that could not be planned."""
+    return Plan(
+        week=problem.week.id,
+        status=status,
+        covers=problem.covers,
+        needs=needs_summary(problem),
+        orders=(),
+        collections=(),
+        stock_used=(),
+        servings=(),
+        leftovers=(),
+        indicators=None,
+        targets=(),
+        solver=solver,
+        budget_limit=problem.budget_limit(),
+        budget_basis=problem.budget.basis if problem.budget else "TTC",
+        share_basis=problem.targets.share_basis,
+        messages=tuple(messages),
+    )
+
+
+def is_integral(value: float) -> bool:
+    return math.isclose(value, round(value), abs_tol=1e-6)

@@ -1,0 +1,378 @@
+"""Build the mixed-integer programme for a week (OR-Tools math_opt).
+
+The build runs in a fixed order: variables, constraints, targets, objective. Each constraint
+family is one function taking ``(model, problem, reg)``, returning early when it does not
+apply, with its formula in the docstring. Variables are kept in a :class:`Registry` keyed
+by the canteen's own ids, which is how the solution is read back (never by parsing names).
+
+Notation: ``p[o,d]`` packs of offer ``o`` delivered on day ``d``; ``y[s,d]`` order placed with
+supplier ``s`` for day ``d``; ``f[s,d]`` that order reaches free delivery; ``t[c,d]`` the
+collection round ``c`` is made on day ``d``; ``q[c,d,i]`` quantity of ingredient ``i``
+taken then; ``a[i,l,s]`` quantity of ``i`` from lot ``l`` served on day ``s``.
+Only big-M constraints are used (no indicator constraints) so every MIP solver bundled
+with OR-Tools can run the model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Literal
+
+import attrs
+from ortools.math_opt.python import mathopt
+
+from cantine_supply.lots import Lot, lots_of
+from cantine_supply.model import Offer
+from cantine_supply.model.codes import Family, ProteinClass
+from cantine_supply.problem import WeekProblem
+
+Objective = Literal["cost", "co2", "organic"]
+MEAT_FISH_FAMILIES = (Family.VIANDES_VOLAILLES, Family.PRODUITS_DE_LA_MER)
+
+#: EUR per base unit bought, added to the cost so that between plans of equal cost the one
+#: that buys less (leaves less over) wins. Small enough to change no cost by a cent.
+LEFTOVER_TIE_BREAK = 1e-5
+
+
+@attrs.define
+class Registry:
+    """The model's variables and expressions, keyed by the canteen's ids."""
+
+    packs: dict[tuple[str, dt.date], mathopt.Variable] = attrs.Factory(dict)
+    tiers: dict[tuple[str, dt.date], list[tuple[mathopt.Variable, mathopt.Variable, float]]] = (
+        attrs.Factory(dict)
+    )
+    ordered: dict[tuple[str, dt.date], mathopt.Variable] = attrs.Factory(dict)
+    free: dict[tuple[str, dt.date], mathopt.Variable] = attrs.Factory(dict)
+    trip: dict[tuple[str, dt.date], mathopt.Variable] = attrs.Factory(dict)
+    take: dict[tuple[str, dt.date, str], mathopt.Variable] = attrs.Factory(dict)
+    alloc: dict[tuple[str, tuple[object, ...], dt.date], mathopt.Variable] = attrs.Factory(dict)
+    lots: tuple[Lot, ...] = ()
+    line_value_ht: dict[tuple[str, dt.date], mathopt.LinearExpression] = attrs.Factory(dict)
+    cost: dict[str, mathopt.LinearExpression] = attrs.Factory(dict)
+    co2: mathopt.LinearExpression | None = None
+    target_constraints: dict[str, mathopt.LinearConstraint] = attrs.Factory(dict)
+
+
+@attrs.frozen
+class BuiltModel:
+    """A model ready to solve, with the registry that maps it back to the canteen's ids."""
+
+    model: mathopt.Model
+    registry: Registry
+    problem: WeekProblem
+
+
+def build_model(problem: WeekProblem, objective: Objective = "cost",
+                cost_basis: Literal["TTC", "HT"] = "TTC") -> BuiltModel:
+    """Build the MIP for ``problem`` (see the module docstring for the notation)."""
+    model = mathopt.Model(name=f"week-{problem.week.id}")
+    reg = Registry()
+    add_pack_variables(model, problem, reg)
+    add_order_variables(model, problem, reg)
+    add_collection_variables(model, problem, reg)
+    add_allocation_variables(model, problem, reg)
+    add_cost_expressions(problem, reg)
+    add_coverage(model, problem, reg)
+    add_lot_capacity(model, problem, reg)
+    add_order_rules(model, problem, reg)
+    add_collection_rules(model, problem, reg)
+    add_budget(model, problem, reg)
+    add_share_targets(model, problem, reg)
+    add_meat_cap(model, problem, reg)
+    add_co2_cap(model, problem, reg)
+    set_objective(model, problem, reg, objective, cost_basis)
+    return BuiltModel(model, reg, problem)
+
+
+# --- variables -----------------------------------------------------------------------------
+
+
+def add_pack_variables(model: mathopt.Model, problem: WeekProblem, reg: Registry) -> None:
+    """``p[o,d]`` integer in [0, cap(o)]; with discount tiers, ``p = Σ_k n_k`` where the
+    binary ``u_k`` picks the price level k and ``from_k u_k <= n_k <= (from_{k+1} - 1) u_k``,
+    ``Σ_k u_k <= 1`` (all-units discount: the whole line at the level's price)."""
+    for slot in problem.delivery_slots:
+        offer = problem.offers[slot.offer]
+        cap = problem.pack_cap(offer)
+        key = (slot.offer, slot.date)
+        packs = model.add_integer_variable(lb=0, ub=cap, name=f"packs[{slot.offer},{slot.date}]")
+        reg.packs[key] = packs
+        if not offer.tiers:
+            reg.line_value_ht[key] = offer.price_ht * packs
+            continue
+        levels = [lvl for lvl in offer.price_levels() if lvl[0] <= cap]
+        parts: list[tuple[mathopt.Variable, mathopt.Variable, float]] = []
+        for k, (start, price) in enumerate(levels):
+            end = levels[k + 1][0] - 1 if k + 1 < len(levels) else cap
+            use = model.add_binary_variable(name=f"tier[{slot.offer},{slot.date},{start}]")
+            amount = model.add_integer_variable(lb=0, ub=end, name=f"tierpacks[{slot.offer},{slot.date},{start}]")
+            model.add_linear_constraint(amount >= start * use)
+            model.add_linear_constraint(amount <= end * use)
+            parts.append((use, amount, price))
+        model.add_linear_constraint(mathopt.fast_sum(u for u, _, _ in parts) <= 1)
+        model.add_linear_constraint(packs == mathopt.fast_sum(n for _, n, _ in parts))
+        reg.tiers[key] = parts
+        reg.line_value_ht[key] = mathopt.fast_sum(price * n for _, n, price in parts)
+
+
+def add_order_variables(model: mathopt.Model, problem: WeekProblem, reg: Registry) -> None:
+    """``y[s,d]`` binary per supplier and delivery day; ``f[s,d]`` binary when the supplier
+    has a delivery fee and a free-delivery threshold."""
+    for slot in problem.delivery_slots:
+        key = (slot.supplier, slot.date)
+        if key in reg.ordered:
+            continue
+        reg.ordered[key] = model.add_binary_variable(name=f"order[{slot.supplier},{slot.date}]")
+        supplier = problem.suppliers[slot.supplier]
+        if supplier.delivery_fee_ht > 0 and supplier.free_delivery_from_ht is not None:
+            reg.free[key] = model.add_binary_variable(name=f"free[{slot.supplier},{slot.date}]")
+
+
+def add_collection_variables(model: mathopt.Model, problem: WeekProblem, reg: Registry) -> None:
+    """``t[c,d]`` binary per collection round; ``q[c,d,i]`` in [0, guaranteed]."""
+    needed = problem.need_by_ingredient()
+    for slot in problem.collection_slots:
+        collection = problem.collections[slot.collection]
+        reg.trip[(slot.collection, slot.date)] = model.add_binary_variable(
+            name=f"trip[{slot.collection},{slot.date}]"
+        )
+        for item in collection.items:
+            if item.ingredient in needed:
+                reg.take[(slot.collection, slot.date, item.ingredient)] = model.add_variable(
+                    lb=0, ub=item.guaranteed, name=f"take[{slot.collection},{slot.date},{item.ingredient}]"
+                )
+
+
+def add_allocation_variables(model: mathopt.Model, problem: WeekProblem, reg: Registry) -> None:
+    """``a[i,l,s] >= 0`` for every lot ``l`` of ``i`` usable on a day ``s`` that needs ``i``."""
+    need_days: dict[str, list[dt.date]] = defaultdict(list)
+    for need in problem.needs:
+        need_days[need.ingredient].append(need.date)
+    reg.lots = lots_of(problem)
+    for lot in reg.lots:
+        for day in need_days[lot.ingredient]:
+            if lot.start <= day <= lot.until:
+                reg.alloc[(lot.ingredient, lot.key, day)] = model.add_variable(
+                    lb=0, name=f"serve[{lot.ingredient},{lot.key},{day}]"
+                )
+
+
+def add_cost_expressions(problem: WeekProblem, reg: Registry) -> None:
+    """Money, in EUR: purchases ``Σ value[o,d]`` (HT, and TTC with each offer's VAT), delivery
+    fees ``fee_s (y[s,d] - f[s,d])`` (with the fee's VAT), collected items at their price, and
+    trips ``cost_c t[c,d]`` (no VAT)."""
+    offers = problem.offers
+    purchases_ht = mathopt.fast_sum(reg.line_value_ht.values())
+    purchases_ttc = mathopt.fast_sum(
+        (1 + offers[o].vat_rate) * v for (o, _), v in reg.line_value_ht.items()
+    )
+    fees_ht = mathopt.LinearExpression()
+    fees_ttc = mathopt.LinearExpression()
+    for key, ordered in reg.ordered.items():
+        supplier = problem.suppliers[key[0]]
+        if supplier.delivery_fee_ht <= 0:
+            continue
+        charged = ordered - reg.free[key] if key in reg.free else ordered
+        fees_ht += supplier.delivery_fee_ht * charged
+        fees_ttc += supplier.delivery_fee_ht * (1 + supplier.fee_vat_rate) * charged
+    collections = problem.collections
+    collected_ht = mathopt.LinearExpression()
+    for (cid, _, ing), take in reg.take.items():
+        price = next(i.price_ht for i in collections[cid].items if i.ingredient == ing)
+        collected_ht += price * take
+    trips = mathopt.fast_sum(
+        collections[cid].trip_cost * trip for (cid, _), trip in reg.trip.items()
+    )
+    reg.cost["HT"] = purchases_ht + fees_ht + collected_ht + trips
+    reg.cost["TTC"] = purchases_ttc + fees_ttc + 1.055 * collected_ht + trips
+
+
+# --- constraints ---------------------------------------------------------------------------
+
+
+def add_coverage(model: mathopt.Model, problem: WeekProblem, reg: Registry) -> None:
+    """Every need is served: ``Σ_l a[i,l,s] = need[i,s]`` for each ingredient and day."""
+    served: dict[tuple[str, dt.date], list[mathopt.Variable]] = defaultdict(list)
+    for (ing, _, day), var in reg.alloc.items():
+        served[(ing, day)].append(var)
+    for need in problem.needs:
+        model.add_linear_constraint(
+            mathopt.fast_sum(served.get((need.ingredient, need.date), [])) == need.quantity,
+            name=f"cover[{need.ingredient},{need.date}]",
+        )
+
+
+def add_lot_capacity(model: mathopt.Model, problem: WeekProblem, reg: Registry) -> None:
+    """A lot serves no more than it holds: ``Σ_s a[i,l,s] <= stock_l``, ``<= q[c,d,i]`` for a
+    collection, and ``<= Σ_o p[o,d] · pack_o`` over the offers of ``i`` delivered on ``d``."""
+    served: dict[tuple[str, tuple[object, ...]], list[mathopt.Variable]] = defaultdict(list)
+    for (ing, key, _), var in reg.alloc.items():
+        served[(ing, key)].append(var)
+    delivered: dict[tuple[str, dt.date], mathopt.LinearExpression] = defaultdict(mathopt.LinearExpression)
+    for (oid, day), packs in reg.packs.items():
+        offer = problem.offers[oid]
+        delivered[(offer.ingredient, day)] += offer.pack_quantity * packs
+    for lot in reg.lots:
+        total = mathopt.fast_sum(served.get((lot.ingredient, lot.key), []))
+        if lot.kind == "stock":
+            index = lot.key[1]
+            assert isinstance(index, int)
+            model.add_linear_constraint(total <= problem.stock[index].quantity)
+        elif lot.kind == "collection":
+            cid, day = lot.key[1], lot.key[2]
+            assert isinstance(cid, str) and isinstance(day, dt.date)
+            take = reg.take.get((cid, day, lot.ingredient))
+            model.add_linear_constraint(total <= (take if take is not None else 0.0))
+        else:
+            day = lot.key[1]
+            assert isinstance(day, dt.date)
+            model.add_linear_constraint(total <= delivered[(lot.ingredient, day)])
+
+
+def add_order_rules(model: mathopt.Model, problem: WeekProblem, reg: Registry) -> None:
+    """Orders: ``p[o,d] <= cap_o · y[s,d]``; ``y[s,d] <= Σ_o p[o,d]`` (no empty order);
+    minimum order ``Σ_o value[o,d] >= min_s · y[s,d]``; free delivery
+    ``Σ_o value[o,d] >= threshold_s · f[s,d]``, ``f[s,d] <= y[s,d]``."""
+    by_order: dict[tuple[str, dt.date], list[tuple[Offer, tuple[str, dt.date]]]] = defaultdict(list)
+    for key in reg.packs:
+        offer = problem.offers[key[0]]
+        by_order[(offer.supplier, key[1])].append((offer, key))
+    for okey, members in by_order.items():
+        supplier = problem.suppliers[okey[0]]
+        ordered = reg.ordered[okey]
+        for offer, key in members:
+            model.add_linear_constraint(reg.packs[key] <= problem.pack_cap(offer) * ordered)
+        model.add_linear_constraint(ordered <= mathopt.fast_sum(reg.packs[k] for _, k in members))
+        value = mathopt.fast_sum(reg.line_value_ht[k] for _, k in members)
+        if supplier.min_order_ht > 0:
+            model.add_linear_constraint(value >= supplier.min_order_ht * ordered)
+        if okey in reg.free:
+            assert supplier.free_delivery_from_ht is not None
+            model.add_linear_constraint(reg.free[okey] <= ordered)
+            model.add_linear_constraint(value >= supplier.free_delivery_from_ht * reg.free[okey])
+
+
+def add_collection_rules(model: mathopt.Model, problem: WeekProblem, reg: Registry) -> None:
+    """Food is taken only on a round that is made: ``q[c,d,i] <= guaranteed_i · t[c,d]``."""
+    for (cid, day, ing), take in reg.take.items():
+        item = next(i for i in problem.collections[cid].items if i.ingredient == ing)
+        model.add_linear_constraint(take <= item.guaranteed * reg.trip[(cid, day)])
+
+
+def add_budget(model: mathopt.Model, problem: WeekProblem, reg: Registry) -> None:
+    """``cost(basis) <= budget`` (the week's total, or per cover × covers)."""
+    limit = problem.budget_limit()
+    if limit is None or problem.budget is None:
+        return
+    reg.target_constraints["budget"] = model.add_linear_constraint(
+        reg.cost[problem.budget.basis] <= limit, name="budget"
+    )
+
+
+def share_terms(problem: WeekProblem, name: str) -> list[tuple[tuple[str, dt.date], bool, float]]:
+    """For the share ``name``: the purchase lines it counts, whether each qualifies, and the
+    weight of one pack in kg (for shares by weight)."""
+    terms = []
+    for key in problem_keys(problem):
+        offer = problem.offers[key[0]]
+        ingredient = problem.ingredients[offer.ingredient]
+        supplier = problem.suppliers[offer.supplier]
+        if name == "meat_fish_egalim_share" and ingredient.family not in MEAT_FISH_FAMILIES:
+            continue
+        qualifies = {
+            "organic_share": offer.is_organic,
+            "egalim_share": offer.is_egalim,
+            "local_share": supplier.is_local,
+            "circuit_court_share": supplier.is_circuit_court,
+            "meat_fish_egalim_share": offer.is_egalim,
+        }[name]
+        terms.append((key, qualifies, offer.pack_quantity * (ingredient.kg_per_unit or 0.0)))
+    return terms
+
+
+def problem_keys(problem: WeekProblem) -> list[tuple[str, dt.date]]:
+    return [(slot.offer, slot.date) for slot in problem.delivery_slots]
+
+
+def share_expression(problem: WeekProblem, reg: Registry, name: str, share: float) -> mathopt.LinearExpression:
+    """``Σ qualifying - share × Σ all`` over purchase lines, by value HT or by weight."""
+    by_weight = problem.targets.share_basis == "weight"
+    expr = mathopt.LinearExpression()
+    for key, qualifies, kg_per_pack in share_terms(problem, name):
+        amount = kg_per_pack * reg.packs[key] if by_weight else reg.line_value_ht[key]
+        expr += ((1.0 if qualifies else 0.0) - share) * amount
+    return expr
+
+
+def add_share_targets(model: mathopt.Model, problem: WeekProblem, reg: Registry) -> None:
+    """Each share target in linear form: ``Σ qualifying − share × Σ all >= 0``."""
+    for name in problem.targets.SHARES:
+        share = getattr(problem.targets, name)
+        if share is None:
+            continue
+        reg.target_constraints[name] = model.add_linear_constraint(
+            share_expression(problem, reg, name, share) >= 0, name=name
+        )
+
+
+def served_kg(problem: WeekProblem, reg: Registry, *, include_collections: bool,
+              meat_only: bool = False, co2: bool = False) -> mathopt.LinearExpression:
+    expr = mathopt.LinearExpression()
+    for (ing, key, _), var in reg.alloc.items():
+        ingredient = problem.ingredients[ing]
+        if meat_only and ingredient.protein is not ProteinClass.MEAT:
+            continue
+        if not include_collections and key[0] == "collection":
+            continue
+        factor = ingredient.co2_per_unit if co2 else (ingredient.kg_per_unit or 0.0)
+        expr += factor * var
+    return expr
+
+
+def add_meat_cap(model: mathopt.Model, problem: WeekProblem, reg: Registry) -> None:
+    """``1000 × Σ meat served (kg) <= max g per cover × covers``."""
+    cap = problem.targets.max_meat_g_per_cover
+    if cap is None:
+        return
+    meat = served_kg(problem, reg, include_collections=True, meat_only=True)
+    reg.target_constraints["max_meat_g_per_cover"] = model.add_linear_constraint(
+        1000.0 * meat <= cap * problem.covers, name="meat"
+    )
+
+
+def add_co2_cap(model: mathopt.Model, problem: WeekProblem, reg: Registry) -> None:
+    """``Σ served (not collected) × kg CO2e per unit <= max per cover × covers``; collected
+    unsold food counts zero (it would have been thrown away)."""
+    reg.co2 = served_kg(problem, reg, include_collections=False, co2=True)
+    cap = problem.targets.max_co2_kg_per_cover
+    if cap is None:
+        return
+    reg.target_constraints["max_co2_kg_per_cover"] = model.add_linear_constraint(
+        reg.co2 <= cap * problem.covers, name="co2"
+    )
+
+
+def set_objective(model: mathopt.Model, problem: WeekProblem, reg: Registry,
+                  objective: Objective, cost_basis: Literal["TTC", "HT"]) -> None:
+    """Least cost (default) or least CO2, plus the leftover tie-break
+    ``LEFTOVER_TIE_BREAK × Σ base units bought``. The organic objective is set by the solver
+    loop (Dinkelbach), which calls :func:`organic_objective`."""
+    bought = mathopt.fast_sum(
+        problem.offers[o].pack_quantity * p for (o, _), p in reg.packs.items()
+    )
+    cost = reg.cost[cost_basis]
+    if objective == "co2":
+        assert reg.co2 is not None
+        model.minimize(reg.co2 + 1e-4 * cost + LEFTOVER_TIE_BREAK * bought)
+    else:
+        model.minimize(cost + LEFTOVER_TIE_BREAK * bought)
+
+
+def organic_objective(model: mathopt.Model, problem: WeekProblem, reg: Registry, ratio: float,
+                      cost_basis: Literal["TTC", "HT"]) -> None:
+    """Maximise ``organic − ratio × total`` (by value or weight), a Dinkelbach step towards
+    the greatest organic share; a small cost term breaks ties towards the cheaper plan."""
+    expr = share_expression(problem, reg, "organic_share", ratio)
+    model.maximize(expr - 1e-6 * reg.cost[cost_basis])

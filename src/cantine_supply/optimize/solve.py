@@ -1,0 +1,163 @@
+"""Solve a built model and read the decisions back through the registry."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import time
+from collections.abc import Callable
+from typing import Literal
+
+import attrs
+from ortools.math_opt.python import mathopt
+
+from cantine_supply.assemble import Decisions
+from cantine_supply.errors import InputError
+from cantine_supply.optimize.build import BuiltModel
+from cantine_supply.plan import PlanStatus, Serving, SolverReport
+
+SOLVERS: dict[str, mathopt.SolverType] = {
+    "scip": mathopt.SolverType.GSCIP,
+    "highs": mathopt.SolverType.HIGHS,
+    "cp-sat": mathopt.SolverType.CP_SAT,
+}
+
+
+@attrs.frozen
+class SolveOptions:
+    """How to solve: ``solver`` (scip, highs, cp-sat), ``time_limit_s``, ``relative_gap``
+    (0 proves optimality), ``threads`` (None: the solver's default), ``seed``."""
+
+    solver: str = attrs.field(default="scip", validator=attrs.validators.in_(tuple(SOLVERS)))
+    time_limit_s: float | None = 60.0
+    relative_gap: float = 0.0
+    threads: int | None = 1
+    seed: int = 0
+
+
+@attrs.frozen
+class SolveOutcome:
+    """The status, the solver's report, and the decisions when a plan was found."""
+
+    status: PlanStatus
+    report: SolverReport
+    decisions: Decisions | None
+    result: mathopt.SolveResult | None
+
+
+ProgressCallback = Callable[[float, float | None, float | None], None]
+
+
+def solve_model(built: BuiltModel, options: SolveOptions, *,
+                progress: ProgressCallback | None = None) -> SolveOutcome:
+    """Solve ``built`` and return its status, report and decisions.
+
+    ``progress(elapsed_s, best_objective, gap)`` is called on each new solution when the
+    solver supports callbacks (SCIP and CP-SAT through math_opt), for live progress lines.
+    """
+    params = mathopt.SolveParameters(
+        relative_gap_tolerance=options.relative_gap,
+        absolute_gap_tolerance=0.0 if options.relative_gap == 0 else None,
+        threads=options.threads,
+        random_seed=options.seed,
+        enable_output=False,
+    )
+    if options.time_limit_s is not None:
+        params.time_limit = dt.timedelta(seconds=options.time_limit_s)
+    solver_type = SOLVERS[options.solver]
+    started = time.perf_counter()
+    callback_reg = None
+    callback = None
+    if progress is not None and options.solver in ("scip", "cp-sat"):
+        callback_reg = mathopt.CallbackRegistration(events={mathopt.Event.MIP_SOLUTION})
+
+        def callback(data: mathopt.CallbackData) -> mathopt.CallbackResult:
+            stats = data.mip_stats
+            best, bound = stats.primal_bound, stats.dual_bound
+            gap = _gap(best, bound)
+            progress(time.perf_counter() - started, best if math.isfinite(best) else None, gap)
+            return mathopt.CallbackResult()
+
+    try:
+        if callback is not None:
+            result = mathopt.solve(built.model, solver_type, params=params,
+                                   callback_reg=callback_reg, cb=callback)
+        else:
+            result = mathopt.solve(built.model, solver_type, params=params)
+    except (ValueError, RuntimeError) as exc:
+        if "invalid" in str(exc).lower():
+            raise InputError(f"the model could not be solved: {exc}") from exc
+        report = SolverReport(options.solver, f"error: {exc}", time.perf_counter() - started,
+                              None, None, None)
+        return SolveOutcome(PlanStatus.ERROR, report, None, None)
+    return _outcome(built, options, result)
+
+
+def _gap(best: float, bound: float) -> float | None:
+    if not (math.isfinite(best) and math.isfinite(bound)):
+        return None
+    return abs(best - bound) / max(abs(best), 1e-9) if best != bound else 0.0
+
+
+def _outcome(built: BuiltModel, options: SolveOptions, result: mathopt.SolveResult) -> SolveOutcome:
+    reason = result.termination.reason
+    has_solution = result.has_primal_feasible_solution()
+    objective = result.objective_value() if has_solution else None
+    bounds = result.termination.objective_bounds
+    bound = bounds.dual_bound if math.isfinite(bounds.dual_bound) else None
+    gap = _gap(objective, bounds.dual_bound) if objective is not None else None
+    if reason == mathopt.TerminationReason.OPTIMAL:
+        status = PlanStatus.OPTIMAL
+    elif reason == mathopt.TerminationReason.FEASIBLE and has_solution:
+        status = PlanStatus.FEASIBLE
+    elif reason in (mathopt.TerminationReason.INFEASIBLE,
+                    mathopt.TerminationReason.INFEASIBLE_OR_UNBOUNDED):
+        status = PlanStatus.INFEASIBLE
+    elif reason == mathopt.TerminationReason.NO_SOLUTION_FOUND:
+        status = PlanStatus.TIME_LIMIT
+    else:
+        status = PlanStatus.ERROR
+    report = SolverReport(
+        solver=options.solver,
+        termination=reason.name.lower(),
+        time_s=result.solve_stats.solve_time.total_seconds(),
+        gap=gap,
+        bound=bound,
+        objective=objective,
+    )
+    decisions = read_decisions(built, result) if status.has_plan else None
+    return SolveOutcome(status, report, decisions, result)
+
+
+def read_decisions(built: BuiltModel, result: mathopt.SolveResult) -> Decisions:
+    """Packs, collections and servings from the solution, through the registry."""
+    reg, problem = built.registry, built.problem
+    values = result.variable_values()
+    packs = {key: int(round(values[var])) for key, var in reg.packs.items() if values[var] > 0.5}
+    taken = {key: _clean(values[var]) for key, var in reg.take.items() if values[var] > 1e-7}
+    servings = []
+    for (ing, key, day), var in reg.alloc.items():
+        quantity = values[var]
+        if quantity <= 1e-7:
+            continue
+        kind = str(key[0])
+        if kind == "stock":
+            index = key[1]
+            assert isinstance(index, int)
+            ref, start = str(index), problem.week.order_date
+        elif kind == "collection":
+            ref, start = str(key[1]), key[2]
+        else:
+            ref, start = "", key[1]
+        assert isinstance(start, dt.date)
+        servings.append(Serving(ing, day, kind, ref, start, _clean(quantity)))
+    servings.sort(key=lambda s: (s.service_date, s.ingredient, s.source, s.source_ref, s.source_date))
+    return Decisions(packs=packs, taken=taken, servings=tuple(servings))
+
+
+def _clean(value: float) -> float:
+    """Round solver noise away (to 1e-6 of a base unit: a milligram, a microlitre)."""
+    return round(value, 6)
+
+
+ObjectiveName = Literal["cost", "co2", "organic"]

@@ -1,0 +1,243 @@
+"""The result of planning a week: orders, collections, stock used, indicators, status.
+
+A :class:`Plan` is frozen and self-describing: it can be verified against the problem
+(:mod:`cantine_supply.verify`), turned into JSON (:meth:`Plan.to_json`) and rendered as
+order forms and reports. Money is rounded to the cent once, per line; every total is the
+sum of rounded lines, so totals add up to the cent in every output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+from typing import Any
+
+import attrs
+
+SCHEMA_VERSION = "1.0"
+CENT = Decimal("0.01")
+
+
+def to_cents(amount: float | Decimal) -> Decimal:
+    """Round an amount in EUR to the cent, half up (how invoices round)."""
+    return Decimal(str(amount)).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def ttc(amount_ht: Decimal, vat_rate: float) -> Decimal:
+    """The amount including VAT, rounded to the cent."""
+    return to_cents(amount_ht * (1 + Decimal(str(vat_rate))))
+
+
+class PlanStatus(StrEnum):
+    """How the solve ended (the solver's own termination is in :class:`SolverReport`)."""
+
+    OPTIMAL = "optimal"  #: proven optimal within the requested gap
+    FEASIBLE = "feasible"  #: a plan, stopped at a limit before proving optimality
+    INFEASIBLE = "infeasible"  #: no plan meets every constraint and target
+    TIME_LIMIT = "time_limit"  #: stopped at the time limit with no plan
+    ERROR = "error"  #: the solver failed
+
+    @property
+    def has_plan(self) -> bool:
+        return self in (PlanStatus.OPTIMAL, PlanStatus.FEASIBLE)
+
+
+@attrs.frozen
+class OrderLine:
+    """Packs of one offer in an order; amounts in EUR, rounded to the cent."""
+
+    offer: str
+    ingredient: str
+    product: str
+    packs: int
+    pack_quantity: float
+    unit: str
+    pack_label: str
+    price_per_pack_ht: float
+    vat_rate: float
+    total_ht: Decimal
+    total_ttc: Decimal
+    labels: tuple[str, ...]
+    local: bool
+    circuit_court: bool
+
+    @property
+    def quantity(self) -> float:
+        return self.packs * self.pack_quantity
+
+
+@attrs.frozen
+class Order:
+    """One order to one supplier for one delivery day."""
+
+    supplier: str
+    supplier_name: str
+    delivery_date: dt.date
+    lines: tuple[OrderLine, ...]
+    delivery_fee_ht: Decimal
+    fee_vat_rate: float
+    min_order_ht: float
+
+    @property
+    def lines_ht(self) -> Decimal:
+        return sum((line.total_ht for line in self.lines), Decimal(0))
+
+    @property
+    def total_ht(self) -> Decimal:
+        return self.lines_ht + self.delivery_fee_ht
+
+    @property
+    def delivery_fee_ttc(self) -> Decimal:
+        return ttc(self.delivery_fee_ht, self.fee_vat_rate)
+
+    @property
+    def total_ttc(self) -> Decimal:
+        return sum((line.total_ttc for line in self.lines), Decimal(0)) + self.delivery_fee_ttc
+
+
+@attrs.frozen
+class CollectedItem:
+    ingredient: str
+    quantity: float
+    unit: str
+    total_ht: Decimal
+
+
+@attrs.frozen
+class CollectionRun:
+    """A collection round to make, with what to take (on the guaranteed amounts)."""
+
+    collection: str
+    name: str
+    date: dt.date
+    trip_cost: Decimal
+    items: tuple[CollectedItem, ...]
+
+    @property
+    def items_ht(self) -> Decimal:
+        return sum((i.total_ht for i in self.items), Decimal(0))
+
+    @property
+    def items_ttc(self) -> Decimal:
+        return sum((ttc(i.total_ht, 0.055) for i in self.items), Decimal(0))
+
+
+@attrs.frozen
+class Serving:
+    """Quantity of an ingredient served on ``service_date`` from one source.
+
+    ``source`` is ``stock``, ``collection`` or ``delivery``; ``source_ref`` the stock lot's
+    index, the collection's id, or the empty string for deliveries; ``source_date`` the day
+    the food arrived (the order date for stock).
+    """
+
+    ingredient: str
+    service_date: dt.date
+    source: str
+    source_ref: str
+    source_date: dt.date
+    quantity: float
+
+
+@attrs.frozen
+class Quantity:
+    """An ingredient's quantity in its base unit (used for needs, stock used, leftovers)."""
+
+    ingredient: str
+    quantity: float
+    unit: str
+
+
+@attrs.frozen
+class Leftover:
+    """Food bought or collected and not served this week; ``waste`` when it will not keep to
+    the same day next week."""
+
+    ingredient: str
+    quantity: float
+    unit: str
+    source: str
+    waste: bool
+
+
+@attrs.frozen
+class Indicators:
+    """The week's figures. Money in EUR (TTC includes VAT); shares are fractions of purchase
+    lines (None when there is nothing to count); meat in grams and CO2 in kg CO2e per cover."""
+
+    purchases_ht: Decimal
+    purchases_ttc: Decimal
+    fees_ht: Decimal
+    fees_ttc: Decimal
+    collections_ht: Decimal
+    collections_ttc: Decimal
+    trips: Decimal
+    total_ht: Decimal
+    total_ttc: Decimal
+    cost_per_cover_ht: Decimal
+    cost_per_cover_ttc: Decimal
+    shares_by_value: dict[str, float | None]
+    shares_by_weight: dict[str, float | None]
+    meat_g_per_cover: float
+    co2_kg_per_cover: float
+    waste_kg: float
+    collected_kg: float
+    purchased_kg: float
+    lines_count: int = 0
+
+
+@attrs.frozen
+class TargetResult:
+    """A target, its limit, the plan's value, and whether it is met (None: not measurable)."""
+
+    name: str
+    limit: float
+    value: float | None
+    met: bool
+    kind: str  # "min" or "max"
+
+
+@attrs.frozen
+class SolverReport:
+    """What the solver said: its name, termination, time, relative gap and best bound."""
+
+    solver: str
+    termination: str
+    time_s: float
+    gap: float | None
+    bound: float | None
+    objective: float | None
+
+
+@attrs.frozen
+class Plan:
+    """A week's plan. Without a plan (``status.has_plan`` false) the lists are empty."""
+
+    week: str
+    status: PlanStatus
+    covers: int
+    needs: tuple[Quantity, ...]
+    orders: tuple[Order, ...]
+    collections: tuple[CollectionRun, ...]
+    stock_used: tuple[Quantity, ...]
+    servings: tuple[Serving, ...]
+    leftovers: tuple[Leftover, ...]
+    indicators: Indicators | None
+    targets: tuple[TargetResult, ...]
+    solver: SolverReport
+    budget_limit: float | None = None
+    budget_basis: str = "TTC"
+    share_basis: str = "value"
+    diagnosis: tuple[dict[str, Any], ...] = ()
+    messages: tuple[str, ...] = ()
+
+    @property
+    def targets_met(self) -> bool:
+        return self.status.has_plan and all(t.met for t in self.targets)
+
+    def to_json(self) -> dict[str, Any]:
+        """The plan as JSON-ready data (see the schema shipped in ``cantine_supply/schema``)."""
+        from cantine_supply.plan_json import plan_to_json
+
+        return plan_to_json(self, self.share_basis)

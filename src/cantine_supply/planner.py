@@ -1,0 +1,105 @@
+"""Plan a week: build the problem, solve it, assemble and verify the plan.
+
+This is the public entry point for other software::
+
+    import cantine_supply as cs
+
+    catalogue = cs.load("data")
+    plan = cs.plan(catalogue, "2026-w48")
+    print(plan.status, plan.indicators.cost_per_cover_ttc)
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from cantine_supply.assemble import assemble_plan, empty_plan
+from cantine_supply.errors import VerificationError
+from cantine_supply.model import Budget, Catalogue
+from cantine_supply.optimize.build import build_model, organic_objective
+from cantine_supply.optimize.solve import ProgressCallback, SolveOptions, SolveOutcome, solve_model
+from cantine_supply.plan import Plan, PlanStatus
+from cantine_supply.problem import WeekProblem, week_problem
+from cantine_supply.verify import verify
+
+Objective = Literal["cost", "co2", "organic"]
+
+
+def plan(
+    catalogue: Catalogue | WeekProblem,
+    week: str | None = None,
+    *,
+    budget: Budget | None = None,
+    objective: Objective = "cost",
+    options: SolveOptions | None = None,
+    progress: ProgressCallback | None = None,
+) -> Plan:
+    """Plan week ``week`` of ``catalogue`` (or an already built :class:`WeekProblem`).
+
+    ``objective``: ``cost`` (least total cost, the default), ``co2`` (least kg CO2e within
+    the budget and targets) or ``organic`` (greatest organic share within the budget and
+    targets). ``budget`` replaces the week's own budget. The returned plan has passed
+    :func:`~cantine_supply.verify.verify`; a plan that fails it raises
+    :class:`~cantine_supply.errors.VerificationError` (a bug, never returned quietly).
+    Infeasible weeks and time limits without a plan return a plan whose ``status`` says so
+    and whose lists are empty.
+    """
+    problem = catalogue if isinstance(catalogue, WeekProblem) else week_problem(
+        catalogue, _week_id(catalogue, week), budget=budget
+    )
+    options = options or SolveOptions()
+    cost_basis = problem.budget.basis if problem.budget else "TTC"
+    if objective == "organic":
+        outcome = _solve_greatest_organic(problem, options, cost_basis)
+    else:
+        built = build_model(problem, objective, cost_basis)
+        outcome = solve_model(built, options, progress=progress)
+    if outcome.decisions is None:
+        messages = []
+        if outcome.status is PlanStatus.INFEASIBLE:
+            messages.append("no plan meets every need, the budget and every target")
+        elif outcome.status is PlanStatus.TIME_LIMIT:
+            messages.append(f"no plan found in {options.time_limit_s:g} s")
+        return empty_plan(problem, outcome.status, outcome.report, messages)
+    result = assemble_plan(problem, outcome.decisions, outcome.status, outcome.report)
+    failures = verify(problem, result)
+    if failures:
+        raise VerificationError(failures)
+    return result
+
+
+def _week_id(catalogue: Catalogue, week: str | None) -> str:
+    if week is not None:
+        return week
+    if len(catalogue.weeks) == 1:
+        return catalogue.weeks[0].id
+    from cantine_supply.errors import InputError
+
+    known = ", ".join(w.id for w in catalogue.weeks) or "none"
+    raise InputError(f"name the week to plan (known weeks: {known})")
+
+
+def _solve_greatest_organic(problem: WeekProblem, options: SolveOptions,
+                            cost_basis: Literal["TTC", "HT"]) -> SolveOutcome:
+    """Dinkelbach's method: maximise ``organic - r × total`` and update ``r`` to the share
+    reached, until no plan does better than ``r`` (exact on a finite set of plans)."""
+    from cantine_supply.assemble import build_orders, compute_shares
+
+    built = build_model(problem, "cost", cost_basis)
+    outcome = solve_model(built, options)
+    ratio = 0.0
+    for _ in range(30):
+        if outcome.decisions is None:
+            return outcome
+        by_value, by_weight = compute_shares(problem, build_orders(problem, outcome.decisions.packs))
+        shares = by_weight if problem.targets.share_basis == "weight" else by_value
+        reached = shares["organic_share"] or 0.0
+        if reached <= ratio + 1e-9 and ratio > 0:
+            return outcome
+        ratio = reached
+        organic_objective(built.model, problem, built.registry, ratio, cost_basis)
+        step = solve_model(built, options)
+        if step.decisions is None or (step.report.objective or 0.0) <= 1e-7:
+            return outcome
+        outcome = step
+    return outcome
