@@ -73,6 +73,15 @@ class WeekProblem:
     delivery_slots: tuple[DeliverySlot, ...]
     collection_slots: tuple[CollectionSlot, ...]
     stock: tuple[StockLot, ...]
+    _need_totals: dict[str, float] = attrs.field(init=False, eq=False, repr=False)
+    _collections: dict[str, Collection] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        totals: dict[str, float] = defaultdict(float)
+        for need in self.needs:
+            totals[need.ingredient] += need.quantity
+        object.__setattr__(self, "_need_totals", dict(totals))
+        object.__setattr__(self, "_collections", {c.id: c for c in self.catalogue.collections})
 
     @property
     def targets(self) -> Targets:
@@ -96,17 +105,15 @@ class WeekProblem:
 
     @property
     def collections(self) -> Mapping[str, Collection]:
-        return {c.id: c for c in self.catalogue.collections}
+        return self._collections
 
     @property
     def service_dates(self) -> tuple[dt.date, ...]:
         return tuple(sorted({s.date for s in self.week.services}))
 
-    def need_by_ingredient(self) -> dict[str, float]:
-        total: dict[str, float] = defaultdict(float)
-        for need in self.needs:
-            total[need.ingredient] += need.quantity
-        return dict(total)
+    def need_by_ingredient(self) -> Mapping[str, float]:
+        """The week's total need per ingredient, in its base unit."""
+        return self._need_totals
 
     def budget_limit(self) -> float | None:
         """The budget in EUR for the week (on the budget's basis), or None."""
