@@ -133,7 +133,9 @@ class WeekProblem:
         cover = math.ceil(need / offer.pack_quantity - 1e-9)
         tier = max((t.min_packs for t in offer.tiers), default=0)
         minimum = math.ceil(supplier.min_order_ht / offer.price_ht - 1e-9)
-        return max(cover + max(tier, minimum), 1)
+        free = supplier.free_delivery_from_ht if supplier.delivery_fee_ht > 0 else None
+        to_free = math.ceil(free / offer.price_ht - 1e-9) if free is not None else 0
+        return max(cover + max(tier, minimum, to_free), 1)
 
 
 def week_problem(catalogue: Catalogue, week_id: str, *, budget: Budget | None = None) -> WeekProblem:
