@@ -13,16 +13,17 @@ line that uses them gives the net content of one container ("1 can of 2.5 kg").
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
-from typing import Literal
+from typing import Any, Literal
 
 import pint
 
 BaseUnit = Literal["kg", "L", "piece"]
 BASE_UNITS: tuple[BaseUnit, ...] = ("kg", "L", "piece")
 
-ureg = pint.UnitRegistry()
+ureg: pint.UnitRegistry[Any] = pint.UnitRegistry()
 ureg.define("piece = [piece_count] = pc")
 ureg.define("dozen = 12 * piece")
 ureg.define("bunch = [bunch_count]")
@@ -85,7 +86,9 @@ def normalise_unit(unit: str) -> str:
     if key.lower() in KNOWN_UNITS:
         return key.lower()
     known = ", ".join(KNOWN_UNITS)
-    raise ConversionError(f"unknown unit {unit!r} (expected one of: {known})")
+    close = difflib.get_close_matches(text.lower(), [*KNOWN_UNITS, *ALIASES], n=1, cutoff=0.6)
+    hint = f", did you mean {normalise_unit(close[0])!r}?" if close else ""
+    raise ConversionError(f"unknown unit {unit!r}{hint} (expected one of: {known})")
 
 
 _QUANTITY = re.compile(r"^\s*([0-9]+(?:[.,][0-9]+)?)\s*([^\s0-9].*?)\s*$")
@@ -147,15 +150,15 @@ def to_base(
         return grams / 1000.0
     if base == "L":
         if not density_g_per_ml:
-            raise _no_bridge(ingredient, name, base, "a density (g/ml)")
+            raise _no_bridge(ingredient, name, base, "density_g_per_ml")
         return grams / density_g_per_ml / 1000.0
     if not piece_weight_g:
-        raise _no_bridge(ingredient, name, base, "a piece weight (g)")
+        raise _no_bridge(ingredient, name, base, "piece_weight_g")
     return grams / piece_weight_g
 
 
 def _to_grams(
-    quantity: pint.Quantity,
+    quantity: pint.Quantity[float],
     unit: str,
     ingredient: str,
     base: str,
@@ -167,17 +170,19 @@ def _to_grams(
         return float(quantity.to("g").magnitude)
     if dims == _VOLUME:
         if not density_g_per_ml:
-            raise _no_bridge(ingredient, unit, base, "a density (g/ml)")
+            raise _no_bridge(ingredient, unit, base, "density_g_per_ml")
         return float(quantity.to("ml").magnitude) * density_g_per_ml
     if dims == _COUNT:
         if not piece_weight_g:
-            raise _no_bridge(ingredient, unit, base, "a piece weight (g)")
+            raise _no_bridge(ingredient, unit, base, "piece_weight_g")
         return float(quantity.to("piece").magnitude) * piece_weight_g
     raise ConversionError(f"cannot convert {unit} to {base} for {ingredient}")
 
 
 def _no_bridge(ingredient: str, unit: str, base: str, needs: str) -> ConversionError:
-    return ConversionError(f"cannot convert {unit} to {base} for {ingredient}: it has no {needs}")
+    return ConversionError(
+        f"cannot convert {unit} to {base} for {ingredient}: the ingredient has no {needs}"
+    )
 
 
 def kg_per_base_unit(

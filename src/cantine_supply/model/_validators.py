@@ -3,18 +3,36 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
+from cantine_supply.model.codes import Label
+
+
+def to_tuple(items: Iterable[Any]) -> tuple[Any, ...]:
+    """Converter: any iterable to a tuple (``converter=tuple`` defeats mypy's attrs plugin)."""
+    return tuple(items)
+
+
+def to_labels(items: Iterable[str]) -> tuple[Label, ...]:
+    """Converter: label codes to a tuple of :class:`Label`."""
+    return tuple(Label(item) for item in items)
+
+
+def _is_number(value: object) -> bool:
+    """An int or float, but not a bool (``True`` is an int to Python, not a quantity)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
 
 def finite_non_negative(_inst: Any, attribute: attrs.Attribute[Any], value: float) -> None:
-    if not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
+    if not _is_number(value) or not math.isfinite(value) or value < 0:
         raise ValueError(f"{attribute.name} must be a finite number >= 0, got {value!r}")
 
 
 def finite_positive(_inst: Any, attribute: attrs.Attribute[Any], value: float) -> None:
-    if not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
+    if not _is_number(value) or not math.isfinite(value) or value <= 0:
         raise ValueError(f"{attribute.name} must be a finite number > 0, got {value!r}")
 
 
@@ -29,7 +47,7 @@ def optional_non_negative(inst: Any, attribute: attrs.Attribute[Any], value: flo
 
 
 def share(_inst: Any, attribute: attrs.Attribute[Any], value: float | None) -> None:
-    if value is not None and not (isinstance(value, (int, float)) and 0.0 <= value <= 1.0):
+    if value is not None and not (_is_number(value) and 0.0 <= value <= 1.0):
         raise ValueError(f"{attribute.name} must be a share between 0 and 1, got {value!r}")
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import attrs
 
+from cantine_supply.model import _validators as v
 from cantine_supply.model.ingredient import Ingredient
 from cantine_supply.model.recipe import Recipe
 from cantine_supply.model.supplier import Offer, Supplier
@@ -24,13 +25,13 @@ class Catalogue:
     Tuples keep the file order; the ``*_by_id`` mappings are built once for look-ups.
     """
 
-    ingredients: tuple[Ingredient, ...] = attrs.field(converter=tuple)
-    recipes: tuple[Recipe, ...] = attrs.field(converter=tuple)
-    suppliers: tuple[Supplier, ...] = attrs.field(converter=tuple)
-    offers: tuple[Offer, ...] = attrs.field(converter=tuple)
-    collections: tuple[Collection, ...] = attrs.field(converter=tuple, default=())
-    stock: tuple[StockLot, ...] = attrs.field(converter=tuple, default=())
-    weeks: tuple[Week, ...] = attrs.field(converter=tuple, default=())
+    ingredients: tuple[Ingredient, ...] = attrs.field(converter=v.to_tuple)
+    recipes: tuple[Recipe, ...] = attrs.field(converter=v.to_tuple)
+    suppliers: tuple[Supplier, ...] = attrs.field(converter=v.to_tuple)
+    offers: tuple[Offer, ...] = attrs.field(converter=v.to_tuple)
+    collections: tuple[Collection, ...] = attrs.field(converter=v.to_tuple, default=())
+    stock: tuple[StockLot, ...] = attrs.field(converter=v.to_tuple, default=())
+    weeks: tuple[Week, ...] = attrs.field(converter=v.to_tuple, default=())
     ingredient_by_id: dict[str, Ingredient] = attrs.field(init=False, eq=False, repr=False)
     recipe_by_id: dict[str, Recipe] = attrs.field(init=False, eq=False, repr=False)
     supplier_by_id: dict[str, Supplier] = attrs.field(init=False, eq=False, repr=False)
@@ -59,10 +60,10 @@ class Catalogue:
             ("week", self.weeks),
         ):
             seen: set[str] = set()
-            for item in items:
-                if item.id in seen:
-                    yield kind, item.id, f"duplicate {kind} id {item.id!r}"
-                seen.add(item.id)
+            for entry in items:
+                if entry.id in seen:
+                    yield kind, entry.id, f"duplicate {kind} id {entry.id!r}"
+                seen.add(entry.id)
         ing = self.ingredient_by_id
         for recipe in self.recipes:
             for line in recipe.lines:
@@ -89,11 +90,11 @@ class Catalogue:
             for service in week.services:
                 for course in service.courses:
                     for rid in course.recipes:
-                        recipe = self.recipe_by_id.get(rid)
-                        if recipe is None:
+                        dish = self.recipe_by_id.get(rid)
+                        if dish is None:
                             yield "week", week.id, f"{service.date}: unknown recipe {rid!r}"
                             continue
-                        for line in recipe.lines:
+                        for line in dish.lines:
                             if line.ingredient in ing and line.ingredient not in provided:
                                 yield (
                                     "week",

@@ -28,7 +28,7 @@ class Ingredient:
     shelf_life_days: int = attrs.field(validator=v.finite_positive)
     storage: Storage = attrs.field(converter=Storage, default=Storage.AMBIENT)
     months_in_season: tuple[int, ...] = attrs.field(
-        default=(), converter=tuple, validator=v.months
+        default=(), converter=v.to_tuple, validator=v.months
     )
     density_g_per_ml: float | None = attrs.field(default=None, validator=v.optional_positive)
     piece_weight_g: float | None = attrs.field(default=None, validator=v.optional_positive)

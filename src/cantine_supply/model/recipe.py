@@ -42,10 +42,12 @@ class Recipe:
     id: str = attrs.field(validator=v.identifier)
     name: str
     course: Course = attrs.field(converter=Course)
-    lines: tuple[RecipeLine, ...] = attrs.field(converter=tuple)
+    lines: tuple[RecipeLine, ...] = attrs.field(converter=v.to_tuple)
 
     @lines.validator
-    def _check_lines(self, _attribute: attrs.Attribute[object], value: tuple[RecipeLine, ...]) -> None:
+    def _check_lines(
+        self, _attribute: attrs.Attribute[object], value: tuple[RecipeLine, ...]
+    ) -> None:
         if not value:
             raise ValueError("a recipe needs at least one line")
         seen = [line.ingredient for line in value]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import attrs
 
 from cantine_supply.model import _validators as v
@@ -44,12 +46,14 @@ class Supplier:
     kind: SupplierKind = attrs.field(converter=SupplierKind)
     distance_km: float = attrs.field(validator=v.finite_non_negative)
     intermediaries: int = attrs.field(validator=v.finite_non_negative)
-    delivery_weekdays: tuple[int, ...] = attrs.field(converter=tuple, validator=v.weekdays)
+    delivery_weekdays: tuple[int, ...] = attrs.field(converter=v.to_tuple, validator=v.weekdays)
     lead_time_days: int = attrs.field(default=1, validator=v.finite_non_negative)
     local: Locality | None = None
     min_order_ht: float = attrs.field(default=0.0, validator=v.finite_non_negative)
     delivery_fee_ht: float = attrs.field(default=0.0, validator=v.finite_non_negative)
-    free_delivery_from_ht: float | None = attrs.field(default=None, validator=v.optional_non_negative)
+    free_delivery_from_ht: float | None = attrs.field(
+        default=None, validator=v.optional_non_negative
+    )
     fee_vat_rate: float = attrs.field(default=0.20, validator=v.share)
     email: str = ""
 
@@ -65,14 +69,14 @@ class Supplier:
 
 @attrs.frozen
 class PriceTier:
-    """All-units quantity discount: from ``min_packs`` packs the whole line costs ``price_ht`` a pack."""
+    """All-units quantity discount: from ``min_packs`` packs, every pack costs ``price_ht``."""
 
     min_packs: int = attrs.field(validator=v.finite_positive)
     price_ht: float = attrs.field(validator=v.finite_non_negative)
 
 
-def _tiers(value: object) -> tuple[PriceTier, ...]:
-    return tuple(sorted(value, key=lambda t: t.min_packs))  # type: ignore[attr-defined]
+def _tiers(value: Iterable[PriceTier]) -> tuple[PriceTier, ...]:
+    return tuple(sorted(value, key=lambda t: t.min_packs))
 
 
 @attrs.frozen
@@ -93,16 +97,18 @@ class Offer:
     price_ht: float = attrs.field(validator=v.finite_positive)
     pack_label: str = ""
     vat_rate: float = attrs.field(default=0.055, validator=v.share)
-    labels: tuple[Label, ...] = attrs.field(
-        default=(), converter=lambda xs: tuple(Label(x) for x in xs)
-    )
+    labels: tuple[Label, ...] = attrs.field(default=(), converter=v.to_labels)
     origin: Origin = attrs.field(default=Origin.FRANCE, converter=Origin)
-    months_available: tuple[int, ...] = attrs.field(default=(), converter=tuple, validator=v.months)
+    months_available: tuple[int, ...] = attrs.field(
+        default=(), converter=v.to_tuple, validator=v.months
+    )
     max_packs: int | None = attrs.field(default=None, validator=v.optional_positive)
     tiers: tuple[PriceTier, ...] = attrs.field(default=(), converter=_tiers)
 
     @tiers.validator
-    def _check_tiers(self, _attribute: attrs.Attribute[object], value: tuple[PriceTier, ...]) -> None:
+    def _check_tiers(
+        self, _attribute: attrs.Attribute[object], value: tuple[PriceTier, ...]
+    ) -> None:
         counts = [t.min_packs for t in value]
         if len(set(counts)) != len(counts):
             raise ValueError("two tiers start at the same number of packs")

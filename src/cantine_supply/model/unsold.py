@@ -39,16 +39,18 @@ class Collection:
 
     id: str = attrs.field(validator=v.identifier)
     name: str
-    weekday: int = attrs.field(validator=attrs.validators.and_(v.finite_non_negative, attrs.validators.le(6)))
-    items: tuple[CollectionItem, ...] = attrs.field(converter=tuple)
+    weekday: int = attrs.field(
+        validator=attrs.validators.and_(v.finite_non_negative, attrs.validators.le(6))
+    )
+    items: tuple[CollectionItem, ...] = attrs.field(converter=v.to_tuple)
     trip_cost: float = attrs.field(default=0.0, validator=v.finite_non_negative)
-    labels: tuple[Label, ...] = attrs.field(default=(), converter=lambda xs: tuple(Label(x) for x in xs))
+    labels: tuple[Label, ...] = attrs.field(default=(), converter=v.to_labels)
     distance_km: float = attrs.field(default=0.0, validator=v.finite_non_negative)
 
 
 @attrs.frozen
 class StockLot:
-    """Stock on hand: ``quantity`` of an ingredient in its base unit, usable until ``best_before``."""
+    """Stock on hand: ``quantity`` of an ingredient (base unit), usable until ``best_before``."""
 
     ingredient: str = attrs.field(validator=v.identifier)
     quantity: float = attrs.field(validator=v.finite_non_negative)

@@ -19,7 +19,7 @@ class MenuCourse:
     """One course of a service: a fixed recipe, or several candidates to choose from."""
 
     course: Course = attrs.field(converter=Course)
-    recipes: tuple[str, ...] = attrs.field(converter=tuple)
+    recipes: tuple[str, ...] = attrs.field(converter=v.to_tuple)
 
     @recipes.validator
     def _not_empty(self, _a: attrs.Attribute[object], value: tuple[str, ...]) -> None:
@@ -37,7 +37,7 @@ class Service:
 
     date: dt.date
     covers: int = attrs.field(validator=v.finite_positive)
-    courses: tuple[MenuCourse, ...] = attrs.field(converter=tuple)
+    courses: tuple[MenuCourse, ...] = attrs.field(converter=v.to_tuple)
     name: str = "lunch"
 
 
@@ -71,8 +71,12 @@ class Targets:
     share_basis: ShareBasis = attrs.field(
         default="value", validator=attrs.validators.in_(("value", "weight"))
     )
-    max_meat_g_per_cover: float | None = attrs.field(default=None, validator=v.optional_non_negative)
-    max_co2_kg_per_cover: float | None = attrs.field(default=None, validator=v.optional_non_negative)
+    max_meat_g_per_cover: float | None = attrs.field(
+        default=None, validator=v.optional_non_negative
+    )
+    max_co2_kg_per_cover: float | None = attrs.field(
+        default=None, validator=v.optional_non_negative
+    )
     min_vegetarian_mains: int | None = attrs.field(default=None, validator=v.optional_non_negative)
 
     SHARES = (
@@ -91,7 +95,7 @@ class Week:
     id: str = attrs.field(validator=v.identifier)
     name: str
     order_date: dt.date
-    services: tuple[Service, ...] = attrs.field(converter=tuple)
+    services: tuple[Service, ...] = attrs.field(converter=v.to_tuple)
     budget: Budget | None = None
     targets: Targets = attrs.field(factory=Targets)
     canteen: str = ""
