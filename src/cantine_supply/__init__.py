@@ -1,0 +1,80 @@
+"""cantine_supply: weekly shopping plans for participatory neighbourhood canteens.
+
+The public API, in the order data flows through it:
+
+- :func:`load` reads a data folder (see ``docs/data-format.md``) into a :class:`Catalogue`,
+  converting every quantity to its ingredient's base unit and checking every value and
+  cross-reference; bad input raises one :class:`InputError` listing every :class:`Problem`.
+- The domain model (:class:`Ingredient`, :class:`Recipe`, :class:`Supplier`,
+  :class:`Offer`, :class:`Week`...) is made of frozen attrs classes.
+
+Every error raised on purpose derives from :class:`CantineSupplyError`.
+"""
+
+from cantine_supply.errors import CantineSupplyError, InputError, NoPlanError, Problem
+from cantine_supply.io import load
+from cantine_supply.model import (
+    Budget,
+    Catalogue,
+    Collection,
+    CollectionItem,
+    Course,
+    Family,
+    Ingredient,
+    Label,
+    LocalDefinition,
+    Locality,
+    MenuCourse,
+    Offer,
+    Origin,
+    PriceTier,
+    ProteinClass,
+    Recipe,
+    RecipeLine,
+    Region,
+    Service,
+    StockLot,
+    Storage,
+    Supplier,
+    SupplierKind,
+    Targets,
+    Week,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    # loading
+    "load",
+    # errors
+    "CantineSupplyError",
+    "InputError",
+    "NoPlanError",
+    "Problem",
+    # model
+    "Budget",
+    "Catalogue",
+    "Collection",
+    "CollectionItem",
+    "Course",
+    "Family",
+    "Ingredient",
+    "Label",
+    "LocalDefinition",
+    "Locality",
+    "MenuCourse",
+    "Offer",
+    "Origin",
+    "PriceTier",
+    "ProteinClass",
+    "Recipe",
+    "RecipeLine",
+    "Region",
+    "Service",
+    "StockLot",
+    "Storage",
+    "Supplier",
+    "SupplierKind",
+    "Targets",
+    "Week",
+]

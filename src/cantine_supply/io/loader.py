@@ -1,0 +1,109 @@
+"""``load``: a whole data folder into a checked :class:`~cantine_supply.model.Catalogue`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from cantine_supply.errors import InputError, Problem
+from cantine_supply.io.context import LoadContext
+from cantine_supply.io.ingredients import load_ingredients
+from cantine_supply.io.recipes import load_recipe
+from cantine_supply.io.references import report_references
+from cantine_supply.io.suppliers import load_supplier
+from cantine_supply.io.unsold import load_collections, load_stock
+from cantine_supply.io.weeks import load_week
+from cantine_supply.model import Catalogue, Offer, Recipe, Supplier, Week
+
+
+def load(data_dir: str | Path) -> Catalogue:
+    """Read the data folder ``data_dir`` (see ``docs/data-format.md``) into a Catalogue.
+
+    Every quantity is converted once, here, to its ingredient's base unit (kg, L or piece);
+    offer ids become ``supplier_id/offer_id``. Every file is read and every value and
+    cross-reference checked before failing: bad input raises one
+    :class:`~cantine_supply.errors.InputError` listing all the problems, each with the file
+    (relative to ``data_dir``), the field, the line when known and what is expected.
+    """
+    folder = Path(data_dir)
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "not found"
+        raise InputError(Problem(source=str(data_dir), field="", message=f"data folder {what}"))
+    if not (folder / "ingredients.toml").is_file():
+        raise InputError(
+            Problem(
+                source="ingredients.toml",
+                field="",
+                message="file not found: every data folder needs an ingredients.toml",
+            )
+        )
+    ctx = LoadContext(folder)
+    ingredients = load_ingredients(ctx, folder / "ingredients.toml")
+    recipes: list[Recipe] = []
+    for path in _toml_files(ctx, folder / "recipes", "recipe"):
+        recipe = load_recipe(ctx, path)
+        if recipe is not None:
+            recipes.append(recipe)
+    suppliers: list[Supplier] = []
+    offers: list[Offer] = []
+    price_lists: set[str] = set()
+    for path in _toml_files(ctx, folder / "suppliers", "supplier"):
+        supplier, supplier_offers = load_supplier(ctx, path, price_lists)
+        if supplier is not None:
+            suppliers.append(supplier)
+        offers.extend(supplier_offers)
+    _check_price_lists(ctx, folder / "suppliers", price_lists)
+    collections = []
+    if (folder / "collections.toml").exists():
+        collections = load_collections(ctx, folder / "collections.toml")
+    stock = []
+    if (folder / "stock.toml").exists():
+        stock = load_stock(ctx, folder / "stock.toml")
+    weeks: list[Week] = []
+    for path in _toml_files(ctx, folder / "weeks", "week"):
+        week = load_week(ctx, path)
+        if week is not None:
+            weeks.append(week)
+    catalogue = Catalogue(
+        ingredients=ingredients,
+        recipes=recipes,
+        suppliers=suppliers,
+        offers=offers,
+        collections=collections,
+        stock=stock,
+        weeks=weeks,
+    )
+    report_references(ctx, catalogue)
+    ctx.problems.raise_if_any()
+    return catalogue
+
+
+def _toml_files(ctx: LoadContext, folder: Path, what: str) -> Iterator[Path]:
+    """The ``*.toml`` files of ``folder`` by name; a problem when there are none."""
+    source = ctx.source(folder) + "/"
+    if not folder.is_dir():
+        ctx.problems.add(source, "", f"folder not found (expected one .toml file per {what})")
+        ctx.unsure.add(what)
+        return
+    paths = sorted(
+        path
+        for path in folder.iterdir()
+        if path.suffix == ".toml" and not path.name.startswith(".")
+    )
+    if not paths:
+        ctx.problems.add(source, "", f"no .toml file (expected one per {what})")
+    yield from paths
+
+
+def _check_price_lists(ctx: LoadContext, folder: Path, named: set[str]) -> None:
+    """Refuse a CSV price list that no supplier file names (it would be silently ignored)."""
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.glob("*.csv")):
+        if path.name not in named and not path.name.startswith("."):
+            ctx.problems.add(
+                ctx.source(path),
+                "",
+                f"no supplier names this price list (add price_list = {path.name!r}"
+                " to its supplier file)",
+            )

@@ -1,0 +1,131 @@
+"""``collections.toml`` (rounds to collect unsold food) and ``stock.toml`` (stock on hand)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cantine_supply.io.context import LoadContext
+from cantine_supply.io.fields import Table
+from cantine_supply.io.quantities import read_quantity
+from cantine_supply.model import Collection, CollectionItem, Label, StockLot
+
+COLLECTION_KEYS = ("id", "name", "weekday", "trip_cost", "distance_km", "labels", "item")
+ITEM_KEYS = ("ingredient", "guaranteed", "expected", "price_ht")
+LOT_KEYS = ("ingredient", "quantity", "best_before", "unit_cost_ht")
+
+
+def load_collections(ctx: LoadContext, path: Path) -> list[Collection]:
+    """Every ``[[collection]]`` of ``path``; problems go to ``ctx``."""
+    doc = ctx.read_toml(path)
+    if doc is None:
+        ctx.unsure.update({"collection", "provision"})
+        return []
+    root = Table(doc.source, (), doc.data, ("collection",), ctx.problems, lines=doc.lines)
+    tables = root.subtables("collection", COLLECTION_KEYS)
+    found = (_read_collection(ctx, table) for table in tables)
+    return [collection for collection in found if collection is not None]
+
+
+def _read_collection(ctx: LoadContext, table: Table) -> Collection | None:
+    mark = ctx.start()
+    collection_id = table.identifier("id")
+    name = table.text("name")
+    weekday = table.weekday("weekday")
+    trip_cost = table.number("trip_cost", 0.0)
+    distance = table.number("distance_km", 0.0)
+    labels = table.choices("labels", Label, "label")
+    items: list[CollectionItem] = []
+    refs: dict[str, tuple[str, int | None]] = {}
+    for item_table in table.subtables("item", ITEM_KEYS, required=True):
+        item = _read_item(ctx, item_table, refs)
+        if item is not None:
+            items.append(item)
+    if collection_id:
+        ctx.remember("collection", collection_id, table)
+        ctx.add_refs("collection", collection_id, refs)
+    collection = None
+    if ctx.clean_since(mark):
+        collection = table.construct(
+            Collection,
+            id=collection_id,
+            name=name,
+            weekday=weekday,
+            items=items,
+            trip_cost=trip_cost,
+            labels=labels,
+            distance_km=distance,
+        )
+    if collection is None:
+        ctx.fail("collection", collection_id)
+        ctx.maybe_provided.update(refs)
+    return collection
+
+
+def _read_item(
+    ctx: LoadContext, table: Table, refs: dict[str, tuple[str, int | None]]
+) -> CollectionItem | None:
+    """One ``[[collection.item]]``; ``refs`` collects where each ingredient is named."""
+    mark = ctx.start()
+    ingredient = table.identifier("ingredient")
+    if ingredient in refs:
+        first = refs[ingredient][0].removesuffix(".ingredient")
+        table.problem("ingredient", f"{ingredient!r} is already listed in {first}")
+    elif ingredient:
+        refs[ingredient] = (table.field("ingredient"), table.line("ingredient"))
+    guaranteed = _amount(ctx, table, "guaranteed", ingredient)
+    expected = _amount(ctx, table, "expected", ingredient)
+    price = table.number("price_ht", 0.0)
+    if ctx.clean_since(mark) and expected < guaranteed:
+        table.problem(
+            "expected",
+            f"must be at least the guaranteed quantity ({table.data['guaranteed']!r}),"
+            f" got {table.data['expected']!r}",
+        )
+    if not ctx.clean_since(mark):
+        ctx.maybe_provided.add(ingredient)
+        return None
+    return table.construct(
+        CollectionItem,
+        ingredient=ingredient,
+        guaranteed=guaranteed,
+        expected=expected,
+        price_ht=price,
+    )
+
+
+def _amount(ctx: LoadContext, table: Table, key: str, ingredient: str) -> float:
+    """A quantity >= 0 in the ingredient's base unit (no container: no ``net`` here)."""
+    return read_quantity(table, key, ingredient, ctx.units, net_key=None, positive=False)
+
+
+def load_stock(ctx: LoadContext, path: Path) -> list[StockLot]:
+    """Every ``[[lot]]`` of ``path``; problems go to ``ctx``."""
+    doc = ctx.read_toml(path)
+    if doc is None:
+        ctx.unsure.add("provision")
+        return []
+    root = Table(doc.source, (), doc.data, ("lot",), ctx.problems, lines=doc.lines)
+    lots: list[StockLot] = []
+    for table in root.subtables("lot", LOT_KEYS):
+        mark = ctx.start()
+        ingredient = table.identifier("ingredient")
+        quantity = _amount(ctx, table, "quantity", ingredient)
+        best_before = table.optional_date("best_before")
+        unit_cost = table.number("unit_cost_ht", 0.0)
+        if ingredient:
+            refs = {ingredient: "ingredient"}
+            ctx.remember("stock", ingredient, table, refs, id_key="ingredient")
+        lot = None
+        if ctx.clean_since(mark):
+            lot = table.construct(
+                StockLot,
+                ingredient=ingredient,
+                quantity=quantity,
+                best_before=best_before,
+                unit_cost_ht=unit_cost,
+            )
+        if lot is None:
+            ctx.maybe_provided.add(ingredient)
+        else:
+            lots.append(lot)
+    return lots
