@@ -1,0 +1,83 @@
+"""``cantine-supply``: build the parser, dispatch to a subcommand, map errors to exit codes.
+
+Every subcommand module has ``add_parser(subparsers)``, which registers the subcommand
+and sets ``run``, a function of the parsed arguments returning the exit code. Errors
+derived from :class:`~cantine_supply.errors.CantineSupplyError` are caught here, once,
+and printed without a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from cantine_supply import __version__
+from cantine_supply.cli import plan_command, validate
+from cantine_supply.errors import CantineSupplyError, InputError, NoPlanError
+
+EXIT_OK = 0
+EXIT_NO_PLAN = 1
+EXIT_BAD_INPUT = 2
+EXIT_BUG = 3
+
+#: Subcommand modules, in the order ``--help`` lists them.
+COMMANDS = (validate, plan_command)
+
+EPILOG = """\
+exit codes:
+  0  done
+  1  no plan meets the targets
+  2  bad input or usage
+  3  internal error (a plan failed its own verification: please report it)
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with one subparser per module of :data:`COMMANDS`."""
+    parser = argparse.ArgumentParser(
+        prog="cantine-supply",
+        description="Weekly purchase plans for participatory canteens.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="print only errors (and requested output)"
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for command in COMMANDS:
+        command.add_parser(subparsers)
+    for subparser in subparsers.choices.values():  # also accept `validate DIR --quiet`
+        subparser.add_argument(
+            "-q", "--quiet", action="store_true", default=argparse.SUPPRESS,
+            help="print only errors (and requested output)",
+        )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, usage errors: argparse has printed
+        return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
+    try:
+        return int(args.run(args))
+    except InputError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except NoPlanError as exc:
+        print(f"no plan: {exc}", file=sys.stderr)
+        return EXIT_NO_PLAN
+    except CantineSupplyError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BUG
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
