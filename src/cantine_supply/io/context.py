@@ -101,6 +101,9 @@ class LoadContext:
         """A mark: pass it to :meth:`clean_since` after reading an item."""
         return len(self.problems)
 
-    def clean_since(self, mark: int) -> bool:
-        """True when no problem was recorded since ``mark``."""
-        return len(self.problems) == mark
+    def clean_since(self, mark: int, *tables: Table) -> bool:
+        """True when no problem was recorded since ``mark``, nor about ``tables`` before it.
+
+        (A table's unknown keys are reported when it is created, maybe before the mark.)
+        """
+        return len(self.problems) == mark and not any(t.problem_count for t in tables)

@@ -59,6 +59,8 @@ class Table:
         self.row_line = row_line
         self.text_cells = text_cells
         self._guessed: set[str] = set()
+        #: problems recorded about this table itself (not its nested tables)
+        self.problem_count = 0
         for key in data:
             if key not in self.keys:
                 guess = closest(key, self.keys)
@@ -82,6 +84,7 @@ class Table:
         """Record a problem about ``key`` (None: the table itself), ``index`` into its list."""
         field = self.field(key, *index) if key is not None else self.field()
         self.problems.add(self.source, field, message, self.line(key))
+        self.problem_count += 1
 
     # -- presence ---------------------------------------------------------------------------
 
@@ -91,7 +94,8 @@ class Table:
             return value is not None and str(value).strip() != ""
         return key in self.data
 
-    def _missing(self, key: str) -> None:
+    def missing(self, key: str) -> None:
+        """Record that the required ``key`` is absent (unless a typo of it was reported)."""
         if key not in self._guessed:
             self.problem(key, "missing required key" if not self.text_cells else "empty cell")
 
@@ -101,7 +105,7 @@ class Table:
         if self.has(key):
             return True
         if required:
-            self._missing(key)
+            self.missing(key)
         return False
 
     # -- scalars ----------------------------------------------------------------------------
@@ -394,7 +398,9 @@ class Table:
 
     def subtables(self, key: str, keys: Sequence[str], *, required: bool = False) -> list[Table]:
         """The tables of the array of tables ``[[key]]``; empty when absent or malformed."""
-        if not self._require(key, required):
+        if not self.has(key):
+            if required and key not in self._guessed:
+                self.problem(key, f"needs at least one [[{self._header(key)}]] table")
             return []
         value = self.data[key]
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):

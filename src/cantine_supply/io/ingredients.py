@@ -34,6 +34,8 @@ def load_ingredients(ctx: LoadContext, path: Path) -> list[Ingredient]:
         return []
     root = Table(doc.source, (), doc.data, ("ingredient",), ctx.problems, lines=doc.lines)
     tables = root.subtables("ingredient", INGREDIENT_KEYS, required=True)
+    if root.problem_count:
+        ctx.unsure.add("ingredient")  # some ingredients may be hidden behind a typo
     found = (read_ingredient(ctx, table) for table in tables)
     return [ingredient for ingredient in found if ingredient is not None]
 
@@ -41,7 +43,7 @@ def load_ingredients(ctx: LoadContext, path: Path) -> list[Ingredient]:
 def _base_unit(table: Table) -> BaseUnit | None:
     """The ingredient's base unit (kg, L or piece; ``litre``, ``pièce``... are accepted)."""
     if not table.has("unit"):
-        table.problem("unit", "missing required key")
+        table.missing("unit")
         return None
     value = table.data["unit"]
     if not isinstance(value, str):
@@ -79,7 +81,7 @@ def read_ingredient(ctx: LoadContext, table: Table) -> Ingredient | None:
     if ingredient_id:
         ctx.remember("ingredient", ingredient_id, table)
     ingredient = None
-    if ctx.clean_since(mark) and unit is not None:
+    if ctx.clean_since(mark, table) and unit is not None:
         ingredient = table.construct(
             Ingredient,
             id=ingredient_id,

@@ -47,7 +47,7 @@ def read_offer(ctx: LoadContext, table: Table, supplier_id: str) -> Offer | None
     if offer_id:
         ctx.remember("offer", full_id, table, {ingredient: "ingredient"} if ingredient else {})
     offer = None
-    if ctx.clean_since(mark):
+    if ctx.clean_since(mark, table):
         offer = table.construct(
             Offer,
             _OFFER_ATTRIBUTES,
@@ -87,7 +87,7 @@ def _read_tier_tables(table: Table) -> list[PriceTier]:
         price = tier_table.number("price_ht", positive=True)
         if any(tier.min_packs == min_packs for tier in tiers):
             tier_table.problem("min_packs", f"another tier already starts at {min_packs} packs")
-        elif len(table.problems) == before:
+        elif len(table.problems) == before and not tier_table.problem_count:
             tiers.append(PriceTier(min_packs=min_packs, price_ht=price))
     return tiers
 

@@ -57,7 +57,7 @@ def read_quantity(
     ingredient elsewhere and never returns the placeholder.
     """
     if not table.has(key):
-        table.problem(key, "missing required key" if not table.text_cells else "empty cell")
+        table.missing(key)
         return 0.0
     parsed = _parse(table, key)
     net: tuple[float, str] | None = None

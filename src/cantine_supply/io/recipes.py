@@ -64,7 +64,7 @@ def _read_line(
             )
         elif value is not None:
             ratio = value
-    if not ctx.clean_since(mark):
+    if not ctx.clean_since(mark, table):
         return None
     return table.construct(
         RecipeLine,

@@ -79,6 +79,7 @@ class LineIndex:
         self._lines = text.splitlines()
         #: concrete table path -> (header line, first line of the next table)
         self._tables: dict[FieldPath, tuple[int, int]] = {}
+        self._in_strings: set[int] = set()  # lines inside multi-line strings
         self._scan()
 
     def _scan(self) -> None:
@@ -87,6 +88,8 @@ class LineIndex:
         starts: list[tuple[FieldPath, int]] = [((), 0)]
         in_string = False
         for number, raw in enumerate(self._lines, start=1):
+            if in_string:
+                self._in_strings.add(number)
             if len(_TRIPLE.findall(raw)) % 2 == 1:
                 in_string = not in_string
                 continue
@@ -123,8 +126,11 @@ class LineIndex:
         if key is not None:
             pattern = re.compile(rf"^\s*(?:{re.escape(key)}|\"{re.escape(key)}\")\s*[=.]")
             for number in range(start + 1, end):
-                if pattern.match(self._lines[number - 1]):
+                if number not in self._in_strings and pattern.match(self._lines[number - 1]):
                     return number
+            nested = self._tables.get((*table, key)) or self._tables.get((*table, key, 0))
+            if nested is not None:
+                return nested[0]
         return start if start > 0 else None
 
 

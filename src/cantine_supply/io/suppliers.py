@@ -60,6 +60,8 @@ def load_supplier(
         offer = read_offer(ctx, offer_table, supplier_id)
         if offer is not None:
             offers.append(offer)
+    if root.problem_count:
+        ctx.unsure.add("provision")  # offers may be hidden behind a typo
     if price_list is not None:
         price_lists.add(price_list)
         offers.extend(load_price_list(ctx, path.parent / price_list, supplier_id))
@@ -97,7 +99,7 @@ def _read_supplier(
     local = _read_locality(table)
     if supplier_id:
         ctx.remember("supplier", supplier_id, table)
-    if not ctx.clean_since(mark):
+    if not ctx.clean_since(mark, table):
         return None
     return table.construct(
         Supplier,
@@ -125,7 +127,7 @@ def _read_locality(table: Table) -> Locality | None:
     before = len(table.problems)
     definition = local.choice("definition", LocalDefinition, "local definition")
     km = local.optional_number("km")
-    if len(table.problems) > before:
+    if len(table.problems) > before or local.problem_count:
         return None
     if definition is LocalDefinition.KM and km is None:
         local.problem("km", 'required with definition = "KM" (the radius in km)')

@@ -22,6 +22,8 @@ def load_collections(ctx: LoadContext, path: Path) -> list[Collection]:
         return []
     root = Table(doc.source, (), doc.data, ("collection",), ctx.problems, lines=doc.lines)
     tables = root.subtables("collection", COLLECTION_KEYS)
+    if root.problem_count:
+        ctx.unsure.update({"collection", "provision"})
     found = (_read_collection(ctx, table) for table in tables)
     return [collection for collection in found if collection is not None]
 
@@ -44,7 +46,7 @@ def _read_collection(ctx: LoadContext, table: Table) -> Collection | None:
         ctx.remember("collection", collection_id, table)
         ctx.add_refs("collection", collection_id, refs)
     collection = None
-    if ctx.clean_since(mark):
+    if ctx.clean_since(mark, table):
         collection = table.construct(
             Collection,
             id=collection_id,
@@ -75,13 +77,13 @@ def _read_item(
     guaranteed = _amount(ctx, table, "guaranteed", ingredient)
     expected = _amount(ctx, table, "expected", ingredient)
     price = table.number("price_ht", 0.0)
-    if ctx.clean_since(mark) and expected < guaranteed:
+    if ctx.clean_since(mark, table) and expected < guaranteed:
         table.problem(
             "expected",
             f"must be at least the guaranteed quantity ({table.data['guaranteed']!r}),"
             f" got {table.data['expected']!r}",
         )
-    if not ctx.clean_since(mark):
+    if not ctx.clean_since(mark, table):
         ctx.maybe_provided.add(ingredient)
         return None
     return table.construct(
@@ -106,7 +108,10 @@ def load_stock(ctx: LoadContext, path: Path) -> list[StockLot]:
         return []
     root = Table(doc.source, (), doc.data, ("lot",), ctx.problems, lines=doc.lines)
     lots: list[StockLot] = []
-    for table in root.subtables("lot", LOT_KEYS):
+    tables = root.subtables("lot", LOT_KEYS)
+    if root.problem_count:
+        ctx.unsure.add("provision")
+    for table in tables:
         mark = ctx.start()
         ingredient = table.identifier("ingredient")
         quantity = _amount(ctx, table, "quantity", ingredient)
@@ -116,7 +121,7 @@ def load_stock(ctx: LoadContext, path: Path) -> list[StockLot]:
             refs = {ingredient: "ingredient"}
             ctx.remember("stock", ingredient, table, refs, id_key="ingredient")
         lot = None
-        if ctx.clean_since(mark):
+        if ctx.clean_since(mark, table):
             lot = table.construct(
                 StockLot,
                 ingredient=ingredient,

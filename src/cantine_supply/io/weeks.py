@@ -76,7 +76,7 @@ def _read_budget(root: Table) -> Budget | None:
     basis = table.text("basis", "TTC")
     if basis.upper() not in ("TTC", "HT"):
         table.problem("basis", f"expected 'TTC' or 'HT', got {show(basis)}")
-    if len(root.problems) > before:
+    if len(root.problems) > before or table.problem_count:
         return None
     return table.construct(Budget, amount=amount, per_cover=per_cover, basis=basis.upper())
 
@@ -95,7 +95,7 @@ def _read_targets(root: Table) -> Targets:
         "max_co2_kg_per_cover": table.optional_number("max_co2_kg_per_cover"),
         "min_vegetarian_mains": table.optional_integer("min_vegetarian_mains"),
     }
-    if len(root.problems) > before:
+    if len(root.problems) > before or table.problem_count:
         return Targets()
     return table.construct(Targets, share_basis=basis, **shares, **limits) or Targets()
 
@@ -128,7 +128,7 @@ def _read_services(root: Table, order_date: object, refs: Refs) -> list[Service]
         ]
         if not any(table.has(key) for key in COURSE_KEYS):
             table.problem(None, f"a service needs at least one course ({', '.join(COURSE_KEYS)})")
-        if len(root.problems) == before:
+        if len(root.problems) == before and not table.problem_count:
             service = table.construct(
                 Service, date=date, covers=covers, courses=courses, name=name
             )

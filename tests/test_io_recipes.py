@@ -1,0 +1,231 @@
+"""recipes/*.toml: lines per cover converted to base units, every bad value reported."""
+
+from __future__ import annotations
+
+import pytest
+
+from cantine_supply import Course, load
+from conftest import MINIMAL_FILES, RICE, MakeData, ProblemsOf
+
+INGREDIENTS = RICE + """
+[[ingredient]]
+id = "coconut_milk"
+name = "Lait de coco"
+family = "AUTRES"
+protein = "plant"
+unit = "L"
+co2_kg_per_kg = 2.0
+shelf_life_days = 700
+
+[[ingredient]]
+id = "egg"
+name = "Oeuf"
+family = "PRODUITS_LAITIERS"
+protein = "egg_dairy"
+unit = "piece"
+co2_kg_per_kg = 3.5
+shelf_life_days = 28
+piece_weight_g = 60
+"""
+BASE = {**MINIMAL_FILES, "ingredients.toml": INGREDIENTS}
+
+HEAD = 'id = "extra"\nname = "Extra"\ncourse = "starter"\n'  # lines 1-3
+
+
+def extra(*lines: str, head: str = HEAD) -> dict[str, str]:
+    """``recipes/extra.toml`` with ``[[line]]`` bodies; the first header is on line 5.
+
+    Each body is two lines (ingredient, quantity) unless it says otherwise.
+    """
+    return {"recipes/extra.toml": head + "".join(f"\n[[line]]\n{body}" for body in lines)}
+
+
+def line(ingredient: str, quantity: str, *more: str) -> str:
+    return f'ingredient = "{ingredient}"\nquantity = {quantity}\n' + "".join(m + "\n" for m in more)
+
+
+def test_quantities_are_converted_to_base_units(make_data: MakeData) -> None:
+    files = extra(
+        line("rice", '"70 g"', "yield = 0.8"),
+        line("coconut_milk", '"0.1 can"', 'net = "400 ml"'),
+        line("egg", '"1 pièce"'),
+    )
+    recipe = load(make_data(files, base=BASE)).recipe_by_id["extra"]
+    assert recipe.course is Course.STARTER
+    assert [(x.ingredient, x.quantity_per_cover, x.yield_ratio) for x in recipe.lines] == [
+        ("rice", pytest.approx(0.07), 0.8),
+        ("coconut_milk", pytest.approx(0.04), 1.0),
+        ("egg", 1.0, 1.0),
+    ]
+
+
+def test_decimal_comma_and_units_without_space(make_data: MakeData) -> None:
+    files = extra(line("rice", '"2,5kg"'), line("coconut_milk", '"12,5 cl"'))
+    recipe = load(make_data(files, base=BASE)).recipe_by_id["extra"]
+    assert [x.quantity_per_cover for x in recipe.lines] == [2.5, pytest.approx(0.125)]
+
+
+UNITS = "g, kg, mg, ml, cl, dl, L, piece, dozen, bunch, can, jar"
+
+
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        (
+            line("rice", '"70 gr"'),
+            f"7: line[1].quantity: unknown unit 'gr', did you mean 'g'? (expected one of: {UNITS})",
+        ),
+        (
+            line("rice", "70"),
+            "7: line[1].quantity: expected a quantity as text, like '2.5 kg', got 70",
+        ),
+        (line("rice", '"0 g"'), "7: line[1].quantity: must be > 0, got '0 g'"),
+        (
+            line("rice", '"-5 g"'),
+            "7: line[1].quantity: expected a quantity like '2.5 kg', got '-5 g'",
+        ),
+        (line("rice", '"g"'), "7: line[1].quantity: expected a quantity like '2.5 kg', got 'g'"),
+        (
+            line("rice", '"1 piece"'),
+            "7: line[1].quantity: cannot convert piece to kg for rice:"
+            " the ingredient has no piece_weight_g",
+        ),
+        (
+            line("coconut_milk", '"100 g"'),
+            "7: line[1].quantity: cannot convert g to L for coconut_milk:"
+            " the ingredient has no density_g_per_ml",
+        ),
+        (
+            line("coconut_milk", '"0.1 can"'),
+            "7: line[1].quantity: a can is a container: add net, the content of one can"
+            " (for example net = \"400 g\"), got '0.1 can'",
+        ),
+        (
+            line("coconut_milk", '"0.1 can"', 'net = "400 g"'),
+            "8: line[1].net: cannot convert g to L for coconut_milk:"
+            " the ingredient has no density_g_per_ml",
+        ),
+        (
+            line("coconut_milk", '"0.1 can"', 'net = "1 jar"'),
+            "8: line[1].net: net content of a can of coconut_milk cannot be a container",
+        ),
+        (
+            line("coconut_milk", '"0.1 can"', 'net = "0 ml"'),
+            "8: line[1].net: must be > 0, got '0 ml'",
+        ),
+        (
+            line("rice", '"70 g"', 'net = "400 g"'),
+            "8: line[1].net: only used with a container unit (bunch, can, jar),"
+            " but quantity is '70 g'",
+        ),
+        (
+            line("rice", '"70 g"', "yield = 0"),
+            "8: line[1].yield: must be a fraction above 0 and at most 1 (0.9 keeps 90%), got 0",
+        ),
+        (
+            line("rice", '"70 g"', "yield = 1.2"),
+            "8: line[1].yield: must be a fraction above 0 and at most 1 (0.9 keeps 90%), got 1.2",
+        ),
+        (
+            line("rice", '"70 g"', 'yield = "90%"'),
+            "8: line[1].yield: expected a number, got '90%'",
+        ),
+        (
+            'ingredient = "rice"\nquantiy = "70 g"\n',
+            "7: line[1].quantiy: unknown key 'quantiy', did you mean 'quantity'?"
+            " (expected one of: ingredient, quantity, net, yield)",
+        ),
+        ('quantity = "70 g"\n', "5: line[1].ingredient: missing required key"),
+        (
+            line("ryce", '"70 g"'),
+            "6: line[1].ingredient: unknown ingredient 'ryce', did you mean 'rice'?",
+        ),
+        (line("rice", '"70 g"') + line("rice", '"10 g"'), None),
+    ],
+)
+def test_bad_lines(problems_of: ProblemsOf, body: str, problem: str | None) -> None:
+    if problem is None:  # two lines of the same ingredient in one table: a TOML error
+        assert problems_of(extra(body), base=BASE) == [
+            "recipes/extra.toml:8: invalid TOML: Cannot overwrite a value"
+        ]
+        return
+    assert problems_of(extra(body), base=BASE) == [f"recipes/extra.toml:{problem}"]
+
+
+def test_an_ingredient_listed_twice(problems_of: ProblemsOf) -> None:
+    files = extra(line("rice", '"70 g"'), line("egg", '"1 piece"'), line("rice", '"10 g"'))
+    assert problems_of(files, base=BASE) == [
+        "recipes/extra.toml:14: line[3].ingredient: 'rice' is already listed in line[1]"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("head", "problem"),
+    [
+        (
+            'id = "extra"\nname = "Extra"\ncourse = "plat"\n',
+            "recipes/extra.toml:3: course: unknown course 'plat'"
+            " (expected one of: starter, main, dessert, other)",
+        ),
+        ('id = "extra"\ncourse = "main"\n', "recipes/extra.toml: name: missing required key"),
+        (
+            'id = "extra"\nname = "Extra"\ncourse = "main"\nvegetarian = true\n',
+            "recipes/extra.toml:4: vegetarian: unknown key 'vegetarian'"
+            " (expected one of: id, name, course, line)",
+        ),
+        (
+            'id = "riz"\nname = "Extra"\ncourse = "main"\n',
+            "recipes/riz.toml:1: id: duplicate recipe id 'riz',"
+            " already used at recipes/extra.toml:1 (id)",
+        ),
+    ],
+)
+def test_bad_recipe_keys(problems_of: ProblemsOf, head: str, problem: str) -> None:
+    assert problems_of(extra(line("rice", '"70 g"'), head=head), base=BASE) == [problem]
+
+
+def test_a_recipe_needs_lines(problems_of: ProblemsOf) -> None:
+    assert problems_of({"recipes/extra.toml": HEAD}, base=BASE) == [
+        "recipes/extra.toml: line: needs at least one [[line]] table"
+    ]
+
+
+def test_several_problems_in_one_recipe_are_reported_together(problems_of: ProblemsOf) -> None:
+    files = extra(
+        line("rice", '"70 kgs"'),
+        line("coconut_milk", '"1 can"'),
+        line("nothing", '"1 g"', "yield = 2"),
+        head='id = "extra"\ncourse = "entree"\n',
+    )
+    assert problems_of(files, base=BASE) == [
+        "recipes/extra.toml: name: missing required key",
+        "recipes/extra.toml:2: course: unknown course 'entree'"
+        " (expected one of: starter, main, dessert, other)",
+        "recipes/extra.toml:6: line[1].quantity: unknown unit 'kgs', did you mean 'kg'?"
+        f" (expected one of: {UNITS})",
+        "recipes/extra.toml:10: line[2].quantity: a can is a container: add net, the content"
+        " of one can (for example net = \"400 g\"), got '1 can'",
+        "recipes/extra.toml:13: line[3].ingredient: unknown ingredient 'nothing'",
+        "recipes/extra.toml:15: line[3].yield: must be a fraction above 0 and at most 1"
+        " (0.9 keeps 90%), got 2",
+    ]
+
+
+def test_a_week_naming_a_recipe_that_failed_does_not_repeat_the_problem(
+    problems_of: ProblemsOf,
+) -> None:
+    files = {"recipes/riz.toml": MINIMAL_FILES["recipes/riz.toml"].replace("80 g", "80 gg")}
+    assert problems_of(files, base=BASE) == [
+        "recipes/riz.toml:7: line[1].quantity: unknown unit 'gg', did you mean 'g'?"
+        f" (expected one of: {UNITS})"
+    ]
+
+
+def test_a_recipe_using_an_ingredient_that_failed_does_not_repeat_the_problem(
+    problems_of: ProblemsOf,
+) -> None:
+    files = {"ingredients.toml": INGREDIENTS.replace('unit = "kg"', 'unit = "kilo grams"')}
+    assert problems_of(files, base=BASE) == [
+        "ingredients.toml:6: ingredient[1].unit: unknown unit 'kilo grams'"
+        " (expected one of: kg, L, piece)"
+    ]
