@@ -1,0 +1,191 @@
+"""Everything the manager takes away from a plan, written into a new folder at once.
+
+:func:`write_outputs` renders every file in memory, writes them into a temporary folder
+next to the destination, flushes them to disk and renames the folder into place, so an
+interrupted run leaves either nothing or the complete folder (plus, at worst, a hidden
+``.<name>.*.tmp`` folder next to it). The folder holds:
+
+- ``plan.json``: the plan exactly as ``cantine-supply plan --json`` prints it;
+- ``report.html``: the week's report (costs, targets, EGalim, menu, orders, collections,
+  leftovers, diagnosis), one self-contained A4 page;
+- with a plan only: ``transparency.html`` (the dining-room sheet),
+  ``orders/<delivery date>_<supplier id>.csv`` and ``.html`` (one order form per
+  supplier and delivery) and ``ma-cantine-achats.csv`` (the purchases in ma cantine's
+  import format; not written, with the reason in the report, when ma cantine would refuse
+  a purchase).
+
+Safety rules (each refusal raises :class:`OutputError` and changes nothing): the
+destination must not be, be inside, or contain a protected folder (the data folder); an
+existing destination is replaced only with ``force``, and only when it is a folder that is
+empty or holds a ``plan.json`` (one we wrote before) and is not the current folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import json
+import os
+import shutil
+import tempfile
+import uuid
+from collections.abc import Iterable
+from pathlib import Path
+
+from cantine_supply.errors import CantineSupplyError
+from cantine_supply.plan import Plan
+from cantine_supply.problem import WeekProblem
+from cantine_supply.report.i18n import Texts, texts
+from cantine_supply.report.macantine import MacantineExportError, write_macantine_csv
+from cantine_supply.report.order_forms import form_names, order_forms
+from cantine_supply.report.purchases import last_delivery, plan_purchases
+from cantine_supply.report.transparency import transparency_html
+from cantine_supply.report.weekly import weekly_report_html
+
+#: Written in the ma cantine file's ``siret`` column when no SIRET is given: 14 zeros,
+#: which the file format accepts but ma cantine will refuse (it is no canteen's number),
+#: so a file written without ``--siret`` cannot be imported by mistake under a wrong SIRET.
+PLACEHOLDER_SIRET = "00000000000000"
+
+MACANTINE_FILE = "ma-cantine-achats.csv"
+
+
+class OutputError(CantineSupplyError):
+    """The output folder cannot be written (exists, or would touch the data)."""
+
+
+def plan_json_text(plan: Plan) -> str:
+    """``plan.json``'s content: what ``plan --json`` prints (with its final newline)."""
+    return json.dumps(plan.to_json(), indent=2, ensure_ascii=False) + "\n"
+
+
+def _macantine(problem: WeekProblem, plan: Plan, siret: str, t: Texts,
+               today: dt.date | None) -> tuple[str | None, list[str]]:
+    """The ma cantine file's content (None when it cannot be written) and report notes."""
+    purchases = plan_purchases(problem, plan)
+    # Planned purchases are dated in the future, which ma cantine refuses on import: the
+    # file is meant to be imported after the week, so dates up to the last delivery pass.
+    latest = last_delivery(plan)
+    today = today or dt.date.today()
+    if latest is not None:
+        today = max(today, latest)
+    buffer = io.StringIO(newline="")
+    try:
+        write_macantine_csv(purchases, siret, buffer, today=today)
+    except MacantineExportError as error:
+        return None, [t["macantine_failed"], *error.problems]
+    notes = [t["macantine_note"]]
+    if siret == PLACEHOLDER_SIRET:
+        notes.append(t["siret_placeholder"].format(siret=siret))
+    return buffer.getvalue(), notes
+
+
+def render_outputs(problem: WeekProblem, plan: Plan, *, lang: str = "en",
+                   siret: str = PLACEHOLDER_SIRET, today: dt.date | None = None) -> dict[str, str]:
+    """Every output file's relative path and text, without writing anything.
+
+    ``today`` (default: the local date) is only used to check the ma cantine file's dates.
+    """
+    t = texts(lang)
+    files: dict[str, str] = {"plan.json": plan_json_text(plan)}
+    notes: list[str] = []
+    stems: list[str] = []
+    if plan.status.has_plan:
+        files.update(order_forms(problem, plan, t))
+        stems = form_names(plan)
+        files["transparency.html"] = transparency_html(problem, plan, t)
+        content, notes = _macantine(problem, plan, siret, t, today)
+        if content is not None:
+            files[MACANTINE_FILE] = content
+    files["report.html"] = weekly_report_html(problem, plan, t, form_stems=stems, notes=notes)
+    return files
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def check_out_dir(out_dir: str | os.PathLike[str], *, force: bool = False,
+                  protected: Iterable[str | os.PathLike[str]] = ()) -> Path:
+    """The resolved destination, or :class:`OutputError` when it may not be written
+    (see the module docstring for the rules)."""
+    out = Path(out_dir).resolve()
+    for folder in protected:
+        guarded = Path(folder).resolve()
+        if _inside(out, guarded):
+            raise OutputError(f"{out_dir}: the output folder may not be the data folder"
+                              f" {folder} or inside it; choose a new folder elsewhere")
+        if _inside(guarded, out):
+            raise OutputError(f"{out_dir}: the output folder contains the data folder {folder};"
+                              " choose a new folder elsewhere")
+    if out.exists() or out.is_symlink():
+        if not force:
+            raise OutputError(f"{out_dir} already exists: choose a new folder, or pass --force"
+                              " to replace it")
+        if not out.is_dir():
+            raise OutputError(f"{out_dir} exists and is not a folder; not replacing it")
+        if _inside(Path.cwd().resolve(), out):
+            raise OutputError(f"{out_dir} is or contains the current folder; not replacing it")
+        if any(out.iterdir()) and not (out / "plan.json").is_file():
+            raise OutputError(f"{out_dir} is not empty and has no plan.json, so it is not an"
+                              " earlier output of cantine-supply; not replacing it")
+    return out
+
+
+def _write_tree(root: Path, files: dict[str, str]) -> None:
+    for relative, content in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(path, 0o644)
+    for folder in {root / Path(r).parent for r in files}:
+        os.chmod(folder, 0o755)
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def write_outputs(problem: WeekProblem, plan: Plan, out_dir: str | os.PathLike[str], *,
+                  force: bool = False, lang: str = "en", siret: str = PLACEHOLDER_SIRET,
+                  protected: Iterable[str | os.PathLike[str]] = (),
+                  today: dt.date | None = None) -> list[Path]:
+    """Write the plan's outputs into the new folder ``out_dir``; return the files written.
+
+    ``force`` replaces an earlier output folder; ``lang`` is ``en`` or ``fr``; ``siret``
+    goes into the ma cantine file (default :data:`PLACEHOLDER_SIRET`); ``protected``
+    folders (the data folder) are never written over or into. Atomic: see the module
+    docstring. Raises :class:`OutputError` when the folder may not be written.
+    """
+    out = check_out_dir(out_dir, force=force, protected=protected)
+    files = render_outputs(problem, plan, lang=lang, siret=siret, today=today)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    try:
+        _write_tree(tmp, files)
+        _fsync_dir(tmp)
+        if out.exists():
+            old = out.parent / f".{out.name}.{uuid.uuid4().hex[:8]}.old"
+            os.rename(out, old)
+            try:
+                os.rename(tmp, out)
+            except BaseException:
+                os.rename(old, out)
+                raise
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.rename(tmp, out)
+        _fsync_dir(out.parent)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return sorted(out / relative for relative in files)
