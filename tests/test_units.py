@@ -85,6 +85,8 @@ def test_containers_use_net(
         ("litre", "L"),
         ("l", "L"),
         ("douzaine", "dozen"),
+        ("kilogrammes", "kg"),
+        ("centilitre", "cl"),
         ("KG", "kg"),
         ("Pièce", "piece"),
     ],

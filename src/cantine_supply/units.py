@@ -56,6 +56,12 @@ ALIASES: dict[str, str] = {
     "kilos": "kg",
     "gramme": "g",
     "grammes": "g",
+    "kilogramme": "kg",
+    "kilogrammes": "kg",
+    "millilitre": "ml",
+    "millilitres": "ml",
+    "centilitre": "cl",
+    "centilitres": "cl",
 }
 
 #: Units a data file may use, each with the name shown in messages.

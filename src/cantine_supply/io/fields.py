@@ -388,7 +388,9 @@ class Table:
 
     def subtable(self, key: str, keys: Sequence[str], *, required: bool = False) -> Table | None:
         """The table under ``key`` (``[supplier.local]``), None when absent or not a table."""
-        if not self._require(key, required):
+        if not self.has(key):
+            if required and key not in self._guessed:
+                self.problem(key, f"missing required table [{self._header(key)}]")
             return None
         value = self.data[key]
         if not isinstance(value, dict):
