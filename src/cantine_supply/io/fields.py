@@ -61,6 +61,8 @@ class Table:
         self._guessed: set[str] = set()
         #: problems recorded about this table itself (not its nested tables)
         self.problem_count = 0
+        #: keys of ``data`` that are not in ``keys`` (each reported)
+        self.unknown_keys = [key for key in data if key not in self.keys]
         for key in data:
             if key not in self.keys:
                 guess = closest(key, self.keys)

@@ -126,7 +126,7 @@ def _read_services(root: Table, order_date: object, refs: Refs) -> list[Service]
             for key in COURSE_KEYS
             if (course := _read_course(table, key, date.isoformat(), refs)) is not None
         ]
-        if not any(table.has(key) for key in COURSE_KEYS):
+        if not any(table.has(key) for key in COURSE_KEYS) and not table.unknown_keys:
             table.problem(None, f"a service needs at least one course ({', '.join(COURSE_KEYS)})")
         if len(root.problems) == before and not table.problem_count:
             service = table.construct(
