@@ -27,8 +27,8 @@ def load(data_dir: str | Path) -> Catalogue:
     """
     folder = Path(data_dir)
     if not folder.is_dir():
-        what = "is not a folder" if folder.exists() else "not found"
-        raise InputError(Problem(source=str(data_dir), field="", message=f"data folder {what}"))
+        message = "not a folder" if folder.exists() else "data folder not found"
+        raise InputError(Problem(source=str(data_dir), field="", message=message))
     if not (folder / "ingredients.toml").is_file():
         raise InputError(
             Problem(
