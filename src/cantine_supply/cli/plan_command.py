@@ -1,4 +1,9 @@
-"""``cantine-supply plan``: the week's orders per supplier and its indicators against targets."""
+"""``cantine-supply plan``: the week's orders per supplier and its indicators against targets.
+
+With ``--out DIR`` it also writes what the manager takes away (order forms, the week's
+report, the transparency sheet, plan.json and the ma cantine file) into the new folder
+DIR; see :mod:`cantine_supply.report.outputs`.
+"""
 
 from __future__ import annotations
 
@@ -6,26 +11,30 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from cantine_supply.cli.display import print_plan
+from cantine_supply.errors import InputError
 from cantine_supply.io import load
 from cantine_supply.model import Budget
-from cantine_supply.optimize.solve import SOLVERS, SolveOptions
+from cantine_supply.optimize.solve import SOLVERS, ProgressCallback, SolveOptions
 from cantine_supply.plan import Plan
 from cantine_supply.planner import plan
+from cantine_supply.problem import WeekProblem, week_problem
+from cantine_supply.report.i18n import LANGS
+from cantine_supply.report.outputs import (
+    MACANTINE_FILE,
+    PLACEHOLDER_SIRET,
+    OutputError,
+    check_out_dir,
+    write_outputs,
+)
 
-EXIT_OK, EXIT_NO_PLAN = 0, 1
+EXIT_OK, EXIT_NO_PLAN, EXIT_BAD_INPUT = 0, 1, 2
 
 
-def add_parser(subparsers: Any) -> None:
-    p = subparsers.add_parser(
-        "plan",
-        help="plan a week's purchases and print the orders per supplier",
-        description="Plan a week's purchases at least cost, in whole packs, meeting the budget"
-        " and every target; print one order per supplier and delivery day, and the indicators."
-        " Exit 0 when every target is met, 1 when no plan meets them, 2 for bad input.",
-    )
+def add_planning_arguments(p: argparse.ArgumentParser) -> None:
+    """The data folder, week, budget and solver options shared by ``plan`` and ``report``."""
     p.add_argument("data_dir", nargs="?", default="data", help="data folder (default: data)")
     p.add_argument("--week", help="id of the week to plan (default: the only or first week)")
     p.add_argument("--budget", type=float, metavar="EUR",
@@ -34,15 +43,47 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("--ht", action="store_true", help="--budget excludes VAT (default TTC)")
     p.add_argument("--objective", choices=("cost", "co2", "organic"), default="cost",
                    help="least cost (default), least CO2 or greatest organic share, within budget")
-    p.add_argument("--solver", choices=tuple(SOLVERS), default="scip", help="MIP solver (default scip)")
-    p.add_argument("--time-limit", type=float, default=60.0, metavar="S", help="seconds (default 60)")
+    p.add_argument("--solver", choices=tuple(SOLVERS), default="scip",
+                   help="MIP solver (default scip)")
+    p.add_argument("--time-limit", type=float, default=60.0, metavar="S",
+                   help="seconds (default 60)")
     p.add_argument("--gap", type=float, default=0.0, help="relative optimality gap (default 0)")
-    p.add_argument("--threads", type=int, default=1, help="solver threads (default 1: deterministic)")
+    p.add_argument("--threads", type=int, default=1,
+                   help="solver threads (default 1: deterministic)")
+
+
+def add_output_arguments(p: argparse.ArgumentParser, *, required: bool) -> None:
+    """``--out``, ``--force``, ``--lang`` and ``--siret``."""
+    p.add_argument("--out", metavar="DIR", required=required,
+                   help="write order forms, report.html, transparency.html, plan.json and"
+                   " ma-cantine-achats.csv into the new folder DIR (never inside the data folder)")
+    p.add_argument("--force", action="store_true",
+                   help="replace DIR when it is an earlier output folder (holds a plan.json)")
+    p.add_argument("--lang", choices=LANGS, default="en",
+                   help="language of the report, transparency sheet and order forms (default en)")
+    p.add_argument("--siret", metavar="NUMBER", default=PLACEHOLDER_SIRET,
+                   help="the canteen's SIRET (14 digits) for ma-cantine-achats.csv (default: the"
+                   f" placeholder {PLACEHOLDER_SIRET}, which ma cantine will refuse)")
+
+
+def add_parser(subparsers: Any) -> None:
+    p = subparsers.add_parser(
+        "plan",
+        help="plan a week's purchases and print the orders per supplier",
+        description="Plan a week's purchases at least cost, in whole packs, meeting the budget"
+        " and every target; print one order per supplier and delivery day, and the indicators."
+        " With --out DIR, also write order forms, reports and exports into the new folder DIR"
+        " (when no plan meets the targets: plan.json and report.html with the diagnosis only)."
+        " Exit 0 when every target is met, 1 when no plan meets them, 2 for bad input"
+        " (including an --out folder that exists without --force, or inside the data folder).",
+    )
+    add_planning_arguments(p)
     p.add_argument("--json", action="store_true", help="print the plan as JSON on standard output")
+    add_output_arguments(p, required=False)
     p.set_defaults(run=run)
 
 
-def _progress(quiet: bool):  # type: ignore[no-untyped-def]
+def _progress(quiet: bool) -> ProgressCallback | None:
     if quiet or not sys.stderr.isatty():
         return None
 
@@ -57,23 +98,72 @@ def _progress(quiet: bool):  # type: ignore[no-untyped-def]
     return show
 
 
-def make_plan(args: argparse.Namespace) -> Plan:
-    """Load the data and plan the chosen week with the command line's options."""
+def plan_week(args: argparse.Namespace) -> tuple[WeekProblem, Plan]:
+    """Load the data, build the chosen week's problem and plan it with the options."""
     catalogue = load(Path(args.data_dir))
     week_id = args.week or (catalogue.weeks[0].id if catalogue.weeks else None)
     budget = None
     if args.budget is not None:
         budget = Budget(args.budget, per_cover=args.per_cover, basis="HT" if args.ht else "TTC")
+    if week_id is None:
+        raise InputError("the data folder has no week to plan (add a file in weeks/)")
+    problem = week_problem(catalogue, week_id, budget=budget)
     options = SolveOptions(solver=args.solver, time_limit_s=args.time_limit,
                            relative_gap=args.gap, threads=args.threads)
-    return plan(catalogue, week_id, budget=budget, objective=args.objective, options=options,
-                progress=_progress(getattr(args, "quiet", False)))
+    result = plan(problem, objective=args.objective, options=options,
+                  progress=_progress(getattr(args, "quiet", False)))
+    return problem, result
+
+
+def make_plan(args: argparse.Namespace) -> Plan:
+    """Load the data and plan the chosen week with the command line's options."""
+    return plan_week(args)[1]
+
+
+def check_output_options(args: argparse.Namespace) -> str | None:
+    """Why ``--out``/``--siret`` cannot be used as given (None when they can), checked
+    before planning so a bad folder fails fast and changes nothing."""
+    siret = args.siret
+    if not (len(siret) == 14 and siret.isascii() and siret.isdigit()):
+        return f"--siret must be 14 digits without spaces, got {siret!r}"
+    try:
+        check_out_dir(args.out, force=args.force, protected=[args.data_dir])
+    except OutputError as error:
+        return str(error)
+    return None
+
+
+def write_from_args(problem: WeekProblem, result: Plan, args: argparse.Namespace,
+                    info: TextIO) -> int | None:
+    """Write the outputs named by ``args``; print what was written to ``info``.
+    Returns :data:`EXIT_BAD_INPUT` when the folder may not be written, else None."""
+    try:
+        written = write_outputs(problem, result, args.out, force=args.force, lang=args.lang,
+                                siret=args.siret, protected=[args.data_dir])
+    except OutputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if not getattr(args, "quiet", False):
+        print(f"wrote {len(written)} files into {args.out}", file=info)
+    if result.status.has_plan and not any(path.name == MACANTINE_FILE for path in written):
+        print(f"warning: {MACANTINE_FILE} not written (ma cantine would refuse a purchase;"
+              " see report.html)", file=sys.stderr)
+    return None
 
 
 def run(args: argparse.Namespace) -> int:
-    result = make_plan(args)
+    if args.out is not None:
+        problem_text = check_output_options(args)
+        if problem_text is not None:
+            print(f"error: {problem_text}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+    problem, result = plan_week(args)
     if args.json:
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     elif not getattr(args, "quiet", False):
         print_plan(result)
+    if args.out is not None:
+        failed = write_from_args(problem, result, args, sys.stderr if args.json else sys.stdout)
+        if failed is not None:
+            return failed
     return EXIT_OK if result.targets_met else EXIT_NO_PLAN
