@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Literal
 
 import attrs
@@ -49,12 +49,20 @@ ProgressCallback = Callable[[float, float | None, float | None], None]
 
 
 def solve_model(built: BuiltModel, options: SolveOptions, *,
-                progress: ProgressCallback | None = None) -> SolveOutcome:
+                progress: ProgressCallback | None = None,
+                hint: Mapping[mathopt.Variable, float] | None = None) -> SolveOutcome:
     """Solve ``built`` and return its status, report and decisions.
 
     ``progress(elapsed_s, best_objective, gap)`` is called on each new solution when the
     solver supports callbacks (SCIP and CP-SAT through math_opt), for live progress lines.
+    ``hint`` is a starting solution (value per variable): SCIP, HiGHS and CP-SAT try it
+    first, so a feasible hint gives the search an incumbent from the start.
     """
+    model_params = None
+    if hint:
+        model_params = mathopt.ModelSolveParameters(
+            solution_hints=[mathopt.SolutionHint(variable_values=dict(hint))]
+        )
     params = mathopt.SolveParameters(
         relative_gap_tolerance=options.relative_gap,
         absolute_gap_tolerance=0.0 if options.relative_gap == 0 else None,
@@ -81,9 +89,11 @@ def solve_model(built: BuiltModel, options: SolveOptions, *,
     try:
         if callback is not None:
             result = mathopt.solve(built.model, solver_type, params=params,
+                                   model_params=model_params,
                                    callback_reg=callback_reg, cb=callback)
         else:
-            result = mathopt.solve(built.model, solver_type, params=params)
+            result = mathopt.solve(built.model, solver_type, params=params,
+                                   model_params=model_params)
     except (ValueError, RuntimeError) as exc:
         if "invalid" in str(exc).lower():
             raise InputError(f"the model could not be solved: {exc}") from exc

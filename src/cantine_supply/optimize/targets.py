@@ -1,0 +1,155 @@
+"""Move the targets of a built model between solves, without building it again.
+
+The diagnosis and the trade-off curves solve one model many times with its targets
+switched on, off or moved, and with other objectives. Everything here changes a
+:class:`~cantine_supply.optimize.build.BuiltModel` in place through its registry:
+
+- a share target is ``Σ_l (q_l − s) · v_l >= 0`` over purchase lines (``q_l`` 1 when the
+  line qualifies, ``v_l`` its value HT or weight); moving the share ``s`` rewrites the
+  coefficients, :func:`set_share_level`;
+- a cap (meat, CO2, budget) is an upper bound: :func:`set_cap` moves it;
+- :func:`switch_off` frees a target constraint (infinite bounds) and :func:`restore` puts
+  the bounds it had when it was built back.
+
+:func:`greatest_share` and :func:`least_co2` work out the best a week can do for a share or
+for CO2, with the targets left on as they are and the budget as it is.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Literal
+
+from ortools.math_opt.python import mathopt
+
+from cantine_supply.optimize.build import LEFTOVER_TIE_BREAK, BuiltModel, share_terms
+from cantine_supply.optimize.solve import SolveOptions, SolveOutcome, solve_model
+
+Basis = Literal["TTC", "HT"]
+SHARES = ("organic_share", "egalim_share", "local_share", "circuit_court_share",
+          "meat_fish_egalim_share")
+CAPS = ("max_meat_g_per_cover", "max_co2_kg_per_cover")
+
+
+def cost_expression(built: BuiltModel, basis: Basis) -> mathopt.LinearExpression:
+    """The planner's own objective: cost on ``basis`` plus the leftover tie-break."""
+    problem, reg = built.problem, built.registry
+    bought = mathopt.fast_sum(
+        problem.offers[o].pack_quantity * p for (o, _), p in reg.packs.items()
+    )
+    return mathopt.as_flat_linear_expression(reg.cost[basis] + LEFTOVER_TIE_BREAK * bought)
+
+
+def minimise_cost(built: BuiltModel, basis: Basis) -> None:
+    built.model.minimize(cost_expression(built, basis))
+
+
+def share_parts(built: BuiltModel, name: str) -> tuple[dict[mathopt.Variable, float],
+                                                        dict[mathopt.Variable, float]]:
+    """Coefficients of the qualifying amount and of the total amount of share ``name``
+    (value HT, or kg when the week counts shares by weight), per variable."""
+    problem, reg = built.problem, built.registry
+    by_weight = problem.targets.share_basis == "weight"
+    qualifying = mathopt.LinearExpression()
+    total = mathopt.LinearExpression()
+    for key, counts, kg_per_pack in share_terms(problem, name):
+        amount = kg_per_pack * reg.packs[key] if by_weight else reg.line_value_ht[key]
+        total += amount
+        if counts:
+            qualifying += amount
+    q = mathopt.as_flat_linear_expression(qualifying).terms
+    t = mathopt.as_flat_linear_expression(total).terms
+    return dict(q), dict(t)
+
+
+def share_expression(built: BuiltModel, name: str, share: float) -> mathopt.LinearExpression:
+    """``Σ qualifying − share × Σ all`` for share ``name``."""
+    q, t = share_parts(built, name)
+    return mathopt.as_flat_linear_expression(
+        mathopt.fast_sum((q.get(v, 0.0) - share * c) * v for v, c in t.items())
+    )
+
+
+def set_share_level(built: BuiltModel, name: str, share: float) -> None:
+    """Ask for at least ``share`` (a fraction) of target ``name``: rewrite the coefficients
+    of its constraint ``Σ (q − share) v >= 0``, which must exist in the model."""
+    constraint = built.registry.target_constraints[name]
+    q, t = share_parts(built, name)
+    for var, coef in t.items():
+        constraint.set_coefficient(var, q.get(var, 0.0) - share * coef)
+
+
+def set_cap(built: BuiltModel, name: str, per_cover: float) -> None:
+    """Move the cap ``name`` (meat g or CO2 kg per cover) to ``per_cover``."""
+    built.registry.target_constraints[name].upper_bound = per_cover * built.problem.covers
+
+
+def switch_off(built: BuiltModel, name: str) -> None:
+    """Free the target (or budget) constraint ``name``: it no longer binds."""
+    constraint = built.registry.target_constraints[name]
+    constraint.lower_bound = -math.inf
+    constraint.upper_bound = math.inf
+
+
+def original_bounds(built: BuiltModel) -> dict[str, tuple[float, float]]:
+    """The bounds of every target constraint, to :func:`restore` them later."""
+    return {name: (c.lower_bound, c.upper_bound)
+            for name, c in built.registry.target_constraints.items()}
+
+
+def restore(built: BuiltModel, name: str, bounds: Mapping[str, tuple[float, float]]) -> None:
+    constraint = built.registry.target_constraints[name]
+    constraint.lower_bound, constraint.upper_bound = bounds[name]
+
+
+def solution_values(outcome: SolveOutcome) -> dict[mathopt.Variable, float]:
+    """Every variable's value in a solve's best solution (for a solution hint)."""
+    if outcome.result is None or not outcome.result.has_primal_feasible_solution():
+        return {}
+    return dict(outcome.result.variable_values())
+
+
+def model_share(built: BuiltModel, outcome: SolveOutcome, name: str) -> float | None:
+    """The share ``name`` of a solve's solution, as the model counts it (exact prices,
+    before rounding to the cent); None when the solution buys nothing it counts."""
+    values = solution_values(outcome)
+    q, t = share_parts(built, name)
+    total = sum(c * values.get(v, 0.0) for v, c in t.items())
+    if total <= 1e-9:
+        return None
+    return sum(c * values.get(v, 0.0) for v, c in q.items()) / total
+
+
+def greatest_share(built: BuiltModel, name: str, options: SolveOptions, basis: Basis,
+                   start: SolveOutcome) -> tuple[float | None, SolveOutcome]:
+    """The greatest share ``name`` (as the model counts it) any plan of the model reaches,
+    and that plan's solve.
+
+    Dinkelbach's method from the feasible solve ``start``: maximise ``Σ qualifying − r Σ all``
+    (less a millionth of the cost, so ties go to the cheaper plan) and set ``r`` to the
+    share reached, until no plan does better than ``r``; exact on a finite set of plans.
+    Each step starts from the best plan so far (a solution hint). Leaves the model's
+    objective changed: set it again before the next solve.
+    """
+    best = start
+    ratio = model_share(built, start, name)
+    for _ in range(30):
+        built.model.maximize(share_expression(built, name, ratio or 0.0)
+                             - 1e-6 * built.registry.cost[basis])
+        step = solve_model(built, options, hint=solution_values(best))
+        if step.decisions is None:
+            break
+        reached = model_share(built, step, name)
+        if reached is None or (ratio is not None and reached <= ratio + 1e-9):
+            break
+        best, ratio = step, reached
+    return ratio, best
+
+
+def least_co2(built: BuiltModel, options: SolveOptions, basis: Basis,
+              hint: Mapping[mathopt.Variable, float] | None = None) -> SolveOutcome:
+    """The plan with the least kg CO2e (ties to the cheaper); changes the objective."""
+    assert built.registry.co2 is not None
+    built.model.minimize(built.registry.co2 + 1e-4 * cost_expression(built, basis))
+    return solve_model(built, options, hint=hint)
