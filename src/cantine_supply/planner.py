@@ -13,12 +13,16 @@ from __future__ import annotations
 
 from typing import Literal
 
+import attrs
+
 from cantine_supply.assemble import assemble_plan, empty_plan
+from cantine_supply.checks import supply_findings
+from cantine_supply.diagnose import DiagnosisWeights, diagnose, supply_diagnosis
 from cantine_supply.errors import VerificationError
 from cantine_supply.model import Budget, Catalogue
 from cantine_supply.optimize.build import build_model, organic_objective
 from cantine_supply.optimize.solve import ProgressCallback, SolveOptions, SolveOutcome, solve_model
-from cantine_supply.plan import Plan, PlanStatus
+from cantine_supply.plan import Plan, PlanStatus, SolverReport
 from cantine_supply.problem import WeekProblem, week_problem
 from cantine_supply.verify import verify
 
@@ -33,6 +37,7 @@ def plan(
     objective: Objective = "cost",
     options: SolveOptions | None = None,
     progress: ProgressCallback | None = None,
+    weights: DiagnosisWeights | None = None,
 ) -> Plan:
     """Plan week ``week`` of ``catalogue`` (or an already built :class:`WeekProblem`).
 
@@ -43,11 +48,24 @@ def plan(
     :class:`~cantine_supply.errors.VerificationError` (a bug, never returned quietly).
     Infeasible weeks and time limits without a plan return a plan whose ``status`` says so
     and whose lists are empty.
+
+    The checks of :mod:`cantine_supply.checks` run before every solve (they are cheap);
+    when food cannot be had at all the week is infeasible without solving. An infeasible
+    week's plan carries a ``diagnosis`` (:func:`cantine_supply.diagnose.diagnose`): one
+    line per target not met, with the best value reachable and the budget it needs;
+    ``weights`` (:class:`~cantine_supply.optimize.elastic.DiagnosisWeights`) say which
+    targets give way first.
     """
     problem = catalogue if isinstance(catalogue, WeekProblem) else week_problem(
         catalogue, _week_id(catalogue, week), budget=budget
     )
     options = options or SolveOptions()
+    findings = supply_findings(problem)
+    if findings:
+        found = supply_diagnosis(findings)
+        report = SolverReport(options.solver, "not solved: checks failed", 0.0, None, None, None)
+        return attrs.evolve(empty_plan(problem, PlanStatus.INFEASIBLE, report, found.messages),
+                            diagnosis=found.items)
     cost_basis = problem.budget.basis if problem.budget else "TTC"
     if objective == "organic":
         outcome = _solve_greatest_organic(problem, options, cost_basis)
@@ -60,7 +78,12 @@ def plan(
             messages.append("no plan meets every need, the budget and every target")
         elif outcome.status is PlanStatus.TIME_LIMIT:
             messages.append(f"no plan found in {options.time_limit_s:g} s")
-        return empty_plan(problem, outcome.status, outcome.report, messages)
+        result = empty_plan(problem, outcome.status, outcome.report, messages)
+        if outcome.status is PlanStatus.INFEASIBLE:
+            found = diagnose(problem, options, weights)
+            result = attrs.evolve(result, diagnosis=found.items,
+                                  messages=result.messages + found.messages)
+        return result
     result = assemble_plan(problem, outcome.decisions, outcome.status, outcome.report)
     failures = verify(problem, result)
     if failures:
