@@ -166,12 +166,22 @@ def test_infeasible_week_writes_plan_and_report_with_the_diagnosis(
     infeasible: Week, tmp_path: Path
 ) -> None:
     problem, plan = infeasible
-    plan = attrs.evolve(plan, diagnosis=({"message": "organic <share> too high", "target": "x"},))
+    plan = attrs.evolve(plan, diagnosis=(
+        {"target": "organic_share", "limit": 0.99, "best": 0.4, "needed_budget": 500.0,
+         "message": "organic <share> too high"},
+        {"target": "all", "limit": None, "best": None, "needed_budget": None,
+         "message": "no budget is enough"},
+        {"target": "supply", "ingredient": "carrot", "limit": None, "best": None,
+         "message": "nobody sells carrots"},
+    ))
     written = write_outputs(problem, plan, tmp_path / "out")
     assert [p.name for p in written] == ["plan.json", "report.html"]
     report = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert 'id="diagnosis"' in report
-    assert "organic &lt;share&gt; too high" in report
+    assert "organic &lt;share&gt; too high" in report and "nobody sells carrots" in report
+    assert ("<tr><td>Organic share</td><td class=\"num\">99.0%</td><td class=\"num\">40.0%</td>"
+            "<td class=\"num\">€500.00</td></tr>") in report
+    assert "<td>Every target together</td>" in report
     assert "no plan meets every need" in report
     assert "Salade de carottes au cumin" in report  # the menu is still shown
 

@@ -83,6 +83,11 @@ _EN: dict[str, str] = {
     "no_leftovers": "Nothing left over.",
     "waste_total": "At risk of waste: {kg} kg.",
     "diagnosis_section": "Why the targets are not met",
+    "diag_wanted": "Wanted",
+    "diag_best": "Best within the budget",
+    "diag_needed": "Budget it needs",
+    "diag_unreachable": "no budget is enough",
+    "all_targets": "Every target together",
     "notes_section": "Notes",
     "macantine_note": "ma-cantine-achats.csv lists this week's purchases for ma cantine's"
     " import. ma cantine refuses dates in the future: import it once the deliveries"
@@ -217,6 +222,11 @@ _FR: dict[str, str] = {
     "no_leftovers": "Rien ne reste.",
     "waste_total": "Risque de gaspillage : {kg} kg.",
     "diagnosis_section": "Pourquoi les objectifs ne sont pas atteints",
+    "diag_wanted": "Visé",
+    "diag_best": "Au mieux dans le budget",
+    "diag_needed": "Budget nécessaire",
+    "diag_unreachable": "aucun budget ne suffit",
+    "all_targets": "Tous les objectifs ensemble",
     "notes_section": "Notes",
     "macantine_note": "ma-cantine-achats.csv liste les achats de la semaine pour l'import de"
     " ma cantine. ma cantine refuse les dates futures : importez-le une fois les livraisons"

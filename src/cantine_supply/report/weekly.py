@@ -230,8 +230,47 @@ def food_sections(problem: WeekProblem, plan: Plan, ind: Indicators, t: Texts) -
     return "\n".join(parts)
 
 
+def _diagnosis_value(target: str, value: object, t: Texts) -> str:
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return "–"
+    if target.endswith("_share"):
+        return t.share(float(value), 1)
+    if target == "max_meat_g_per_cover":
+        return f"{t.number(float(value), 1)} g"
+    if target == "max_co2_kg_per_cover":
+        return f"{t.number(float(value), 2)} kg CO2e"
+    return t.money(Decimal(str(value)))
+
+
+def diagnosis_table(plan: Plan, t: Texts) -> str:
+    """The diagnosis lines about targets and the budget as a table: what was wanted, the
+    best reachable within the budget, and the budget that reaching it needs."""
+    rows = []
+    for item in plan.diagnosis:
+        target = str(item.get("target", ""))
+        if target not in TARGET_KEYS:
+            continue
+        label = t["all_targets"] if target == "all" else t.target(target)
+        wanted = "–" if target == "all" else _diagnosis_value(target, item.get("limit"), t)
+        needed = item.get("needed_budget")
+        rows.append([esc(label), esc(wanted), esc(_diagnosis_value(target, item.get("best"), t)),
+                     esc(_diagnosis_value("budget", needed, t)) if needed is not None
+                     else esc(t["diag_unreachable"])])
+    if not rows:
+        return ""
+    head = [esc(t["target"]), esc(t["diag_wanted"]), esc(t["diag_best"]), esc(t["diag_needed"])]
+    return table(head, rows, numeric=(1, 2, 3))
+
+
+#: Diagnosis lines shown in the table; others (food that cannot be had) as sentences.
+TARGET_KEYS = frozenset({"budget", "all", "organic_share", "egalim_share", "local_share",
+                         "circuit_court_share", "meat_fish_egalim_share",
+                         "max_meat_g_per_cover", "max_co2_kg_per_cover"})
+
+
 def diagnosis_section(plan: Plan, t: Texts) -> str:
-    """Why the targets are not met: the plan's messages and diagnosis, when not all met."""
+    """Why the targets are not met, when they are not: the planner's messages and each line
+    of its diagnosis (:mod:`cantine_supply.diagnose`), in its words and as a table."""
     if plan.targets_met:
         return ""
     items = [str(m) for m in plan.messages]
@@ -241,7 +280,7 @@ def diagnosis_section(plan: Plan, t: Texts) -> str:
         return ""
     lis = "".join(f"<li>{esc(item)}</li>" for item in items)
     return (f'<h2>{esc(t["diagnosis_section"])}</h2>\n<div class="box" id="diagnosis">'
-            f"<ul>{lis}</ul></div>")
+            f"{diagnosis_table(plan, t)}<ul>{lis}</ul></div>")
 
 
 def weekly_report_html(problem: WeekProblem, plan: Plan, t: Texts, *,
