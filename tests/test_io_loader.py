@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cantine_supply import CantineSupplyError, InputError, load
-from conftest import MINIMAL_FILES, VALID_FILES, MakeData, ProblemsOf
+from conftest import MINIMAL_FILES, VALID_FILES, MakeData, ProblemsOf, write_data
 
 
 def test_the_valid_folder(data_dir: Path) -> None:
@@ -121,3 +123,30 @@ def test_the_error_message_lists_every_problem(make_data: MakeData) -> None:
         " dessert, other)\n"
         "weeks/w1.toml:8: service[1].covers: must be >= 1, got -30"
     )
+
+
+# -- robustness: whatever the values, load raises InputError or succeeds ---------------------
+
+SCALARS = [
+    '""', '"x"', "0", "-1", "1.5", "nan", "inf", "true", "[]", '[1, "a"]', "{a = 1}",
+    "2026-11-24", "2026-11-24T10:00:00", '"5 kg"', '"0.1 can"', '"mon"', "[true]", '"BIO"',
+]
+TOML_FILES = sorted(name for name in VALID_FILES if name.endswith(".toml"))
+
+
+@settings(derandomize=True, max_examples=60, deadline=None)
+@given(data=st.data())
+def test_any_value_gives_input_error_or_a_catalogue(
+    tmp_path_factory: pytest.TempPathFactory, data: st.DataObject
+) -> None:
+    name = data.draw(st.sampled_from(TOML_FILES))
+    lines = VALID_FILES[name].splitlines()
+    assignments = [i for i, text in enumerate(lines) if "=" in text]
+    index = data.draw(st.sampled_from(assignments))
+    key = lines[index].split("=")[0]
+    lines[index] = key + "= " + data.draw(st.sampled_from(SCALARS))
+    folder = write_data(tmp_path_factory.mktemp("fuzz"), {**VALID_FILES, name: "\n".join(lines)})
+    try:
+        load(folder)
+    except InputError as error:
+        assert error.problems and all(str(problem) for problem in error.problems)

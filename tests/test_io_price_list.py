@@ -151,8 +151,8 @@ UNITS = "g, kg, mg, ml, cl, dl, L, piece, dozen, bunch, can, jar"
     [
         ("", "riz;rice;Riz;5 kg;9,5 €", "price_ht: expected a number, got '9,5 €'"),
         ("", "riz;rice;Riz;5 kg;-9", "price_ht: must be > 0, got -9"),
-        ("", "riz;rice;Riz;5 kg;", "price_ht: empty cell"),
-        ("", "riz;rice;Riz;5 kg", "price_ht: empty cell"),
+        ("", "riz;rice;Riz;5 kg;", "price_ht: required, but the cell is empty"),
+        ("", "riz;rice;Riz;5 kg", "price_ht: required, but the cell is empty"),
         (
             "",
             "riz;rice;Riz;5 sacs;9",

@@ -63,12 +63,11 @@ class Table:
         self.problem_count = 0
         #: keys of ``data`` that are not in ``keys`` (each reported)
         self.unknown_keys = [key for key in data if key not in self.keys]
-        for key in data:
-            if key not in self.keys:
-                guess = closest(key, self.keys)
-                if guess is not None and guess not in data:
-                    self._guessed.add(guess)
-                self.problem(key, unknown_message("key", key, self.keys))
+        for key in self.unknown_keys:
+            guess = closest(key, self.keys)
+            if guess is not None and guess not in data:
+                self._guessed.add(guess)  # do not also report it missing
+            self.problem(key, unknown_message("key", key, self.keys))
 
     # -- locating ---------------------------------------------------------------------------
 
@@ -98,8 +97,12 @@ class Table:
 
     def missing(self, key: str) -> None:
         """Record that the required ``key`` is absent (unless a typo of it was reported)."""
-        if key not in self._guessed:
-            self.problem(key, "missing required key" if not self.text_cells else "empty cell")
+        if key in self._guessed:
+            return
+        if self.text_cells:
+            self.problem(key, "required, but the cell is empty")
+        else:
+            self.problem(key, "missing required key")
 
     def _require(self, key: str, required: bool) -> bool:
         """True when the key is there; records a problem when it is required but absent."""
