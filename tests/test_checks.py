@@ -18,7 +18,6 @@ from builders import (
     supplier,
     week,
 )
-
 from cantine_supply.checks import (
     menu_meat_g_per_cover,
     messages,
@@ -45,8 +44,8 @@ def leeks(*, suppliers: list, offers: list, stock: list = (), menu=None, **kw): 
 def test_a_supplier_that_cannot_deliver_in_time_is_named_with_its_days_and_notice() -> None:
     """Ordered Monday with 2 days' notice: the first delivery is Wednesday, too late for
     Tuesday (and the farm only delivers Tuesdays and Fridays anyway)."""
-    problem = leeks(suppliers=[supplier("ferme-du-val", delivery_weekdays=(1, 4), lead_time_days=2)],
-                    offers=[offer("ferme-du-val", "leek", 1, 2.0)])
+    farm = supplier("ferme-du-val", delivery_weekdays=(1, 4), lead_time_days=2)
+    problem = leeks(suppliers=[farm], offers=[offer("ferme-du-val", "leek", 1, 2.0)])
     assert messages(run_checks(problem)) == [
         "no supplier can deliver leek in time for Tue 24 Nov:"
         " ferme-du-val delivers Tue/Fri with 2 days' notice"
@@ -55,8 +54,8 @@ def test_a_supplier_that_cannot_deliver_in_time_is_named_with_its_days_and_notic
 
 def test_an_ingredient_sold_only_in_other_months_is_out_of_season() -> None:
     """The only leek offer is sold May to September; the week is in November."""
-    problem = leeks(suppliers=[supplier("ferme-du-val")],
-                    offers=[offer("ferme-du-val", "leek", 1, 2.0, months_available=[5, 6, 7, 8, 9])])
+    summer = offer("ferme-du-val", "leek", 1, 2.0, months_available=[5, 6, 7, 8, 9])
+    problem = leeks(suppliers=[supplier("ferme-du-val")], offers=[summer])
     assert messages(run_checks(problem)) == [
         "leek is out of season this week (needed Tue 24 Nov): ferme-du-val/leek-1 is sold only"
         " in May-Sep"

@@ -1,0 +1,83 @@
+"""``cantine-supply tradeoff``: what each level of one target costs, as a table or a chart."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from cantine_supply.cli.display import table
+from cantine_supply.diagnose import LABELS, value_label
+from cantine_supply.io import load
+from cantine_supply.optimize.solve import SOLVERS, SolveOptions
+from cantine_supply.tradeoff import TARGETS, TradeoffCurve, tradeoff
+from cantine_supply.tradeoff_chart import curve_svg
+
+EXIT_OK, EXIT_NO_PLAN = 0, 1
+
+
+def add_parser(subparsers: Any) -> None:
+    p = subparsers.add_parser(
+        "tradeoff",
+        help="least cost of a week against one target (organic, EGalim, local, CO2, meat)",
+        description="Solve the week for a series of levels of one target, from the level of"
+        " the cheapest plan to the best any plan reaches, without the budget and with the"
+        " other targets as they are; print the least cost of each level and what each step"
+        " costs per cover. Exit 0 when the curve has a plan, 1 when the other targets leave"
+        " no plan, 2 for bad input.",
+    )
+    p.add_argument("data_dir", nargs="?", default="data", help="data folder (default: data)")
+    p.add_argument("--week", help="id of the week (default: the first week)")
+    p.add_argument("--target", choices=tuple(TARGETS), default="organic",
+                   help="the target to vary (default organic)")
+    p.add_argument("--steps", type=int, default=10, metavar="N",
+                   help="number of equal steps between the cheapest and the best level"
+                   " (default 10)")
+    p.add_argument("--chart", type=Path, metavar="FILE.svg", help="also write an SVG chart")
+    p.add_argument("--json", action="store_true", help="print the curve as JSON")
+    p.add_argument("--solver", choices=tuple(SOLVERS), default="scip",
+                   help="MIP solver (default scip)")
+    p.add_argument("--time-limit", type=float, default=60.0, metavar="S",
+                   help="seconds per solve (default 60)")
+    p.set_defaults(run=run)
+
+
+def print_curve(curve: TradeoffCurve) -> None:
+    """The curve as a table, then what each step costs and the notes."""
+    name = curve.constraint
+    sign = ">=" if name.endswith("_share") else "<="
+    budget = "" if curve.budget_limit is None else (
+        f"; budget {curve.budget_limit:.2f} EUR {curve.budget_basis}")
+    print(f"Week {curve.week}: least cost against {LABELS[name]}"
+          f" ({curve.covers} covers{budget})")
+    if curve.points:
+        rows = [[LABELS[name], "reached", "cost TTC", "per cover", "step per cover", "status"]]
+        for p in curve.points:
+            rows.append([
+                f"{sign} {value_label(name, p.level)}",
+                value_label(name, p.value),
+                "-" if p.cost_ttc is None else f"{p.cost_ttc:.2f}",
+                "-" if p.cost_per_cover is None else f"{p.cost_per_cover:.2f}",
+                "-" if p.marginal_per_cover is None else f"+{p.marginal_per_cover:.2f}",
+                p.status.value,
+            ])
+        print(table(rows, right=(0, 1, 2, 3, 4)))
+    for line in curve.step_lines() + list(curve.messages):
+        print(f"  {line}")
+
+
+def run(args: argparse.Namespace) -> int:
+    catalogue = load(Path(args.data_dir))
+    options = SolveOptions(solver=args.solver, time_limit_s=args.time_limit)
+    curve = tradeoff(catalogue, args.week, target=args.target, steps=args.steps,
+                     options=options)
+    if args.json:
+        print(json.dumps(curve.to_json(), indent=2, ensure_ascii=False))
+    elif not getattr(args, "quiet", False):
+        print_curve(curve)
+    if args.chart is not None:
+        args.chart.write_text(curve_svg(curve), encoding="utf-8")
+        if not args.json and not getattr(args, "quiet", False):
+            print(f"chart written to {args.chart}")
+    return EXIT_OK if any(p.plan is not None for p in curve.points) else EXIT_NO_PLAN
