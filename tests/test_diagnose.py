@@ -15,8 +15,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from builders import Budget, Targets, catalogue, ingredient, offer, recipe, supplier, week
 
+from builders import Budget, Targets, catalogue, ingredient, offer, recipe, supplier, week
 from cantine_supply.cli.main import main
 from cantine_supply.diagnose import DiagnosisWeights, diagnose
 from cantine_supply.model import Locality
