@@ -66,7 +66,7 @@ def solve_model(built: BuiltModel, options: SolveOptions, *,
     params = mathopt.SolveParameters(
         relative_gap_tolerance=options.relative_gap,
         absolute_gap_tolerance=0.0 if options.relative_gap == 0 else None,
-        threads=options.threads,
+        threads=options.threads if options.solver != "highs" else None,
         random_seed=options.seed,
         enable_output=False,
     )
@@ -94,7 +94,7 @@ def solve_model(built: BuiltModel, options: SolveOptions, *,
         else:
             result = mathopt.solve(built.model, solver_type, params=params,
                                    model_params=model_params)
-    except (ValueError, RuntimeError) as exc:
+    except Exception as exc:  # the solver's own errors (pybind status) are not one class
         if "invalid" in str(exc).lower():
             raise InputError(f"the model could not be solved: {exc}") from exc
         report = SolverReport(options.solver, f"error: {exc}", time.perf_counter() - started,
