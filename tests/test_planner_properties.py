@@ -12,10 +12,10 @@ import itertools
 from decimal import Decimal
 
 import attrs
-from builders import TUESDAY, catalogue, ingredient, recipe, week
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from builders import TUESDAY, catalogue, ingredient, recipe, week
 from cantine_supply.assemble import build_orders, compute_shares
 from cantine_supply.model import (
     Budget,
@@ -32,7 +32,9 @@ from cantine_supply.problem import WeekProblem, week_problem
 from cantine_supply.verify import verify
 
 PROPERTY_SETTINGS = settings(
-    max_examples=60, derandomize=True, deadline=None,
+    max_examples=60,
+    derandomize=True,
+    deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 INGREDIENTS = ("carrot", "leek")
@@ -71,42 +73,73 @@ def instances(draw: st.DrawFn, *, collections: bool = True) -> tuple[object, ...
     offers: list[Offer] = []
     possible = [(s.id, i) for s in suppliers for i in ings]
     size = draw(st.integers(min(2, len(possible)), min(3, len(possible))))
-    slots = draw(st.permutations(possible).map(lambda xs: xs[:size]).filter(
-        lambda xs: {i for _, i in xs} == set(ings)))
+    slots = draw(
+        st.permutations(possible)
+        .map(lambda xs: xs[:size])
+        .filter(lambda xs: {i for _, i in xs} == set(ings))
+    )
     for k, (sid, ing) in enumerate(slots):
         price = draw(st.integers(50, 1500)) / 100
         tiers = draw(st.sampled_from([(), ((3, 0.9),), ((5, 0.8),)]))
-        offers.append(Offer(
-            id=f"{sid}/o{k}", supplier=sid, ingredient=ing, product=f"{ing} {k}",
-            pack_quantity=draw(st.sampled_from([0.5, 1.0, 2.0, 5.0])),
-            price_ht=price, vat_rate=0.0,
-            labels=draw(st.sampled_from([(), ("BIO",)])),
-            tiers=[PriceTier(n, round(price * f, 2)) for n, f in tiers if round(price * f, 2) > 0],
-            max_packs=draw(st.sampled_from([None, None, 8])),
-        ))
+        offers.append(
+            Offer(
+                id=f"{sid}/o{k}",
+                supplier=sid,
+                ingredient=ing,
+                product=f"{ing} {k}",
+                pack_quantity=draw(st.sampled_from([0.5, 1.0, 2.0, 5.0])),
+                price_ht=price,
+                vat_rate=0.0,
+                labels=draw(st.sampled_from([(), ("BIO",)])),
+                tiers=[
+                    PriceTier(n, round(price * f, 2)) for n, f in tiers if round(price * f, 2) > 0
+                ],
+                max_packs=draw(st.sampled_from([None, None, 8])),
+            )
+        )
     colls = []
     if collections and draw(st.booleans()):
-        colls.append(Collection(
-            id="shop", name="shop", weekday=1, trip_cost=draw(st.sampled_from([1.0, 4.0, 9.0])),
-            items=[CollectionItem(ings[0], guaranteed=draw(st.sampled_from([0.5, 1.0, 2.0])), expected=3.0)],
-        ))
+        colls.append(
+            Collection(
+                id="shop",
+                name="shop",
+                weekday=1,
+                trip_cost=draw(st.sampled_from([1.0, 4.0, 9.0])),
+                items=[
+                    CollectionItem(
+                        ings[0], guaranteed=draw(st.sampled_from([0.5, 1.0, 2.0])), expected=3.0
+                    )
+                ],
+            )
+        )
     organic = draw(st.sampled_from([None, 0.2, 0.5]))
     budget = draw(st.sampled_from([None, 15.0, 40.0]))
     return ings, per_cover, covers, suppliers, offers, colls, organic, budget
 
 
-def make_problem(inst: tuple[object, ...], *, organic: float | None = None,
-                 budget: float | None = None, use_instance_targets: bool = True) -> WeekProblem:
+def make_problem(
+    inst: tuple[object, ...],
+    *,
+    organic: float | None = None,
+    budget: float | None = None,
+    use_instance_targets: bool = True,
+) -> WeekProblem:
     ings, per_cover, covers, suppliers, offers, colls, organic0, budget0 = inst
     if use_instance_targets:
         organic, budget = organic0, budget0  # type: ignore[assignment]
     c = catalogue(
         ingredients=[ingredient(i) for i in ings],  # type: ignore[attr-defined]
         recipes=[recipe("dish", per_cover)],  # type: ignore[arg-type]
-        suppliers=suppliers, offers=offers, collections=colls,  # type: ignore[arg-type]
-        weeks=[week({TUESDAY: ("dish", covers)},  # type: ignore[dict-item]
-                    targets=Targets(organic_share=organic),
-                    budget=None if budget is None else Budget(budget, basis="HT"))],
+        suppliers=suppliers,
+        offers=offers,
+        collections=colls,  # type: ignore[arg-type]
+        weeks=[
+            week(
+                {TUESDAY: ("dish", covers)},  # type: ignore[dict-item]
+                targets=Targets(organic_share=organic),
+                budget=None if budget is None else Budget(budget, basis="HT"),
+            )
+        ],
     )
     return week_problem(c, "w")
 
@@ -122,20 +155,25 @@ def brute_force(problem: WeekProblem) -> Decimal | None:
     for trips in itertools.product([0, 1], repeat=len(rounds)):
         collected: dict[str, float] = {}
         trip_cost = Decimal(0)
-        for made, (coll, _) in zip(trips, rounds):
+        for made, (coll, _) in zip(trips, rounds, strict=True):
             if made:
                 trip_cost += Decimal(str(coll.trip_cost))
                 for item in coll.items:
-                    collected[item.ingredient] = collected.get(item.ingredient, 0.0) + item.guaranteed
+                    collected[item.ingredient] = (
+                        collected.get(item.ingredient, 0.0) + item.guaranteed
+                    )
         for counts in itertools.product(*ranges):
             have = dict(collected)
-            for o, n in zip(offers, counts):
+            for o, n in zip(offers, counts, strict=True):
                 have[o.ingredient] = have.get(o.ingredient, 0.0) + n * o.pack_quantity
             if any(have.get(i, 0.0) < q - 1e-9 for i, q in needs.items()):
                 continue
-            packs = {(o.id, TUESDAY): n for o, n in zip(offers, counts) if n}
+            packs = {(o.id, TUESDAY): n for o, n in zip(offers, counts, strict=True) if n}
             orders = build_orders(problem, packs)
-            if any(o.lines_ht < Decimal(str(problem.suppliers[o.supplier].min_order_ht)) for o in orders):
+            if any(
+                o.lines_ht < Decimal(str(problem.suppliers[o.supplier].min_order_ht))
+                for o in orders
+            ):
                 continue
             target = problem.targets.organic_share
             if target is not None:

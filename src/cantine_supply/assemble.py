@@ -68,7 +68,9 @@ def fee_due(problem: WeekProblem, supplier_id: str, lines_ht: Decimal) -> Decima
     return to_cents(supplier.delivery_fee_ht)
 
 
-def build_orders(problem: WeekProblem, packs: Mapping[tuple[str, dt.date], int]) -> tuple[Order, ...]:
+def build_orders(
+    problem: WeekProblem, packs: Mapping[tuple[str, dt.date], int]
+) -> tuple[Order, ...]:
     """One order per supplier and delivery day, lines in offer order, totals to the cent."""
     grouped: dict[tuple[str, dt.date], list[OrderLine]] = defaultdict(list)
     for (offer_id, day), count in sorted(packs.items(), key=lambda kv: (kv[0][1], kv[0][0])):
@@ -119,7 +121,9 @@ def build_collections(
 ) -> tuple[CollectionRun, ...]:
     """The collection rounds with something to take (quantities below 1e-6 dropped)."""
     by_round: dict[tuple[str, dt.date], list[CollectedItem]] = defaultdict(list)
-    for (cid, day, ing), quantity in sorted(taken.items(), key=lambda kv: (kv[0][1], kv[0][0], kv[0][2])):
+    for (cid, day, ing), quantity in sorted(
+        taken.items(), key=lambda kv: (kv[0][1], kv[0][0], kv[0][2])
+    ):
         if quantity <= 1e-6:
             continue
         item = next(i for i in problem.collections[cid].items if i.ingredient == ing)
@@ -134,12 +138,18 @@ def build_collections(
     runs = []
     for (cid, day), items in sorted(by_round.items(), key=lambda kv: (kv[0][1], kv[0][0])):
         collection = problem.collections[cid]
-        runs.append(CollectionRun(cid, collection.name, day, to_cents(collection.trip_cost), tuple(items)))
+        runs.append(
+            CollectionRun(cid, collection.name, day, to_cents(collection.trip_cost), tuple(items))
+        )
     return tuple(runs)
 
 
-def _leftovers(problem: WeekProblem, orders: Sequence[Order], runs: Sequence[CollectionRun],
-               servings: Sequence[Serving]) -> tuple[Leftover, ...]:
+def _leftovers(
+    problem: WeekProblem,
+    orders: Sequence[Order],
+    runs: Sequence[CollectionRun],
+    servings: Sequence[Serving],
+) -> tuple[Leftover, ...]:
     """Food bought or collected and not served, per ingredient and source; waste when it
     does not keep to the same weekday next week (last service day + 7)."""
     received: dict[tuple[str, str, dt.date], float] = defaultdict(float)
@@ -169,7 +179,9 @@ def _share(qualifying: float, total: float) -> float | None:
     return None if total <= 0 else qualifying / total
 
 
-def compute_shares(problem: WeekProblem, orders: Sequence[Order]) -> tuple[dict[str, float | None], dict[str, float | None]]:
+def compute_shares(
+    problem: WeekProblem, orders: Sequence[Order]
+) -> tuple[dict[str, float | None], dict[str, float | None]]:
     """Each share by value HT and by weight (kg) over the week's purchase lines."""
     value: dict[str, list[float]] = {n: [0.0, 0.0] for n in SHARE_NAMES}
     weight: dict[str, list[float]] = {n: [0.0, 0.0] for n in SHARE_NAMES}
@@ -199,8 +211,13 @@ def compute_shares(problem: WeekProblem, orders: Sequence[Order]) -> tuple[dict[
     )
 
 
-def compute_indicators(problem: WeekProblem, orders: Sequence[Order], runs: Sequence[CollectionRun],
-                       servings: Sequence[Serving], leftovers: Sequence[Leftover]) -> Indicators:
+def compute_indicators(
+    problem: WeekProblem,
+    orders: Sequence[Order],
+    runs: Sequence[CollectionRun],
+    servings: Sequence[Serving],
+    leftovers: Sequence[Leftover],
+) -> Indicators:
     """The week's money, shares, meat, CO2 and waste figures (see :class:`Indicators`)."""
     ingredients = problem.ingredients
     purchases_ht = sum((o.lines_ht for o in orders), Decimal(0))
@@ -220,7 +237,9 @@ def compute_indicators(problem: WeekProblem, orders: Sequence[Order], runs: Sequ
         if ingredients[s.ingredient].protein is ProteinClass.MEAT
     )
     co2 = sum(
-        s.quantity * ingredients[s.ingredient].co2_per_unit for s in servings if s.source != "collection"
+        s.quantity * ingredients[s.ingredient].co2_per_unit
+        for s in servings
+        if s.source != "collection"
     )
     kg = {i: ingredients[i].kg_per_unit or 0.0 for i in ingredients}
     return Indicators(
@@ -276,7 +295,9 @@ def evaluate_targets(problem: WeekProblem, ind: Indicators) -> tuple[TargetResul
     ):
         cap = getattr(targets, name)
         if cap is not None:
-            results.append(TargetResult(name, cap, value, value <= cap + 1e-6 * max(1.0, cap), "max"))
+            results.append(
+                TargetResult(name, cap, value, value <= cap + 1e-6 * max(1.0, cap), "max")
+            )
     return tuple(results)
 
 
@@ -298,11 +319,14 @@ def stock_used(problem: WeekProblem, servings: Sequence[Serving]) -> tuple[Quant
     for s in servings:
         if s.source == "stock":
             used[s.ingredient] += s.quantity
-    return tuple(Quantity(i, q, problem.ingredients[i].unit) for i, q in sorted(used.items()) if q > 1e-6)
+    return tuple(
+        Quantity(i, q, problem.ingredients[i].unit) for i, q in sorted(used.items()) if q > 1e-6
+    )
 
 
-def assemble_plan(problem: WeekProblem, decisions: Decisions, status: PlanStatus,
-                  solver: SolverReport) -> Plan:
+def assemble_plan(
+    problem: WeekProblem, decisions: Decisions, status: PlanStatus, solver: SolverReport
+) -> Plan:
     """The full plan for ``decisions``: orders, collections, money, indicators, targets."""
     orders = build_orders(problem, decisions.packs)
     runs = build_collections(problem, decisions.taken)
@@ -328,8 +352,9 @@ def assemble_plan(problem: WeekProblem, decisions: Decisions, status: PlanStatus
     )
 
 
-def empty_plan(problem: WeekProblem, status: PlanStatus, solver: SolverReport,
-               messages: Sequence[str] = ()) -> Plan:
+def empty_plan(
+    problem: WeekProblem, status: PlanStatus, solver: SolverReport, messages: Sequence[str] = ()
+) -> Plan:
     """A plan with no orders, for a week that could not be planned."""
     return Plan(
         week=problem.week.id,

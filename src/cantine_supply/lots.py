@@ -92,24 +92,22 @@ def serve_earliest_expiry_first(
     (with the missing quantity) that could not be covered. Ties in expiry go to stock, then
     collections, then deliveries.
     """
-    by_ingredient: dict[str, list[list[object]]] = defaultdict(list)
+    by_ingredient: dict[str, list[tuple[Lot, list[float]]]] = defaultdict(list)
     for lot, quantity in lots:
-        by_ingredient[lot.ingredient].append([lot, quantity])
+        by_ingredient[lot.ingredient].append((lot, [float(quantity)]))
     for entries in by_ingredient.values():
-        entries.sort(key=lambda e: (e[0].until, KIND_ORDER[e[0].kind], e[0].start, str(e[0].key)))  # type: ignore[attr-defined]
+        entries.sort(key=lambda e: (e[0].until, KIND_ORDER[e[0].kind], e[0].start, str(e[0].key)))
     used: dict[tuple[str, tuple[object, ...]], float] = defaultdict(float)
     short: list[Need] = []
     for need in sorted(needs, key=lambda n: (n.date, n.ingredient)):
         missing = need.quantity
-        for entry in by_ingredient.get(need.ingredient, []):
-            lot, left = entry[0], entry[1]
-            assert isinstance(lot, Lot) and isinstance(left, float | int)
+        for lot, left in by_ingredient.get(need.ingredient, []):
             if missing <= tolerance:
                 break
-            if left <= 0 or not lot.start <= need.date <= lot.until:
+            if left[0] <= 0 or not lot.start <= need.date <= lot.until:
                 continue
-            take = min(float(left), missing)
-            entry[1] = float(left) - take
+            take = min(left[0], missing)
+            left[0] -= take
             used[(lot.ingredient, lot.key)] += take
             missing -= take
         if missing > tolerance * max(1.0, need.quantity):

@@ -63,8 +63,11 @@ def plan_to_json(plan: Plan, share_basis: str = "value") -> dict[str, Any]:
         "status": plan.status.value,
         "targets_met": plan.targets_met,
         "covers": plan.covers,
-        "budget": None if plan.budget_limit is None else {
-            "limit": round(plan.budget_limit, 2), "basis": plan.budget_basis,
+        "budget": None
+        if plan.budget_limit is None
+        else {
+            "limit": round(plan.budget_limit, 2),
+            "basis": plan.budget_basis,
         },
         "needs": [
             {"ingredient": n.ingredient, "quantity": _q(n.quantity), "unit": n.unit}
@@ -109,8 +112,12 @@ def plan_to_json(plan: Plan, share_basis: str = "value") -> dict[str, Any]:
                 "date": r.date.isoformat(),
                 "trip_cost": _money(r.trip_cost),
                 "items": [
-                    {"ingredient": i.ingredient, "quantity": _q(i.quantity), "unit": i.unit,
-                     "total_ht": _money(i.total_ht)}
+                    {
+                        "ingredient": i.ingredient,
+                        "quantity": _q(i.quantity),
+                        "unit": i.unit,
+                        "total_ht": _money(i.total_ht),
+                    }
                     for i in r.items
                 ],
             }
@@ -121,11 +128,18 @@ def plan_to_json(plan: Plan, share_basis: str = "value") -> dict[str, Any]:
             for s in plan.stock_used
         ],
         "leftovers": [
-            {"ingredient": left.ingredient, "quantity": _q(left.quantity), "unit": left.unit,
-             "source": left.source, "waste": left.waste}
+            {
+                "ingredient": left.ingredient,
+                "quantity": _q(left.quantity),
+                "unit": left.unit,
+                "source": left.source,
+                "waste": left.waste,
+            }
             for left in plan.leftovers
         ],
-        "indicators": None if plan.indicators is None else _indicators(plan.indicators, share_basis),
+        "indicators": None
+        if plan.indicators is None
+        else _indicators(plan.indicators, share_basis),
         "targets": [
             {"name": t.name, "kind": t.kind, "limit": t.limit, "value": _q(t.value), "met": t.met}
             for t in plan.targets

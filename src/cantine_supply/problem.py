@@ -138,7 +138,9 @@ class WeekProblem:
         return max(cover + max(tier, minimum, to_free), 1)
 
 
-def week_problem(catalogue: Catalogue, week_id: str, *, budget: Budget | None = None) -> WeekProblem:
+def week_problem(
+    catalogue: Catalogue, week_id: str, *, budget: Budget | None = None
+) -> WeekProblem:
     """Build the planning problem for week ``week_id`` of ``catalogue``.
 
     Raises :class:`InputError` when the week does not exist or uses candidate recipes

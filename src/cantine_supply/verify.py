@@ -102,14 +102,19 @@ def _check_orders(problem: WeekProblem, plan: Plan) -> list[str]:
             lines_ht += expected_ht
             lines_ttc += expected_ttc
         if supplier.min_order_ht > 0 and lines_ht < _cents(Decimal(str(supplier.min_order_ht))):
-            out.append(f"{order.supplier} {day}: order {lines_ht} HT below the minimum {supplier.min_order_ht}")
+            out.append(
+                f"{order.supplier} {day}: order {lines_ht} HT below the minimum"
+                f" {supplier.min_order_ht}"
+            )
         fee = Decimal(0)
         if supplier.delivery_fee_ht > 0:
             free_from = supplier.free_delivery_from_ht
             if free_from is None or lines_ht < _cents(Decimal(str(free_from))):
                 fee = _cents(Decimal(str(supplier.delivery_fee_ht)))
         if order.delivery_fee_ht != fee:
-            out.append(f"{order.supplier} {day}: delivery fee {order.delivery_fee_ht}, expected {fee}")
+            out.append(
+                f"{order.supplier} {day}: delivery fee {order.delivery_fee_ht}, expected {fee}"
+            )
         fee_ttc = _cents(fee * (1 + Decimal(str(supplier.fee_vat_rate))))
         if order.total_ht != lines_ht + fee or order.total_ttc != lines_ttc + fee_ttc:
             out.append(f"{order.supplier} {day}: order totals do not add up")
@@ -165,15 +170,21 @@ def _check_servings(problem: WeekProblem, plan: Plan) -> list[str]:
         if s.source == "stock":
             lot = problem.stock[int(s.source_ref)]
             if lot.ingredient != s.ingredient or not lot.usable_on(s.service_date):
-                out.append(f"stock lot {s.source_ref} cannot serve {s.ingredient} on {s.service_date}")
+                out.append(
+                    f"stock lot {s.source_ref} cannot serve {s.ingredient} on {s.service_date}"
+                )
             given[("stock", int(s.source_ref))] += s.quantity
         elif s.source == "collection":
             if not s.source_date <= s.service_date <= _shelf_end(s.source_date, shelf):
-                out.append(f"{s.ingredient} collected {s.source_date} cannot serve {s.service_date}")
+                out.append(
+                    f"{s.ingredient} collected {s.source_date} cannot serve {s.service_date}"
+                )
             given[("collection", s.source_ref, s.ingredient, s.source_date)] += s.quantity
         elif s.source == "delivery":
             if not s.source_date <= s.service_date <= _shelf_end(s.source_date, shelf):
-                out.append(f"{s.ingredient} delivered {s.source_date} cannot serve {s.service_date}")
+                out.append(
+                    f"{s.ingredient} delivered {s.source_date} cannot serve {s.service_date}"
+                )
             given[("delivery", s.ingredient, s.source_date)] += s.quantity
         else:
             out.append(f"unknown source {s.source}")
@@ -196,7 +207,9 @@ def _check_servings(problem: WeekProblem, plan: Plan) -> list[str]:
     for (ing, day), need in needs.items():
         got = served.get((ing, day), 0.0)
         if got < need * (1 - 1e-6) - 1e-5:
-            out.append(f"need of {need:.4f} {ingredients[ing].unit} {ing} on {day} served only {got:.4f}")
+            out.append(
+                f"need of {need:.4f} {ingredients[ing].unit} {ing} on {day} served only {got:.4f}"
+            )
     return out
 
 
@@ -207,7 +220,13 @@ def _check_money_and_targets(problem: WeekProblem, plan: Plan) -> list[str]:
         return ["a plan with orders has no indicators"]
     purchases_ht = sum((line.total_ht for o in plan.orders for line in o.lines), Decimal(0))
     fees_ht = sum((o.delivery_fee_ht for o in plan.orders), Decimal(0))
-    trips = sum((_cents(Decimal(str(problem.collections[r.collection].trip_cost))) for r in plan.collections), Decimal(0))
+    trips = sum(
+        (
+            _cents(Decimal(str(problem.collections[r.collection].trip_cost)))
+            for r in plan.collections
+        ),
+        Decimal(0),
+    )
     collected_ht = sum((i.total_ht for r in plan.collections for i in r.items), Decimal(0))
     total_ht = purchases_ht + fees_ht + trips + collected_ht
     if ind.total_ht != total_ht:
@@ -222,27 +241,38 @@ def _check_money_and_targets(problem: WeekProblem, plan: Plan) -> list[str]:
     if problem.budget is not None:
         limit = problem.budget.limit(problem.covers)
         spent = total_ttc if problem.budget.basis == "TTC" else total_ht
-        allowance = Decimal("0.005") * (sum(len(o.lines) + 1 for o in plan.orders) + len(plan.collections) + 1)
+        allowance = Decimal("0.005") * (
+            sum(len(o.lines) + 1 for o in plan.orders) + len(plan.collections) + 1
+        )
         if spent > Decimal(str(limit)) + allowance:
             out.append(f"spends {spent} {problem.budget.basis}, above the budget {limit:.2f}")
     out += _check_shares(problem, plan)
     ingredients = problem.ingredients
     needs = _recompute_needs(problem)
-    meat_g = 1000 * sum(
-        q * (ingredients[i].kg_per_unit or 0.0)
-        for (i, _), q in needs.items()
-        if ingredients[i].protein is ProteinClass.MEAT
-    ) / problem.covers
+    meat_g = (
+        1000
+        * sum(
+            q * (ingredients[i].kg_per_unit or 0.0)
+            for (i, _), q in needs.items()
+            if ingredients[i].protein is ProteinClass.MEAT
+        )
+        / problem.covers
+    )
     if not math.isclose(ind.meat_g_per_cover, meat_g, rel_tol=1e-5, abs_tol=1e-4):
         out.append(f"meat {ind.meat_g_per_cover:.3f} g per cover, recomputed {meat_g:.3f}")
     cap = problem.targets.max_meat_g_per_cover
     if cap is not None and meat_g > cap * (1 + 1e-6) + 1e-6:
         out.append(f"meat {meat_g:.2f} g per cover above the cap {cap}")
-    co2 = sum(
-        s.quantity * ingredients[s.ingredient].co2_kg_per_kg * (ingredients[s.ingredient].kg_per_unit or 0.0)
-        for s in plan.servings
-        if s.source != "collection"
-    ) / problem.covers
+    co2 = (
+        sum(
+            s.quantity
+            * ingredients[s.ingredient].co2_kg_per_kg
+            * (ingredients[s.ingredient].kg_per_unit or 0.0)
+            for s in plan.servings
+            if s.source != "collection"
+        )
+        / problem.covers
+    )
     if not math.isclose(ind.co2_kg_per_cover, co2, rel_tol=1e-5, abs_tol=1e-6):
         out.append(f"CO2 {ind.co2_kg_per_cover:.4f} kg per cover, recomputed {co2:.4f}")
     cap = problem.targets.max_co2_kg_per_cover
@@ -264,11 +294,24 @@ def _check_shares(problem: WeekProblem, plan: Plan) -> list[str]:
             ingredient = problem.ingredients[offer.ingredient]
             kg = line.packs * offer.pack_quantity * (ingredient.kg_per_unit or 0.0)
             labels = {label.value for label in offer.labels}
-            egalim = bool(labels & {
-                "BIO", "CONVERSION_BIO", "LABEL_ROUGE", "AOCAOP", "IGP", "STG", "HVE",
-                "PECHE_DURABLE", "RUP", "FERMIER", "COMMERCE_EQUITABLE", "EXTERNALITES",
-                "PERFORMANCE",
-            })
+            egalim = bool(
+                labels
+                & {
+                    "BIO",
+                    "CONVERSION_BIO",
+                    "LABEL_ROUGE",
+                    "AOCAOP",
+                    "IGP",
+                    "STG",
+                    "HVE",
+                    "PECHE_DURABLE",
+                    "RUP",
+                    "FERMIER",
+                    "COMMERCE_EQUITABLE",
+                    "EXTERNALITES",
+                    "PERFORMANCE",
+                }
+            )
             counts = {
                 "organic_share": bool(labels & {"BIO", "CONVERSION_BIO"}),
                 "egalim_share": egalim,
@@ -285,10 +328,17 @@ def _check_shares(problem: WeekProblem, plan: Plan) -> list[str]:
                     weight[name][0] += kg
     ind = plan.indicators
     assert ind is not None
-    for name in ("organic_share", "egalim_share", "local_share", "circuit_court_share",
-                 "meat_fish_egalim_share"):
-        for basis, sums, reported in (("value", value, ind.shares_by_value),
-                                      ("weight", weight, ind.shares_by_weight)):
+    for name in (
+        "organic_share",
+        "egalim_share",
+        "local_share",
+        "circuit_court_share",
+        "meat_fish_egalim_share",
+    ):
+        for basis, sums, reported in (
+            ("value", value, ind.shares_by_value),
+            ("weight", weight, ind.shares_by_weight),
+        ):
             q, t = sums[name]
             share = None if t <= 0 else q / t
             got = reported.get(name)

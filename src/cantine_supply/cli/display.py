@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from typing import TextIO
-
-import sys
 
 from cantine_supply.plan import Plan
 
@@ -26,7 +25,10 @@ def table(rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> str:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = []
     for row in rows:
-        cells = [c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths))]
+        cells = [
+            c.rjust(w) if i in right else c.ljust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        ]
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines)
 
@@ -47,8 +49,11 @@ def print_plan(plan: Plan, out: TextIO | None = None) -> None:
     """Print the orders per supplier, collections, indicators and targets of ``plan``."""
     out = out or sys.stdout
     status = plan.status.value
-    print(f"Week {plan.week}: {plan.covers} covers, plan {status}"
-          + (f" (gap {100 * plan.solver.gap:.2f}%)" if plan.solver.gap else ""), file=out)
+    print(
+        f"Week {plan.week}: {plan.covers} covers, plan {status}"
+        + (f" (gap {100 * plan.solver.gap:.2f}%)" if plan.solver.gap else ""),
+        file=out,
+    )
     for message in plan.messages:
         print(f"  {message}", file=out)
     for order in plan.orders:
@@ -56,33 +61,54 @@ def print_plan(plan: Plan, out: TextIO | None = None) -> None:
         rows = [["packs", "product", "pack", "price HT", "total HT"]]
         for line in order.lines:
             pack = line.pack_label or f"{line.pack_quantity:g} {line.unit}"
-            rows.append([str(line.packs), line.product, pack, f"{line.price_per_pack_ht:.2f}",
-                         f"{line.total_ht:.2f}"])
+            rows.append(
+                [
+                    str(line.packs),
+                    line.product,
+                    pack,
+                    f"{line.price_per_pack_ht:.2f}",
+                    f"{line.total_ht:.2f}",
+                ]
+            )
         if order.delivery_fee_ht:
             rows.append(["", "delivery fee", "", "", f"{order.delivery_fee_ht:.2f}"])
         rows.append(["", "total", "", "HT / TTC", f"{order.total_ht:.2f} / {order.total_ttc:.2f}"])
         print(table(rows, right=(0, 3, 4)), file=out)
     for run in plan.collections:
         items = ", ".join(f"{i.quantity:g} {i.unit} {i.ingredient}" for i in run.items)
-        print(f"\nCollect {run.date:%a %d %b}: {run.name} (trip {run.trip_cost:.2f}): {items}", file=out)
+        print(
+            f"\nCollect {run.date:%a %d %b}: {run.name} (trip {run.trip_cost:.2f}): {items}",
+            file=out,
+        )
     if plan.stock_used:
         used = ", ".join(f"{s.quantity:.3g} {s.unit} {s.ingredient}" for s in plan.stock_used)
         print(f"\nFrom stock: {used}", file=out)
     ind = plan.indicators
     if ind is not None:
-        print(f"\nTotal {ind.total_ht:.2f} EUR HT, {ind.total_ttc:.2f} EUR TTC"
-              f" ({ind.cost_per_cover_ttc:.2f} EUR TTC per cover;"
-              f" fees {ind.fees_ttc:.2f}, trips {ind.trips:.2f})", file=out)
+        print(
+            f"\nTotal {ind.total_ht:.2f} EUR HT, {ind.total_ttc:.2f} EUR TTC"
+            f" ({ind.cost_per_cover_ttc:.2f} EUR TTC per cover;"
+            f" fees {ind.fees_ttc:.2f}, trips {ind.trips:.2f})",
+            file=out,
+        )
         waste = sum(1 for left in plan.leftovers if left.waste)
-        print(f"Meat {ind.meat_g_per_cover:.1f} g and {ind.co2_kg_per_cover:.2f} kg CO2e per cover;"
-              f" {len(plan.leftovers)} leftovers, {ind.waste_kg:.2f} kg at risk of waste"
-              f" ({waste} items)", file=out)
+        print(
+            f"Meat {ind.meat_g_per_cover:.1f} g and {ind.co2_kg_per_cover:.2f} kg CO2e per cover;"
+            f" {len(plan.leftovers)} leftovers, {ind.waste_kg:.2f} kg at risk of waste"
+            f" ({waste} items)",
+            file=out,
+        )
     if plan.targets:
         rows = [["target", "limit", "value", ""]]
         for t in plan.targets:
-            rows.append([TARGET_NAMES.get(t.name, t.name), ("<= " if t.kind == "max" else ">= ")
-                         + _fmt_target(t.name, t.limit), _fmt_target(t.name, t.value),
-                         "met" if t.met else "NOT MET"])
+            rows.append(
+                [
+                    TARGET_NAMES.get(t.name, t.name),
+                    ("<= " if t.kind == "max" else ">= ") + _fmt_target(t.name, t.limit),
+                    _fmt_target(t.name, t.value),
+                    "met" if t.met else "NOT MET",
+                ]
+            )
         print("\n" + table(rows, right=(1, 2)), file=out)
     for d in plan.diagnosis:
         print(f"  {d.get('message', d)}", file=out)

@@ -64,8 +64,9 @@ class BuiltModel:
     problem: WeekProblem
 
 
-def build_model(problem: WeekProblem, objective: Objective = "cost",
-                cost_basis: Literal["TTC", "HT"] = "TTC") -> BuiltModel:
+def build_model(
+    problem: WeekProblem, objective: Objective = "cost", cost_basis: Literal["TTC", "HT"] = "TTC"
+) -> BuiltModel:
     """Build the MIP for ``problem`` (see the module docstring for the notation)."""
     model = mathopt.Model(name=f"week-{problem.week.id}")
     reg = Registry()
@@ -107,7 +108,9 @@ def add_pack_variables(model: mathopt.Model, problem: WeekProblem, reg: Registry
         for k, (start, price) in enumerate(levels):
             end = levels[k + 1][0] - 1 if k + 1 < len(levels) else cap
             use = model.add_binary_variable(name=f"tier[{slot.offer},{slot.date},{start}]")
-            amount = model.add_integer_variable(lb=0, ub=end, name=f"tierpacks[{slot.offer},{slot.date},{start}]")
+            amount = model.add_integer_variable(
+                lb=0, ub=end, name=f"tierpacks[{slot.offer},{slot.date},{start}]"
+            )
             model.add_linear_constraint(amount >= start * use)
             model.add_linear_constraint(amount <= end * use)
             parts.append((use, amount, price))
@@ -141,7 +144,9 @@ def add_collection_variables(model: mathopt.Model, problem: WeekProblem, reg: Re
         for item in collection.items:
             if item.ingredient in needed:
                 reg.take[(slot.collection, slot.date, item.ingredient)] = model.add_variable(
-                    lb=0, ub=item.guaranteed, name=f"take[{slot.collection},{slot.date},{item.ingredient}]"
+                    lb=0,
+                    ub=item.guaranteed,
+                    name=f"take[{slot.collection},{slot.date},{item.ingredient}]",
                 )
 
 
@@ -210,7 +215,9 @@ def add_lot_capacity(model: mathopt.Model, problem: WeekProblem, reg: Registry) 
     served: dict[tuple[str, tuple[object, ...]], list[mathopt.Variable]] = defaultdict(list)
     for (ing, key, _), var in reg.alloc.items():
         served[(ing, key)].append(var)
-    delivered: dict[tuple[str, dt.date], mathopt.LinearExpression] = defaultdict(mathopt.LinearExpression)
+    delivered: dict[tuple[str, dt.date], mathopt.LinearExpression] = defaultdict(
+        mathopt.LinearExpression
+    )
     for (oid, day), packs in reg.packs.items():
         offer = problem.offers[oid]
         delivered[(offer.ingredient, day)] += offer.pack_quantity * packs
@@ -221,14 +228,14 @@ def add_lot_capacity(model: mathopt.Model, problem: WeekProblem, reg: Registry) 
             assert isinstance(index, int)
             model.add_linear_constraint(total <= problem.stock[index].quantity)
         elif lot.kind == "collection":
-            cid, day = lot.key[1], lot.key[2]
-            assert isinstance(cid, str) and isinstance(day, dt.date)
-            take = reg.take.get((cid, day, lot.ingredient))
+            cid, came = lot.key[1], lot.key[2]
+            assert isinstance(cid, str) and isinstance(came, dt.date)
+            take = reg.take.get((cid, came, lot.ingredient))
             model.add_linear_constraint(total <= (take if take is not None else 0.0))
         else:
-            day = lot.key[1]
-            assert isinstance(day, dt.date)
-            model.add_linear_constraint(total <= delivered[(lot.ingredient, day)])
+            arrives = lot.key[1]
+            assert isinstance(arrives, dt.date)
+            model.add_linear_constraint(total <= delivered[(lot.ingredient, arrives)])
 
 
 def add_order_rules(model: mathopt.Model, problem: WeekProblem, reg: Registry) -> None:
@@ -296,7 +303,9 @@ def problem_keys(problem: WeekProblem) -> list[tuple[str, dt.date]]:
     return [(slot.offer, slot.date) for slot in problem.delivery_slots]
 
 
-def share_expression(problem: WeekProblem, reg: Registry, name: str, share: float) -> mathopt.LinearExpression:
+def share_expression(
+    problem: WeekProblem, reg: Registry, name: str, share: float
+) -> mathopt.LinearExpression:
     """``Σ qualifying - share × Σ all`` over purchase lines, by value HT or by weight."""
     by_weight = problem.targets.share_basis == "weight"
     expr = mathopt.LinearExpression()
@@ -317,8 +326,14 @@ def add_share_targets(model: mathopt.Model, problem: WeekProblem, reg: Registry)
         )
 
 
-def served_kg(problem: WeekProblem, reg: Registry, *, include_collections: bool,
-              meat_only: bool = False, co2: bool = False) -> mathopt.LinearExpression:
+def served_kg(
+    problem: WeekProblem,
+    reg: Registry,
+    *,
+    include_collections: bool,
+    meat_only: bool = False,
+    co2: bool = False,
+) -> mathopt.LinearExpression:
     expr = mathopt.LinearExpression()
     for (ing, key, _), var in reg.alloc.items():
         ingredient = problem.ingredients[ing]
@@ -354,8 +369,13 @@ def add_co2_cap(model: mathopt.Model, problem: WeekProblem, reg: Registry) -> No
     )
 
 
-def set_objective(model: mathopt.Model, problem: WeekProblem, reg: Registry,
-                  objective: Objective, cost_basis: Literal["TTC", "HT"]) -> None:
+def set_objective(
+    model: mathopt.Model,
+    problem: WeekProblem,
+    reg: Registry,
+    objective: Objective,
+    cost_basis: Literal["TTC", "HT"],
+) -> None:
     """Least cost (default) or least CO2, plus the leftover tie-break
     ``LEFTOVER_TIE_BREAK × Σ base units bought``. The organic objective is set by the solver
     loop (Dinkelbach), which calls :func:`organic_objective`."""
@@ -370,8 +390,13 @@ def set_objective(model: mathopt.Model, problem: WeekProblem, reg: Registry,
         model.minimize(cost + LEFTOVER_TIE_BREAK * bought)
 
 
-def organic_objective(model: mathopt.Model, problem: WeekProblem, reg: Registry, ratio: float,
-                      cost_basis: Literal["TTC", "HT"]) -> None:
+def organic_objective(
+    model: mathopt.Model,
+    problem: WeekProblem,
+    reg: Registry,
+    ratio: float,
+    cost_basis: Literal["TTC", "HT"],
+) -> None:
     """Maximise ``organic − ratio × total`` (by value or weight), a Dinkelbach step towards
     the greatest organic share; a small cost term breaks ties towards the cheaper plan."""
     expr = share_expression(problem, reg, "organic_share", ratio)

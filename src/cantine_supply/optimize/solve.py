@@ -48,9 +48,13 @@ class SolveOutcome:
 ProgressCallback = Callable[[float, float | None, float | None], None]
 
 
-def solve_model(built: BuiltModel, options: SolveOptions, *,
-                progress: ProgressCallback | None = None,
-                hint: Mapping[mathopt.Variable, float] | None = None) -> SolveOutcome:
+def solve_model(
+    built: BuiltModel,
+    options: SolveOptions,
+    *,
+    progress: ProgressCallback | None = None,
+    hint: Mapping[mathopt.Variable, float] | None = None,
+) -> SolveOutcome:
     """Solve ``built`` and return its status, report and decisions.
 
     ``progress(elapsed_s, best_objective, gap)`` is called on each new solution when the
@@ -88,17 +92,24 @@ def solve_model(built: BuiltModel, options: SolveOptions, *,
 
     try:
         if callback is not None:
-            result = mathopt.solve(built.model, solver_type, params=params,
-                                   model_params=model_params,
-                                   callback_reg=callback_reg, cb=callback)
+            result = mathopt.solve(
+                built.model,
+                solver_type,
+                params=params,
+                model_params=model_params,
+                callback_reg=callback_reg,
+                cb=callback,
+            )
         else:
-            result = mathopt.solve(built.model, solver_type, params=params,
-                                   model_params=model_params)
+            result = mathopt.solve(
+                built.model, solver_type, params=params, model_params=model_params
+            )
     except Exception as exc:  # the solver's own errors (pybind status) are not one class
         if "invalid" in str(exc).lower():
             raise InputError(f"the model could not be solved: {exc}") from exc
-        report = SolverReport(options.solver, f"error: {exc}", time.perf_counter() - started,
-                              None, None, None)
+        report = SolverReport(
+            options.solver, f"error: {exc}", time.perf_counter() - started, None, None, None
+        )
         return SolveOutcome(PlanStatus.ERROR, report, None, None)
     return _outcome(built, options, result)
 
@@ -120,8 +131,10 @@ def _outcome(built: BuiltModel, options: SolveOptions, result: mathopt.SolveResu
         status = PlanStatus.OPTIMAL
     elif reason == mathopt.TerminationReason.FEASIBLE and has_solution:
         status = PlanStatus.FEASIBLE
-    elif reason in (mathopt.TerminationReason.INFEASIBLE,
-                    mathopt.TerminationReason.INFEASIBLE_OR_UNBOUNDED):
+    elif reason in (
+        mathopt.TerminationReason.INFEASIBLE,
+        mathopt.TerminationReason.INFEASIBLE_OR_UNBOUNDED,
+    ):
         status = PlanStatus.INFEASIBLE
     elif reason == mathopt.TerminationReason.NO_SOLUTION_FOUND:
         status = PlanStatus.TIME_LIMIT
@@ -151,17 +164,18 @@ def read_decisions(built: BuiltModel, result: mathopt.SolveResult) -> Decisions:
         if quantity <= 1e-7:
             continue
         kind = str(key[0])
+        start: object
         if kind == "stock":
-            index = key[1]
-            assert isinstance(index, int)
-            ref, start = str(index), problem.week.order_date
+            ref, start = str(key[1]), problem.week.order_date
         elif kind == "collection":
             ref, start = str(key[1]), key[2]
         else:
             ref, start = "", key[1]
         assert isinstance(start, dt.date)
         servings.append(Serving(ing, day, kind, ref, start, _clean(quantity)))
-    servings.sort(key=lambda s: (s.service_date, s.ingredient, s.source, s.source_ref, s.source_date))
+    servings.sort(
+        key=lambda s: (s.service_date, s.ingredient, s.source, s.source_ref, s.source_date)
+    )
     return Decisions(packs=packs, taken=taken, servings=tuple(servings))
 
 
