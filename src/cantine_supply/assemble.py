@@ -21,18 +21,20 @@ from cantine_supply.plan import (
     CollectionRun,
     Indicators,
     Leftover,
+    MenuChoice,
     Order,
     OrderLine,
     Plan,
     PlanStatus,
     Quantity,
+    ServiceIndicators,
     Serving,
     SolverReport,
     TargetResult,
     to_cents,
     ttc,
 )
-from cantine_supply.problem import WeekProblem, usable_until
+from cantine_supply.problem import WeekProblem, recipe_kind, usable_until
 
 MEAT_FISH_FAMILIES = (Family.VIANDES_VOLAILLES, Family.PRODUITS_DE_LA_MER)
 SHARE_NAMES = (
@@ -49,12 +51,14 @@ class Decisions:
     """What to do this week, before money and indicators are worked out.
 
     ``packs``: packs per (offer id, delivery date); ``taken``: quantity per (collection id,
-    date, ingredient); ``servings``: which source feeds which service.
+    date, ingredient); ``servings``: which source feeds which service; ``menu``: the
+    recipe chosen for each of ``problem.choices`` (by index).
     """
 
     packs: Mapping[tuple[str, dt.date], int]
     taken: Mapping[tuple[str, dt.date, str], float]
     servings: Sequence[Serving]
+    menu: Mapping[int, str] = attrs.field(factory=dict)
 
 
 def fee_due(problem: WeekProblem, supplier_id: str, lines_ht: Decimal) -> Decimal:
@@ -211,12 +215,92 @@ def compute_shares(
     )
 
 
+def build_menu(problem: WeekProblem, chosen: Mapping[int, str]) -> tuple[MenuChoice, ...]:
+    """Every course of every service with the recipe it serves: the fixed recipe, or the
+    candidate ``chosen`` for it (by index in ``problem.choices``)."""
+    catalogue = problem.catalogue
+    picks = {
+        (c.date, c.service, c.course): chosen[i]
+        for i, c in enumerate(problem.choices)
+        if i in chosen
+    }
+    menu = []
+    for service in problem.week.services:
+        for course in service.courses:
+            key = (service.date, service.name, course.course.value)
+            recipe_id = course.recipes[0] if course.is_fixed else picks.get(key)
+            if recipe_id is None:
+                continue
+            menu.append(
+                MenuChoice(
+                    date=service.date,
+                    service=service.name,
+                    course=course.course.value,
+                    recipe=recipe_id,
+                    name=catalogue.recipe_by_id[recipe_id].name,
+                    vegetarian=recipe_kind(catalogue, recipe_id)[0],
+                    covers=service.covers,
+                    fixed=course.is_fixed,
+                )
+            )
+    return tuple(menu)
+
+
+PROTEINS = tuple(p.value for p in ProteinClass)
+
+
+def _protein_mix(
+    servings: Sequence[Serving], kg: Mapping[str, float], protein: Mapping[str, str]
+) -> dict[str, float]:
+    weights = dict.fromkeys(PROTEINS, 0.0)
+    for s in servings:
+        weights[protein[s.ingredient]] += s.quantity * kg[s.ingredient]
+    total = sum(weights.values())
+    return {p: (w / total if total > 0 else 0.0) for p, w in weights.items()}
+
+
+def service_indicators(
+    problem: WeekProblem, servings: Sequence[Serving], menu: Sequence[MenuChoice]
+) -> tuple[ServiceIndicators, ...]:
+    """Meat, CO2, protein mix and vegetarian mains per service day (see
+    :class:`ServiceIndicators`)."""
+    ingredients = problem.ingredients
+    kg = {i: ingredients[i].kg_per_unit or 0.0 for i in ingredients}
+    protein = {i: ingredients[i].protein.value for i in ingredients}
+    covers: dict[dt.date, int] = defaultdict(int)
+    for service in problem.week.services:
+        covers[service.date] += service.covers
+    out = []
+    for day in sorted(covers):
+        served = [s for s in servings if s.service_date == day]
+        meat = sum(s.quantity * kg[s.ingredient] for s in served if protein[s.ingredient] == "meat")
+        co2 = sum(
+            s.quantity * ingredients[s.ingredient].co2_per_unit
+            for s in served
+            if s.source != "collection"
+        )
+        out.append(
+            ServiceIndicators(
+                date=day,
+                covers=covers[day],
+                meat_g_per_cover=1000.0 * meat / covers[day],
+                co2_kg_per_cover=co2 / covers[day],
+                protein_mix=_protein_mix(served, kg, protein),
+                vegetarian_mains=sum(
+                    1 for m in menu if m.date == day and m.course == "main" and m.vegetarian
+                ),
+            )
+        )
+    return tuple(out)
+
+
 def compute_indicators(
     problem: WeekProblem,
     orders: Sequence[Order],
     runs: Sequence[CollectionRun],
     servings: Sequence[Serving],
     leftovers: Sequence[Leftover],
+    menu: Sequence[MenuChoice] = (),
 ) -> Indicators:
     """The week's money, shares, meat, CO2 and waste figures (see :class:`Indicators`)."""
     ingredients = problem.ingredients
@@ -262,6 +346,9 @@ def compute_indicators(
         collected_kg=sum(i.quantity * kg[i.ingredient] for r in runs for i in r.items),
         purchased_kg=sum(line.quantity * kg[line.ingredient] for o in orders for line in o.lines),
         lines_count=sum(len(o.lines) + 1 for o in orders) + len(runs),
+        protein_mix=_protein_mix(servings, kg, {i: ingredients[i].protein.value for i in kg}),
+        vegetarian_mains=sum(1 for m in menu if m.course == "main" and m.vegetarian),
+        services=service_indicators(problem, servings, menu),
     )
 
 
@@ -307,10 +394,18 @@ def budget_rounding_allowance(lines: int) -> float:
     return 0.005 * (lines + 1)
 
 
-def needs_summary(problem: WeekProblem) -> tuple[Quantity, ...]:
+def needs_summary(
+    problem: WeekProblem, chosen: Mapping[int, str] | None = None
+) -> tuple[Quantity, ...]:
+    """The week's needs per ingredient: the fixed courses', plus those of the recipes
+    ``chosen`` for the courses to choose (by index in ``problem.choices``)."""
+    totals = dict(problem.need_by_ingredient())
+    for index, recipe in sorted((chosen or {}).items()):
+        candidate = next(c for c in problem.choices[index].candidates if c.recipe == recipe)
+        for ing, qty in candidate.needs:
+            totals[ing] = totals.get(ing, 0.0) + qty
     return tuple(
-        Quantity(ing, qty, problem.ingredients[ing].unit)
-        for ing, qty in sorted(problem.need_by_ingredient().items())
+        Quantity(ing, qty, problem.ingredients[ing].unit) for ing, qty in sorted(totals.items())
     )
 
 
@@ -332,12 +427,13 @@ def assemble_plan(
     runs = build_collections(problem, decisions.taken)
     servings = tuple(s for s in decisions.servings if s.quantity > 1e-7)
     leftovers = _leftovers(problem, orders, runs, servings)
-    indicators = compute_indicators(problem, orders, runs, servings, leftovers)
+    menu = build_menu(problem, decisions.menu)
+    indicators = compute_indicators(problem, orders, runs, servings, leftovers, menu)
     return Plan(
         week=problem.week.id,
         status=status,
         covers=problem.covers,
-        needs=needs_summary(problem),
+        needs=needs_summary(problem, decisions.menu),
         orders=orders,
         collections=runs,
         stock_used=stock_used(problem, servings),
@@ -349,6 +445,7 @@ def assemble_plan(
         budget_limit=problem.budget_limit(),
         budget_basis=problem.budget.basis if problem.budget else "TTC",
         share_basis=problem.targets.share_basis,
+        menu=menu,
     )
 
 

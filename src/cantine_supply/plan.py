@@ -162,6 +162,34 @@ class Leftover:
 
 
 @attrs.frozen
+class MenuChoice:
+    """The recipe a service's course serves: chosen among candidates, or ``fixed``."""
+
+    date: dt.date
+    service: str
+    course: str
+    recipe: str
+    name: str
+    vegetarian: bool
+    covers: int
+    fixed: bool
+
+
+@attrs.frozen
+class ServiceIndicators:
+    """Figures for the services of one day: meat in grams and CO2 in kg CO2e per cover,
+    the protein mix (share of served weight by protein class: plant, egg_dairy, fish,
+    meat) and the number of vegetarian mains served."""
+
+    date: dt.date
+    covers: int
+    meat_g_per_cover: float
+    co2_kg_per_cover: float
+    protein_mix: dict[str, float]
+    vegetarian_mains: int
+
+
+@attrs.frozen
 class Indicators:
     """The week's figures. Money in EUR (TTC includes VAT); shares are fractions of purchase
     lines (None when there is nothing to count); meat in grams and CO2 in kg CO2e per cover."""
@@ -185,6 +213,9 @@ class Indicators:
     collected_kg: float
     purchased_kg: float
     lines_count: int = 0
+    protein_mix: dict[str, float] = attrs.field(factory=dict)
+    vegetarian_mains: int = 0
+    services: tuple[ServiceIndicators, ...] = ()
 
 
 @attrs.frozen
@@ -231,6 +262,7 @@ class Plan:
     share_basis: str = "value"
     diagnosis: tuple[dict[str, Any], ...] = ()
     messages: tuple[str, ...] = ()
+    menu: tuple[MenuChoice, ...] = ()
 
     @property
     def targets_met(self) -> bool:

@@ -19,9 +19,13 @@ import attrs
 
 from cantine_supply.errors import InputError, Problem
 from cantine_supply.model import Budget, Catalogue, Ingredient, Offer, Supplier, Targets, Week
+from cantine_supply.model.codes import ProteinClass
 from cantine_supply.model.unsold import Collection, StockLot
 
 LotKind = Literal["stock", "collection", "delivery"]
+
+#: Courses in which a chosen recipe may not repeat within the week (bread may).
+REPEAT_COURSES = ("starter", "main", "dessert")
 
 
 @attrs.frozen
@@ -31,6 +35,30 @@ class Need:
     ingredient: str
     date: dt.date
     quantity: float
+
+
+@attrs.frozen
+class Candidate:
+    """One candidate recipe of a course to choose: its needs for the service, per
+    ingredient in base units (covers × gross quantity per cover), and its kind of main."""
+
+    recipe: str
+    needs: tuple[tuple[str, float], ...]
+    vegetarian: bool
+    meat: bool
+    fish: bool
+
+
+@attrs.frozen
+class CourseChoice:
+    """A course of the service on ``date`` (``service`` its name) with several candidate
+    recipes, of which the plan serves exactly one to ``covers`` guests."""
+
+    date: dt.date
+    service: str
+    course: str
+    covers: int
+    candidates: tuple[Candidate, ...]
 
 
 @attrs.frozen
@@ -61,9 +89,11 @@ def usable_until(start: dt.date, shelf_life_days: int) -> dt.date:
 class WeekProblem:
     """Everything the planner needs for one week, with dates and windows worked out.
 
-    ``needs`` are in each ingredient's base unit, from the fixed menus:
+    ``needs`` are in each ingredient's base unit, from the fixed courses:
     covers × quantity per cover ÷ yield, summed per ingredient and service day.
-    ``budget`` overrides the week's own budget when given.
+    ``choices`` are the courses with candidate recipes, each candidate with its own needs;
+    the plan adds the needs of the candidate it chooses. Slots and stock consider the
+    ingredients of every candidate. ``budget`` overrides the week's own budget when given.
     """
 
     catalogue: Catalogue
@@ -73,14 +103,25 @@ class WeekProblem:
     delivery_slots: tuple[DeliverySlot, ...]
     collection_slots: tuple[CollectionSlot, ...]
     stock: tuple[StockLot, ...]
+    choices: tuple[CourseChoice, ...] = ()
     _need_totals: dict[str, float] = attrs.field(init=False, eq=False, repr=False)
+    _max_totals: dict[str, float] = attrs.field(init=False, eq=False, repr=False)
     _collections: dict[str, Collection] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         totals: dict[str, float] = defaultdict(float)
         for need in self.needs:
             totals[need.ingredient] += need.quantity
+        most = defaultdict(float, totals)
+        for choice in self.choices:
+            largest: dict[str, float] = defaultdict(float)
+            for candidate in choice.candidates:
+                for ing, qty in candidate.needs:
+                    largest[ing] = max(largest[ing], qty)
+            for ing, qty in largest.items():
+                most[ing] += qty
         object.__setattr__(self, "_need_totals", dict(totals))
+        object.__setattr__(self, "_max_totals", dict(most))
         object.__setattr__(self, "_collections", {c.id: c for c in self.catalogue.collections})
 
     @property
@@ -112,8 +153,24 @@ class WeekProblem:
         return tuple(sorted({s.date for s in self.week.services}))
 
     def need_by_ingredient(self) -> Mapping[str, float]:
-        """The week's total need per ingredient, in its base unit."""
+        """The week's total need per ingredient of the fixed courses, in its base unit."""
         return self._need_totals
+
+    def most_need_by_ingredient(self) -> Mapping[str, float]:
+        """The most the week can need of each ingredient, whichever candidates are chosen
+        (the fixed needs plus, per course to choose, its largest candidate need)."""
+        return self._max_totals
+
+    def need_days(self) -> Mapping[str, tuple[dt.date, ...]]:
+        """The service days that need (or may need, by a candidate) each ingredient."""
+        days: dict[str, set[dt.date]] = defaultdict(set)
+        for need in self.needs:
+            days[need.ingredient].add(need.date)
+        for choice in self.choices:
+            for candidate in choice.candidates:
+                for ing, _ in candidate.needs:
+                    days[ing].add(choice.date)
+        return {ing: tuple(sorted(d)) for ing, d in days.items()}
 
     def budget_limit(self) -> float | None:
         """The budget in EUR for the week (on the budget's basis), or None."""
@@ -128,7 +185,7 @@ class WeekProblem:
         """
         if offer.max_packs is not None:
             return offer.max_packs
-        need = self.need_by_ingredient().get(offer.ingredient, 0.0)
+        need = self.most_need_by_ingredient().get(offer.ingredient, 0.0)
         supplier = self.suppliers[offer.supplier]
         cover = math.ceil(need / offer.pack_quantity - 1e-9)
         tier = max((t.min_packs for t in offer.tiers), default=0)
@@ -143,51 +200,116 @@ def week_problem(
 ) -> WeekProblem:
     """Build the planning problem for week ``week_id`` of ``catalogue``.
 
-    Raises :class:`InputError` when the week does not exist or uses candidate recipes
-    (menu choice is not supported by this planner yet: every course must name one recipe).
+    Raises :class:`InputError` when the week does not exist. Courses with candidate
+    recipes become ``choices``; the optimiser picks one recipe for each.
     """
     week = catalogue.week_by_id.get(week_id)
     if week is None:
         known = ", ".join(sorted(catalogue.week_by_id)) or "none"
         raise InputError(Problem("weeks", "week", f"unknown week {week_id!r} (known: {known})"))
     needs = _needs(catalogue, week)
-    needed = {n.ingredient for n in needs}
+    choices = _choices(catalogue, week)
+    possible = list(needs) + [
+        Need(ing, choice.date, qty)
+        for choice in choices
+        for candidate in choice.candidates
+        for ing, qty in candidate.needs
+    ]
+    needed = {n.ingredient for n in possible}
     dates = sorted({s.date for s in week.services})
     return WeekProblem(
         catalogue=catalogue,
         week=week,
         budget=budget if budget is not None else week.budget,
         needs=needs,
-        delivery_slots=_delivery_slots(catalogue, week, needs, dates),
+        delivery_slots=_delivery_slots(catalogue, week, tuple(possible), dates),
         collection_slots=_collection_slots(catalogue, week, needed, dates),
         stock=tuple(lot for lot in catalogue.stock if lot.ingredient in needed),
+        choices=choices,
     )
 
 
 def _needs(catalogue: Catalogue, week: Week) -> tuple[Need, ...]:
     quantities: dict[tuple[str, dt.date], float] = defaultdict(float)
-    problems = []
     for service in week.services:
         for course in service.courses:
             if not course.is_fixed:
-                problems.append(
-                    Problem(
-                        f"weeks/{week.id}",
-                        f"service {service.date}.{course.course.value}",
-                        "candidate recipes need menu choice, which this planner does not do"
-                        " yet: name one recipe per course",
-                    )
-                )
                 continue
             recipe = catalogue.recipe_by_id[course.recipes[0]]
             for line in recipe.lines:
                 quantities[(line.ingredient, service.date)] += service.covers * line.gross_per_cover
-    if problems:
-        raise InputError(problems)
     return tuple(
         Need(ingredient, date, quantity)
         for (ingredient, date), quantity in sorted(quantities.items())
     )
+
+
+def recipe_kind(catalogue: Catalogue, recipe_id: str) -> tuple[bool, bool, bool]:
+    """Whether recipe ``recipe_id`` is vegetarian, has meat, has fish."""
+    recipe = catalogue.recipe_by_id[recipe_id]
+    ingredients = catalogue.ingredient_by_id
+    proteins = {ingredients[line.ingredient].protein for line in recipe.lines}
+    return (
+        recipe.is_vegetarian(ingredients),
+        ProteinClass.MEAT in proteins,
+        ProteinClass.FISH in proteins,
+    )
+
+
+@attrs.frozen
+class FixedMenuCounts:
+    """What the fixed courses already bring to the menu rules: how often each recipe is
+    served (starters, mains, desserts) and how many mains are vegetarian, meat, fish."""
+
+    fixed_recipes: dict[str, int]
+    vegetarian: int
+    meat: int
+    fish: int
+
+
+def menu_counts(problem: WeekProblem) -> FixedMenuCounts:
+    """Count the fixed courses of ``problem``'s week for the menu rules."""
+    recipes: dict[str, int] = defaultdict(int)
+    vegetarian = meat = fish = 0
+    for service in problem.week.services:
+        for course in service.courses:
+            if not course.is_fixed:
+                continue
+            if course.course.value in REPEAT_COURSES:
+                recipes[course.recipes[0]] += 1
+            if course.course.value == "main":
+                veg, has_meat, has_fish = recipe_kind(problem.catalogue, course.recipes[0])
+                vegetarian += veg
+                meat += has_meat
+                fish += has_fish
+    return FixedMenuCounts(dict(recipes), vegetarian, meat, fish)
+
+
+def _choices(catalogue: Catalogue, week: Week) -> tuple[CourseChoice, ...]:
+    choices = []
+    for service in week.services:
+        for course in service.courses:
+            if course.is_fixed:
+                continue
+            candidates = []
+            for recipe_id in course.recipes:
+                recipe = catalogue.recipe_by_id[recipe_id]
+                vegetarian, meat, fish = recipe_kind(catalogue, recipe_id)
+                needs = tuple(
+                    (line.ingredient, service.covers * line.gross_per_cover)
+                    for line in recipe.lines
+                )
+                candidates.append(Candidate(recipe_id, needs, vegetarian, meat, fish))
+            choices.append(
+                CourseChoice(
+                    service.date,
+                    service.name,
+                    course.course.value,
+                    service.covers,
+                    tuple(candidates),
+                )
+            )
+    return tuple(choices)
 
 
 def _delivery_slots(

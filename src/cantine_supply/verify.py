@@ -1,6 +1,7 @@
 """Check a plan against the problem, independently of the model that produced it.
 
-:func:`verify` recomputes from the inputs and the plan alone: the needs from the menus,
+:func:`verify` recomputes from the inputs and the plan alone: the menu (each chosen recipe
+a candidate, fixed courses kept, menu rules met), the needs from the chosen menus,
 that each order line is a real offer deliverable that day in whole packs at the right
 price, each order's minimum, fee and totals, each collection within what is guaranteed,
 that every need is served from food that is there and still good, and the money, shares
@@ -16,7 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from cantine_supply.model.codes import Family, ProteinClass
 from cantine_supply.plan import Plan
-from cantine_supply.problem import WeekProblem
+from cantine_supply.problem import REPEAT_COURSES, WeekProblem
 
 _CENT = Decimal("0.01")
 _MEAT_FISH = (Family.VIANDES_VOLAILLES, Family.PRODUITS_DE_LA_MER)
@@ -26,17 +27,93 @@ def _cents(x: Decimal) -> Decimal:
     return x.quantize(_CENT, rounding=ROUND_HALF_UP)
 
 
-def _recompute_needs(problem: WeekProblem) -> dict[tuple[str, dt.date], float]:
-    catalogue = problem.catalogue
-    needs: dict[tuple[str, dt.date], float] = defaultdict(float)
+def _served_recipes(problem: WeekProblem, plan: Plan) -> list[tuple[dt.date, str, str, str]]:
+    """(date, service, course, recipe) for every course: the fixed recipe, or the one the
+    plan's menu chose (a course to choose without a choice in the plan is left out)."""
+    chosen = {(m.date, m.service, m.course): m.recipe for m in plan.menu}
+    out = []
     for service in problem.week.services:
         for course in service.courses:
-            recipe = catalogue.recipe_by_id[course.recipes[0]]
-            for line in recipe.lines:
-                needs[(line.ingredient, service.date)] += (
-                    service.covers * line.quantity_per_cover / line.yield_ratio
-                )
+            key = (service.date, service.name, course.course.value)
+            recipe = course.recipes[0] if course.is_fixed else chosen.get(key)
+            if recipe is not None and recipe in course.recipes:
+                out.append((*key, recipe))
+    return out
+
+
+def _recompute_needs(problem: WeekProblem, plan: Plan) -> dict[tuple[str, dt.date], float]:
+    catalogue = problem.catalogue
+    covers = {(s.date, s.name): s.covers for s in problem.week.services}
+    needs: dict[tuple[str, dt.date], float] = defaultdict(float)
+    for day, name, _, recipe_id in _served_recipes(problem, plan):
+        recipe = catalogue.recipe_by_id[recipe_id]
+        for line in recipe.lines:
+            needs[(line.ingredient, day)] += (
+                covers[(day, name)] * line.quantity_per_cover / line.yield_ratio
+            )
     return needs
+
+
+def _check_menu(problem: WeekProblem, plan: Plan) -> list[str]:
+    """Each course serves its fixed recipe or one of its candidates, once, and the menu
+    rules hold (no repeat, vegetarian, meat and fish mains)."""
+    out: list[str] = []
+    ingredients = problem.ingredients
+    courses = {
+        (s.date, s.name, c.course.value): c for s in problem.week.services for c in s.courses
+    }
+    seen: set[tuple[dt.date, str, str]] = set()
+    for m in plan.menu:
+        key = (m.date, m.service, m.course)
+        where = f"menu {m.date} {m.service} {m.course}"
+        course = courses.get(key)
+        if course is None:
+            out.append(f"{where}: no such course in the week")
+            continue
+        if key in seen:
+            out.append(f"{where}: chosen twice")
+        seen.add(key)
+        if m.recipe not in course.recipes:
+            out.append(f"{where}: {m.recipe} is not among {', '.join(course.recipes)}")
+        if course.is_fixed and m.recipe != course.recipes[0]:
+            out.append(f"{where}: the fixed recipe {course.recipes[0]} was changed")
+    for key, course in courses.items():
+        if not course.is_fixed and key not in seen:
+            out.append(f"menu {key[0]} {key[1]} {key[2]}: no recipe chosen")
+    if not problem.choices:
+        return out
+    served = _served_recipes(problem, plan)
+    rules = problem.week.menu_rules
+    if rules.no_repeat:
+        chosen = {
+            r for (d, n, c, r) in served if c in REPEAT_COURSES and not courses[(d, n, c)].is_fixed
+        }
+        for recipe in sorted(chosen):
+            times = sum(1 for (_, _, c, r) in served if r == recipe and c in REPEAT_COURSES)
+            if times > 1:
+                out.append(f"recipe {recipe} chosen but served {times} times in the week")
+    mains = [problem.catalogue.recipe_by_id[r] for (_, _, c, r) in served if c == "main"]
+    veg = sum(1 for r in mains if r.is_vegetarian(ingredients))
+    meat = sum(
+        1
+        for r in mains
+        if any(ingredients[li.ingredient].protein is ProteinClass.MEAT for li in r.lines)
+    )
+    fish = sum(
+        1
+        for r in mains
+        if any(ingredients[li.ingredient].protein is ProteinClass.FISH for li in r.lines)
+    )
+    least = problem.targets.min_vegetarian_mains
+    if least is not None and veg < least:
+        out.append(f"{veg} vegetarian mains, fewer than {least}")
+    if rules.max_meat_mains is not None and meat > rules.max_meat_mains:
+        out.append(f"{meat} meat mains, more than {rules.max_meat_mains}")
+    if rules.min_fish_mains is not None and fish < rules.min_fish_mains:
+        out.append(f"{fish} fish mains, fewer than {rules.min_fish_mains}")
+    if plan.indicators is not None and plan.indicators.vegetarian_mains != veg:
+        out.append(f"vegetarian mains reported {plan.indicators.vegetarian_mains}, counted {veg}")
+    return out
 
 
 def verify(problem: WeekProblem, plan: Plan) -> list[str]:
@@ -44,6 +121,7 @@ def verify(problem: WeekProblem, plan: Plan) -> list[str]:
     if not plan.status.has_plan:
         return []
     failures: list[str] = []
+    failures += _check_menu(problem, plan)
     failures += _check_orders(problem, plan)
     failures += _check_collections(problem, plan)
     failures += _check_servings(problem, plan)
@@ -154,7 +232,7 @@ def _check_servings(problem: WeekProblem, plan: Plan) -> list[str]:
     and no source giving more than it holds."""
     out: list[str] = []
     ingredients = problem.ingredients
-    needs = _recompute_needs(problem)
+    needs = _recompute_needs(problem, plan)
     served: dict[tuple[str, dt.date], float] = defaultdict(float)
     delivered: dict[tuple[str, dt.date], float] = defaultdict(float)
     for order in plan.orders:
@@ -248,7 +326,7 @@ def _check_money_and_targets(problem: WeekProblem, plan: Plan) -> list[str]:
             out.append(f"spends {spent} {problem.budget.basis}, above the budget {limit:.2f}")
     out += _check_shares(problem, plan)
     ingredients = problem.ingredients
-    needs = _recompute_needs(problem)
+    needs = _recompute_needs(problem, plan)
     meat_g = (
         1000
         * sum(

@@ -16,7 +16,7 @@ from cantine_supply.model.ingredient import Ingredient
 from cantine_supply.model.recipe import Recipe, RecipeLine
 from cantine_supply.model.supplier import Locality, Offer, PriceTier, Supplier
 from cantine_supply.model.unsold import Collection, CollectionItem, StockLot
-from cantine_supply.model.week import Budget, MenuCourse, Service, Targets, Week
+from cantine_supply.model.week import Budget, MenuCourse, MenuRules, Service, Targets, Week
 
 __all__ = [
     "Budget",
@@ -42,6 +42,7 @@ __all__ = [
     "Storage",
     "Supplier",
     "SupplierKind",
+    "MenuRules",
     "Targets",
     "Week",
 ]

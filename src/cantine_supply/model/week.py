@@ -89,6 +89,21 @@ class Targets:
 
 
 @attrs.frozen
+class MenuRules:
+    """Rules for choosing among candidate recipes (fixed courses are never changed).
+
+    ``no_repeat``: a chosen recipe is served at most once in the week in a starter, main
+    or dessert course (and never repeats a fixed course's recipe); ``max_meat_mains``: at
+    most this many mains with meat; ``min_fish_mains``: at least this many mains with fish
+    (a fish day). The least number of vegetarian mains is ``Targets.min_vegetarian_mains``.
+    """
+
+    no_repeat: bool = True
+    max_meat_mains: int | None = attrs.field(default=None, validator=v.optional_non_negative)
+    min_fish_mains: int | None = attrs.field(default=None, validator=v.optional_non_negative)
+
+
+@attrs.frozen
 class Week:
     """A week of services to buy for, ordered on ``order_date``."""
 
@@ -100,6 +115,7 @@ class Week:
     targets: Targets = attrs.field(factory=Targets)
     canteen: str = ""
     region: Region = attrs.field(default=Region.METROPOLE, converter=Region)
+    menu_rules: MenuRules = attrs.field(factory=MenuRules)
 
     @services.validator
     def _services(self, _a: attrs.Attribute[object], value: tuple[Service, ...]) -> None:

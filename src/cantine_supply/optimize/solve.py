@@ -26,13 +26,19 @@ SOLVERS: dict[str, mathopt.SolverType] = {
 @attrs.frozen
 class SolveOptions:
     """How to solve: ``solver`` (scip, highs, cp-sat), ``time_limit_s``, ``relative_gap``
-    (0 proves optimality), ``threads`` (None: the solver's default), ``seed``."""
+    (0 proves optimality), ``threads`` (None: the solver's default), ``seed``.
+
+    ``node_limit`` and ``solution_limit`` (None: no limit) stop the search early after that
+    many branch-and-bound nodes or improving solutions, deterministically, unlike a time
+    limit; the best plan found so far is returned as ``feasible`` with its gap."""
 
     solver: str = attrs.field(default="scip", validator=attrs.validators.in_(tuple(SOLVERS)))
     time_limit_s: float | None = 60.0
     relative_gap: float = 0.0
     threads: int | None = 1
     seed: int = 0
+    node_limit: int | None = None
+    solution_limit: int | None = None
 
 
 @attrs.frozen
@@ -74,6 +80,10 @@ def solve_model(
         random_seed=options.seed,
         enable_output=False,
     )
+    if options.node_limit is not None:
+        params.node_limit = options.node_limit
+    if options.solution_limit is not None:
+        params.solution_limit = options.solution_limit
     if options.time_limit_s is not None:
         params.time_limit = dt.timedelta(seconds=options.time_limit_s)
     solver_type = SOLVERS[options.solver]
@@ -176,7 +186,8 @@ def read_decisions(built: BuiltModel, result: mathopt.SolveResult) -> Decisions:
     servings.sort(
         key=lambda s: (s.service_date, s.ingredient, s.source, s.source_ref, s.source_date)
     )
-    return Decisions(packs=packs, taken=taken, servings=tuple(servings))
+    menu = {index: recipe for (index, recipe), var in reg.menu.items() if values[var] > 0.5}
+    return Decisions(packs=packs, taken=taken, servings=tuple(servings), menu=menu)
 
 
 def _clean(value: float) -> float:
