@@ -73,6 +73,20 @@ def test_format_field_counts_from_one() -> None:
     assert format_field(()) == ""
 
 
+def test_format_field_escapes_keys_that_do_not_print() -> None:
+    # Found by the fuzzer: "\x1e" is a line break for str.splitlines().
+    assert format_field(("a\x1eb", 0, "c\nd")) == "'a\\x1eb'[1].'c\\nd'"
+
+
+def test_an_unknown_key_with_a_control_character_stays_on_one_line(
+    problems_of: ProblemsOf,
+) -> None:
+    problems = problems_of({"ingredients.toml": '"\\u001e" = ""\n' + RICE})
+    assert problems == [
+        "ingredients.toml: '\\x1e': unknown key '\\x1e' (expected one of: ingredient)"
+    ]
+
+
 TEXT = '''\
 id = "x"          # line 1
 note = """

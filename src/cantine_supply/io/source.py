@@ -24,13 +24,18 @@ FieldPath = tuple[str | int, ...]
 
 
 def format_field(path: FieldPath) -> str:
-    """``("offer", 2, "price_ht")`` -> ``"offer[3].price_ht"`` (indexes count from 1)."""
+    """``("offer", 2, "price_ht")`` -> ``"offer[3].price_ht"`` (indexes count from 1).
+
+    A key with characters that do not print (a line break, a control character) is shown
+    quoted and escaped, so that every problem stays on one line.
+    """
     text = ""
     for part in path:
         if isinstance(part, int):
             text += f"[{part + 1}]"
         else:
-            text += f".{part}" if text else part
+            key = part if part.isprintable() else repr(part)
+            text += f".{key}" if text else key
     return text
 
 
