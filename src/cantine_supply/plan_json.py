@@ -52,6 +52,19 @@ def _indicators(ind: Indicators, basis: str) -> dict[str, Any]:
         "waste_kg": _q(ind.waste_kg),
         "collected_kg": _q(ind.collected_kg),
         "purchased_kg": _q(ind.purchased_kg),
+        "protein_mix": {k: _q(v) for k, v in ind.protein_mix.items()},
+        "vegetarian_mains": ind.vegetarian_mains,
+        "services": [
+            {
+                "date": s.date.isoformat(),
+                "covers": s.covers,
+                "meat_g_per_cover": _q(s.meat_g_per_cover),
+                "co2_kg_per_cover": _q(s.co2_kg_per_cover),
+                "protein_mix": {k: _q(v) for k, v in s.protein_mix.items()},
+                "vegetarian_mains": s.vegetarian_mains,
+            }
+            for s in ind.services
+        ],
     }
 
 
@@ -69,6 +82,19 @@ def plan_to_json(plan: Plan, share_basis: str = "value") -> dict[str, Any]:
             "limit": round(plan.budget_limit, 2),
             "basis": plan.budget_basis,
         },
+        "menu": [
+            {
+                "date": m.date.isoformat(),
+                "service": m.service,
+                "course": m.course,
+                "recipe": m.recipe,
+                "name": m.name,
+                "vegetarian": m.vegetarian,
+                "covers": m.covers,
+                "fixed": m.fixed,
+            }
+            for m in plan.menu
+        ],
         "needs": [
             {"ingredient": n.ingredient, "quantity": _q(n.quantity), "unit": n.unit}
             for n in plan.needs

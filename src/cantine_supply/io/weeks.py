@@ -8,9 +8,19 @@ from pathlib import Path
 from cantine_supply.io.context import LoadContext
 from cantine_supply.io.fields import Table
 from cantine_supply.io.values import show
-from cantine_supply.model import Budget, Course, MenuCourse, Region, Service, Targets, Week
+from cantine_supply.model import (
+    Budget,
+    Course,
+    MenuCourse,
+    MenuRules,
+    Region,
+    Service,
+    Targets,
+    Week,
+)
 
-WEEK_FILE_KEYS = ("week", "budget", "targets", "service")
+WEEK_FILE_KEYS = ("week", "budget", "targets", "service", "menu_rules")
+MENU_RULE_KEYS = ("no_repeat", "max_meat_mains", "min_fish_mains")
 WEEK_KEYS = ("id", "name", "canteen", "order_date", "region")
 BUDGET_KEYS = ("amount", "per_cover", "basis")
 TARGET_KEYS = (
@@ -51,6 +61,7 @@ def load_week(ctx: LoadContext, path: Path) -> Week | None:
         }
     budget = _read_budget(root)
     targets = _read_targets(root)
+    menu_rules = _read_menu_rules(root)
     refs: Refs = {}
     services = _read_services(root, fields.get("order_date"), refs)
     if week_id and table is not None:
@@ -59,7 +70,13 @@ def load_week(ctx: LoadContext, path: Path) -> Week | None:
     week = None
     if ctx.clean_since(mark) and table is not None:
         week = table.construct(
-            Week, id=week_id, services=services, budget=budget, targets=targets, **fields
+            Week,
+            id=week_id,
+            services=services,
+            budget=budget,
+            targets=targets,
+            menu_rules=menu_rules,
+            **fields,
         )
     if week is None:
         ctx.fail("week", week_id)
@@ -98,6 +115,23 @@ def _read_targets(root: Table) -> Targets:
     if len(root.problems) > before or table.problem_count:
         return Targets()
     return table.construct(Targets, share_basis=basis, **shares, **limits) or Targets()
+
+
+def _read_menu_rules(root: Table) -> MenuRules:
+    """``[menu_rules]``: how candidate recipes may be chosen (every key optional)."""
+    table = root.subtable("menu_rules", MENU_RULE_KEYS)
+    if table is None:
+        return MenuRules()
+    before = len(root.problems)
+    no_repeat = table.boolean("no_repeat", True)
+    max_meat = table.optional_integer("max_meat_mains")
+    min_fish = table.optional_integer("min_fish_mains")
+    if len(root.problems) > before or table.problem_count:
+        return MenuRules()
+    rules = table.construct(
+        MenuRules, no_repeat=no_repeat, max_meat_mains=max_meat, min_fish_mains=min_fish
+    )
+    return rules or MenuRules()
 
 
 def _read_services(root: Table, order_date: object, refs: Refs) -> list[Service]:
