@@ -77,7 +77,7 @@ def plan(
         if outcome.status is PlanStatus.INFEASIBLE:
             messages.append("no plan meets every need, the budget and every target")
         elif outcome.status is PlanStatus.TIME_LIMIT:
-            messages.append(f"no plan found in {options.time_limit_s:g} s")
+            messages.append(_no_plan_found(options))
         result = empty_plan(problem, outcome.status, outcome.report, messages)
         if outcome.status is PlanStatus.INFEASIBLE:
             found = diagnose(problem, options, weights)
@@ -89,6 +89,16 @@ def plan(
     if failures:
         raise VerificationError(failures)
     return result
+
+
+def _no_plan_found(options: SolveOptions) -> str:
+    """``no plan found in 60 s`` (with the node limit too, when one was set)."""
+    limits = []
+    if options.time_limit_s is not None:
+        limits.append(f"{options.time_limit_s:g} s")
+    if options.node_limit is not None:
+        limits.append(f"{options.node_limit} nodes")
+    return "no plan found in " + (" or ".join(limits) or "the solver's limits")
 
 
 def _week_id(catalogue: Catalogue, week: str | None) -> str:
@@ -114,7 +124,8 @@ def _solve_greatest_organic(problem: WeekProblem, options: SolveOptions,
     for _ in range(30):
         if outcome.decisions is None:
             return outcome
-        by_value, by_weight = compute_shares(problem, build_orders(problem, outcome.decisions.packs))
+        orders = build_orders(problem, outcome.decisions.packs)
+        by_value, by_weight = compute_shares(problem, orders)
         shares = by_weight if problem.targets.share_basis == "weight" else by_value
         reached = shares["organic_share"] or 0.0
         if reached <= ratio + 1e-9 and ratio > 0:
