@@ -1,0 +1,59 @@
+"""The greedy plan as a starting solution for the planner's model (method ``scip-hint``).
+
+An experiment, not a planner feature: it measures how much a feasible incumbent from the
+start helps the solver on big weeks, through ``solve_model(..., hint=...)``. Every variable
+of the model gets a value: packs and tiers from the greedy packs, orders and free delivery
+from the order values, allocations from the greedy servings, collections at zero.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from ortools.math_opt.python import mathopt
+
+from cantine_supply.assemble import Decisions
+from cantine_supply.optimize.build import BuiltModel
+
+
+def hint_from(built: BuiltModel, decisions: Decisions) -> dict[mathopt.Variable, float]:
+    """Values for every variable of ``built`` that describe ``decisions``."""
+    reg, problem = built.registry, built.problem
+    values: dict[mathopt.Variable, float] = {}
+    order_value: dict[tuple[str, dt.date], float] = defaultdict(float)
+    for key, var in reg.packs.items():
+        n = decisions.packs.get(key, 0)
+        values[var] = float(n)
+        offer = problem.offers[key[0]]
+        order_value[(offer.supplier, key[1])] += offer.price_for(n) * n if n else 0.0
+        if key in reg.tiers:
+            cap = problem.pack_cap(offer)
+            starts = [lvl[0] for lvl in offer.price_levels() if lvl[0] <= cap]
+            level = max((k for k, s in enumerate(starts) if s <= n), default=-1) if n else -1
+            for k, (use, amount, _) in enumerate(reg.tiers[key]):
+                values[use] = 1.0 if k == level else 0.0
+                values[amount] = float(n) if k == level else 0.0
+    for okey, var in reg.ordered.items():
+        values[var] = 1.0 if order_value.get(okey, 0.0) > 0 else 0.0
+    for okey, var in reg.free.items():
+        threshold = problem.suppliers[okey[0]].free_delivery_from_ht or 0.0
+        values[var] = (
+            1.0 if order_value.get(okey, 0.0) >= threshold - 1e-9 and okey in order_value else 0.0
+        )
+    for var in reg.trip.values():
+        values[var] = 0.0
+    for take_key, var in reg.take.items():
+        values[var] = float(decisions.taken.get(take_key, 0.0))
+    served: dict[tuple[str, tuple[object, ...], dt.date], float] = defaultdict(float)
+    for s in decisions.servings:
+        if s.source == "stock":
+            lot: tuple[object, ...] = ("stock", int(s.source_ref))
+        elif s.source == "collection":
+            lot = ("collection", s.source_ref, s.source_date)
+        else:
+            lot = ("delivery", s.source_date)
+        served[(s.ingredient, lot, s.service_date)] += s.quantity
+    for alloc_key, var in reg.alloc.items():
+        values[var] = served.get(alloc_key, 0.0)
+    return values

@@ -1,0 +1,345 @@
+"""The planner's model written again with PuLP and solved with CBC, for comparison.
+
+Same variables, constraints, targets and objective as :mod:`cantine_supply.optimize.build`
+(see its docstrings for the formulas), in the same order; the solution is read back into
+:class:`~cantine_supply.assemble.Decisions` and assembled and verified by the same code as
+the planner's, so costs compare to the cent. PuLP is an optional extra
+(``pip install cantine_supply[bench]``); variables are named by index (``p12``), since PuLP
+rewrites characters that LP files do not accept and ids could collide.
+
+Only the ``cost`` objective is written (least cost, TTC or HT as the budget's basis, plus
+the leftover tie-break).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import attrs
+import pulp
+
+from cantine_supply.assemble import Decisions
+from cantine_supply.lots import Lot, lots_of
+from cantine_supply.model.codes import Family, ProteinClass
+from cantine_supply.optimize.build import LEFTOVER_TIE_BREAK, share_terms
+from cantine_supply.plan import PlanStatus, Serving, SolverReport
+from cantine_supply.problem import WeekProblem
+
+MEAT_FISH_FAMILIES = (Family.VIANDES_VOLAILLES, Family.PRODUITS_DE_LA_MER)
+Key = tuple[str, dt.date]
+
+
+@attrs.define
+class PulpModel:
+    """The PuLP problem and its variables keyed by the canteen's ids (as the planner's Registry)."""
+
+    problem: WeekProblem
+    lp: pulp.LpProblem
+    packs: dict[Key, pulp.LpVariable] = attrs.Factory(dict)
+    line_value_ht: dict[Key, pulp.LpAffineExpression] = attrs.Factory(dict)
+    ordered: dict[Key, pulp.LpVariable] = attrs.Factory(dict)
+    free: dict[Key, pulp.LpVariable] = attrs.Factory(dict)
+    trip: dict[Key, pulp.LpVariable] = attrs.Factory(dict)
+    take: dict[tuple[str, dt.date, str], pulp.LpVariable] = attrs.Factory(dict)
+    alloc: dict[tuple[str, tuple[object, ...], dt.date], pulp.LpVariable] = attrs.Factory(dict)
+    lots: tuple[Lot, ...] = ()
+    cost: dict[str, pulp.LpAffineExpression] = attrs.Factory(dict)
+    count: int = 0
+
+    def var(
+        self, prefix: str, low: float = 0, up: float | None = None, cat: str = pulp.LpContinuous
+    ) -> pulp.LpVariable:
+        self.count += 1
+        return pulp.LpVariable(f"{prefix}{self.count}", lowBound=low, upBound=up, cat=cat)
+
+
+def build_pulp(problem: WeekProblem) -> PulpModel:
+    """The week's MIP in PuLP: the planner's families, in the planner's order."""
+    m = PulpModel(problem, pulp.LpProblem(f"week_{problem.week.id}", pulp.LpMinimize))
+    lp, offers, suppliers = m.lp, problem.offers, problem.suppliers
+    # packs and discount tiers
+    for slot in problem.delivery_slots:
+        offer = offers[slot.offer]
+        cap = problem.pack_cap(offer)
+        key = (slot.offer, slot.date)
+        packs = m.packs[key] = m.var("p", 0, cap, pulp.LpInteger)
+        if not offer.tiers:
+            m.line_value_ht[key] = offer.price_ht * packs
+            continue
+        levels = [lvl for lvl in offer.price_levels() if lvl[0] <= cap]
+        parts = []
+        for k, (start, price) in enumerate(levels):
+            end = levels[k + 1][0] - 1 if k + 1 < len(levels) else cap
+            use = m.var("u", 0, 1, pulp.LpBinary)
+            amount = m.var("n", 0, end, pulp.LpInteger)
+            lp += amount >= start * use
+            lp += amount <= end * use
+            parts.append((use, amount, price))
+        lp += pulp.lpSum(u for u, _, _ in parts) <= 1
+        lp += packs == pulp.lpSum(n for _, n, _ in parts)
+        m.line_value_ht[key] = pulp.lpSum(price * n for _, n, price in parts)
+    # orders, free delivery
+    for slot in problem.delivery_slots:
+        okey = (slot.supplier, slot.date)
+        if okey in m.ordered:
+            continue
+        m.ordered[okey] = m.var("y", 0, 1, pulp.LpBinary)
+        supplier = suppliers[slot.supplier]
+        if supplier.delivery_fee_ht > 0 and supplier.free_delivery_from_ht is not None:
+            m.free[okey] = m.var("f", 0, 1, pulp.LpBinary)
+    # collections
+    needed = problem.need_by_ingredient()
+    for cslot in problem.collection_slots:
+        collection = problem.collections[cslot.collection]
+        m.trip[(cslot.collection, cslot.date)] = m.var("t", 0, 1, pulp.LpBinary)
+        for item in collection.items:
+            if item.ingredient in needed:
+                m.take[(cslot.collection, cslot.date, item.ingredient)] = m.var(
+                    "q", 0, item.guaranteed
+                )
+    # allocations
+    need_days: dict[str, list[dt.date]] = defaultdict(list)
+    for need in problem.needs:
+        need_days[need.ingredient].append(need.date)
+    m.lots = lots_of(problem)
+    for lot in m.lots:
+        for day in need_days[lot.ingredient]:
+            if lot.start <= day <= lot.until:
+                m.alloc[(lot.ingredient, lot.key, day)] = m.var("a")
+    _costs(m)
+    _constraints(m)
+    _targets(m)
+    bought = pulp.lpSum(offers[o].pack_quantity * p for (o, _), p in m.packs.items())
+    basis = problem.budget.basis if problem.budget else "TTC"
+    lp += m.cost[basis] + LEFTOVER_TIE_BREAK * bought
+    return m
+
+
+def _costs(m: PulpModel) -> None:
+    problem, offers = m.problem, m.problem.offers
+    purchases_ht = pulp.lpSum(m.line_value_ht.values())
+    purchases_ttc = pulp.lpSum(
+        (1 + offers[o].vat_rate) * v for (o, _), v in m.line_value_ht.items()
+    )
+    fees_ht, fees_ttc = [], []
+    for okey, ordered in m.ordered.items():
+        supplier = problem.suppliers[okey[0]]
+        if supplier.delivery_fee_ht <= 0:
+            continue
+        charged = ordered - m.free[okey] if okey in m.free else ordered
+        fees_ht.append(supplier.delivery_fee_ht * charged)
+        fees_ttc.append(supplier.delivery_fee_ht * (1 + supplier.fee_vat_rate) * charged)
+    price = {
+        (c.id, i.ingredient): i.price_ht for c in problem.collections.values() for i in c.items
+    }
+    collected_ht = pulp.lpSum(price[(cid, ing)] * q for (cid, _, ing), q in m.take.items())
+    trips = pulp.lpSum(problem.collections[cid].trip_cost * t for (cid, _), t in m.trip.items())
+    m.cost["HT"] = purchases_ht + pulp.lpSum(fees_ht) + collected_ht + trips
+    m.cost["TTC"] = purchases_ttc + pulp.lpSum(fees_ttc) + 1.055 * collected_ht + trips
+
+
+def _constraints(m: PulpModel) -> None:
+    problem, lp, offers = m.problem, m.lp, m.problem.offers
+    served: dict[Key, list[pulp.LpVariable]] = defaultdict(list)
+    by_lot: dict[tuple[str, tuple[object, ...]], list[pulp.LpVariable]] = defaultdict(list)
+    for (ing, key, day), var in m.alloc.items():
+        served[(ing, day)].append(var)
+        by_lot[(ing, key)].append(var)
+    for need in problem.needs:  # coverage
+        lp += pulp.lpSum(served.get((need.ingredient, need.date), [])) == need.quantity
+    delivered: dict[Key, list[tuple[pulp.LpVariable, float]]] = defaultdict(list)
+    for (oid, day), packs in m.packs.items():
+        delivered[(offers[oid].ingredient, day)].append((packs, offers[oid].pack_quantity))
+    for lot in m.lots:  # lot capacity
+        total = pulp.lpSum(by_lot.get((lot.ingredient, lot.key), []))
+        if lot.kind == "stock":
+            lp += total <= problem.stock[int(lot.key[1])].quantity  # type: ignore[call-overload]
+        elif lot.kind == "collection":
+            take = m.take.get((str(lot.key[1]), lot.key[2], lot.ingredient))  # type: ignore[arg-type]
+            lp += total <= (take if take is not None else 0.0)
+        else:
+            lp += total <= pulp.LpAffineExpression(delivered[(lot.ingredient, lot.key[1])])  # type: ignore[index]
+    members: dict[Key, list[Key]] = defaultdict(list)
+    for key in m.packs:
+        members[(offers[key[0]].supplier, key[1])].append(key)
+    for okey, keys in members.items():  # order rules
+        supplier, ordered = problem.suppliers[okey[0]], m.ordered[okey]
+        for key in keys:
+            lp += m.packs[key] <= problem.pack_cap(offers[key[0]]) * ordered
+        lp += ordered <= pulp.lpSum(m.packs[k] for k in keys)
+        value = pulp.lpSum(m.line_value_ht[k] for k in keys)
+        if supplier.min_order_ht > 0:
+            lp += value >= supplier.min_order_ht * ordered
+        if okey in m.free:
+            assert supplier.free_delivery_from_ht is not None
+            lp += m.free[okey] <= ordered
+            lp += value >= supplier.free_delivery_from_ht * m.free[okey]
+    guaranteed = {
+        (c.id, i.ingredient): i.guaranteed for c in problem.collections.values() for i in c.items
+    }
+    for (cid, day, ing), take in m.take.items():  # collection rules
+        lp += take <= guaranteed[(cid, ing)] * m.trip[(cid, day)]
+
+
+def _targets(m: PulpModel) -> None:
+    problem, lp, targets = m.problem, m.lp, m.problem.targets
+    limit = problem.budget_limit()
+    if limit is not None and problem.budget is not None:
+        lp += m.cost[problem.budget.basis] <= limit
+    by_weight = targets.share_basis == "weight"
+    for name in targets.SHARES:
+        share = getattr(targets, name)
+        if share is None:
+            continue
+        terms = []
+        for key, qualifies, kg_per_pack in share_terms(problem, name):
+            amount = kg_per_pack * m.packs[key] if by_weight else m.line_value_ht[key]
+            terms.append(((1.0 if qualifies else 0.0) - share) * amount)
+        lp += pulp.lpSum(terms) >= 0
+    ingredients = problem.ingredients
+    if targets.max_meat_g_per_cover is not None:
+        meat = pulp.lpSum(
+            (ingredients[i].kg_per_unit or 0.0) * v
+            for (i, _, _), v in m.alloc.items()
+            if ingredients[i].protein is ProteinClass.MEAT
+        )
+        lp += 1000.0 * meat <= targets.max_meat_g_per_cover * problem.covers
+    if targets.max_co2_kg_per_cover is not None:
+        co2 = pulp.lpSum(
+            ingredients[i].co2_per_unit * v
+            for (i, key, _), v in m.alloc.items()
+            if key[0] != "collection"
+        )
+        lp += co2 <= targets.max_co2_kg_per_cover * problem.covers
+
+
+@attrs.frozen
+class PulpOutcome:
+    status: PlanStatus
+    report: SolverReport
+    decisions: Decisions | None
+
+
+def solve_pulp(
+    m: PulpModel, *, time_limit_s: float | None = 60.0, relative_gap: float = 0.0, threads: int = 1
+) -> PulpOutcome:
+    """Solve with CBC (the binary PuLP ships); the best bound and gap come from CBC's log."""
+    with tempfile.TemporaryDirectory() as tmp:
+        log = Path(tmp) / "cbc.log"
+        solver = pulp.PULP_CBC_CMD(
+            msg=False,
+            timeLimit=time_limit_s,
+            gapRel=relative_gap,
+            threads=threads,
+            logPath=str(log),
+        )
+        started = time.perf_counter()
+        m.lp.solve(solver)
+        elapsed = time.perf_counter() - started
+        text = log.read_text(errors="replace") if log.exists() else ""
+    has_solution = m.lp.sol_status in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible)
+    objective = pulp.value(m.lp.objective) if has_solution else None
+    bound = _log_number(text, "Lower bound") if "Lower bound" in text else None
+    stopped = "Stopped on time" in text or "Stopped on iterations" in text
+    if has_solution and not stopped and m.lp.status == pulp.LpStatusOptimal:
+        status = PlanStatus.OPTIMAL
+        bound = bound if bound is not None else _log_number(text, "Objective value")
+    elif has_solution:
+        status = PlanStatus.FEASIBLE
+    elif m.lp.status == pulp.LpStatusInfeasible:
+        status = PlanStatus.INFEASIBLE
+    else:
+        status = PlanStatus.TIME_LIMIT
+    gap = None
+    if objective is not None and bound is not None:
+        gap = abs(objective - bound) / max(abs(objective), 1e-9)
+    report = SolverReport("cbc", pulp.LpStatus[m.lp.status].lower(), elapsed, gap, bound, objective)
+    return PulpOutcome(status, report, read_decisions(m) if has_solution else None)
+
+
+def _log_number(text: str, label: str) -> float | None:
+    found = re.findall(rf"{label}:\s*(-?[0-9.eE+-]+)", text)
+    return float(found[-1]) if found else None
+
+
+def read_decisions(m: PulpModel) -> Decisions:
+    """Packs, collections and servings from the CBC solution (as the planner's read-back)."""
+    problem = m.problem
+    packs = {k: int(round(v.varValue)) for k, v in m.packs.items() if (v.varValue or 0) > 0.5}
+    taken = {k: round(v.varValue, 6) for k, v in m.take.items() if (v.varValue or 0) > 1e-7}
+    servings = []
+    for (ing, key, day), var in m.alloc.items():
+        quantity = var.varValue or 0.0
+        if quantity <= 1e-7:
+            continue
+        start: object
+        if key[0] == "stock":
+            ref, start = str(key[1]), problem.week.order_date
+        elif key[0] == "collection":
+            ref, start = str(key[1]), key[2]
+        else:
+            ref, start = "", key[1]
+        assert isinstance(start, dt.date)
+        servings.append(Serving(ing, day, str(key[0]), ref, start, round(quantity, 6)))
+    servings.sort(
+        key=lambda s: (s.service_date, s.ingredient, s.source, s.source_ref, s.source_date)
+    )
+    return Decisions(packs=packs, taken=taken, servings=tuple(servings))
+
+
+__all__ = ["PulpModel", "PulpOutcome", "build_pulp", "read_decisions", "solve_pulp"]
+
+
+def compare_with_planner(
+    seeds: tuple[int, ...] = (1, 2, 3, 4, 5), *, sample: bool = True, time_limit_s: float = 120.0
+) -> list[str]:
+    """Solve small weeks to optimality with the planner (SCIP) and with PuLP + CBC and
+    return one line per week: both objectives and whether they agree (1e-6 relative)."""
+    from pathlib import Path as _Path
+
+    from benchmarks.generate import generate
+    from cantine_supply.optimize.build import build_model
+    from cantine_supply.optimize.solve import SolveOptions, solve_model
+    from cantine_supply.problem import week_problem
+
+    cases = []
+    for seed in seeds:
+        catalogue = generate(
+            seed, ingredients=17, suppliers=5, offers=45, weeks=1, services_per_week=2
+        )
+        cases.append((f"gen-tiny-{seed}", catalogue, catalogue.weeks[0].id))
+    data = _Path(__file__).resolve().parent.parent / "data"
+    if sample and data.is_dir():
+        import cantine_supply
+
+        catalogue = cantine_supply.load(data)
+        cases += [(f"sample-{w}", catalogue, w) for w in ("2026-w48", "2026-w51")]
+    lines = []
+    for name, catalogue, week_id in cases:
+        problem = week_problem(catalogue, week_id)
+        ours = solve_model(
+            build_model(problem, "cost", problem.budget.basis if problem.budget else "TTC"),
+            SolveOptions(time_limit_s=time_limit_s),
+        )
+        theirs = solve_pulp(build_pulp(problem), time_limit_s=time_limit_s)
+        a, b = ours.report.objective, theirs.report.objective
+        same = a is not None and b is not None and abs(a - b) <= 1e-6 * max(1.0, abs(a))
+        lines.append(
+            f"{name}: planner {ours.status.value} {a}, pulp {theirs.status.value} {b}: "
+            + ("same" if same else "DIFFERENT")
+        )
+    return lines
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    results = compare_with_planner()
+    print("\n".join(results))
+    sys.exit(0 if all(line.endswith("same") for line in results) else 1)
