@@ -1,0 +1,464 @@
+"""Run the benchmark suites: each instance with each method, one fresh process per run.
+
+    python benchmarks/run.py --suite quick|standard|large|scaling [--json] [--methods ...]
+
+Methods: ``scip`` and ``highs`` (the planner: checks, build, solve, assemble, verify, as
+``cantine_supply.plan`` does), ``greedy`` (benchmarks/greedy.py) and ``pulp`` (the same
+model in PuLP, solved by CBC; skipped when PuLP is not installed); on request only,
+``scip-hint`` and ``highs-hint`` (the planner's model with the greedy plan as a starting
+solution, benchmarks/hint.py: an experiment). Weeks of an instance are
+planned one after another. Each run happens in a fresh process (multiprocessing, spawn), so
+its peak memory (``ru_maxrss``, plus CBC's own process for ``pulp``) is its own.
+
+Exit status: 0 when every plan passes ``cantine_supply.verify`` (the greedy plan may miss
+targets, but not break a rule), 1 when a plan fails it or a run crashes, 2 on bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures as cf
+import json
+import multiprocessing
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+import traceback
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+DATA = ROOT / "data"
+SAMPLE_WEEKS = ("2026-w48", "2026-w49", "2026-w50", "2026-w51")
+METHODS = ("scip", "highs", "greedy", "pulp")
+#: Not run unless asked for: the planner's model seeded with the greedy plan (hint.py).
+EXTRA_METHODS = ("scip-hint", "highs-hint")
+#: verify() messages about targets and budget: the greedy baseline may have these.
+TARGET_MESSAGES = ("below the target", "above the budget", "above the cap")
+
+
+def _instance(
+    name: str,
+    *,
+    sample: tuple[str, ...] = (),
+    size: dict[str, int] | None = None,
+    seed: int = 0,
+    time_limit_s: float = 60.0,
+    gap: float = 0.0,
+) -> dict[str, Any]:
+    return {
+        "name": name,
+        "sample": list(sample),
+        "size": size,
+        "seed": seed,
+        "time_limit_s": time_limit_s,
+        "gap": gap,
+    }
+
+
+def suites() -> dict[str, list[dict[str, Any]]]:
+    """The instances of each suite, with each one's time limit (per week) and relative gap."""
+    from benchmarks.generate import SIZES
+
+    scaling = []
+    for offers in (150, 500, 1000, 2000, 5000, 10000, 20000):
+        size = dict(
+            ingredients=max(40, offers // 20),
+            suppliers=max(8, offers // 100),
+            offers=offers,
+            weeks=1,
+            services_per_week=5,
+        )
+        scaling.append(
+            _instance(f"gen-{offers}-offers", size=size, seed=offers, time_limit_s=20.0, gap=0.01)
+        )
+    return {
+        "quick": [
+            _instance("sample-w48", sample=SAMPLE_WEEKS[:1], time_limit_s=5.0, gap=0.01),
+            _instance("gen-small", size=SIZES["small"], seed=1, time_limit_s=5.0, gap=0.01),
+        ],
+        "standard": [
+            _instance("sample-w48", sample=SAMPLE_WEEKS[:1], time_limit_s=60.0, gap=0.0),
+            _instance(
+                "gen-standard-4w", size=SIZES["standard"], seed=2, time_limit_s=30.0, gap=0.005
+            ),
+            _instance("sample-w48-w51", sample=SAMPLE_WEEKS, time_limit_s=60.0, gap=0.0),
+        ],
+        "large": [
+            _instance("gen-large-4w", size=SIZES["large"], seed=3, time_limit_s=60.0, gap=0.01),
+        ],
+        "scaling": scaling,
+    }
+
+
+# --- one run, in a child process ----------------------------------------------------------
+
+
+def _catalogue(instance: dict[str, Any]) -> Any:
+    if instance["sample"]:
+        import cantine_supply
+
+        return cantine_supply.load(DATA)
+    from benchmarks.generate import generate
+
+    return generate(instance["seed"], **instance["size"])
+
+
+def _week(method: str, catalogue: Any, week_id: str, instance: dict[str, Any]) -> dict[str, Any]:
+    from cantine_supply.assemble import Decisions, assemble_plan
+    from cantine_supply.problem import week_problem
+    from cantine_supply.verify import verify
+
+    limit, gap = instance["time_limit_s"], instance["gap"]
+    started = time.perf_counter()
+    problem = week_problem(catalogue, week_id)
+    outcome_plan, report = None, None
+    if method in ("scip", "highs", "scip-hint", "highs-hint"):
+        from cantine_supply.checks import supply_findings
+        from cantine_supply.optimize.build import build_model
+        from cantine_supply.optimize.solve import SolveOptions, solve_model
+
+        if supply_findings(problem):
+            raise RuntimeError(f"{week_id}: the checks before solving found a blocking problem")
+        built = build_model(problem, "cost", problem.budget.basis if problem.budget else "TTC")
+        built_at = time.perf_counter()
+        solver = method.removesuffix("-hint")
+        options = SolveOptions(
+            solver=solver,
+            time_limit_s=limit,
+            relative_gap=gap,
+            threads=None if solver == "highs" else 1,
+        )
+        hint = None
+        if method.endswith("-hint"):  # the greedy's time counts as solving time
+            from benchmarks.greedy import greedy_plan
+            from benchmarks.hint import hint_from
+
+            greedy = greedy_plan(problem).plan
+            hint = hint_from(
+                built,
+                Decisions(
+                    packs={
+                        (line.offer, o.delivery_date): line.packs
+                        for o in greedy.orders
+                        for line in o.lines
+                    },
+                    taken={},
+                    servings=greedy.servings,
+                ),
+            )
+        outcome = solve_model(built, options, hint=hint)
+        solved_at = time.perf_counter()
+        status, report = outcome.status, outcome.report
+        if outcome.decisions is not None:
+            outcome_plan = assemble_plan(problem, outcome.decisions, status, report)
+    elif method == "pulp":
+        from benchmarks.pulp_model import build_pulp, solve_pulp
+
+        model = build_pulp(problem)
+        built_at = time.perf_counter()
+        result = solve_pulp(model, time_limit_s=limit, relative_gap=gap, threads=1)
+        solved_at = time.perf_counter()
+        status, report = result.status, result.report
+        if result.decisions is not None:
+            outcome_plan = assemble_plan(problem, result.decisions, status, report)
+    else:
+        from benchmarks.greedy import greedy_plan
+
+        built_at = time.perf_counter()
+        outcome_plan = greedy_plan(problem).plan
+        solved_at = time.perf_counter()
+        status = outcome_plan.status
+    failures = verify(problem, outcome_plan) if outcome_plan is not None else []
+    finished = time.perf_counter()
+    targets = outcome_plan.targets if outcome_plan is not None else ()
+    ind = outcome_plan.indicators if outcome_plan is not None else None
+    return {
+        "week": week_id,
+        "build_s": built_at - started,
+        "solve_s": solved_at - built_at,
+        "total_s": finished - started,
+        "status": "heuristic" if method == "greedy" else status.value,
+        "cost_ttc": float(ind.total_ttc) if ind is not None else None,
+        "objective": report.objective if report else None,
+        "bound": report.bound if report else None,
+        "solver_gap": report.gap if report else None,
+        "targets_met": sum(t.met for t in targets),
+        "targets": len(targets),
+        "missed": [t.name for t in targets if not t.met],
+        "failures": failures,
+        "size": {"needs": len(problem.needs), "delivery_slots": len(problem.delivery_slots)},
+    }
+
+
+def run_one(instance: dict[str, Any], method: str) -> dict[str, Any]:
+    """Plan every week of ``instance`` with ``method``; runs in a fresh child process."""
+    started = time.perf_counter()
+    catalogue = _catalogue(instance)
+    ready = time.perf_counter()
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    cpu_at_ready = usage.ru_utime + usage.ru_stime
+    weeks = instance["sample"] or [w.id for w in catalogue.weeks]
+    out = [_week(method, catalogue, w, instance) for w in weeks]
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)  # CBC, for pulp
+    extra = method == "pulp"
+    return {
+        "instance": instance["name"],
+        "method": method,
+        "weeks": out,
+        "catalogue_s": ready - started,
+        "cpu_s": own.ru_utime
+        + own.ru_stime
+        - cpu_at_ready
+        + (children.ru_utime + children.ru_stime if extra else 0.0),
+        "offers": len(catalogue.offers),
+        "ingredients": len(catalogue.ingredients),
+        "suppliers": len(catalogue.suppliers),
+        "peak_mb": (own.ru_maxrss + (children.ru_maxrss if extra else 0)) / 1024,
+    }
+
+
+def _spawned(instance: dict[str, Any], method: str) -> dict[str, Any]:
+    context = multiprocessing.get_context("spawn")
+    with cf.ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        return pool.submit(run_one, instance, method).result()
+
+
+# --- summary ------------------------------------------------------------------------------
+
+
+def summarise(run: dict[str, Any]) -> dict[str, Any]:
+    """Totals over the instance's weeks: times, worst status, costs, bounds, targets."""
+    weeks = run["weeks"]
+    order = ["optimal", "heuristic", "feasible", "time_limit", "infeasible", "error"]
+    worst = max((w["status"] for w in weeks), key=lambda s: order.index(s) if s in order else 99)
+    costs = [w["cost_ttc"] for w in weeks]
+    bounds = [w["bound"] for w in weeks]
+    objectives = [w["objective"] for w in weeks]
+    summary = {
+        "instance": run["instance"],
+        "method": run["method"],
+        "weeks": len(weeks),
+        "offers": run["offers"],
+        "build_s": sum(w["build_s"] for w in weeks),
+        "solve_s": sum(w["solve_s"] for w in weeks),
+        "total_s": sum(w["total_s"] for w in weeks),
+        "cpu_s": run["cpu_s"],
+        "max_week_s": max(w["total_s"] for w in weeks),
+        "status": worst,
+        "cost_ttc": sum(costs) if None not in costs else None,
+        "bound": sum(bounds) if None not in bounds else None,
+        "objective": sum(objectives) if None not in objectives else None,
+        "targets_met": sum(w["targets_met"] for w in weeks),
+        "targets": sum(w["targets"] for w in weeks),
+        "missed": sorted({f"{w['week']}:{m}" for w in weeks for m in w["missed"]}),
+        "failures": [f"{w['week']}: {f}" for w in weeks for f in w["failures"]],
+        "peak_mb": run["peak_mb"],
+    }
+    summary["rule_failures"] = [
+        f
+        for f in summary["failures"]
+        if run["method"] != "greedy" or not any(t in f for t in TARGET_MESSAGES)
+    ]
+    return summary
+
+
+def add_gaps(rows: list[dict[str, Any]]) -> None:
+    """Gap of each method's cost to the best bound any exact method proved on the instance."""
+    by_instance: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_instance.setdefault(row["instance"], []).append(row)
+    for group in by_instance.values():
+        bounds = [r["bound"] for r in group if r["bound"] is not None]
+        best = max(bounds) if bounds else None
+        for r in group:
+            r["best_bound"] = best
+            cost = r["cost_ttc"]
+            r["gap"] = None if best is None or not cost else (cost - best) / cost
+
+
+def _fmt(value: Any, spec: str) -> str:
+    return "-" if value is None else format(value, spec)
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    header = (
+        "instance",
+        "method",
+        "build s",
+        "solve s",
+        "total s",
+        "cpu s",
+        "status",
+        "cost TTC",
+        "gap",
+        "targets",
+        "peak MB",
+    )
+    lines = []
+    for r in rows:
+        lines.append(
+            (
+                r["instance"],
+                r["method"],
+                _fmt(r["build_s"], ".2f"),
+                _fmt(r["solve_s"], ".2f"),
+                _fmt(r["total_s"], ".2f"),
+                _fmt(r["cpu_s"], ".2f"),
+                r["status"],
+                _fmt(r["cost_ttc"], ",.2f"),
+                "-" if r["gap"] is None else f"{100 * r['gap']:.2f}%",
+                f"{r['targets_met']}/{r['targets']}",
+                _fmt(r["peak_mb"], ".0f"),
+            )
+        )
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *lines, strict=True)]
+    out = []
+    for i, line in enumerate([header, *lines]):
+        out.append(
+            "| "
+            + " | ".join(
+                str(x).ljust(w) if j < 2 or j == 6 else str(x).rjust(w)
+                for j, (x, w) in enumerate(zip(line, widths, strict=True))
+            )
+            + " |"
+        )
+        if i == 0:
+            out.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(out)
+
+
+def machine() -> dict[str, str]:
+    import ortools
+
+    info = {
+        "python": platform.python_version(),
+        "ortools": ortools.__version__,
+        "platform": platform.platform(),
+    }
+    try:
+        info["nproc"] = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
+        cpu = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
+        info["cpu"] = next(
+            (ln.split(":", 1)[1].strip() for ln in cpu.splitlines() if ln.startswith("Model name")),
+            "?",
+        )
+    except OSError:
+        pass
+    try:
+        import pulp
+
+        info["pulp"] = pulp.__version__
+    except ImportError:
+        info["pulp"] = "not installed"
+    return info
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--suite", choices=tuple(suites()), default="quick")
+    parser.add_argument(
+        "--methods",
+        default=",".join(METHODS),
+        help=f"comma-separated, among {', '.join(METHODS + EXTRA_METHODS)}",
+    )
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--svg", type=Path, help="write a chart of time against offers here")
+    args = parser.parse_args(argv)
+    methods = [m.strip() for m in args.methods.split(",") if m.strip()]
+    unknown = [m for m in methods if m not in METHODS + EXTRA_METHODS]
+    if unknown:
+        parser.error(f"unknown methods: {', '.join(unknown)}")
+    notes = []
+    if "pulp" in methods:
+        try:
+            import pulp  # noqa: F401
+        except ImportError:
+            methods.remove("pulp")
+            notes.append("pulp: not installed (pip install pulp), skipped")
+    instances = suites()[args.suite]
+    if any(i["sample"] for i in instances):
+        try:
+            import cantine_supply
+
+            cantine_supply.load(DATA)
+        except Exception as exc:  # the loaders are another team's work in progress
+            instances = [i for i in instances if not i["sample"]]
+            notes.append(
+                f"sample data not loaded ({type(exc).__name__}: {exc}), sample instances skipped"
+            )
+    started = time.perf_counter()
+    load_before = os.getloadavg()
+    rows, crashes = [], []
+    for instance in instances:
+        for method in methods:
+            try:
+                run = _spawned(instance, method)
+            except Exception:
+                crashes.append(f"{instance['name']} {method}:\n{traceback.format_exc()}")
+                continue
+            rows.append({**summarise(run), "details": run["weeks"]})
+            if not args.json:
+                print(
+                    f"  {instance['name']} {method}: {rows[-1]['total_s']:.1f} s", file=sys.stderr
+                )
+    add_gaps(rows)
+    elapsed = time.perf_counter() - started
+    load = {"before": load_before, "after": os.getloadavg()}
+    failing = [r for r in rows if r["rule_failures"]]
+    if args.svg:
+        from benchmarks.chart import time_against_offers
+
+        args.svg.write_text(time_against_offers(rows), encoding="utf-8")
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "suite": args.suite,
+                    "machine": machine(),
+                    "elapsed_s": elapsed,
+                    "load_average": load,
+                    "notes": notes,
+                    "crashes": crashes,
+                    "results": rows,
+                },
+                indent=2,
+                default=str,
+            )
+        )
+    else:
+        print(table(rows))
+        print(
+            f"\nsuite {args.suite}: {elapsed:.1f} s wall; "
+            + "; ".join(
+                f"{k} {v}" for k, v in machine().items() if k in ("nproc", "cpu", "ortools", "pulp")
+            )
+        )
+        print(
+            "load average (1, 5, 15 min) before {:.2f} {:.2f} {:.2f}, "
+            "after {:.2f} {:.2f} {:.2f}".format(*load["before"], *load["after"])
+        )
+        for note in notes:
+            print(f"note: {note}")
+        for r in rows:
+            if r["missed"]:
+                print(f"{r['instance']} {r['method']} misses: {', '.join(r['missed'])}")
+        for r in failing:
+            print(
+                f"VERIFY FAILED {r['instance']} {r['method']}:\n  "
+                + "\n  ".join(r["rule_failures"])
+            )
+        for crash in crashes:
+            print(f"CRASHED {crash}")
+    return 1 if failing or crashes else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
