@@ -16,10 +16,21 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from builders import Budget, Targets, catalogue, ingredient, offer, recipe, supplier, week
+from builders import (
+    MONDAY,
+    TUESDAY,
+    Budget,
+    Targets,
+    catalogue,
+    ingredient,
+    offer,
+    recipe,
+    supplier,
+    week,
+)
 from cantine_supply.cli.main import main
 from cantine_supply.diagnose import DiagnosisWeights, diagnose
-from cantine_supply.model import Locality
+from cantine_supply.model import Locality, MenuCourse, Service, Week
 from cantine_supply.plan import PlanStatus
 from cantine_supply.planner import plan
 from cantine_supply.problem import week_problem
@@ -109,6 +120,41 @@ def test_meat_cap_with_a_fixed_meat_menu() -> None:
         " (chicken 100.0 g) whatever is bought; only a change of menu can meet it"
     ]
     assert result.diagnosis[0]["best"] == pytest.approx(100.0)
+
+
+def test_co2_cap_below_what_the_menus_emit() -> None:
+    """100 g of chicken per cover at 4.56 kg CO2e per kg: 0.456 kg per cover whatever is
+    bought (no collection to bring it down), against a cap of 0.3."""
+    c = catalogue(
+        ingredients=[ingredient("chicken", protein="meat", family="VIANDES_VOLAILLES",
+                                co2_kg_per_kg=4.56)],
+        recipes=[recipe("dish", {"chicken": 0.1})], suppliers=[supplier("a")],
+        offers=[offer("a", "chicken", 1, 8.0)],
+        weeks=[week(targets=Targets(max_co2_kg_per_cover=0.3))])
+    result = plan(c, "w")
+    assert [d["message"] for d in result.diagnosis] == [
+        "CO2 0.3 kg CO2e per cover not reachable whatever the budget: at least 0.456 kg per"
+        " cover with these menus; best 0.456 kg"
+    ]
+    assert result.diagnosis[0]["bound"] == pytest.approx(0.456)
+
+
+def test_meat_cap_whichever_candidate_is_chosen() -> None:
+    """The main is chicken (100 g per cover) or beef (80 g): at least 80 g against 60."""
+    meat = {"protein": "meat", "family": "VIANDES_VOLAILLES"}
+    services = [Service(date=TUESDAY, covers=10,
+                        courses=[MenuCourse(course="main", recipes=["poulet", "boeuf"])])]
+    c = catalogue(
+        ingredients=[ingredient("chicken", **meat), ingredient("beef", **meat)],
+        recipes=[recipe("poulet", {"chicken": 0.1}), recipe("boeuf", {"beef": 0.08})],
+        suppliers=[supplier("a")],
+        offers=[offer("a", "chicken", 1, 8.0), offer("a", "beef", 1, 12.0)],
+        weeks=[Week(id="w", name="w", order_date=MONDAY, services=services,
+                    targets=Targets(max_meat_g_per_cover=60))])
+    assert lines(c) == [
+        "meat 60 g per cover cannot be met: whichever candidate recipes are chosen, the menus"
+        " serve at least 80.0 g of meat per cover; only a change of menu can meet it"
+    ]
 
 
 def colliding_shares(budget: float = 40.0):  # type: ignore[no-untyped-def]

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from builders import (
+    MONDAY,
     TUESDAY,
     Budget,
     Collection,
@@ -30,7 +31,7 @@ from builders import (
 )
 from cantine_supply.cli.main import main
 from cantine_supply.errors import InputError
-from cantine_supply.model import Locality, Offer, Supplier
+from cantine_supply.model import Locality, MenuCourse, Offer, Service, Supplier, Week
 from cantine_supply.plan import PlanStatus
 from cantine_supply.problem import week_problem
 from cantine_supply.tradeoff import TARGETS, TradeoffCurve, tradeoff, with_level
@@ -96,7 +97,29 @@ def test_meat_is_fixed_by_the_menus() -> None:
     assert len(curve.points) == 1
     assert curve.points[0].value == pytest.approx(100.0)
     assert curve.messages == (
-        "meat is fixed by the menus at 100.0 g per cover: no trade-off until menus are chosen",)
+        "meat is fixed by the menus at 100.0 g per cover: no course has candidate recipes",)
+
+
+def test_meat_curve_through_the_choice_of_main() -> None:
+    """The main is chicken (100 g per cover, 1.00 a kg: 1.00 for 1 kg) or lentils (5.00 a
+    kg: 5.00). The cheapest plan serves chicken, 100 g per cover; the least meat is 0 g
+    with lentils. In 2 steps: 100 g 1.00; 50 g already needs lentils, 5.00 (+0.40 per
+    cover); 0 g 5.00."""
+    services = [Service(date=TUESDAY, covers=10,
+                        courses=[MenuCourse(course="main", recipes=["poulet", "dahl"])])]
+    c = catalogue(
+        ingredients=[ingredient("chicken", protein="meat", family="VIANDES_VOLAILLES"),
+                     ingredient("lentils", family="AUTRES")],
+        recipes=[recipe("poulet", {"chicken": 0.1}), recipe("dahl", {"lentils": 0.1})],
+        suppliers=[supplier("a")],
+        offers=[offer("a", "chicken", 1, 1.0), offer("a", "lentils", 1, 5.0)],
+        weeks=[Week(id="w", name="w", order_date=MONDAY, services=services)])
+    curve = tradeoff(c, "w", target="meat", steps=2)
+    assert [p.level for p in curve.points] == pytest.approx([100.0, 50.0, 0.0])
+    assert [p.cost_ttc for p in curve.points] == [Decimal("1.00"), Decimal("5.00"),
+                                                   Decimal("5.00")]
+    assert [p.marginal_per_cover for p in curve.points] == [None, Decimal("0.40"),
+                                                           Decimal("0.00")]
 
 
 def test_other_targets_stay_and_can_leave_no_plan() -> None:
@@ -113,11 +136,28 @@ def test_other_targets_stay_and_can_leave_no_plan() -> None:
     assert curve.messages == ("no plan meets the week's other targets (infeasible)",)
 
 
+def test_up_to_stops_the_curve_and_unreachable_levels_are_infeasible() -> None:
+    """Up to 50% organic in 2 steps: 8.00, 9.00, 10.00 (as in the curve by hand). No offer
+    is local: asking for 50% local gives an infeasible point."""
+    curve = tradeoff(organic_week(), "w", target="organic", steps=2, up_to=0.5)
+    assert [p.level for p in curve.points] == [0.0, 0.25, 0.5]
+    assert [p.cost_ttc for p in curve.points] == [Decimal("8.00"), Decimal("9.00"),
+                                                   Decimal("10.00")]
+    local = tradeoff(organic_week(), "w", target="local", steps=1, up_to=0.5)
+    assert [(p.level, p.status) for p in local.points] == [
+        (0.0, PlanStatus.OPTIMAL), (0.5, PlanStatus.INFEASIBLE)]
+    assert local.points[1].cost_ttc is None and local.step_lines() == []
+    already = tradeoff(organic_week(), "w", target="co2", up_to=0.5)
+    assert already.messages == ("the cheapest plan already reaches CO2 0.4 kg CO2e per cover",)
+
+
 def test_bad_target_and_steps() -> None:
     with pytest.raises(InputError, match="unknown target 'vegan'"):
         tradeoff(organic_week(), "w", target="vegan")
     with pytest.raises(InputError, match="steps must be 1 or more"):
         tradeoff(organic_week(), "w", steps=0)
+    with pytest.raises(InputError, match="up_to must be a share from 0 to 1, got 60"):
+        tradeoff(organic_week(), "w", up_to=60)
 
 
 def test_chart_is_svg_with_one_dot_per_point_and_the_budget_line() -> None:

@@ -7,7 +7,8 @@ makes the week infeasible whatever the budget and targets, so the planner return
 with the findings as the diagnosis. :func:`menu_meat_g_per_cover` and
 :func:`without_qualifying_offer` give the facts the diagnosis of targets builds on; the
 bounds that need a solve (greatest share, least CO2, cheapest plan) are worked out by
-:mod:`cantine_supply.diagnose`.
+:mod:`cantine_supply.diagnose`. Needs checked are those of the fixed courses: a course with
+candidate recipes needs only the candidate the plan chooses.
 """
 
 from __future__ import annotations
@@ -223,8 +224,8 @@ def short_supply(problem: WeekProblem) -> list[Finding]:
 
 
 def menu_meat_g_per_cover(problem: WeekProblem) -> dict[str, float]:
-    """Grams of each meat ingredient per cover that the week's menus serve (fixed by the
-    menus: every need is served, whatever is bought)."""
+    """Grams of each meat ingredient per cover that the week's fixed courses serve (every
+    need is served, whatever is bought)."""
     grams: dict[str, float] = defaultdict(float)
     for need in problem.needs:
         ingredient = problem.ingredients[need.ingredient]
@@ -233,16 +234,36 @@ def menu_meat_g_per_cover(problem: WeekProblem) -> dict[str, float]:
     return {ing: g / problem.covers for ing, g in sorted(grams.items())}
 
 
+def least_meat_g_per_cover(problem: WeekProblem) -> float:
+    """The least meat per cover any choice of menus serves: the fixed courses, plus for
+    each course to choose its candidate with the least meat (menu rules left aside)."""
+    grams = sum(menu_meat_g_per_cover(problem).values())
+    for choice in problem.choices:
+        grams += min(
+            sum(1000 * q * (problem.ingredients[i].kg_per_unit or 0.0)
+                for i, q in candidate.needs
+                if problem.ingredients[i].protein is ProteinClass.MEAT)
+            for candidate in choice.candidates
+        ) / problem.covers
+    return grams
+
+
 def meat_over_cap(problem: WeekProblem) -> list[Finding]:
-    """The meat cap, when the menus alone serve more meat per cover than it allows."""
+    """The meat cap, when the menus alone serve more meat per cover than it allows
+    (whichever candidate recipes are chosen)."""
     cap = problem.targets.max_meat_g_per_cover
-    grams = menu_meat_g_per_cover(problem)
-    served = sum(grams.values())
-    if cap is None or served <= cap * (1 + 1e-6) + 1e-6:
+    least = least_meat_g_per_cover(problem)
+    if cap is None or least <= cap * (1 + 1e-6) + 1e-6:
         return []
-    detail = ", ".join(f"{ing} {g:.1f} g" for ing, g in grams.items())
-    message = (f"meat {cap:g} g per cover cannot be met: the menus serve {served:.1f} g of meat"
-               f" per cover ({detail}) whatever is bought; only a change of menu can meet it")
+    if problem.choices:
+        message = (f"meat {cap:g} g per cover cannot be met: whichever candidate recipes are"
+                   f" chosen, the menus serve at least {least:.1f} g of meat per cover;"
+                   " only a change of menu can meet it")
+    else:
+        detail = ", ".join(f"{ing} {g:.1f} g" for ing, g in menu_meat_g_per_cover(problem).items())
+        message = (f"meat {cap:g} g per cover cannot be met: the menus serve {least:.1f} g of"
+                   f" meat per cover ({detail}) whatever is bought; only a change of menu can"
+                   " meet it")
     return [Finding("meat", "max_meat_g_per_cover", message)]
 
 

@@ -28,7 +28,12 @@ from typing import Any
 import attrs
 
 from cantine_supply.assemble import assemble_plan
-from cantine_supply.checks import Finding, meat_over_cap, without_qualifying_offer
+from cantine_supply.checks import (
+    Finding,
+    least_meat_g_per_cover,
+    meat_over_cap,
+    without_qualifying_offer,
+)
 from cantine_supply.optimize.elastic import (
     DiagnosisWeights,
     ElasticModel,
@@ -37,7 +42,14 @@ from cantine_supply.optimize.elastic import (
     point_sizes,
 )
 from cantine_supply.optimize.solve import SolveOptions, SolveOutcome
-from cantine_supply.optimize.targets import greatest_share, least_co2, solution_values
+from cantine_supply.optimize.targets import (
+    expression_value,
+    greatest_share,
+    least_co2,
+    least_meat,
+    meat_expression,
+    solution_values,
+)
 from cantine_supply.plan import Plan, PlanStatus
 from cantine_supply.problem import WeekProblem
 
@@ -81,7 +93,9 @@ def value_label(name: str, value: float | None) -> str:
         return f"{100 * value:.1f}%"
     if name == "max_meat_g_per_cover":
         return f"{value:.1f} g"
-    return f"{value:.3f} kg"
+    if name == "max_co2_kg_per_cover":
+        return f"{value:.3f} kg"
+    return f"{value:g}"
 
 
 def money(amount: float, basis: str) -> str:
@@ -189,7 +203,7 @@ def _figures(plan: Plan, basis: str) -> str:
     parts = [f"{money(total, basis)} ({total / plan.covers:.2f} per cover)"]
     for t in plan.targets:
         if t.name != "budget":
-            parts.append(f"{LABELS[t.name]} {value_label(t.name, t.value)}")
+            parts.append(f"{LABELS.get(t.name, t.name)} {value_label(t.name, t.value)}")
     return ", ".join(parts)
 
 
@@ -260,13 +274,12 @@ def _unreachable(run: _Diagnoser, item: dict[str, Any], name: str,
     problem, model = run.problem, run.model
     head = limit_label(name, item["limit"])
     if name == "max_meat_g_per_cover":
-        item["bound"] = best
-        item["message"] = meat_over_cap(problem)[0].message
-        return item
+        return _meat_unreachable(run, item, best)
     model.configure()
     model.minimise_cost()
     start = model.solve(run.options)
     bound: float | None = None
+    proven = True
     if start.decisions is not None and name == "max_co2_kg_per_cover":
         low = least_co2(model.built, run.options, model.basis, solution_values(start))
         if low.decisions is not None:
@@ -274,7 +287,8 @@ def _unreachable(run: _Diagnoser, item: dict[str, Any], name: str,
             assert indicators is not None
             bound = indicators.co2_kg_per_cover
     elif start.decisions is not None:
-        bound, _ = greatest_share(model.built, name, run.options, model.basis, start)
+        greatest = greatest_share(model.built, name, run.options, model.basis, start)
+        bound, proven = greatest.share, greatest.proven
     item["bound"] = bound
     if name == "max_co2_kg_per_cover":
         text = f"{head} not reachable whatever the budget"
@@ -284,6 +298,8 @@ def _unreachable(run: _Diagnoser, item: dict[str, Any], name: str,
         return item
     missing = without_qualifying_offer(problem, name)
     why = f" (no {LABELS[name]} offer for {', '.join(missing)})" if missing else ""
+    if not proven:
+        why += " (the most found within the time limit)"
     if bound is not None and best is not None and abs(bound - best) > 5e-4:
         text = (f"{head} not reachable whatever the budget: best {value_label(name, best)},"
                 f" at most {value_label(name, bound)} with unlimited money{why}")
@@ -291,6 +307,28 @@ def _unreachable(run: _Diagnoser, item: dict[str, Any], name: str,
         shown = bound if bound is not None else best
         text = f"{head} not reachable whatever the budget: at most {value_label(name, shown)}{why}"
     item["message"] = text
+    return item
+
+
+def _meat_unreachable(run: _Diagnoser, item: dict[str, Any],
+                      best: float | None) -> dict[str, Any]:
+    """The meat cap no plan meets: the menus serve more, whichever recipes are chosen."""
+    found = meat_over_cap(run.problem)
+    if found:
+        item["bound"] = least_meat_g_per_cover(run.problem)
+        item["message"] = found[0].message
+        return item
+    model = run.model
+    model.configure()
+    low = least_meat(model.built, run.options, model.basis)
+    bound = None
+    if low.decisions is not None:
+        bound = expression_value(meat_expression(model.built), low) / run.problem.covers
+    item["bound"] = bound
+    least = "" if bound is None else f": the menu rules leave at least {bound:.1f} g per cover"
+    name = "max_meat_g_per_cover"
+    item["message"] = (f"{limit_label(name, item['limit'])} not reachable whatever the budget"
+                       f"{least}; best {value_label(name, best)}")
     return item
 
 

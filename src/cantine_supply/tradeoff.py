@@ -13,8 +13,9 @@ that plan meets the looser level too, so every solve but the first starts with a
 incumbent. Every point's plan is assembled and checked by the verifier against the week
 with that level as its target.
 
-Meat per cover is fixed by the menus (every need is served, whatever is bought), so its
-curve has a single point until the planner chooses menus.
+Meat per cover follows the menus (every need is served, whatever is bought): its curve
+runs from the cheapest plan's menus to the least meat the candidate recipes allow, and is a
+single point for a week with no course to choose.
 """
 
 from __future__ import annotations
@@ -33,8 +34,11 @@ from cantine_supply.model import Catalogue
 from cantine_supply.optimize.build import BuiltModel, build_model
 from cantine_supply.optimize.solve import SolveOptions, SolveOutcome, solve_model
 from cantine_supply.optimize.targets import (
+    expression_value,
     greatest_share,
     least_co2,
+    least_meat,
+    meat_expression,
     minimise_cost,
     model_share,
     set_cap,
@@ -53,6 +57,7 @@ TARGETS = {
     "co2": "max_co2_kg_per_cover",
     "meat": "max_meat_g_per_cover",
 }
+SHARE_TARGETS = ("organic", "egalim", "local")
 #: A cap loose enough never to bind (g of meat or kg CO2e per cover).
 LOOSE_CAP = 1e6
 #: How much each level is eased in the model (a share fraction or a cap per cover).
@@ -190,20 +195,29 @@ class _Sweep:
 
 
 def tradeoff(catalogue: Catalogue | WeekProblem, week: str | None = None, *,
-             target: str = "organic", steps: int = 10,
+             target: str = "organic", steps: int = 10, up_to: float | None = None,
              options: SolveOptions | None = None) -> TradeoffCurve:
     """The least cost (EUR TTC) of week ``week`` against ``target`` in ``steps`` equal
-    steps, from the level of the cheapest plan to the best level any plan reaches.
+    steps, from the level of the cheapest plan to ``up_to`` or, by default, to the best
+    level any plan reaches.
 
     ``target`` is ``organic``, ``egalim``, ``local`` (shares, as fractions), ``co2`` (kg CO2e
     per cover) or ``meat`` (g per cover). The week's budget is left out (the curve says
-    what each level costs) and its other targets stay as they are. Raises
-    :class:`InputError` for an unknown target or fewer than one step.
+    what each level costs) and its other targets stay as they are. Near the best level a
+    plan may have to buy more than the menus need to lift a share, and such solves can be
+    slow: ``up_to`` (a share, or a cap per cover) stops the curve earlier and saves the
+    search for the best level; a level no plan reaches is a point with status infeasible.
+    Raises :class:`InputError` for an unknown target, fewer than one step or an ``up_to``
+    out of range.
     """
     if target not in TARGETS:
         raise InputError(f"unknown target {target!r} (choose from {', '.join(TARGETS)})")
     if steps < 1:
         raise InputError(f"steps must be 1 or more, got {steps}")
+    is_share = target in SHARE_TARGETS
+    if up_to is not None and not 0.0 <= up_to <= (1.0 if is_share else LOOSE_CAP):
+        wanted = "a share from 0 to 1" if is_share else "a cap per cover >= 0"
+        raise InputError(f"up_to must be {wanted}, got {up_to}")
     if isinstance(catalogue, WeekProblem):
         problem = catalogue
     elif week is None and not catalogue.weeks:
@@ -212,7 +226,6 @@ def tradeoff(catalogue: Catalogue | WeekProblem, week: str | None = None, *,
         problem = week_problem(catalogue, week if week is not None else catalogue.weeks[0].id)
     options = options or SolveOptions()
     name = TARGETS[target]
-    is_share = name.endswith("_share")
     loose = 0.0 if is_share else LOOSE_CAP
     sweep = _Sweep(problem, name, build_model(with_level(problem, name, loose), "cost", "TTC"),
                    options)
@@ -224,18 +237,26 @@ def tradeoff(catalogue: Catalogue | WeekProblem, week: str | None = None, *,
         return curve((), (f"no plan meets the week's other targets ({cheapest.status.value})",))
     first = sweep.point(loose, cheapest)
     start = first.value if first.value is not None else 0.0
-    best, tight = _tightest(sweep, cheapest)
+    best: float | None = up_to
+    hint: dict[mathopt.Variable, float] = {}
+    if up_to is not None and name != "max_meat_g_per_cover":
+        if (up_to - start) * (1 if is_share else -1) <= 1e-9:
+            only = attrs.evolve(first, level=start)
+            return curve((only,), (f"the cheapest plan already reaches"
+                                   f" {limit_label(name, start)}",))
+    else:
+        best, tight = _tightest(sweep, cheapest)
+        hint = solution_values(tight)
     if best is None or abs(best - start) <= 1e-9 * max(1.0, abs(start)):
         only = attrs.evolve(first, level=start)
         shown = value_label(name, start) + ("" if is_share else " per cover")
-        note = (f"meat is fixed by the menus at {shown}: no trade-off until menus are chosen"
-                if name == "max_meat_g_per_cover"
+        note = (f"meat is fixed by the menus at {shown}: no course has candidate recipes"
+                if name == "max_meat_g_per_cover" and not problem.choices
                 else f"every plan meeting the other targets has the same {LABELS[name]}: {shown}")
         return curve((only,), (note,))
     levels = [start + (best - start) * k / steps for k in range(steps + 1)]
     minimise_cost(sweep.built, "TTC")
     points = [attrs.evolve(first, level=levels[0])]
-    hint = solution_values(tight)
     solved: list[TradeoffPoint] = []
     for level in reversed(levels[1:]):
         sweep.set_level(level)
@@ -251,7 +272,10 @@ def _tightest(sweep: _Sweep, cheapest: SolveOutcome) -> tuple[float | None, Solv
     """The tightest level any plan reaches (None: the menus fix it) and that plan's solve."""
     name, built = sweep.name, sweep.built
     if name == "max_meat_g_per_cover":
-        return None, cheapest
+        low = least_meat(built, sweep.options, "TTC", solution_values(cheapest))
+        if low.decisions is None:
+            return None, cheapest
+        return expression_value(meat_expression(built), low) / sweep.problem.covers, low
     if name == "max_co2_kg_per_cover":
         low = least_co2(built, sweep.options, "TTC", solution_values(cheapest))
         if low.decisions is None:
@@ -261,11 +285,11 @@ def _tightest(sweep: _Sweep, cheapest: SolveOutcome) -> tuple[float | None, Solv
         terms = mathopt.as_flat_linear_expression(built.registry.co2).terms
         co2 = sum(c * values.get(v, 0.0) for v, c in terms.items())
         return co2 / sweep.problem.covers, low
-    share, outcome = greatest_share(built, name, sweep.options, "TTC", cheapest)
-    if share is None:
+    greatest = greatest_share(built, name, sweep.options, "TTC", cheapest)
+    if greatest.share is None:
         return None, cheapest
     start = model_share(built, cheapest, name) or 0.0
-    return max(share, start), outcome
+    return max(greatest.share, start), greatest.outcome
 
 
 def _with_marginals(points: list[TradeoffPoint], covers: int) -> list[TradeoffPoint]:

@@ -34,6 +34,10 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("--steps", type=int, default=10, metavar="N",
                    help="number of equal steps between the cheapest and the best level"
                    " (default 10)")
+    p.add_argument("--up-to", type=float, metavar="LEVEL",
+                   help="tightest level to draw: a share as a fraction (0.6) or a cap per"
+                   " cover (default: the best level any plan reaches, which can be slow to"
+                   " find on a large week)")
     p.add_argument("--chart", type=Path, metavar="FILE.svg", help="also write an SVG chart")
     p.add_argument("--json", action="store_true", help="print the curve as JSON")
     p.add_argument("--solver", choices=tuple(SOLVERS), default="scip",
@@ -71,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
     catalogue = load(Path(args.data_dir))
     options = SolveOptions(solver=args.solver, time_limit_s=args.time_limit)
     curve = tradeoff(catalogue, args.week, target=args.target, steps=args.steps,
-                     options=options)
+                     up_to=args.up_to, options=options)
     if args.json:
         print(json.dumps(curve.to_json(), indent=2, ensure_ascii=False))
     elif not getattr(args, "quiet", False):

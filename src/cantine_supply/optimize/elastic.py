@@ -175,7 +175,10 @@ def build_elastic(problem: WeekProblem) -> ElasticModel:
     built = build_model(problem, "cost", basis)
     bounds = original_bounds(built)
     slacks = {}
+    weighted = {f.name for f in attrs.fields(DiagnosisWeights)}
     for name, constraint in built.registry.target_constraints.items():
+        if name not in weighted:
+            continue  # a rule without a weight stays hard
         slack = built.model.add_variable(lb=0.0, name=f"shortfall[{name}]")
         relaxes_upper = math.isfinite(constraint.upper_bound)
         constraint.set_coefficient(slack, -1.0 if relaxes_upper else 1.0)

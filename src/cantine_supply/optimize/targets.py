@@ -21,10 +21,12 @@ import math
 from collections.abc import Mapping
 from typing import Literal
 
+import attrs
 from ortools.math_opt.python import mathopt
 
-from cantine_supply.optimize.build import LEFTOVER_TIE_BREAK, BuiltModel, share_terms
+from cantine_supply.optimize.build import LEFTOVER_TIE_BREAK, BuiltModel, served_kg, share_terms
 from cantine_supply.optimize.solve import SolveOptions, SolveOutcome, solve_model
+from cantine_supply.plan import PlanStatus
 
 Basis = Literal["TTC", "HT"]
 SHARES = ("organic_share", "egalim_share", "local_share", "circuit_court_share",
@@ -121,30 +123,53 @@ def model_share(built: BuiltModel, outcome: SolveOutcome, name: str) -> float | 
     return sum(c * values.get(v, 0.0) for v, c in q.items()) / total
 
 
+#: Seconds each step of :func:`greatest_share` may take at most (within the options' own
+#: limit): the last steps only prove that no plan does better, which can take long on a
+#: real week while the share found is already the greatest to a tenth of a point.
+SHARE_STEP_TIME_S = 10.0
+
+
+@attrs.frozen
+class GreatestShare:
+    """The greatest share found (None: no plan buys anything it counts), the solve of its
+    plan, and whether every step ended optimal (else the share is the greatest *found*
+    within :data:`SHARE_STEP_TIME_S` per step)."""
+
+    share: float | None
+    outcome: SolveOutcome
+    proven: bool
+
+
 def greatest_share(built: BuiltModel, name: str, options: SolveOptions, basis: Basis,
-                   start: SolveOutcome) -> tuple[float | None, SolveOutcome]:
-    """The greatest share ``name`` (as the model counts it) any plan of the model reaches,
-    and that plan's solve.
+                   start: SolveOutcome) -> GreatestShare:
+    """The greatest share ``name`` (as the model counts it) any plan of the model reaches.
 
     Dinkelbach's method from the feasible solve ``start``: maximise ``Σ qualifying − r Σ all``
     (less a millionth of the cost, so ties go to the cheaper plan) and set ``r`` to the
     share reached, until no plan does better than ``r``; exact on a finite set of plans.
-    Each step starts from the best plan so far (a solution hint). Leaves the model's
-    objective changed: set it again before the next solve.
+    Each step starts from the best plan so far (a solution hint) and runs at most
+    :data:`SHARE_STEP_TIME_S`. Leaves the model's objective changed: set it again before
+    the next solve.
     """
+    limit = SHARE_STEP_TIME_S if options.time_limit_s is None else min(
+        options.time_limit_s, SHARE_STEP_TIME_S)
+    step_options = attrs.evolve(options, time_limit_s=limit)
     best = start
     ratio = model_share(built, start, name)
+    proven = True
     for _ in range(30):
         built.model.maximize(share_expression(built, name, ratio or 0.0)
                              - 1e-6 * built.registry.cost[basis])
-        step = solve_model(built, options, hint=solution_values(best))
+        step = solve_model(built, step_options, hint=solution_values(best))
+        if step.status is not PlanStatus.OPTIMAL:
+            proven = False
         if step.decisions is None:
             break
         reached = model_share(built, step, name)
         if reached is None or (ratio is not None and reached <= ratio + 1e-9):
             break
         best, ratio = step, reached
-    return ratio, best
+    return GreatestShare(ratio, best, proven)
 
 
 def least_co2(built: BuiltModel, options: SolveOptions, basis: Basis,
@@ -153,3 +178,27 @@ def least_co2(built: BuiltModel, options: SolveOptions, basis: Basis,
     assert built.registry.co2 is not None
     built.model.minimize(built.registry.co2 + 1e-4 * cost_expression(built, basis))
     return solve_model(built, options, hint=hint)
+
+
+def meat_expression(built: BuiltModel) -> mathopt.LinearExpression:
+    """Grams of meat served in the week (collected meat included)."""
+    kg = served_kg(built.problem, built.registry, include_collections=True, meat_only=True)
+    return mathopt.as_flat_linear_expression(1000.0 * kg)
+
+
+def least_meat(built: BuiltModel, options: SolveOptions, basis: Basis,
+               hint: Mapping[mathopt.Variable, float] | None = None) -> SolveOutcome:
+    """The plan with the least meat (ties to the cheaper); changes the objective. Meat
+    served follows the menus, so this chooses among candidate recipes."""
+    built.model.minimize(meat_expression(built) + 1e-4 * cost_expression(built, basis))
+    return solve_model(built, options, hint=hint)
+
+
+def expression_value(expr: mathopt.LinearExpression, outcome: SolveOutcome) -> float:
+    """The value of ``expr`` in a solve's solution."""
+    values = solution_values(outcome)
+    flat = mathopt.as_flat_linear_expression(expr)
+    total: float = flat.offset
+    for var, coef in flat.terms.items():
+        total += coef * values.get(var, 0.0)
+    return total
