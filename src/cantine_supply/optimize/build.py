@@ -56,6 +56,7 @@ class Registry:
     co2: mathopt.LinearExpression | None = None
     target_constraints: dict[str, mathopt.LinearConstraint] = attrs.Factory(dict)
     menu: dict[tuple[int, str], mathopt.Variable] = attrs.Factory(dict)
+    menu_constraints: dict[str, mathopt.LinearConstraint] = attrs.Factory(dict)
 
 
 @attrs.frozen
@@ -276,7 +277,7 @@ def add_menu_rules(model: mathopt.Model, problem: WeekProblem, reg: Registry) ->
     ]
     least_veg = problem.targets.min_vegetarian_mains
     if least_veg is not None:
-        reg.target_constraints["min_vegetarian_mains"] = model.add_linear_constraint(
+        reg.menu_constraints["min_vegetarian_mains"] = model.add_linear_constraint(
             mathopt.fast_sum(x for x, c in mains if c.vegetarian) >= least_veg - counts.vegetarian,
             name="vegetarian_mains",
         )
