@@ -155,8 +155,9 @@ def diagnose(problem: WeekProblem, options: SolveOptions | None = None,
     cheapest = model.solve(options)
     if cheapest.decisions is None:
         if cheapest.status is PlanStatus.INFEASIBLE:
-            text = ("no plan covers every need even ignoring the budget and every target:"
-                    " the pack limits, stock and collections cannot bring enough food on time")
+            text = ("no plan serves every need (and keeps the menu rules) even ignoring the"
+                    " budget and every target: see the pack limits, stock, collections,"
+                    " delivery days and menu rules")
         else:
             text = "the diagnosis found no plan within the time limit"
         return Diagnosis(({"target": "needs", "limit": None, "best": None,
