@@ -14,6 +14,7 @@ line that uses them gives the net content of one container ("1 can of 2.5 kg").
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import re
 from typing import Any, Literal
@@ -146,12 +147,10 @@ def to_base(
             density_g_per_ml=density_g_per_ml,
             piece_weight_g=piece_weight_g,
         )
-    quantity = ureg.Quantity(amount, name)
-    dims = quantity.dimensionality
-    target = ureg.Quantity(1, base).dimensionality
-    if dims == target:
-        return float(quantity.to(base).magnitude)
-    grams = _to_grams(quantity, name, ingredient, base, density_g_per_ml, piece_weight_g)
+    dims = _dimensionality(name)
+    if dims == _dimensionality(base):
+        return amount * _factor(name, base)
+    grams = _to_grams(amount, name, ingredient, base, density_g_per_ml, piece_weight_g)
     if base == "kg":
         return grams / 1000.0
     if base == "L":
@@ -163,25 +162,37 @@ def to_base(
     return grams / piece_weight_g
 
 
+@functools.cache
+def _dimensionality(unit: str) -> Any:
+    """The dimensionality of a registry unit (cached: pint's parsing is slow at scale)."""
+    return ureg.Quantity(1.0, unit).dimensionality
+
+
+@functools.cache
+def _factor(unit: str, target: str) -> float:
+    """How many ``target`` in one ``unit`` (every kitchen unit is multiplicative)."""
+    return float(ureg.Quantity(1.0, unit).to(target).magnitude)
+
+
 def _to_grams(
-    quantity: pint.Quantity[float],
+    amount: float,
     unit: str,
     ingredient: str,
     base: str,
     density_g_per_ml: float | None,
     piece_weight_g: float | None,
 ) -> float:
-    dims = quantity.dimensionality
+    dims = _dimensionality(unit)
     if dims == _MASS:
-        return float(quantity.to("g").magnitude)
+        return amount * _factor(unit, "g")
     if dims == _VOLUME:
         if not density_g_per_ml:
             raise _no_bridge(ingredient, unit, base, "density_g_per_ml")
-        return float(quantity.to("ml").magnitude) * density_g_per_ml
+        return amount * _factor(unit, "ml") * density_g_per_ml
     if dims == _COUNT:
         if not piece_weight_g:
             raise _no_bridge(ingredient, unit, base, "piece_weight_g")
-        return float(quantity.to("piece").magnitude) * piece_weight_g
+        return amount * _factor(unit, "piece") * piece_weight_g
     raise ConversionError(f"cannot convert {unit} to {base} for {ingredient}")
 
 
