@@ -87,22 +87,23 @@ KEYS = st.one_of(
 )
 
 
-def _text(files: Files, name: str) -> str | None:
-    content = files.get(name)
-    return content if isinstance(content, str) else None
-
-
-def _pick_text_file(draw: Draw, files: Files, suffix: str = "") -> str | None:
+def _pick(draw: Draw, files: Files, suffix: str = "") -> tuple[str, str] | None:
+    """A text file of ``files`` whose name ends with ``suffix``, and its text (None: none)."""
     names = sorted(n for n, c in files.items() if isinstance(c, str) and n.endswith(suffix))
-    return str(draw(st.sampled_from(names))) if names else None
+    if not names:
+        return None
+    name = draw(st.sampled_from(names))
+    text = files[name]
+    assert isinstance(text, str)
+    return name, text
 
 
 def set_value(draw: Draw, files: Files) -> None:
     """A random value (wrong type, negative, NaN, huge, odd text) on an assignment line."""
-    name = _pick_text_file(draw, files, ".toml")
-    text = _text(files, name) if name else None
-    if name is None or text is None:
+    picked = _pick(draw, files, ".toml")
+    if picked is None:
         return
+    name, text = picked
     lines = text.splitlines()
     assignments = [i for i, line in enumerate(lines) if "=" in line]
     if not assignments:
@@ -114,10 +115,10 @@ def set_value(draw: Draw, files: Files) -> None:
 
 def drop_line(draw: Draw, files: Files) -> None:
     """A missing key, table header or CSV row."""
-    name = _pick_text_file(draw, files)
-    text = _text(files, name) if name else None
-    if name is None or not text:
+    picked = _pick(draw, files)
+    if picked is None or not picked[1]:
         return
+    name, text = picked
     lines = text.splitlines()
     del lines[int(draw(st.integers(0, len(lines) - 1)))]
     files[name] = "\n".join(lines) + "\n"
@@ -125,10 +126,10 @@ def drop_line(draw: Draw, files: Files) -> None:
 
 def add_key(draw: Draw, files: Files) -> None:
     """An unknown (or repeated) key after some line of a TOML file."""
-    name = _pick_text_file(draw, files, ".toml")
-    text = _text(files, name) if name else None
-    if name is None or text is None:
+    picked = _pick(draw, files, ".toml")
+    if picked is None:
         return
+    name, text = picked
     lines = text.splitlines()
     at = int(draw(st.integers(0, len(lines))))
     lines.insert(at, f"{draw(KEYS)} = {draw(VALUES)}")
@@ -137,10 +138,10 @@ def add_key(draw: Draw, files: Files) -> None:
 
 def duplicate_block(draw: Draw, files: Files) -> None:
     """Repeat one ``[[table]]`` block at the end of its file: duplicate ids."""
-    name = _pick_text_file(draw, files, ".toml")
-    text = _text(files, name) if name else None
-    if name is None or text is None:
+    picked = _pick(draw, files, ".toml")
+    if picked is None:
         return
+    name, text = picked
     starts = [m.start() for m in re.finditer(r"^\[\[\w+\]\]", text, re.MULTILINE)]
     if not starts:
         return
@@ -151,10 +152,10 @@ def duplicate_block(draw: Draw, files: Files) -> None:
 
 def break_reference(draw: Draw, files: Files) -> None:
     """A reference to an ingredient, recipe or price list that does not exist."""
-    name = _pick_text_file(draw, files, ".toml")
-    text = _text(files, name) if name else None
-    if name is None or text is None:
+    picked = _pick(draw, files, ".toml")
+    if picked is None:
         return
+    name, text = picked
     pattern = r'^(\s*(?:ingredient|starter|main|dessert|price_list)\s*=\s*)"[^"]*"'
     other = toml_string(str(draw(st.sampled_from(["carot", "riz", "x.csv", "", "RICE"]))))
     files[name] = re.sub(pattern, lambda m: m.group(1) + other, text, count=1, flags=re.M)
@@ -162,17 +163,18 @@ def break_reference(draw: Draw, files: Files) -> None:
 
 def truncate(draw: Draw, files: Files) -> None:
     """A file cut short, as by an interrupted copy."""
-    name = _pick_text_file(draw, files)
-    text = _text(files, name) if name else None
-    if name is None or text is None:
+    picked = _pick(draw, files)
+    if picked is None:
         return
+    name, text = picked
     files[name] = text[: int(draw(st.integers(0, len(text))))]
 
 
 def replace_file(draw: Draw, files: Files) -> None:
     """An empty file, random bytes, random text, a Windows-1252 or UTF-16 file, or none."""
     name = str(draw(st.sampled_from(sorted(files))))
-    text = _text(files, name) or "id = \"x\"\n"
+    current = files[name]
+    text = current if isinstance(current, str) and current else 'id = "x"\n'
     files[name] = draw(
         st.one_of(
             st.just(""),
@@ -202,10 +204,10 @@ def _csv_rows(text: str, separator: str) -> list[list[str]]:
 
 def damage_csv(draw: Draw, files: Files) -> None:
     """A price list with a column missing or extra, ``,`` for ``;``, points for commas..."""
-    name = _pick_text_file(draw, files, ".csv")
-    text = _text(files, name) if name else None
-    if name is None or not text:
+    picked = _pick(draw, files, ".csv")
+    if picked is None or not picked[1]:
         return
+    name, text = picked
     separator = ";" if ";" in text.splitlines()[0] else ","
     rows = _csv_rows(text, separator)
     how = draw(st.sampled_from(["drop", "extra", "comma", "point", "cells", "cell", "swap"]))
