@@ -27,3 +27,13 @@ def test_menu_rules_errors(problems_of: ProblemsOf) -> None:
     problems = problems_of({"weeks/w2.toml": WEEK + section + SERVICE})
     assert any("max_meat_mains" in p for p in problems), problems
     assert any("no_repet" in p and "unknown key" in p for p in problems), problems
+
+
+def test_off_season_rule(make_data: MakeData, problems_of: ProblemsOf) -> None:
+    section = '\n[menu_rules]\noff_season = "penalty"\noff_season_penalty_eur_per_kg = 2.5\n'
+    files = {"weeks/w2.toml": WEEK + section + SERVICE}
+    rules = load(make_data(files, base=MINIMAL_FILES)).week_by_id["w2"].menu_rules
+    assert (rules.off_season, rules.off_season_penalty_eur_per_kg) == ("penalty", 2.5)
+    bad = '\n[menu_rules]\noff_season = "never"\n'
+    problems = problems_of({"weeks/w2.toml": WEEK + bad + SERVICE})
+    assert any("off_season" in p and "'forbid'" in p for p in problems), problems

@@ -349,6 +349,11 @@ def compute_indicators(
         protein_mix=_protein_mix(servings, kg, {i: ingredients[i].protein.value for i in kg}),
         vegetarian_mains=sum(1 for m in menu if m.course == "main" and m.vegetarian),
         services=service_indicators(problem, servings, menu),
+        off_season_kg=sum(
+            s.quantity * kg[s.ingredient]
+            for s in servings
+            if problem.off_season(s.ingredient, s.service_date)
+        ),
     )
 
 

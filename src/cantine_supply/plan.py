@@ -216,6 +216,7 @@ class Indicators:
     protein_mix: dict[str, float] = attrs.field(factory=dict)
     vegetarian_mains: int = 0
     services: tuple[ServiceIndicators, ...] = ()
+    off_season_kg: float = 0.0
 
 
 @attrs.frozen

@@ -54,6 +54,7 @@ def _indicators(ind: Indicators, basis: str) -> dict[str, Any]:
         "purchased_kg": _q(ind.purchased_kg),
         "protein_mix": {k: _q(v) for k, v in ind.protein_mix.items()},
         "vegetarian_mains": ind.vegetarian_mains,
+        "off_season_kg": _q(ind.off_season_kg),
         "services": [
             {
                 "date": s.date.isoformat(),

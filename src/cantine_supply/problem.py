@@ -19,7 +19,7 @@ import attrs
 
 from cantine_supply.errors import InputError, Problem
 from cantine_supply.model import Budget, Catalogue, Ingredient, Offer, Supplier, Targets, Week
-from cantine_supply.model.codes import ProteinClass
+from cantine_supply.model.codes import Family, ProteinClass
 from cantine_supply.model.unsold import Collection, StockLot
 
 LotKind = Literal["stock", "collection", "delivery"]
@@ -160,6 +160,16 @@ class WeekProblem:
         """The most the week can need of each ingredient, whichever candidates are chosen
         (the fixed needs plus, per course to choose, its largest candidate need)."""
         return self._max_totals
+
+    def off_season(self, ingredient_id: str, day: dt.date) -> bool:
+        """True when ``ingredient_id`` is a fresh fruit or vegetable with a season that does
+        not include the month of ``day``."""
+        ingredient = self.ingredients[ingredient_id]
+        return (
+            ingredient.family is Family.FRUITS_ET_LEGUMES
+            and bool(ingredient.months_in_season)
+            and not ingredient.in_season(day.month)
+        )
 
     def need_days(self) -> Mapping[str, tuple[dt.date, ...]]:
         """The service days that need (or may need, by a candidate) each ingredient."""

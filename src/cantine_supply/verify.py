@@ -80,6 +80,10 @@ def _check_menu(problem: WeekProblem, plan: Plan) -> list[str]:
     for key, course in courses.items():
         if not course.is_fixed and key not in seen:
             out.append(f"menu {key[0]} {key[1]} {key[2]}: no recipe chosen")
+    if problem.week.menu_rules.off_season == "forbid":
+        for s in plan.servings:
+            if s.quantity > 1e-6 and problem.off_season(s.ingredient, s.service_date):
+                out.append(f"{s.ingredient} served out of season on {s.service_date}")
     if not problem.choices:
         return out
     served = _served_recipes(problem, plan)

@@ -20,7 +20,13 @@ from cantine_supply.model import (
 )
 
 WEEK_FILE_KEYS = ("week", "budget", "targets", "service", "menu_rules")
-MENU_RULE_KEYS = ("no_repeat", "max_meat_mains", "min_fish_mains")
+MENU_RULE_KEYS = (
+    "no_repeat",
+    "max_meat_mains",
+    "min_fish_mains",
+    "off_season",
+    "off_season_penalty_eur_per_kg",
+)
 WEEK_KEYS = ("id", "name", "canteen", "order_date", "region")
 BUDGET_KEYS = ("amount", "per_cover", "basis")
 TARGET_KEYS = (
@@ -126,10 +132,20 @@ def _read_menu_rules(root: Table) -> MenuRules:
     no_repeat = table.boolean("no_repeat", True)
     max_meat = table.optional_integer("max_meat_mains")
     min_fish = table.optional_integer("min_fish_mains")
+    off_season = table.text("off_season", "allow")
+    if off_season not in ("allow", "forbid", "penalty"):
+        wanted = "expected 'allow', 'forbid' or 'penalty'"
+        table.problem("off_season", f"{wanted}, got {show(off_season)}")
+    penalty = table.optional_number("off_season_penalty_eur_per_kg")
     if len(root.problems) > before or table.problem_count:
         return MenuRules()
     rules = table.construct(
-        MenuRules, no_repeat=no_repeat, max_meat_mains=max_meat, min_fish_mains=min_fish
+        MenuRules,
+        no_repeat=no_repeat,
+        max_meat_mains=max_meat,
+        min_fish_mains=min_fish,
+        off_season=off_season,
+        off_season_penalty_eur_per_kg=penalty or 0.0,
     )
     return rules or MenuRules()
 

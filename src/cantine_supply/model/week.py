@@ -12,6 +12,7 @@ from cantine_supply.model.codes import Course, Region
 
 ShareBasis = Literal["value", "weight"]
 MoneyBasis = Literal["TTC", "HT"]
+OffSeason = Literal["allow", "forbid", "penalty"]
 
 
 @attrs.frozen
@@ -96,11 +97,20 @@ class MenuRules:
     or dessert course (and never repeats a fixed course's recipe); ``max_meat_mains``: at
     most this many mains with meat; ``min_fish_mains``: at least this many mains with fish
     (a fish day). The least number of vegetarian mains is ``Targets.min_vegetarian_mains``.
+
+    ``off_season``: what to do with a fresh fruit or vegetable (family FRUITS_ET_LEGUMES
+    with a season) served in a month outside its ``months_in_season``: ``allow`` it (the
+    default), ``forbid`` it, or ``penalty``: add ``off_season_penalty_eur_per_kg`` EUR per
+    kg served to the cost the optimiser minimises (not to the money spent).
     """
 
     no_repeat: bool = True
     max_meat_mains: int | None = attrs.field(default=None, validator=v.optional_non_negative)
     min_fish_mains: int | None = attrs.field(default=None, validator=v.optional_non_negative)
+    off_season: OffSeason = attrs.field(
+        default="allow", validator=attrs.validators.in_(("allow", "forbid", "penalty"))
+    )
+    off_season_penalty_eur_per_kg: float = attrs.field(default=0.0, validator=v.finite_non_negative)
 
 
 @attrs.frozen

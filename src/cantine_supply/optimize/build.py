@@ -57,6 +57,7 @@ class Registry:
     target_constraints: dict[str, mathopt.LinearConstraint] = attrs.Factory(dict)
     menu: dict[tuple[int, str], mathopt.Variable] = attrs.Factory(dict)
     menu_constraints: dict[str, mathopt.LinearConstraint] = attrs.Factory(dict)
+    off_season_kg: mathopt.LinearExpression | None = None
 
 
 @attrs.frozen
@@ -83,6 +84,7 @@ def build_model(
     add_coverage(model, problem, reg)
     add_pack_cover_cuts(model, problem, reg)
     add_menu_rules(model, problem, reg)
+    add_season_rule(model, problem, reg)
     add_lot_capacity(model, problem, reg)
     add_order_rules(model, problem, reg)
     add_collection_rules(model, problem, reg)
@@ -320,6 +322,24 @@ def add_pack_cover_cuts(model: mathopt.Model, problem: WeekProblem, reg: Registr
         )
 
 
+def add_season_rule(model: mathopt.Model, problem: WeekProblem, reg: Registry) -> None:
+    """Fresh fruit and vegetables out of season (``problem.off_season``): with the rule
+    ``forbid``, ``a[i,l,s] = 0``; with ``penalty``, ``off_season_kg = Σ kg(a[i,l,s])`` enters
+    the objective at the penalty per kg (see :func:`set_objective`)."""
+    rule = problem.week.menu_rules.off_season
+    if rule == "allow":
+        return
+    expr = mathopt.LinearExpression()
+    for (ing, _, day), var in reg.alloc.items():
+        if not problem.off_season(ing, day):
+            continue
+        if rule == "forbid":
+            var.upper_bound = 0.0
+        else:
+            expr += (problem.ingredients[ing].kg_per_unit or 0.0) * var
+    reg.off_season_kg = expr
+
+
 def add_lot_capacity(model: mathopt.Model, problem: WeekProblem, reg: Registry) -> None:
     """A lot serves no more than it holds: ``Σ_s a[i,l,s] <= stock_l``, ``<= q[c,d,i]`` for a
     collection, and ``<= Σ_o p[o,d] · pack_o`` over the offers of ``i`` delivered on ``d``."""
@@ -494,6 +514,9 @@ def set_objective(
         problem.offers[o].pack_quantity * p for (o, _), p in reg.packs.items()
     )
     cost = reg.cost[cost_basis]
+    rules = problem.week.menu_rules
+    if rules.off_season == "penalty" and reg.off_season_kg is not None:
+        cost = cost + rules.off_season_penalty_eur_per_kg * reg.off_season_kg
     if objective == "co2":
         assert reg.co2 is not None
         model.minimize(reg.co2 + 1e-4 * cost + LEFTOVER_TIE_BREAK * bought)
