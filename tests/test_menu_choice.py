@@ -48,7 +48,9 @@ def sample() -> Catalogue:
 
 @pytest.fixture(scope="module")
 def chosen(sample: Catalogue) -> Plan:
-    return plan(sample, CHOICE_WEEK, options=OPTIONS)
+    """The sample week's plan with menu choice; HiGHS proves this model optimal about twice
+    as fast as SCIP (the fixed menus below are solved with SCIP, also to gap 0)."""
+    return plan(sample, CHOICE_WEEK, options=attrs.evolve(OPTIONS, solver="highs"))
 
 
 def _fixed_week(week: Week, menu: dict[tuple[dt.date, str, str], str]) -> Week:
@@ -87,7 +89,7 @@ def test_sample_choice_week_meets_meat_cap_and_vegetarian_mains(
     sample: Catalogue, chosen: Plan
 ) -> None:
     assert chosen.status is PlanStatus.OPTIMAL
-    assert chosen.solver.gap in (0.0, None)
+    assert chosen.solver.gap is None or chosen.solver.gap <= 1e-9
     assert chosen.targets_met
     ind = chosen.indicators
     assert ind is not None
@@ -265,3 +267,15 @@ def test_more_candidates_never_cost_more(
     if few.status is PlanStatus.OPTIMAL and many.status is PlanStatus.OPTIMAL:
         assert few.solver.objective is not None and many.solver.objective is not None
         assert many.solver.objective <= few.solver.objective + 1e-6
+
+
+def test_cli_display_lists_the_chosen_menu() -> None:
+    import io
+
+    from cantine_supply.cli.display import print_plan
+
+    out = io.StringIO()
+    print_plan(plan(_small(["cheap", "pricey"])), out)
+    text = out.getvalue()
+    assert "Menu chosen:" in text
+    assert "main: cheap (vegetarian)" in text and "main: pricey (vegetarian)" in text

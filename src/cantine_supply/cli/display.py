@@ -56,6 +56,12 @@ def print_plan(plan: Plan, out: TextIO | None = None) -> None:
     )
     for message in plan.messages:
         print(f"  {message}", file=out)
+    chosen = [m for m in plan.menu if not m.fixed]
+    if chosen:
+        print("\nMenu chosen:", file=out)
+        for m in chosen:
+            veg = " (vegetarian)" if m.vegetarian else ""
+            print(f"  {m.date:%a %d %b} {m.course}: {m.name}{veg}", file=out)
     for order in plan.orders:
         print(f"\n{order.supplier_name} - delivery {order.delivery_date:%a %d %b %Y}", file=out)
         rows = [["packs", "product", "pack", "price HT", "total HT"]]
