@@ -37,3 +37,10 @@ def test_off_season_rule(make_data: MakeData, problems_of: ProblemsOf) -> None:
     bad = '\n[menu_rules]\noff_season = "never"\n'
     problems = problems_of({"weeks/w2.toml": WEEK + bad + SERVICE})
     assert any("off_season" in p and "'forbid'" in p for p in problems), problems
+
+
+def test_off_season_co2_factor(make_data: MakeData) -> None:
+    section = "\n[menu_rules]\noff_season_co2_factor = 3.37\n"
+    files = {"weeks/w2.toml": WEEK + section + SERVICE}
+    rules = load(make_data(files, base=MINIMAL_FILES)).week_by_id["w2"].menu_rules
+    assert rules.off_season_co2_factor == 3.37

@@ -84,3 +84,22 @@ def test_penalised_out_of_season_is_priced() -> None:
     assert objective == pytest.approx(2.0, abs=1e-3)
     fixed, objective, _ = _chosen(_salads(["tomato-salad"], large))
     assert objective == pytest.approx(4.0, abs=1e-3)
+
+
+def test_off_season_co2_factor_counts_in_the_co2_cap() -> None:
+    """Both salads emit 0.1 kg CO2e per cover in season; tomatoes out of season at three
+    times their factor emit 0.3, above a cap of 0.2, so the carrot salad is chosen."""
+    import attrs
+
+    from cantine_supply.model import Targets
+
+    rules = MenuRules(off_season_co2_factor=3.0)
+    cat = _salads(BOTH, rules)
+    result = plan(cat)
+    assert result.menu[0].recipe == "tomato-salad"
+    assert result.indicators is not None
+    assert result.indicators.co2_kg_per_cover == pytest.approx(0.3)
+    week = attrs.evolve(cat.weeks[0], targets=Targets(max_co2_kg_per_cover=0.2))
+    capped = attrs.evolve(cat, weeks=[week])
+    recipe_id, objective, _ = _chosen(capped)
+    assert recipe_id == "carrot-salad"

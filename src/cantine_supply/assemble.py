@@ -275,7 +275,7 @@ def service_indicators(
         served = [s for s in servings if s.service_date == day]
         meat = sum(s.quantity * kg[s.ingredient] for s in served if protein[s.ingredient] == "meat")
         co2 = sum(
-            s.quantity * ingredients[s.ingredient].co2_per_unit
+            s.quantity * problem.co2_per_unit(s.ingredient, s.service_date)
             for s in served
             if s.source != "collection"
         )
@@ -321,7 +321,7 @@ def compute_indicators(
         if ingredients[s.ingredient].protein is ProteinClass.MEAT
     )
     co2 = sum(
-        s.quantity * ingredients[s.ingredient].co2_per_unit
+        s.quantity * problem.co2_per_unit(s.ingredient, s.service_date)
         for s in servings
         if s.source != "collection"
     )

@@ -171,6 +171,15 @@ class WeekProblem:
             and not ingredient.in_season(day.month)
         )
 
+    def co2_per_unit(self, ingredient_id: str, day: dt.date) -> float:
+        """kg CO2e per base unit of ``ingredient_id`` served on ``day``: its factor, times
+        the week's ``off_season_co2_factor`` when it is out of season then."""
+        factor = self.ingredients[ingredient_id].co2_per_unit
+        rules = self.week.menu_rules
+        if rules.off_season_co2_factor != 1.0 and self.off_season(ingredient_id, day):
+            return factor * rules.off_season_co2_factor
+        return factor
+
     def need_days(self) -> Mapping[str, tuple[dt.date, ...]]:
         """The service days that need (or may need, by a candidate) each ingredient."""
         days: dict[str, set[dt.date]] = defaultdict(set)

@@ -54,6 +54,17 @@ def _recompute_needs(problem: WeekProblem, plan: Plan) -> dict[tuple[str, dt.dat
     return needs
 
 
+def _off_season_co2(problem: WeekProblem, ingredient_id: str, day: dt.date) -> float:
+    """The week's CO2 multiplier for ``ingredient_id`` on ``day`` (1 in season)."""
+    ingredient = problem.ingredients[ingredient_id]
+    off = (
+        ingredient.family is Family.FRUITS_ET_LEGUMES
+        and bool(ingredient.months_in_season)
+        and day.month not in ingredient.months_in_season
+    )
+    return problem.week.menu_rules.off_season_co2_factor if off else 1.0
+
+
 def _check_menu(problem: WeekProblem, plan: Plan) -> list[str]:
     """Each course serves its fixed recipe or one of its candidates, once, and the menu
     rules hold (no repeat, vegetarian, meat and fish mains)."""
@@ -350,6 +361,7 @@ def _check_money_and_targets(problem: WeekProblem, plan: Plan) -> list[str]:
             s.quantity
             * ingredients[s.ingredient].co2_kg_per_kg
             * (ingredients[s.ingredient].kg_per_unit or 0.0)
+            * _off_season_co2(problem, s.ingredient, s.service_date)
             for s in plan.servings
             if s.source != "collection"
         )

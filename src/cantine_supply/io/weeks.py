@@ -26,6 +26,7 @@ MENU_RULE_KEYS = (
     "min_fish_mains",
     "off_season",
     "off_season_penalty_eur_per_kg",
+    "off_season_co2_factor",
 )
 WEEK_KEYS = ("id", "name", "canteen", "order_date", "region")
 BUDGET_KEYS = ("amount", "per_cover", "basis")
@@ -137,6 +138,7 @@ def _read_menu_rules(root: Table) -> MenuRules:
         wanted = "expected 'allow', 'forbid' or 'penalty'"
         table.problem("off_season", f"{wanted}, got {show(off_season)}")
     penalty = table.optional_number("off_season_penalty_eur_per_kg")
+    co2_factor = table.optional_number("off_season_co2_factor", positive=True)
     if len(root.problems) > before or table.problem_count:
         return MenuRules()
     rules = table.construct(
@@ -146,6 +148,7 @@ def _read_menu_rules(root: Table) -> MenuRules:
         min_fish_mains=min_fish,
         off_season=off_season,
         off_season_penalty_eur_per_kg=penalty or 0.0,
+        off_season_co2_factor=1.0 if co2_factor is None else co2_factor,
     )
     return rules or MenuRules()
 

@@ -466,13 +466,13 @@ def served_kg(
     co2: bool = False,
 ) -> mathopt.LinearExpression:
     expr = mathopt.LinearExpression()
-    for (ing, key, _), var in reg.alloc.items():
+    for (ing, key, day), var in reg.alloc.items():
         ingredient = problem.ingredients[ing]
         if meat_only and ingredient.protein is not ProteinClass.MEAT:
             continue
         if not include_collections and key[0] == "collection":
             continue
-        factor = ingredient.co2_per_unit if co2 else (ingredient.kg_per_unit or 0.0)
+        factor = problem.co2_per_unit(ing, day) if co2 else (ingredient.kg_per_unit or 0.0)
         expr += factor * var
     return expr
 
