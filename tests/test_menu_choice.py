@@ -11,9 +11,11 @@ checks that more candidates never cost more.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import attrs
+import jsonschema  # type: ignore[import-untyped]
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -108,6 +110,8 @@ def test_sample_choice_week_meets_meat_cap_and_vegetarian_mains(
     assert sum(s.vegetarian_mains for s in ind.services) == ind.vegetarian_mains
     assert sum(ind.protein_mix.values()) == pytest.approx(1.0)
     data = chosen.to_json()
+    schema_path = Path(__file__).resolve().parents[1] / "src/cantine_supply/schema/plan.schema.json"
+    jsonschema.validate(data, json.loads(schema_path.read_text(encoding="utf-8")))
     assert len(data["menu"]) == len(courses)
     assert data["indicators"]["vegetarian_mains"] == ind.vegetarian_mains
 
