@@ -12,7 +12,13 @@ import argparse
 import sys
 
 from cantine_supply import __version__
-from cantine_supply.cli import plan_command, report_command, tradeoff_command, validate
+from cantine_supply.cli import (
+    horizon_command,
+    plan_command,
+    report_command,
+    tradeoff_command,
+    validate,
+)
 from cantine_supply.errors import CantineSupplyError, InputError, NoPlanError
 
 EXIT_OK = 0
@@ -21,7 +27,7 @@ EXIT_BAD_INPUT = 2
 EXIT_BUG = 3
 
 #: Subcommand modules, in the order ``--help`` lists them.
-COMMANDS = (validate, plan_command, report_command, tradeoff_command)
+COMMANDS = (validate, plan_command, report_command, tradeoff_command, horizon_command)
 
 EPILOG = """\
 exit codes:

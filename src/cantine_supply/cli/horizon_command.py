@@ -1,0 +1,97 @@
+"""``cantine-supply horizon``: plan several weeks together and buy in bulk where it pays.
+
+Prints, per week, the orders and the stock at the week's end, then the cost HT, the
+stock left at the end and what planning the weeks together saves over planning them one
+at a time (``bulk_savings_ht``). With ``--json`` it prints the horizon plan as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from cantine_supply.horizon import HorizonPlan, StorageCapacity, plan_horizon
+from cantine_supply.io import load
+from cantine_supply.model import Budget
+from cantine_supply.optimize.solve import SOLVERS, SolveOptions
+
+EXIT_OK, EXIT_NO_PLAN = 0, 1
+
+
+def add_parser(subparsers: Any) -> None:
+    p = subparsers.add_parser(
+        "horizon",
+        help="plan several weeks together (bulk buying, storage, cash)",
+        description="Plan 1 to 8 consecutive weeks together: what to buy in which week, food"
+        " carried while it keeps, stock at each week's end within the storage capacities,"
+        " each week's budget (or --budget for the whole horizon, which replaces them), and"
+        " the stock left at the end valued at what it would cost again. Exit 0 with a plan,"
+        " 1 without, 2 for bad input.",
+    )
+    p.add_argument("data_dir", nargs="?", default="data", help="data folder (default: data)")
+    p.add_argument("--weeks", required=True, metavar="IDS",
+                   help="the weeks' ids, in order, separated by commas")
+    p.add_argument("--budget", type=float, metavar="EUR",
+                   help="budget for the whole horizon, replacing the weeks' own (TTC)")
+    p.add_argument("--per-cover", action="store_true", help="--budget is per cover")
+    p.add_argument("--ht", action="store_true", help="--budget excludes VAT (default TTC)")
+    for name in ("ambient", "chilled", "frozen"):
+        p.add_argument(f"--{name}-kg", type=float, metavar="KG",
+                       help=f"{name} storage capacity in kg (default: no limit)")
+    p.add_argument("--no-compare", action="store_true",
+                   help="do not plan the weeks one at a time (no bulk_savings_ht)")
+    p.add_argument("--solver", choices=tuple(SOLVERS), default="scip",
+                   help="MIP solver (default scip)")
+    p.add_argument("--time-limit", type=float, default=120.0, metavar="S",
+                   help="seconds (default 120)")
+    p.add_argument("--gap", type=float, default=0.005,
+                   help="relative optimality gap (default 0.005)")
+    p.add_argument("--json", action="store_true", help="print the plan as JSON")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    catalogue = load(Path(args.data_dir))
+    weeks = [w.strip() for w in args.weeks.split(",") if w.strip()]
+    budget = None
+    if args.budget is not None:
+        budget = Budget(args.budget, per_cover=args.per_cover, basis="HT" if args.ht else "TTC")
+    storage = None
+    if any(v is not None for v in (args.ambient_kg, args.chilled_kg, args.frozen_kg)):
+        storage = StorageCapacity(args.ambient_kg, args.chilled_kg, args.frozen_kg)
+    options = SolveOptions(solver=args.solver, time_limit_s=args.time_limit,
+                           relative_gap=args.gap)
+    result = plan_horizon(catalogue, weeks, storage=storage, horizon_budget=budget,
+                          options=options, compare=not args.no_compare)
+    if args.json:
+        print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+    elif not getattr(args, "quiet", False):
+        print_horizon(result)
+    return EXIT_OK if result.status.has_plan else EXIT_NO_PLAN
+
+
+def print_horizon(result: HorizonPlan) -> None:
+    """The horizon plan as text: orders and stock per week, then the money."""
+    gap = "-" if result.solver.gap is None else f"{100 * result.solver.gap:.2f}%"
+    print(f"Horizon {', '.join(result.weeks)}: {result.status.value}"
+          f" ({result.solver.solver}, {result.solver.time_s:.1f} s, gap {gap})")
+    for message in result.messages:
+        print(f"  {message}")
+    for plan, end in zip(result.plans, result.week_ends, strict=True):
+        total = plan.indicators.total_ht if plan.indicators else "-"
+        print(f"\n{plan.week}: {total} EUR HT")
+        for order in plan.orders:
+            print(f"  {order.delivery_date} {order.supplier_name}: {order.total_ht} EUR HT")
+            for line in order.lines:
+                print(f"    {line.packs} x {line.product} ({line.price_per_pack_ht:.2f})")
+        held = ", ".join(f"{k} {v:.1f} kg" for k, v in end.storage_kg.items())
+        print(f"  stock at the week's end: {held}")
+    if result.bulk_lines:
+        print("\nBulk buys: " + ", ".join(f"{w} {p} x {o}" for w, o, p in result.bulk_lines))
+    print(f"\nCost HT {result.cost_ht}, stock left worth {result.end_stock_value_ht},"
+          f" net {result.net_cost_ht}")
+    if result.week_by_week_net_cost_ht is not None:
+        print(f"Week by week: net {result.week_by_week_net_cost_ht};"
+              f" bulk savings {result.bulk_savings_ht} EUR HT")

@@ -1,0 +1,235 @@
+"""Several consecutive weeks planned together: the problem, storage capacities, lots.
+
+A :class:`HorizonProblem` holds one :class:`HorizonWeek` per week (a
+:class:`~cantine_supply.problem.WeekProblem` whose deliveries may also feed the later
+weeks of the horizon), the stock on hand when the first week's orders are placed, the
+storage capacities and the budget for the whole horizon (or None: each week's own).
+
+Food keeps from one week to the next only while its shelf life allows: a lot delivered
+on ``d`` serves services up to ``usable_until(d, shelf_life_days)``; stock on hand keeps
+to its ``best_before`` (for ever without one). Unsold food collected on a round is used
+within the week of the round (it is not carried over).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from collections.abc import Mapping
+
+import attrs
+
+from cantine_supply.errors import InputError, Problem
+from cantine_supply.lots import Lot
+from cantine_supply.model import Budget, Catalogue, Offer, StockLot, Storage
+from cantine_supply.model import _validators as v
+from cantine_supply.problem import DeliverySlot, WeekProblem, usable_until, week_problem
+
+#: Most weeks one horizon may hold.
+MAX_WEEKS = 8
+#: ``until`` of stock without a best-before date: it keeps beyond any horizon.
+FOREVER = dt.date(9999, 12, 31)
+
+
+@attrs.frozen
+class StorageCapacity:
+    """The most food each storage class holds at the end of a week, in **kg** (None: no
+    limit). ``ambient`` is the dry store's shelves, ``chilled`` the cold rooms and
+    fridges, ``frozen`` the freezers. Food counted in L or pieces is converted with its
+    ingredient's ``kg_per_unit`` (density or piece weight); an ingredient without a known
+    mass per unit counts for nothing."""
+
+    ambient_kg: float | None = attrs.field(default=None, validator=v.optional_non_negative)
+    chilled_kg: float | None = attrs.field(default=None, validator=v.optional_non_negative)
+    frozen_kg: float | None = attrs.field(default=None, validator=v.optional_non_negative)
+
+    def limit(self, storage: Storage) -> float | None:
+        """The capacity in kg of ``storage`` (None: no limit)."""
+        return {
+            Storage.AMBIENT: self.ambient_kg,
+            Storage.CHILLED: self.chilled_kg,
+            Storage.FROZEN: self.frozen_kg,
+        }[storage]
+
+
+@attrs.frozen
+class HorizonWeek(WeekProblem):
+    """A week of a horizon: its delivery slots include deliveries for later weeks, and
+    ``horizon_need`` (per ingredient, base unit: the most this week and the later weeks
+    may need) sizes the packs one delivery may hold."""
+
+    horizon_need: dict[str, float] = attrs.field(factory=dict)
+
+    def pack_cap(self, offer: Offer) -> int:
+        """Most packs of ``offer`` one delivery may hold: the supplier's ``max_packs``, else
+        enough for the rest of the horizon's need plus the largest tier or minimum order."""
+        if offer.max_packs is not None:
+            return offer.max_packs
+        need = self.horizon_need.get(offer.ingredient, 0.0)
+        supplier = self.suppliers[offer.supplier]
+        cover = math.ceil(need / offer.pack_quantity - 1e-9)
+        tier = max((t.min_packs for t in offer.tiers), default=0)
+        minimum = math.ceil(supplier.min_order_ht / offer.price_ht - 1e-9)
+        free = supplier.free_delivery_from_ht if supplier.delivery_fee_ht > 0 else None
+        to_free = math.ceil(free / offer.price_ht - 1e-9) if free is not None else 0
+        return max(cover + max(tier, minimum, to_free), 1)
+
+
+@attrs.frozen
+class HorizonLot:
+    """A lot of the horizon (see :class:`~cantine_supply.lots.Lot`), the week it arrives
+    in (index; 0 for stock on hand) and its value per base unit at the end of the horizon
+    (EUR HT, see :func:`replacement_value`)."""
+
+    lot: Lot
+    week: int
+    value: float
+
+
+@attrs.frozen
+class HorizonProblem:
+    """Weeks planned together (see the module docstring). ``budget`` is the horizon's
+    budget: when given it replaces every week's own budget."""
+
+    catalogue: Catalogue
+    weeks: tuple[HorizonWeek, ...]
+    stock: tuple[StockLot, ...]
+    storage: StorageCapacity | None = None
+    budget: Budget | None = None
+
+    @property
+    def covers(self) -> int:
+        return sum(w.covers for w in self.weeks)
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.weeks[-1].week.last_day
+
+    def budget_limit(self) -> float | None:
+        """The horizon budget in EUR (per cover × all the horizon's covers), or None."""
+        return None if self.budget is None else self.budget.limit(self.covers)
+
+    def lots(self) -> tuple[HorizonLot, ...]:
+        """Every lot that could feed the horizon: stock on hand, each week's collection
+        rounds (usable within their week) and deliveries per ingredient and day."""
+        ingredients = self.catalogue.ingredient_by_id
+        first = self.weeks[0].week.order_date
+        out: list[HorizonLot] = []
+        for index, stock in enumerate(self.stock):
+            lot = Lot("stock", ("stock", index), stock.ingredient, first,
+                      stock.best_before or FOREVER)
+            value = stock_value(self.catalogue, stock)
+            out.append(HorizonLot(lot, 0, value))
+        for k, week in enumerate(self.weeks):
+            for cslot in week.collection_slots:
+                for item in week.collections[cslot.collection].items:
+                    shelf = ingredients[item.ingredient].shelf_life_days
+                    until = min(usable_until(cslot.date, shelf), week.week.last_day)
+                    key = ("collection", cslot.collection, cslot.date)
+                    out.append(HorizonLot(Lot("collection", key, item.ingredient, cslot.date,
+                                              until), k, 0.0))
+            seen: set[tuple[str, dt.date]] = set()
+            for dslot in week.delivery_slots:
+                if (dslot.ingredient, dslot.date) in seen:
+                    continue
+                seen.add((dslot.ingredient, dslot.date))
+                shelf = ingredients[dslot.ingredient].shelf_life_days
+                lot = Lot("delivery", ("delivery", dslot.date), dslot.ingredient, dslot.date,
+                          usable_until(dslot.date, shelf))
+                out.append(HorizonLot(lot, k, replacement_value(self.catalogue,
+                                                                dslot.ingredient)))
+        return tuple(out)
+
+
+def replacement_value(catalogue: Catalogue, ingredient_id: str) -> float:
+    """EUR HT per base unit that food of ``ingredient_id`` left over is worth: the lowest
+    price per base unit of any offer of it, at its best tier. Never more than any delivery
+    of it cost (fees aside), and the same for every lot, so the planner gains nothing by
+    keeping one lot rather than another."""
+    prices = [
+        min(price for _, price in offer.price_levels()) / offer.pack_quantity
+        for offer in catalogue.offers
+        if offer.ingredient == ingredient_id
+    ]
+    return min(prices, default=0.0)
+
+
+def stock_value(catalogue: Catalogue, lot: StockLot) -> float:
+    """EUR HT per base unit a stock lot is worth: its ``unit_cost_ht``, but no more than
+    :func:`replacement_value` when an offer sells the ingredient."""
+    if any(o.ingredient == lot.ingredient for o in catalogue.offers):
+        return min(lot.unit_cost_ht, replacement_value(catalogue, lot.ingredient))
+    return lot.unit_cost_ht
+
+
+def horizon_problem(
+    catalogue: Catalogue,
+    week_ids: tuple[str, ...] | list[str],
+    *,
+    stock: tuple[StockLot, ...] | None = None,
+    storage: StorageCapacity | None = None,
+    budget: Budget | None = None,
+) -> HorizonProblem:
+    """Build the problem for the weeks ``week_ids`` (1 to :data:`MAX_WEEKS`, each week's
+    services after the previous week's), with ``stock`` on hand (default: the
+    catalogue's), ``storage`` capacities and the horizon ``budget`` (None: each week's)."""
+    ids = tuple(week_ids)
+    if not 1 <= len(ids) <= MAX_WEEKS:
+        raise InputError(Problem("weeks", "weeks",
+                                 f"a horizon holds 1 to {MAX_WEEKS} weeks, got {len(ids)}"))
+    stock = catalogue.stock if stock is None else tuple(stock)
+    plain = [week_problem(catalogue, w) for w in ids]
+    for before, after in zip(plain, plain[1:], strict=False):
+        if after.week.order_date <= before.week.order_date or (
+            after.week.first_day <= before.week.last_day
+        ):
+            raise InputError(Problem("weeks", "weeks",
+                                     f"week {after.week.id} must come after {before.week.id}"))
+    later_days: list[dict[str, set[dt.date]]] = []
+    most: list[dict[str, float]] = []
+    days: dict[str, set[dt.date]] = defaultdict(set)
+    totals: dict[str, float] = defaultdict(float)
+    for p in reversed(plain):
+        for ing, ds in p.need_days().items():
+            days[ing].update(ds)
+        for ing, qty in p.most_need_by_ingredient().items():
+            totals[ing] += qty
+        later_days.insert(0, {i: set(d) for i, d in days.items()})
+        most.insert(0, dict(totals))
+    weeks = tuple(
+        HorizonWeek(
+            catalogue=catalogue, week=p.week, budget=p.budget if budget is None else None,
+            needs=p.needs, delivery_slots=_delivery_slots(catalogue, p, later_days[k]),
+            collection_slots=p.collection_slots, stock=(), choices=p.choices,
+            horizon_need=most[k],
+        )
+        for k, p in enumerate(plain)
+    )
+    return HorizonProblem(catalogue, weeks, stock, storage, budget)
+
+
+def _delivery_slots(
+    catalogue: Catalogue, p: WeekProblem, need_days: Mapping[str, set[dt.date]]
+) -> tuple[DeliverySlot, ...]:
+    """Deliveries ordered on the week's order date, on the supplier's days from the lead
+    time to the week's last service, of offers whose food keeps to a service that needs it
+    in this week or a later one."""
+    slots = []
+    last = p.week.last_day
+    for offer in catalogue.offers:
+        wanted = need_days.get(offer.ingredient)
+        if not wanted:
+            continue
+        supplier = catalogue.supplier_by_id[offer.supplier]
+        shelf = catalogue.ingredient_by_id[offer.ingredient].shelf_life_days
+        day = p.week.order_date + dt.timedelta(days=supplier.lead_time_days)
+        while day <= last:
+            if (
+                day.weekday() in supplier.delivery_weekdays
+                and offer.available_in(day.month)
+                and any(day <= d <= usable_until(day, shelf) for d in wanted)
+            ):
+                slots.append(DeliverySlot(offer.id, offer.supplier, offer.ingredient, day))
+            day += dt.timedelta(days=1)
+    return tuple(slots)

@@ -1,0 +1,270 @@
+"""Build the mixed-integer programme for several weeks planned together (math_opt).
+
+Each week keeps its own :class:`~cantine_supply.optimize.build.Registry` and the week
+model's constraint families (packs and tiers, orders, collections, menus, coverage,
+season, shares, meat, CO2), built by the functions of :mod:`.build`. What joins the weeks
+is here: one allocation ``a[i,l,s]`` of every lot ``l`` to every service day ``s`` of the
+horizon it can reach (a lot delivered in week k may serve week k+1 while it keeps), lot
+capacities over the whole horizon, storage at each week's end, the budgets, and the
+objective with the stock left at the end valued.
+
+Notation as in :mod:`.build`; ``Q_l`` is what lot ``l`` holds (stock, collected quantity
+``q``, or ``Σ_o p[o,d] · pack_o`` delivered), ``e_k`` the last service day of week k,
+``v_l`` the value per base unit of lot ``l`` left at the end (see
+:func:`~cantine_supply.horizon_problem.replacement_value`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+
+import attrs
+from ortools.math_opt.python import mathopt
+
+from cantine_supply.horizon_problem import HorizonLot, HorizonProblem
+from cantine_supply.horizon_stock import KEEPS_DAYS
+from cantine_supply.model import Storage
+from cantine_supply.optimize.build import (
+    LEFTOVER_TIE_BREAK,
+    Registry,
+    add_budget,
+    add_co2_cap,
+    add_collection_rules,
+    add_collection_variables,
+    add_cost_expressions,
+    add_coverage,
+    add_meat_cap,
+    add_menu_rules,
+    add_menu_variables,
+    add_order_rules,
+    add_order_variables,
+    add_pack_variables,
+    add_season_rule,
+    add_share_targets,
+)
+
+LotRef = tuple[str, tuple[object, ...]]
+
+
+@attrs.define
+class HorizonRegistry:
+    """The weeks' registries and what joins them: every lot, the allocations of each lot
+    (keyed ``(ingredient, lot key, day)``), what each lot holds, the stock value at the
+    end and the storage constraints (keyed ``(week index, storage class)``)."""
+
+    weeks: list[Registry] = attrs.Factory(list)
+    lots: tuple[HorizonLot, ...] = ()
+    alloc: dict[tuple[str, tuple[object, ...], dt.date], mathopt.Variable] = attrs.Factory(dict)
+    holds: dict[LotRef, mathopt.LinearExpression] = attrs.Factory(dict)
+    end_value: mathopt.LinearExpression = attrs.Factory(mathopt.LinearExpression)
+    storage: dict[tuple[int, str], mathopt.LinearConstraint] = attrs.Factory(dict)
+    budget: mathopt.LinearConstraint | None = None
+
+
+@attrs.frozen
+class HorizonBuilt:
+    """A horizon model ready to solve, with its registry."""
+
+    model: mathopt.Model
+    registry: HorizonRegistry
+    problem: HorizonProblem
+
+
+def build_horizon_model(problem: HorizonProblem) -> HorizonBuilt:
+    """Build the MIP for ``problem``: each week's variables and rules, then the families
+    that join the weeks, then the objective."""
+    model = mathopt.Model(name="horizon")
+    reg = HorizonRegistry()
+    for week in problem.weeks:
+        wreg = Registry()
+        add_pack_variables(model, week, wreg)
+        add_order_variables(model, week, wreg)
+        add_collection_variables(model, week, wreg)
+        add_menu_variables(model, week, wreg)
+        add_cost_expressions(week, wreg)
+        reg.weeks.append(wreg)
+    add_horizon_allocation(model, problem, reg)
+    for week, wreg in zip(problem.weeks, reg.weeks, strict=True):
+        add_coverage(model, week, wreg)
+        add_menu_rules(model, week, wreg)
+        add_season_rule(model, week, wreg)
+        add_order_rules(model, week, wreg)
+        add_collection_rules(model, week, wreg)
+        add_share_targets(model, week, wreg)
+        add_meat_cap(model, week, wreg)
+        add_co2_cap(model, week, wreg)
+    add_horizon_lot_capacity(model, problem, reg)
+    add_cumulative_pack_cuts(model, problem, reg)
+    add_storage_capacity(model, problem, reg)
+    add_horizon_budget(model, problem, reg)
+    set_horizon_objective(model, problem, reg)
+    return HorizonBuilt(model, reg, problem)
+
+
+def add_horizon_allocation(model: mathopt.Model, problem: HorizonProblem,
+                           reg: HorizonRegistry) -> None:
+    """``a[i,l,s] >= 0`` for every lot ``l`` of ``i`` and every service day ``s`` of the
+    horizon that needs ``i`` with ``start_l <= s <= until_l``; each week's registry gets
+    the allocations to its own days (so the week's coverage, meat and CO2 see them)."""
+    reg.lots = problem.lots()
+    need_days = [week.need_days() for week in problem.weeks]
+    for hlot in reg.lots:
+        lot = hlot.lot
+        for k, days in enumerate(need_days):
+            for day in days.get(lot.ingredient, ()):
+                if lot.start <= day <= lot.until:
+                    var = model.add_variable(lb=0, name=f"serve[{lot.ingredient},{lot.key},{day}]")
+                    reg.alloc[(lot.ingredient, lot.key, day)] = var
+                    reg.weeks[k].alloc[(lot.ingredient, lot.key, day)] = var
+
+
+def add_horizon_lot_capacity(model: mathopt.Model, problem: HorizonProblem,
+                             reg: HorizonRegistry) -> None:
+    """A lot serves no more than it holds, over the whole horizon: ``Σ_s a[i,l,s] <= Q_l``."""
+    delivered: dict[tuple[str, dt.date], mathopt.LinearExpression] = defaultdict(
+        mathopt.LinearExpression)
+    for week, wreg in zip(problem.weeks, reg.weeks, strict=True):
+        for (oid, day), packs in wreg.packs.items():
+            offer = week.offers[oid]
+            delivered[(offer.ingredient, day)] += offer.pack_quantity * packs
+    taken: dict[tuple[str, dt.date, str], mathopt.Variable] = {}
+    for wreg in reg.weeks:
+        taken.update(wreg.take)
+    served: dict[LotRef, list[mathopt.Variable]] = defaultdict(list)
+    for (ing, key, _), var in reg.alloc.items():
+        served[(ing, key)].append(var)
+    for hlot in reg.lots:
+        lot = hlot.lot
+        holds: mathopt.LinearExpression
+        if lot.kind == "stock":
+            index = lot.key[1]
+            assert isinstance(index, int)
+            holds = mathopt.LinearExpression() + problem.stock[index].quantity
+        elif lot.kind == "collection":
+            cid, came = lot.key[1], lot.key[2]
+            assert isinstance(cid, str) and isinstance(came, dt.date)
+            take = taken.get((cid, came, lot.ingredient))
+            holds = mathopt.LinearExpression() + (take if take is not None else 0.0)
+        else:
+            arrives = lot.key[1]
+            assert isinstance(arrives, dt.date)
+            holds = delivered[(lot.ingredient, arrives)]
+        reg.holds[(lot.ingredient, lot.key)] = holds
+        model.add_linear_constraint(
+            mathopt.fast_sum(served.get((lot.ingredient, lot.key), [])) <= holds)
+
+
+def add_cumulative_pack_cuts(model: mathopt.Model, problem: HorizonProblem,
+                             reg: HorizonRegistry) -> None:
+    """Valid inequalities: what the fixed courses of weeks 1..k need of an ingredient,
+    beyond the stock on hand and the rounds' guaranteed food, comes in whole packs
+    delivered by week k: ``Σ_{j<=k} Σ_{o,d} p[o,d] >= ceil(rest_k / largest pack)``."""
+    stock: dict[str, float] = defaultdict(float)
+    for lot in problem.stock:
+        stock[lot.ingredient] += lot.quantity
+    need: dict[str, float] = defaultdict(float)
+    other = dict(stock)
+    packs_of: dict[str, list[tuple[mathopt.Variable, float]]] = defaultdict(list)
+    for week, wreg in zip(problem.weeks, reg.weeks, strict=True):
+        for ing, qty in week.need_by_ingredient().items():
+            need[ing] += qty
+        for (_, _, ing), take in wreg.take.items():
+            other[ing] = other.get(ing, 0.0) + take.upper_bound
+        for (oid, _), packs in wreg.packs.items():
+            offer = week.offers[oid]
+            packs_of[offer.ingredient].append((packs, offer.pack_quantity))
+        for ing, total in need.items():
+            rest = total - other.get(ing, 0.0)
+            options = packs_of.get(ing)
+            if rest <= 1e-9 or not options:
+                continue
+            least = math.ceil(rest / max(size for _, size in options) - 1e-9)
+            model.add_linear_constraint(mathopt.fast_sum(p for p, _ in options) >= least,
+                                        name=f"packs_needed[{ing},{week.week.id}]")
+
+
+def stock_at_end_of_week(problem: HorizonProblem, reg: HorizonRegistry,
+                         k: int) -> dict[str, mathopt.LinearExpression]:
+    """Food held at the end of week ``k``, in kg per storage class: every lot there by
+    ``e_k`` that keeps beyond it, less what it served up to ``e_k``:
+    ``Σ_l kg_i (Q_l − Σ_{s <= e_k} a[i,l,s])`` over lots with ``start_l <= e_k < until_l``."""
+    end = problem.weeks[k].week.last_day
+    ingredients = problem.catalogue.ingredient_by_id
+    served: dict[LotRef, list[mathopt.Variable]] = defaultdict(list)
+    for (ing, key, day), var in reg.alloc.items():
+        if day <= end:
+            served[(ing, key)].append(var)
+    held: dict[str, mathopt.LinearExpression] = defaultdict(mathopt.LinearExpression)
+    for hlot in reg.lots:
+        lot = hlot.lot
+        if not lot.start <= end < lot.until:
+            continue
+        ingredient = ingredients[lot.ingredient]
+        kg = ingredient.kg_per_unit or 0.0
+        ref = (lot.ingredient, lot.key)
+        held[ingredient.storage.value] += kg * (
+            reg.holds[ref] - mathopt.fast_sum(served.get(ref, [])))
+    return held
+
+
+def add_storage_capacity(model: mathopt.Model, problem: HorizonProblem,
+                         reg: HorizonRegistry) -> None:
+    """At each week's end, food held per storage class within its capacity:
+    ``stock_kg(k, class) <= capacity(class)`` (see :func:`stock_at_end_of_week`)."""
+    if problem.storage is None:
+        return
+    for k in range(len(problem.weeks)):
+        held = stock_at_end_of_week(problem, reg, k)
+        for storage in Storage:
+            cap = problem.storage.limit(storage)
+            if cap is None or storage.value not in held:
+                continue
+            reg.storage[(k, storage.value)] = model.add_linear_constraint(
+                held[storage.value] <= cap, name=f"storage[{k},{storage.value}]")
+
+
+def add_horizon_budget(model: mathopt.Model, problem: HorizonProblem,
+                       reg: HorizonRegistry) -> None:
+    """Each week's own budget ``cost_k(basis) <= budget_k``; or, with a horizon budget,
+    which replaces them: ``Σ_k cost_k(basis) <= budget``."""
+    if problem.budget is None:
+        for week, wreg in zip(problem.weeks, reg.weeks, strict=True):
+            add_budget(model, week, wreg)
+        return
+    limit = problem.budget_limit()
+    assert limit is not None
+    basis = problem.budget.basis
+    reg.budget = model.add_linear_constraint(
+        mathopt.fast_sum(wreg.cost[basis] for wreg in reg.weeks) <= limit, name="horizon_budget")
+
+
+def set_horizon_objective(model: mathopt.Model, problem: HorizonProblem,
+                          reg: HorizonRegistry) -> None:
+    """Least ``Σ_k cost_k(HT) − Σ_l v_l (Q_l − Σ_s a[i,l,s])`` over lots that keep a week
+    after the last service of the horizon (the stock left is worth what it would cost to
+    buy again, never more than it cost), plus each week's off-season penalty and the
+    leftover tie-break ``LEFTOVER_TIE_BREAK × Σ base units bought``."""
+    keeps = problem.last_day + dt.timedelta(days=KEEPS_DAYS)
+    served: dict[LotRef, list[mathopt.Variable]] = defaultdict(list)
+    for (ing, key, _), var in reg.alloc.items():
+        served[(ing, key)].append(var)
+    value = mathopt.LinearExpression()
+    for hlot in reg.lots:
+        lot = hlot.lot
+        if lot.until < keeps or hlot.value <= 0:
+            continue
+        ref = (lot.ingredient, lot.key)
+        value += hlot.value * (reg.holds[ref] - mathopt.fast_sum(served.get(ref, [])))
+    reg.end_value = value
+    cost = mathopt.LinearExpression()
+    bought = mathopt.LinearExpression()
+    for week, wreg in zip(problem.weeks, reg.weeks, strict=True):
+        cost += wreg.cost["HT"]
+        rules = week.week.menu_rules
+        if rules.off_season == "penalty" and wreg.off_season_kg is not None:
+            cost += rules.off_season_penalty_eur_per_kg * wreg.off_season_kg
+        bought += mathopt.fast_sum(
+            week.offers[o].pack_quantity * p for (o, _), p in wreg.packs.items())
+    model.minimize(cost - value + LEFTOVER_TIE_BREAK * bought)
