@@ -193,8 +193,9 @@ def plan_horizon(
     """Plan the weeks ``week_ids`` (1 to 8 consecutive weeks) together, from ``stock`` on
     hand (default: the catalogue's), within ``storage`` capacities and the budgets (each
     week's own, or ``horizon_budget`` for them all). See the module docstring for the
-    rules. With ``compare`` the weeks are also planned one at a time, which gives
-    ``bulk_savings_ht`` and a starting plan for the solver. Every week of the returned plan
+    rules. With ``compare`` the weeks are also planned one at a time (with ``options``
+    but no node or solution limit), which gives ``bulk_savings_ht`` and a starting plan
+    for the solver. Every week of the returned plan
     has passed :func:`~cantine_supply.verify.verify` and the horizon checks; a plan that
     fails them raises :class:`~cantine_supply.errors.VerificationError`."""
     options = options or SolveOptions()
@@ -205,8 +206,9 @@ def plan_horizon(
                               budget=horizon_budget)
     baseline = None
     if compare:
+        alone = attrs.evolve(options, node_limit=None, solution_limit=None)
         baseline = plan_week_by_week(catalogue, tuple(week_ids), stock=stock_in,
-                                     horizon_budget=horizon_budget, options=options)
+                                     horizon_budget=horizon_budget, options=alone)
     built = build_horizon_model(problem)
     hint = _hint(built, baseline) if baseline is not None else None
     status, report, values = _solve(built, options, hint)

@@ -57,7 +57,8 @@ class StorageCapacity:
 class HorizonWeek(WeekProblem):
     """A week of a horizon: its delivery slots include deliveries for later weeks, and
     ``horizon_need`` (per ingredient, base unit: the most this week and the later weeks
-    may need) sizes the packs one delivery may hold."""
+    may need on days that food delivered this week can still reach) sizes the packs one
+    delivery may hold."""
 
     horizon_need: dict[str, float] = attrs.field(factory=dict)
 
@@ -187,16 +188,21 @@ def horizon_problem(
             raise InputError(Problem("weeks", "weeks",
                                      f"week {after.week.id} must come after {before.week.id}"))
     later_days: list[dict[str, set[dt.date]]] = []
-    most: list[dict[str, float]] = []
     days: dict[str, set[dt.date]] = defaultdict(set)
-    totals: dict[str, float] = defaultdict(float)
     for p in reversed(plain):
         for ing, ds in p.need_days().items():
             days[ing].update(ds)
-        for ing, qty in p.most_need_by_ingredient().items():
-            totals[ing] += qty
         later_days.insert(0, {i: set(d) for i, d in days.items()})
-        most.insert(0, dict(totals))
+    daily = [most_need_by_day(p) for p in plain]
+    ingredients = catalogue.ingredient_by_id
+    most: list[dict[str, float]] = []
+    for k, p in enumerate(plain):
+        reach: dict[str, float] = defaultdict(float)
+        for later in daily[k:]:
+            for (ing, day), qty in later.items():
+                if day <= usable_until(p.week.last_day, ingredients[ing].shelf_life_days):
+                    reach[ing] += qty
+        most.append(dict(reach))
     weeks = tuple(
         HorizonWeek(
             catalogue=catalogue, week=p.week, budget=p.budget if budget is None else None,
@@ -207,6 +213,22 @@ def horizon_problem(
         for k, p in enumerate(plain)
     )
     return HorizonProblem(catalogue, weeks, stock, storage, budget)
+
+
+def most_need_by_day(p: WeekProblem) -> dict[tuple[str, dt.date], float]:
+    """The most the week may need of each ingredient on each service day: the fixed
+    courses' needs plus, per course to choose, its largest candidate's."""
+    out: dict[tuple[str, dt.date], float] = defaultdict(float)
+    for need in p.needs:
+        out[(need.ingredient, need.date)] += need.quantity
+    for choice in p.choices:
+        largest: dict[str, float] = defaultdict(float)
+        for candidate in choice.candidates:
+            for ing, qty in candidate.needs:
+                largest[ing] = max(largest[ing], qty)
+        for ing, qty in largest.items():
+            out[(ing, choice.date)] += qty
+    return dict(out)
 
 
 def _delivery_slots(

@@ -12,8 +12,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from cantine_supply.horizon import HorizonPlan, StorageCapacity, plan_horizon
 from cantine_supply.io import load
+from cantine_supply.io.storage import load_storage
 from cantine_supply.model import Budget
 from cantine_supply.optimize.solve import SOLVERS, SolveOptions
 
@@ -39,7 +42,8 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("--ht", action="store_true", help="--budget excludes VAT (default TTC)")
     for name in ("ambient", "chilled", "frozen"):
         p.add_argument(f"--{name}-kg", type=float, metavar="KG",
-                       help=f"{name} storage capacity in kg (default: no limit)")
+                       help=f"{name} storage capacity in kg (default: storage.toml's,"
+                       " else no limit)")
     p.add_argument("--no-compare", action="store_true",
                    help="do not plan the weeks one at a time (no bulk_savings_ht)")
     p.add_argument("--solver", choices=tuple(SOLVERS), default="scip",
@@ -58,9 +62,10 @@ def run(args: argparse.Namespace) -> int:
     budget = None
     if args.budget is not None:
         budget = Budget(args.budget, per_cover=args.per_cover, basis="HT" if args.ht else "TTC")
-    storage = None
-    if any(v is not None for v in (args.ambient_kg, args.chilled_kg, args.frozen_kg)):
-        storage = StorageCapacity(args.ambient_kg, args.chilled_kg, args.frozen_kg)
+    storage = load_storage(args.data_dir) or StorageCapacity()
+    given = {"ambient_kg": args.ambient_kg, "chilled_kg": args.chilled_kg,
+             "frozen_kg": args.frozen_kg}
+    storage = attrs.evolve(storage, **{k: v for k, v in given.items() if v is not None})
     options = SolveOptions(solver=args.solver, time_limit_s=args.time_limit,
                            relative_gap=args.gap)
     result = plan_horizon(catalogue, weeks, storage=storage, horizon_budget=budget,
