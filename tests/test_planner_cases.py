@@ -311,3 +311,31 @@ def test_meat_cap_and_co2_cap_are_met_or_infeasible() -> None:
     p = solve(c2)
     assert p.indicators.meat_g_per_cover == pytest.approx(100.0)
     assert p.indicators.co2_kg_per_cover == pytest.approx(0.456)
+
+
+def test_least_co2_objective_makes_a_trip_that_least_cost_would_not() -> None:
+    """Collected food counts zero CO2. A 9.00 trip is not worth it for cost (11.00 > 10.00)
+    but it cuts CO2 from 5 kg × 1.0 to 1 kg × 1.0 per 10 covers, within a 12.00 budget."""
+    c = catalogue(suppliers=[supplier("a")], offers=[offer("a", "carrot", 1, 2.0)],
+                  collections=[_collection(9.0)], **carrots(0.5, budget=Budget(12.0)))
+    cheapest = plan(c, "w")
+    assert cheapest.collections == ()
+    greenest = plan(c, "w", objective="co2")
+    assert greenest.status is PlanStatus.OPTIMAL
+    assert [r.collection for r in greenest.collections] == ["shop"]
+    assert greenest.indicators.co2_kg_per_cover == pytest.approx(0.1)
+    assert greenest.indicators.total_ht == Decimal("11.00")
+
+
+def test_greatest_organic_objective_within_budget() -> None:
+    """Need 2 kg: conventional 2.00/kg, organic 3.00/kg. Within 5.00: one of each (60%);
+    within 6.00: two organic (100%)."""
+    offers = [offer("a", "carrot", 1, 2.0, id="a/conv"),
+              offer("a", "carrot", 1, 3.0, id="a/bio", labels=["BIO"])]
+    tight = plan(catalogue(suppliers=[supplier("a")], offers=offers,
+                           **carrots(0.2, budget=Budget(5.0))), "w", objective="organic")
+    assert bought(tight) == {"a/conv": 1, "a/bio": 1}
+    assert tight.indicators.shares_by_value["organic_share"] == pytest.approx(0.6)
+    loose = plan(catalogue(suppliers=[supplier("a")], offers=offers,
+                           **carrots(0.2, budget=Budget(6.0))), "w", objective="organic")
+    assert bought(loose) == {"a/bio": 2}
