@@ -21,9 +21,9 @@ def _log_ticks(low: float, high: float) -> list[float]:
 
 
 def time_against_offers(
-    rows: list[dict[str, Any]], title: str = "Time against offers (one week)"
+    rows: list[dict[str, Any]], title: str = "Time against offers (one generated week)"
 ) -> str:
-    """Total time (solid) and model-building time (dashed) per method, log-log axes."""
+    """Model-building time (solid) and total time (dashed) per method, log-log axes."""
     series: dict[str, list[tuple[float, float, float]]] = {}
     for r in rows:
         series.setdefault(r["method"], []).append((r["offers"], r["total_s"], r["build_s"]))
@@ -74,13 +74,13 @@ def time_against_offers(
     for k, (method, pts) in enumerate(sorted(series.items())):
         pts.sort()
         colour = COLOURS.get(method, "#9467bd")
-        for index, dash in ((1, ""), (2, ' stroke-dasharray="5,4"')):
+        for index, dash in ((2, ""), (1, ' stroke-dasharray="5,4"')):
             path = " ".join(f"{px(p[0]):.1f},{py(p[index]):.1f}" for p in pts)
             out.append(
                 f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>'
             )
         for p in pts:
-            out.append(f'<circle cx="{px(p[0]):.1f}" cy="{py(p[1]):.1f}" r="3" fill="{colour}"/>')
+            out.append(f'<circle cx="{px(p[0]):.1f}" cy="{py(p[2]):.1f}" r="3" fill="{colour}"/>')
         y = TOP + 10 + 20 * k
         out.append(
             f'<line x1="{W - RIGHT + 12}" y1="{y}" x2="{W - RIGHT + 36}" y2="{y}" '
@@ -88,7 +88,7 @@ def time_against_offers(
         )
         out.append(f'<text x="{W - RIGHT + 42}" y="{y + 4}">{escape(method)}</text>')
     y = TOP + 10 + 20 * len(series) + 10
-    out.append(f'<text x="{W - RIGHT + 12}" y="{y}" fill="#555">solid: total</text>')
-    out.append(f'<text x="{W - RIGHT + 12}" y="{y + 16}" fill="#555">dashed: build</text>')
+    out.append(f'<text x="{W - RIGHT + 12}" y="{y}" fill="#555">solid: build</text>')
+    out.append(f'<text x="{W - RIGHT + 12}" y="{y + 16}" fill="#555">dashed: total</text>')
     out.append("</svg>")
     return "\n".join(out)

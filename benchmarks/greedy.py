@@ -1,19 +1,20 @@
 """A greedy baseline: what a careful manager does by hand, to compare the planner against.
 
 1. Use the stock on hand first (earliest expiry first). For each need (ingredient, service
-   day) left, buy from the offer that is cheapest per base
-   unit (TTC) among those deliverable in time, delivered as early as the shelf life allows
-   (fewer deliveries), within the offer's pack limit.
+   day) left, in date order, buy from the offer (and delivery day) that adds least to the
+   bill among those deliverable in time and within the offer's pack limit: the whole packs
+   it takes on top of what that offer already brings that day (so 0.7 kg of sugar is not
+   bought as a 25 kg sack because the sack is cheapest per kg), then the cheapest per kg.
 2. Then meet each share target in turn (organic, EGalim, local, short chain, EGalim meat and
    fish): swap the needs whose switch to a qualifying offer costs least per qualifying euro,
    never losing a quality that counts for a target already dealt with, until the share
    (estimated on unrounded quantities) is the target plus a margin.
 3. Round each (offer, day) up to whole packs; buy up to a discount tier when that is
    cheaper; make every order reach its supplier's minimum in the cheapest of three ways:
-   having needs bought from the same supplier on other days come with it instead (when
-   they keep), buying more of one of its lines, or moving its needs to other suppliers (an
-   order left is never retried); buy up to a free-delivery threshold when the gap is below
-   the fee.
+   buying there needs now bought elsewhere (other suppliers, or the same one on other
+   days, when they keep), buying more of one of its lines (or of another of its offers),
+   or moving its needs to other suppliers (an order left is never retried); buy up to a
+   free-delivery threshold when the gap is below the fee.
 4. Two ways of meeting minimums are tried: moving needs wherever it is cheapest, or never
    losing a quality a target counts (unless nothing else can be done). If a target (or
    the budget) is missed, start again with a bigger margin (4 margins, 8 tries in all)
@@ -33,6 +34,7 @@ import datetime as dt
 import math
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Literal
 
@@ -120,6 +122,21 @@ class _State:
             <= offer.max_packs * offer.pack_quantity + 1e-9
         )
 
+    def marginal(self, i: int, c: Choice) -> float:
+        """What buying need ``i`` as ``c`` adds to the bill (TTC, base price): the whole packs
+        it takes on top of what that offer already brings that day for other needs."""
+        offer, used = self.problem.offers[c.offer], self.used[(c.offer, c.day)]
+        if self.choice[i] == c:
+            used -= self.needs[i].quantity
+        packs = math.ceil((used + self.needs[i].quantity) / offer.pack_quantity - 1e-9)
+        packs -= math.ceil(used / offer.pack_quantity - 1e-9)
+        return packs * offer.price_ht * (1 + offer.vat_rate)
+
+    def cheapest(self, i: int, ok: Callable[[Choice], bool]) -> Choice | None:
+        """The option of need ``i`` that ``ok`` accepts and adds least to the bill."""
+        fitting = [c for c in self.options[i] if ok(c) and self.fits(i, c)]
+        return min(fitting, key=lambda c: (self.marginal(i, c), c.ttc), default=None)
+
     def take(self, i: int, c: Choice) -> None:
         old = self.choice[i]
         if old is not None:
@@ -148,10 +165,15 @@ def _qualities(problem: WeekProblem, offer: Offer) -> dict[str, bool]:
 
 def _first_choices(state: _State, prefer: Literal["cheap", "virtuous"]) -> None:
     for i, options in enumerate(state.options):
-        ranked = options
         if prefer == "virtuous":
-            ranked = sorted(options, key=lambda c: (-sum(state.quality[c.offer].values()), c.ttc))
-        choice = next((c for c in ranked if state.fits(i, c)), None)
+            fitting = [c for c in options if state.fits(i, c)]
+            choice = min(
+                fitting,
+                key=lambda c: (-sum(state.quality[c.offer].values()), state.marginal(i, c), c.ttc),
+                default=None,
+            )
+        else:
+            choice = state.cheapest(i, lambda c: True)
         if choice is None:
             raise ValueError(f"no offer can deliver {state.needs[i]}")
         state.take(i, choice)
@@ -184,18 +206,13 @@ def _meet_shares(state: _State, margin: float) -> None:
             assert cur is not None
             if state.quality[cur.offer][name]:
                 continue
-            alt = next(
-                (
-                    c
-                    for c in state.options[i]
-                    if state.quality[c.offer][name]
-                    and _keeps(state, cur, c, done)
-                    and state.fits(i, c)
-                ),
-                None,
-            )
+
+            def qualifying(c: Choice, cur: Choice = cur, name: str = name) -> bool:
+                return state.quality[c.offer][name] and _keeps(state, cur, c, done)
+
+            alt = state.cheapest(i, qualifying)
             if alt is not None:
-                premium = state.needs[i].quantity * (alt.ttc - cur.ttc)
+                premium = state.marginal(i, alt) - state.needs[i].quantity * cur.ttc
                 swaps.append((premium / max(state.amount(i, alt), 1e-9), i, alt))
         swaps.sort(key=lambda s: (s[0], s[1]))
         for _, i, alt in swaps:
@@ -284,7 +301,7 @@ class _Orders:
                 return
             _, okey, lines, gap = min(below, key=lambda b: (b[0], b[1]))
             inf = math.inf
-            gather = self._gather(okey, gap)
+            gather = self._gather(okey, gap, keep if strict else [])
             top_up = self.cheapest_top_up(lines, gap)
             move = self._move_cost(okey, banned | {okey}, keep)
             loose = (
@@ -323,40 +340,51 @@ class _Orders:
         )
 
     def _gather(
-        self, okey: tuple[str, dt.date], gap: float
+        self, okey: tuple[str, dt.date], gap: float, keep: list[str]
     ) -> tuple[float, list[tuple[int, Choice]]] | None:
-        """(extra cost TTC, moves) bringing into order ``okey`` needs bought from the same
-        supplier on other days, when they keep and their own order keeps its minimum."""
-        state, supplier = self.state, self.problem.suppliers[okey[0]]
+        """(extra cost TTC, moves) bringing into order ``okey`` needs bought elsewhere (other
+        suppliers, or the same one on other days) that it can deliver, least extra cost per
+        euro first, keeping the qualities in ``keep`` and every other order's minimum."""
+        state, problem = self.state, self.problem
         used = defaultdict(float, state.used)
         values = {
-            k: sum(_line_ht(self.problem.offers[o], n) for (o, _), n in lines.items())
+            k: sum(_line_ht(problem.offers[o], n) for (o, _), n in lines.items())
             for k, lines in self.by_order().items()
         }
-        candidates = []
-        for i, cur in enumerate(state.choice):
-            if cur is None or cur.supplier != okey[0] or cur.day == okey[1]:
-                continue
-            alt = next(
-                (c for c in state.options[i] if c.offer == cur.offer and c.day == okey[1]), None
-            )
-            if alt is not None and state.fits(i, alt):
-                candidates.append((i, cur, alt))
-        moves, gained, cost = [], 0.0, 0.0
-        for i, cur, alt in sorted(candidates, key=lambda c: -state.needs[c[0]].quantity * c[1].ht):
+
+        def deltas(i: int, cur: Choice, alt: Choice) -> tuple[float, float, float]:
             q, src, dst = state.needs[i].quantity, (cur.offer, cur.day), (alt.offer, alt.day)
             lost = self._line(src, used[src]) - self._line(src, used[src] - q)
             added = self._line(dst, used[dst] + q) - self._line(dst, used[dst])
-            left = values[(cur.supplier, cur.day)] - lost
-            if left > 0.005 and left < supplier.min_order_ht:
+            cost = added * (1 + problem.offers[alt.offer].vat_rate)
+            return lost, added, cost - lost * (1 + problem.offers[cur.offer].vat_rate)
+
+        candidates = []
+        for i, cur in enumerate(state.choice):
+            if cur is None or (cur.supplier, cur.day) == okey:
                 continue
-            vat = 1 + self.problem.offers[cur.offer].vat_rate
-            used[src] -= q
-            used[dst] += q
-            values[(cur.supplier, cur.day)] = left
+
+            def into_order(c: Choice, cur: Choice = cur) -> bool:
+                return (c.supplier, c.day) == okey and _keeps(state, cur, c, keep)
+
+            alt = state.cheapest(i, into_order)
+            if alt is not None:
+                _, added, extra = deltas(i, cur, alt)
+                if added > 0:
+                    candidates.append((extra / added, i, cur, alt))
+        moves, gained, cost = [], 0.0, 0.0
+        for _, i, cur, alt in sorted(candidates, key=lambda c: (c[0], c[1])):
+            lost, added, extra = deltas(i, cur, alt)
+            source = (cur.supplier, cur.day)
+            left = values[source] - lost
+            if 0.005 < left < problem.suppliers[cur.supplier].min_order_ht:
+                continue
+            used[(cur.offer, cur.day)] -= state.needs[i].quantity
+            used[(alt.offer, alt.day)] += state.needs[i].quantity
+            values[source] = left
             moves.append((i, alt))
             gained += added
-            cost += (added - lost) * vat
+            cost += extra
             if gained >= gap - 1e-9:
                 return cost, moves
         return None
@@ -368,20 +396,15 @@ class _Orders:
         for i, cur in enumerate(state.choice):
             if cur is None or (cur.supplier, cur.day) != okey:
                 continue
-            alt = next(
-                (
-                    c
-                    for c in state.options[i]
-                    if (c.supplier, c.day) not in banned
-                    and _keeps(state, cur, c, keep)
-                    and state.fits(i, c)
-                ),
-                None,
-            )
+
+            def elsewhere(c: Choice, cur: Choice = cur) -> bool:
+                return (c.supplier, c.day) not in banned and _keeps(state, cur, c, keep)
+
+            alt = state.cheapest(i, elsewhere)
             if alt is None:
                 return None
             moves.append((i, alt))
-            cost += state.needs[i].quantity * (alt.ttc - cur.ttc)
+            cost += state.marginal(i, alt) - state.needs[i].quantity * cur.ttc
         supplier = self.problem.suppliers[okey[0]]
         return cost - supplier.delivery_fee_ht * (1 + supplier.fee_vat_rate), moves
 
