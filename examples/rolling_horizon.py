@@ -16,7 +16,7 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 WEEKS = ["2026-w48", "2026-w49", "2026-w50", "2026-w51"]
 #: The canteen's dry store, cold room and freezer, in kg.
 STORAGE = StorageCapacity(ambient_kg=400, chilled_kg=150, frozen_kg=40)
-OPTIONS = SolveOptions(solver="scip", time_limit_s=30, relative_gap=0.01)
+OPTIONS = SolveOptions(solver="scip", time_limit_s=120, relative_gap=0.01, node_limit=100)
 
 
 def main() -> None:

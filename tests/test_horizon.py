@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -29,8 +28,14 @@ from builders import (
     supplier,
 )
 from cantine_supply.cli.main import main
-from cantine_supply.horizon import StorageCapacity, plan_horizon, plan_week_by_week
-from cantine_supply.horizon_problem import replacement_value
+from cantine_supply.horizon import (
+    HorizonPlan,
+    StorageCapacity,
+    check_horizon,
+    plan_horizon,
+    plan_week_by_week,
+)
+from cantine_supply.horizon_problem import horizon_problem, replacement_value
 from cantine_supply.io import load
 from cantine_supply.model import Catalogue, MenuCourse, Offer, Service, Week
 from cantine_supply.optimize.solve import SolveOptions
@@ -180,6 +185,20 @@ def test_stock_on_hand_is_valued_no_higher_than_it_would_cost_again() -> None:
     assert all(lot.unit_cost_ht <= 1.2 + 1e-9 for lot in result.week_ends[-1].lots)
 
 
+def test_horizon_checks_catch_a_full_store_and_an_overspent_budget() -> None:
+    """The week planner alone buys the cheap sack and keeps 15 kg: over 10 kg of shelves;
+    its 15.00 are over a 12.00 horizon budget."""
+    c = lentils([SMALL, offer("a", "lentils", 25, 15.0)], weeks=1)
+    alone = plan_week_by_week(c, ("w0",), options=HIGHS)
+    problem = horizon_problem(c, ("w0",), storage=StorageCapacity(ambient_kg=10),
+                              budget=Budget(12.0, basis="HT"))
+    failures = check_horizon(problem, alone.plans, alone.week_ends)
+    assert failures == [
+        "w0: 15.000 kg ambient at the week's end, above the 10 kg",
+        "spends 15.00 HT over the horizon, above the budget 12.00",
+    ]
+
+
 def test_weekly_budgets_stop_the_sack_unless_a_horizon_budget_replaces_them() -> None:
     """Each week may spend 20.00: the 30.00 sack does not fit; a horizon budget of 40.00
     replaces the weekly ones and lets the sack in."""
@@ -277,24 +296,40 @@ SAMPLE_WEEKS = ("2026-w48", "2026-w49", "2026-w50", "2026-w51")
 
 
 @pytest.fixture(scope="module")
-def sample_horizon() -> object:
+def sample_horizon() -> HorizonPlan:
+    """SCIP stopped after 100 nodes (deterministic, unlike a time limit) or a 0.5% gap."""
     return plan_horizon(load("data"), SAMPLE_WEEKS,
-                        options=SolveOptions(solver="scip", time_limit_s=60,
-                                             relative_gap=0.005))
+                        options=SolveOptions(solver="scip", time_limit_s=600,
+                                             relative_gap=0.005, node_limit=100))
 
 
-def test_sample_four_weeks_buy_in_bulk_and_save(sample_horizon: object) -> None:
+def net_cost(result: HorizonPlan) -> Decimal:
+    """Totals HT of the plans less the stock left at the end that keeps a week, each lot
+    at its quantity × value, to the cent (recomputed from the plan's own figures)."""
+    cost = sum((p.indicators.total_ht for p in result.plans if p.indicators), Decimal(0))
+    last = max(m.date for m in result.plans[-1].menu)
+    value = sum((Decimal(str(lot.quantity * lot.unit_cost_ht)).quantize(Decimal("0.01"),
+                                                                         ROUND_HALF_UP)
+                 for lot in result.week_ends[-1].lots
+                 if lot.best_before is None or lot.best_before >= last + dt.timedelta(7)),
+                Decimal(0))
+    return cost - value
+
+
+def test_sample_four_weeks_buy_in_bulk_and_save(sample_horizon: HorizonPlan) -> None:
     result = sample_horizon
-    assert result.status.has_plan  # type: ignore[attr-defined]
-    lines = [line for p in result.plans for o in p.orders  # type: ignore[attr-defined]
-             for line in o.lines]
-    assert any(line.pack_quantity >= 20 for line in lines)
-    savings = result.bulk_savings_ht  # type: ignore[attr-defined]
+    assert result.status.has_plan
+    alone = result.week_by_week
+    assert alone is not None and len(alone.plans) == 4
+    # food bought in one week and carried into the next (larger packs, bought once)
+    carried = [(w, o) for w, o, _ in result.bulk_lines if w != SAMPLE_WEEKS[-1]]
+    assert carried
+    assert any(p.stock_used for p in result.plans[1:])
+    savings = result.bulk_savings_ht
     assert savings is not None and savings > 0
-    cost = sum(p.indicators.total_ht for p in result.plans)  # type: ignore[attr-defined]
-    value = sum(Decimal(str(round(lot.quantity * lot.unit_cost_ht, 2)))
-                for lot in result.week_ends[-1].lots)  # type: ignore[attr-defined]
-    assert savings == result.week_by_week_net_cost_ht - (cost - value)  # type: ignore[attr-defined]
+    assert savings == net_cost(alone) - net_cost(result)
+    # within the solver's gap of the best bound
+    assert result.solver.gap is not None and result.solver.gap < 0.2
 
 
 def test_horizon_command_prints_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -310,5 +345,3 @@ def test_horizon_command_refuses_an_unknown_week(capsys: pytest.CaptureFixture[s
     assert main(["horizon", "data", "--weeks", "2026-w48,2027-w01"]) == 2
     assert "unknown week" in capsys.readouterr().err
 
-
-_ = attrs

@@ -92,7 +92,8 @@ class HorizonPlan:
     an earlier week appears as stock used); ``cost_ht`` sums their totals HT;
     ``end_stock_value_ht`` is what the stock left at the end is worth; ``net_cost_ht`` the
     difference. ``week_by_week_net_cost_ht`` is the same for the weeks planned one at a
-    time and ``bulk_savings_ht`` the difference (None when not computed or no plan).
+    time (``week_by_week``, whose plans they come from) and ``bulk_savings_ht`` the
+    difference (None when not computed or no plan).
     """
 
     weeks: tuple[str, ...]
@@ -107,6 +108,7 @@ class HorizonPlan:
     budget_basis: str = "TTC"
     messages: tuple[str, ...] = ()
     bulk_lines: tuple[tuple[str, str, int], ...] = ()
+    week_by_week: HorizonPlan | None = None
 
     @property
     def net_cost_ht(self) -> Decimal | None:
@@ -222,7 +224,7 @@ def plan_horizon(
                    " budget and target", PlanStatus.TIME_LIMIT: "no horizon plan found in"
                    " the time limit"}.get(status, "the solver failed")
         return HorizonPlan(tuple(week_ids), status, report, (), (), None, None, base_net,
-                           limit, basis, (message,))
+                           limit, basis, (message,), week_by_week=baseline)
     plans, ends = _assemble(built, values, status, report, stock_in)
     failures = check_horizon(problem, plans, ends)
     if failures:
@@ -230,7 +232,8 @@ def plan_horizon(
     value = stock_value_ht(ends[-1].lots, problem.last_day)
     cost = sum((p.indicators.total_ht for p in plans if p.indicators is not None), Decimal(0))
     return HorizonPlan(tuple(week_ids), status, report, plans, ends, cost, value, base_net,
-                       limit, basis, bulk_lines=bulk_lines(catalogue, plans, ends))
+                       limit, basis, bulk_lines=bulk_lines(catalogue, plans, ends),
+                       week_by_week=baseline)
 
 
 def plan_week_by_week(

@@ -52,6 +52,9 @@ def add_parser(subparsers: Any) -> None:
                    help="seconds (default 120)")
     p.add_argument("--gap", type=float, default=0.005,
                    help="relative optimality gap (default 0.005)")
+    p.add_argument("--node-limit", type=int, metavar="N",
+                   help="stop after N branch-and-bound nodes (deterministic, unlike a time"
+                   " limit; the best plan so far is returned)")
     p.add_argument("--json", action="store_true", help="print the plan as JSON")
     p.set_defaults(run=run)
 
@@ -67,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
              "frozen_kg": args.frozen_kg}
     storage = attrs.evolve(storage, **{k: v for k, v in given.items() if v is not None})
     options = SolveOptions(solver=args.solver, time_limit_s=args.time_limit,
-                           relative_gap=args.gap)
+                           relative_gap=args.gap, node_limit=args.node_limit)
     result = plan_horizon(catalogue, weeks, storage=storage, horizon_budget=budget,
                           options=options, compare=not args.no_compare)
     if args.json:
