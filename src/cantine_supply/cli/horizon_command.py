@@ -97,7 +97,8 @@ def print_horizon(result: HorizonPlan) -> None:
         held = ", ".join(f"{k} {v:.1f} kg" for k, v in end.storage_kg.items())
         print(f"  stock at the week's end: {held}")
     if result.bulk_lines:
-        print("\nBulk buys: " + ", ".join(f"{w} {p} x {o}" for w, o, p in result.bulk_lines))
+        lines = ", ".join(f"{w} {p} x {o}" for w, o, p in result.bulk_lines)
+        print(f"\nCarried into the next week or bought at a tier: {lines}")
     print(f"\nCost HT {result.cost_ht}, stock left worth {result.end_stock_value_ht},"
           f" net {result.net_cost_ht}")
     if result.week_by_week_net_cost_ht is not None:
