@@ -14,6 +14,7 @@ the leftover tie-break).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import tempfile
 import time
@@ -28,7 +29,7 @@ from cantine_supply.lots import Lot, lots_of
 from cantine_supply.model.codes import Family, ProteinClass
 from cantine_supply.optimize.build import LEFTOVER_TIE_BREAK, share_terms
 from cantine_supply.plan import PlanStatus, Serving, SolverReport
-from cantine_supply.problem import WeekProblem
+from cantine_supply.problem import REPEAT_COURSES, WeekProblem, menu_counts
 
 MEAT_FISH_FAMILIES = (Family.VIANDES_VOLAILLES, Family.PRODUITS_DE_LA_MER)
 Key = tuple[str, dt.date]
@@ -47,6 +48,8 @@ class PulpModel:
     trip: dict[Key, pulp.LpVariable] = attrs.Factory(dict)
     take: dict[tuple[str, dt.date, str], pulp.LpVariable] = attrs.Factory(dict)
     alloc: dict[tuple[str, tuple[object, ...], dt.date], pulp.LpVariable] = attrs.Factory(dict)
+    menu: dict[tuple[int, str], pulp.LpVariable] = attrs.Factory(dict)
+    off_season_kg: pulp.LpAffineExpression | None = None
     lots: tuple[Lot, ...] = ()
     cost: dict[str, pulp.LpAffineExpression] = attrs.Factory(dict)
     count: int = 0
@@ -93,7 +96,7 @@ def build_pulp(problem: WeekProblem) -> PulpModel:
         if supplier.delivery_fee_ht > 0 and supplier.free_delivery_from_ht is not None:
             m.free[okey] = m.var("f", 0, 1, pulp.LpBinary)
     # collections
-    needed = problem.need_by_ingredient()
+    needed = problem.most_need_by_ingredient()
     for cslot in problem.collection_slots:
         collection = problem.collections[cslot.collection]
         m.trip[(cslot.collection, cslot.date)] = m.var("t", 0, 1, pulp.LpBinary)
@@ -103,20 +106,27 @@ def build_pulp(problem: WeekProblem) -> PulpModel:
                     "q", 0, item.guaranteed
                 )
     # allocations
-    need_days: dict[str, list[dt.date]] = defaultdict(list)
-    for need in problem.needs:
-        need_days[need.ingredient].append(need.date)
+    need_days = problem.need_days()
     m.lots = lots_of(problem)
     for lot in m.lots:
-        for day in need_days[lot.ingredient]:
+        for day in need_days.get(lot.ingredient, ()):
             if lot.start <= day <= lot.until:
                 m.alloc[(lot.ingredient, lot.key, day)] = m.var("a")
+    # menu choice: one recipe per course to choose
+    for index, choice in enumerate(problem.choices):
+        for candidate in choice.candidates:
+            m.menu[(index, candidate.recipe)] = m.var("x", 0, 1, pulp.LpBinary)
+        lp += pulp.lpSum(m.menu[(index, c.recipe)] for c in choice.candidates) == 1
     _costs(m)
     _constraints(m)
     _targets(m)
     bought = pulp.lpSum(offers[o].pack_quantity * p for (o, _), p in m.packs.items())
     basis = problem.budget.basis if problem.budget else "TTC"
-    lp += m.cost[basis] + LEFTOVER_TIE_BREAK * bought
+    cost = m.cost[basis]
+    rules = problem.week.menu_rules
+    if rules.off_season == "penalty" and m.off_season_kg is not None:
+        cost = cost + rules.off_season_penalty_eur_per_kg * m.off_season_kg
+    lp += cost + LEFTOVER_TIE_BREAK * bought
     return m
 
 
@@ -150,8 +160,10 @@ def _constraints(m: PulpModel) -> None:
     for (ing, key, day), var in m.alloc.items():
         served[(ing, day)].append(var)
         by_lot[(ing, key)].append(var)
-    for need in problem.needs:  # coverage
-        lp += pulp.lpSum(served.get((need.ingredient, need.date), [])) == need.quantity
+    _coverage(m, served)
+    _pack_cover_cuts(m)
+    _menu_rules(m)
+    _season_rule(m)
     delivered: dict[Key, list[tuple[pulp.LpVariable, float]]] = defaultdict(list)
     for (oid, day), packs in m.packs.items():
         delivered[(offers[oid].ingredient, day)].append((packs, offers[oid].pack_quantity))
@@ -186,6 +198,94 @@ def _constraints(m: PulpModel) -> None:
         lp += take <= guaranteed[(cid, ing)] * m.trip[(cid, day)]
 
 
+def _coverage(m: PulpModel, served: dict[Key, list[pulp.LpVariable]]) -> None:
+    """Every need served; a course to choose adds its chosen candidate's needs."""
+    problem, lp = m.problem, m.lp
+    if not problem.choices:
+        for need in problem.needs:
+            lp += pulp.lpSum(served.get((need.ingredient, need.date), [])) == need.quantity
+        return
+    fixed: dict[Key, float] = defaultdict(float)
+    for need in problem.needs:
+        fixed[(need.ingredient, need.date)] += need.quantity
+    chosen: dict[Key, list[pulp.LpAffineExpression]] = defaultdict(list)
+    for index, choice in enumerate(problem.choices):
+        for candidate in choice.candidates:
+            for ing, qty in candidate.needs:
+                chosen[(ing, choice.date)].append(qty * m.menu[(index, candidate.recipe)])
+    for key in sorted(set(fixed) | set(chosen)):
+        lp += pulp.lpSum(served.get(key, [])) - pulp.lpSum(chosen.get(key, [])) == fixed.get(
+            key, 0.0
+        )
+
+
+def _pack_cover_cuts(m: PulpModel) -> None:
+    """``Σ_{o,d} p[o,d] >= ceil((need_i − stock_i − guaranteed_i) / largest pack_i)``."""
+    problem = m.problem
+    other: dict[str, float] = defaultdict(float)
+    for lot in problem.stock:
+        other[lot.ingredient] += lot.quantity
+    for (_, _, ing), take in m.take.items():
+        other[ing] += take.upBound
+    packs_of: dict[str, list[tuple[pulp.LpVariable, float]]] = defaultdict(list)
+    for (oid, _), packs in m.packs.items():
+        packs_of[problem.offers[oid].ingredient].append((packs, problem.offers[oid].pack_quantity))
+    for ing, need in problem.need_by_ingredient().items():
+        rest = need - other[ing]
+        options = packs_of.get(ing)
+        if rest <= 1e-9 or not options:
+            continue
+        least = math.ceil(rest / max(size for _, size in options) - 1e-9)
+        m.lp += pulp.lpSum(p for p, _ in options) >= least
+
+
+def _menu_rules(m: PulpModel) -> None:
+    """No repeated recipe, least vegetarian mains, most meat mains, least fish mains."""
+    problem, lp = m.problem, m.lp
+    if not problem.choices:
+        return
+    rules, counts = problem.week.menu_rules, menu_counts(problem)
+    if rules.no_repeat:
+        uses: dict[str, list[pulp.LpVariable]] = defaultdict(list)
+        for (index, recipe), var in m.menu.items():
+            if problem.choices[index].course in REPEAT_COURSES:
+                uses[recipe].append(var)
+        for recipe, variables in sorted(uses.items()):
+            already = counts.fixed_recipes.get(recipe, 0)
+            if len(variables) + already > max(1, already):
+                lp += pulp.lpSum(variables) <= max(1, already) - already
+    mains = [
+        (m.menu[(index, c.recipe)], c)
+        for index, choice in enumerate(problem.choices)
+        if choice.course == "main"
+        for c in choice.candidates
+    ]
+    least_veg = problem.targets.min_vegetarian_mains
+    if least_veg is not None:
+        lp += pulp.lpSum(x for x, c in mains if c.vegetarian) >= least_veg - counts.vegetarian
+    if rules.max_meat_mains is not None:
+        lp += pulp.lpSum(x for x, c in mains if c.meat) <= rules.max_meat_mains - counts.meat
+    if rules.min_fish_mains is not None:
+        lp += pulp.lpSum(x for x, c in mains if c.fish) >= rules.min_fish_mains - counts.fish
+
+
+def _season_rule(m: PulpModel) -> None:
+    """Out-of-season fresh produce: forbidden (``a = 0``) or counted for the penalty."""
+    problem = m.problem
+    rule = problem.week.menu_rules.off_season
+    if rule == "allow":
+        return
+    terms = []
+    for (ing, _, day), var in m.alloc.items():
+        if not problem.off_season(ing, day):
+            continue
+        if rule == "forbid":
+            var.upBound = 0.0
+        else:
+            terms.append((problem.ingredients[ing].kg_per_unit or 0.0) * var)
+    m.off_season_kg = pulp.lpSum(terms)
+
+
 def _targets(m: PulpModel) -> None:
     problem, lp, targets = m.problem, m.lp, m.problem.targets
     limit = problem.budget_limit()
@@ -211,8 +311,8 @@ def _targets(m: PulpModel) -> None:
         lp += 1000.0 * meat <= targets.max_meat_g_per_cover * problem.covers
     if targets.max_co2_kg_per_cover is not None:
         co2 = pulp.lpSum(
-            ingredients[i].co2_per_unit * v
-            for (i, key, _), v in m.alloc.items()
+            problem.co2_per_unit(i, day) * v
+            for (i, key, day), v in m.alloc.items()
             if key[0] != "collection"
         )
         lp += co2 <= targets.max_co2_kg_per_cover * problem.covers
@@ -289,7 +389,8 @@ def read_decisions(m: PulpModel) -> Decisions:
     servings.sort(
         key=lambda s: (s.service_date, s.ingredient, s.source, s.source_ref, s.source_date)
     )
-    return Decisions(packs=packs, taken=taken, servings=tuple(servings))
+    menu = {index: recipe for (index, recipe), v in m.menu.items() if (v.varValue or 0) > 0.5}
+    return Decisions(packs=packs, taken=taken, servings=tuple(servings), menu=menu)
 
 
 __all__ = ["PulpModel", "PulpOutcome", "build_pulp", "read_decisions", "solve_pulp"]
@@ -297,10 +398,13 @@ __all__ = ["PulpModel", "PulpOutcome", "build_pulp", "read_decisions", "solve_pu
 
 def compare_with_planner(
     seeds: tuple[int, ...] = (1, 2, 3, 4, 5), *, sample: bool = True, time_limit_s: float = 120.0
-) -> list[str]:
-    """Solve small weeks to optimality with the planner (SCIP) and with PuLP + CBC and
-    return one line per week: both objectives and whether they agree (1e-6 relative)."""
+) -> list[tuple[str, bool]]:
+    """Check the PuLP model against the planner's on small weeks: the same numbers of
+    variables and constraints, the same LP relaxation, and the same optimum when both SCIP
+    and CBC prove it. One ``(line, agrees)`` per week."""
     from pathlib import Path as _Path
+
+    from ortools.math_opt.python import mathopt
 
     from benchmarks.generate import generate
     from cantine_supply.optimize.build import build_model
@@ -318,20 +422,48 @@ def compare_with_planner(
         import cantine_supply
 
         catalogue = cantine_supply.load(data)
-        cases += [(f"sample-{w}", catalogue, w) for w in ("2026-w48", "2026-w51")]
+        weeks = ("2026-w48", "2026-w51", "2026-w48-choice")
+        cases += [(f"sample-{w}", catalogue, w) for w in weeks if w in catalogue.week_by_id]
     lines = []
     for name, catalogue, week_id in cases:
         problem = week_problem(catalogue, week_id)
-        ours = solve_model(
-            build_model(problem, "cost", problem.budget.basis if problem.budget else "TTC"),
-            SolveOptions(time_limit_s=time_limit_s),
+        basis = problem.budget.basis if problem.budget else "TTC"
+        ours, theirs = build_model(problem, "cost", basis), build_pulp(problem)
+        sizes = (len(list(ours.model.variables())), len(list(ours.model.linear_constraints())))
+        same_size = sizes == (len(theirs.lp.variables()), len(theirs.lp.constraints))
+        relaxed = build_model(problem, "cost", basis)
+        for var in relaxed.model.variables():
+            var.integer = False
+        lp_ours = mathopt.solve(relaxed.model, mathopt.SolverType.GLOP).objective_value()
+        relaxed_pulp = build_pulp(problem)
+        for v in relaxed_pulp.lp.variables():
+            v.cat = pulp.LpContinuous
+        relaxed_pulp.lp.solve(pulp.PULP_CBC_CMD(msg=False))
+        lp_theirs = pulp.value(relaxed_pulp.lp.objective)
+        same_lp = abs(lp_ours - lp_theirs) <= 1e-6 * max(1.0, abs(lp_ours))
+        a = solve_model(ours, SolveOptions(time_limit_s=time_limit_s))
+        b = solve_pulp(theirs, time_limit_s=time_limit_s)
+        x, y = a.report.objective, b.report.objective
+        both = a.status is PlanStatus.OPTIMAL and b.status is PlanStatus.OPTIMAL
+        same_mip = not both or (
+            x is not None and y is not None and abs(x - y) <= 1e-6 * max(1.0, abs(x))
         )
-        theirs = solve_pulp(build_pulp(problem), time_limit_s=time_limit_s)
-        a, b = ours.report.objective, theirs.report.objective
-        same = a is not None and b is not None and abs(a - b) <= 1e-6 * max(1.0, abs(a))
+        verdict = "same" if same_mip else "DIFFERENT"
+        mip = (
+            f"optimum {x:.6f} / {y:.6f} {verdict}"
+            if both
+            else (
+                f"optimum not proven by both in {time_limit_s:g} s ({a.status.value} {x}, "
+                f"{b.status.value} {y})"
+            )
+        )
         lines.append(
-            f"{name}: planner {ours.status.value} {a}, pulp {theirs.status.value} {b}: "
-            + ("same" if same else "DIFFERENT")
+            (
+                f"{name}: {sizes[0]} variables, {sizes[1]} constraints "
+                f"{'(same)' if same_size else '(DIFFERENT)'}; LP {lp_ours:.6f} / {lp_theirs:.6f} "
+                f"{'same' if same_lp else 'DIFFERENT'}; {mip}",
+                same_size and same_lp and same_mip,
+            )
         )
     return lines
 
@@ -341,5 +473,5 @@ if __name__ == "__main__":
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     results = compare_with_planner()
-    print("\n".join(results))
-    sys.exit(0 if all(line.endswith("same") for line in results) else 1)
+    print("\n".join(line for line, _ in results))
+    sys.exit(0 if all(ok for _, ok in results) else 1)
