@@ -14,7 +14,6 @@ within the week of the round (it is not carried over).
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import defaultdict
 from collections.abc import Mapping
 
@@ -24,7 +23,13 @@ from cantine_supply.errors import InputError, Problem
 from cantine_supply.lots import Lot
 from cantine_supply.model import Budget, Catalogue, Offer, StockLot, Storage
 from cantine_supply.model import _validators as v
-from cantine_supply.problem import DeliverySlot, WeekProblem, usable_until, week_problem
+from cantine_supply.problem import (
+    DeliverySlot,
+    WeekProblem,
+    pack_cap,
+    usable_until,
+    week_problem,
+)
 
 #: Most weeks one horizon may hold.
 MAX_WEEKS = 8
@@ -65,16 +70,8 @@ class HorizonWeek(WeekProblem):
     def pack_cap(self, offer: Offer) -> int:
         """Most packs of ``offer`` one delivery may hold: the supplier's ``max_packs``, else
         enough for the rest of the horizon's need plus the largest tier or minimum order."""
-        if offer.max_packs is not None:
-            return offer.max_packs
         need = self.horizon_need.get(offer.ingredient, 0.0)
-        supplier = self.suppliers[offer.supplier]
-        cover = math.ceil(need / offer.pack_quantity - 1e-9)
-        tier = max((t.min_packs for t in offer.tiers), default=0)
-        minimum = math.ceil(supplier.min_order_ht / offer.price_ht - 1e-9)
-        free = supplier.free_delivery_from_ht if supplier.delivery_fee_ht > 0 else None
-        to_free = math.ceil(free / offer.price_ht - 1e-9) if free is not None else 0
-        return max(cover + max(tier, minimum, to_free), 1)
+        return pack_cap(offer, self.suppliers[offer.supplier], need)
 
 
 @attrs.frozen

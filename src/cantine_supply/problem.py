@@ -202,16 +202,23 @@ class WeekProblem:
         need of the ingredient, plus enough to reach the largest discount tier or the
         supplier's minimum order on their own.
         """
-        if offer.max_packs is not None:
-            return offer.max_packs
         need = self.most_need_by_ingredient().get(offer.ingredient, 0.0)
-        supplier = self.suppliers[offer.supplier]
-        cover = math.ceil(need / offer.pack_quantity - 1e-9)
-        tier = max((t.min_packs for t in offer.tiers), default=0)
-        minimum = math.ceil(supplier.min_order_ht / offer.price_ht - 1e-9)
-        free = supplier.free_delivery_from_ht if supplier.delivery_fee_ht > 0 else None
-        to_free = math.ceil(free / offer.price_ht - 1e-9) if free is not None else 0
-        return max(cover + max(tier, minimum, to_free), 1)
+        return pack_cap(offer, self.suppliers[offer.supplier], need)
+
+
+def pack_cap(offer: Offer, supplier: Supplier, need: float) -> int:
+    """Most packs of ``offer`` one delivery may hold when ``need`` (base unit) is what it can
+    serve: the supplier's ``max_packs`` when given; otherwise enough to cover the need, plus
+    enough to reach on their own the largest discount tier, the supplier's minimum order or
+    its free-delivery threshold."""
+    if offer.max_packs is not None:
+        return offer.max_packs
+    cover = math.ceil(need / offer.pack_quantity - 1e-9)
+    tier = max((t.min_packs for t in offer.tiers), default=0)
+    minimum = math.ceil(supplier.min_order_ht / offer.price_ht - 1e-9)
+    free = supplier.free_delivery_from_ht if supplier.delivery_fee_ht > 0 else None
+    to_free = math.ceil(free / offer.price_ht - 1e-9) if free is not None else 0
+    return max(cover + max(tier, minimum, to_free), 1)
 
 
 def week_problem(
