@@ -199,6 +199,7 @@ def _week(method: str, catalogue: Any, week_id: str, instance: dict[str, Any]) -
 
 def run_one(instance: dict[str, Any], method: str) -> dict[str, Any]:
     """Plan every week of ``instance`` with ``method``; runs in a fresh child process."""
+    os.dup2(2, 1)  # solvers' own prints (HiGHS writes some) must not reach the JSON on stdout
     started = time.perf_counter()
     catalogue = _catalogue(instance)
     ready = time.perf_counter()
