@@ -7,13 +7,16 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 COLOURS = {"scip": "#1f77b4", "highs": "#d62728", "pulp": "#2ca02c", "greedy": "#7f7f7f"}
+#: Methods that build no model: only their total time is drawn.
+NO_MODEL = ("greedy",)
 W, H, LEFT, RIGHT, TOP, BOTTOM = 720, 420, 70, 150, 40, 50
 
 
 def _log_ticks(low: float, high: float) -> list[float]:
     ticks, p = [], math.floor(math.log10(low))
+    steps = (1, 2, 5) if math.log10(high / low) <= 2.5 else (1,)
     while 10**p <= high * 1.0001:
-        for m in (1, 2, 5):
+        for m in steps:
             if low / 1.0001 <= m * 10**p <= high * 1.0001:
                 ticks.append(m * 10.0**p)
         p += 1
@@ -28,7 +31,8 @@ def time_against_offers(
     for r in rows:
         series.setdefault(r["method"], []).append((r["offers"], r["total_s"], r["build_s"]))
     xs = [p[0] for pts in series.values() for p in pts]
-    ys = [max(v, 1e-3) for pts in series.values() for p in pts for v in p[1:]]
+    ys = [max(p[1], 0.01) for pts in series.values() for p in pts]
+    ys += [p[2] for m, pts in series.items() if m not in NO_MODEL for p in pts]
     if not xs:
         return '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'
     x0, x1 = math.log10(min(xs)), math.log10(max(xs)) or 1.0
@@ -75,12 +79,15 @@ def time_against_offers(
         pts.sort()
         colour = COLOURS.get(method, "#9467bd")
         for index, dash in ((2, ""), (1, ' stroke-dasharray="5,4"')):
+            if index == 2 and method in NO_MODEL:
+                continue
             path = " ".join(f"{px(p[0]):.1f},{py(p[index]):.1f}" for p in pts)
             out.append(
                 f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>'
             )
         for p in pts:
-            out.append(f'<circle cx="{px(p[0]):.1f}" cy="{py(p[2]):.1f}" r="3" fill="{colour}"/>')
+            y = py(p[1] if method in NO_MODEL else p[2])
+            out.append(f'<circle cx="{px(p[0]):.1f}" cy="{y:.1f}" r="3" fill="{colour}"/>')
         y = TOP + 10 + 20 * k
         out.append(
             f'<line x1="{W - RIGHT + 12}" y1="{y}" x2="{W - RIGHT + 36}" y2="{y}" '
