@@ -12,21 +12,21 @@ Every instance is feasible by construction:
 
 - every ingredient has a *backbone* offer from a conventional wholesaler that delivers
   Monday to Saturday with a lead time of at most one day, all year round, with no pack
-  limit; weeks are ordered on Monday and served Tuesday to Saturday, so every need can be
-  delivered on its own service day;
+  limit; weeks are ordered on Monday and served from Tuesday (to Saturday), so every need
+  can be delivered on its own service day;
 - a minimum order can always be reached by buying more of one offer (the planner's pack
   caps allow it), so minimum orders never make a week infeasible;
 - targets are set from a plan that exists: a "virtuous" greedy plan (each need bought from
   the offer with the most qualities, organic, EGalim, local, short chain) is computed for
   each week, and each share target is at most 90% of the share that plan reaches (and no
-  more than the EGalim-like levels of the documented example). The budget is that plan's
+  more than the sample week's targets, ``TARGET_CEILINGS``). The budget is that plan's
   cost plus 5%, and the meat and CO2 caps are 5% above what the fixed menus imply. The
   virtuous plan meets every target at once, so the planner always has a plan.
 
-Collections of unsold food and stock are not generated (the greedy baseline does not use
-them); ``candidates_per_course`` is accepted for the day the planner chooses menus but is
-not used yet: every course names one recipe (fixed menus), since the planner refuses
-candidate recipes.
+Collections of unsold food and stock are not generated (the greedy baseline makes no
+collection rounds). ``candidates_per_course`` is accepted but not used: every course names
+one recipe (fixed menus). Menu choice has since landed in the planner; drawing candidate
+recipes here is a follow-up.
 """
 
 from __future__ import annotations
