@@ -7,6 +7,7 @@ from pathlib import Path
 from cantine_supply.io.context import LoadContext
 from cantine_supply.io.fields import Table
 from cantine_supply.io.quantities import read_quantity
+from cantine_supply.io.references import read_listed_ingredient
 from cantine_supply.io.values import show
 from cantine_supply.model import Course, Recipe, RecipeLine
 
@@ -47,12 +48,7 @@ def _read_line(
 ) -> RecipeLine | None:
     """One ``[[line]]``; ``refs`` collects where each ingredient is named."""
     mark = ctx.start()
-    ingredient = table.identifier("ingredient")
-    if ingredient in refs:
-        first = refs[ingredient][0].removesuffix(".ingredient")
-        table.problem("ingredient", f"{ingredient!r} is already listed in {first}")
-    elif ingredient:
-        refs[ingredient] = (table.field("ingredient"), table.line("ingredient"))
+    ingredient = read_listed_ingredient(table, refs)
     quantity = read_quantity(table, "quantity", ingredient, ctx.units)
     ratio = 1.0
     if table.has("yield"):

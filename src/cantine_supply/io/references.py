@@ -6,6 +6,7 @@ import re
 from collections import Counter
 
 from cantine_supply.io.context import LoadContext, Origin
+from cantine_supply.io.fields import Table
 from cantine_supply.io.values import closest
 from cantine_supply.model import Catalogue
 
@@ -122,3 +123,15 @@ def _report_at(
         ctx.problems.add(origin.source, origin.field, message, origin.line)
     else:
         ctx.problems.add("(data)", f"{kind} {item_id}", message)
+
+
+def read_listed_ingredient(table: Table, refs: dict[str, tuple[str, int | None]]) -> str:
+    """Read a list entry's ``ingredient`` (a recipe line, a collection item): refuse an
+    ingredient listed twice in the same list, else note in ``refs`` where it is named."""
+    ingredient = table.identifier("ingredient")
+    if ingredient in refs:
+        first = refs[ingredient][0].removesuffix(".ingredient")
+        table.problem("ingredient", f"{ingredient!r} is already listed in {first}")
+    elif ingredient:
+        refs[ingredient] = (table.field("ingredient"), table.line("ingredient"))
+    return ingredient

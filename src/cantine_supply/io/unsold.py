@@ -7,6 +7,7 @@ from pathlib import Path
 from cantine_supply.io.context import LoadContext
 from cantine_supply.io.fields import Table
 from cantine_supply.io.quantities import read_quantity
+from cantine_supply.io.references import read_listed_ingredient
 from cantine_supply.model import Collection, CollectionItem, Label, StockLot
 
 COLLECTION_KEYS = ("id", "name", "weekday", "trip_cost", "distance_km", "labels", "item")
@@ -68,12 +69,7 @@ def _read_item(
 ) -> CollectionItem | None:
     """One ``[[collection.item]]``; ``refs`` collects where each ingredient is named."""
     mark = ctx.start()
-    ingredient = table.identifier("ingredient")
-    if ingredient in refs:
-        first = refs[ingredient][0].removesuffix(".ingredient")
-        table.problem("ingredient", f"{ingredient!r} is already listed in {first}")
-    elif ingredient:
-        refs[ingredient] = (table.field("ingredient"), table.line("ingredient"))
+    ingredient = read_listed_ingredient(table, refs)
     guaranteed = _amount(ctx, table, "guaranteed", ingredient)
     expected = _amount(ctx, table, "expected", ingredient)
     price = table.number("price_ht", 0.0)
