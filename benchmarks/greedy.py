@@ -21,6 +21,8 @@
    and keep the plan that misses fewest targets, then the cheapest.
 
 Collections of unsold food are not made (a manager would decide those rounds by hand).
+Weeks with courses to choose or flexible recipe lines are refused (``ValueError``): the
+greedy buys for fixed needs only.
 The result goes through :func:`cantine_supply.assemble.assemble_plan`, so its cost and
 targets are counted exactly as the planner's; its orders always meet the minimum orders,
 pack limits and delivery rules (``verify`` finds only missed targets, if any).
@@ -476,6 +478,12 @@ def greedy_plan(
 ) -> GreedyResult:
     """The greedy plan for ``problem`` (see the module docstring), assembled and evaluated
     by the planner's own code; ``missed`` names the targets (and budget) it does not meet."""
+    if problem.choices or problem.groups:
+        raise ValueError(
+            f"the greedy baseline plans fixed menus only; week {problem.week.id} has"
+            f" {len(problem.choices)} course(s) to choose and {len(problem.groups)} flexible"
+            " line(s)"
+        )
     started = time.perf_counter()
     targeted = prefer == "cheap" and any(getattr(problem.targets, n) is not None for n in SHARES)
     result, best = None, None

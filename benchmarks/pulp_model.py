@@ -49,6 +49,7 @@ class PulpModel:
     take: dict[tuple[str, dt.date, str], pulp.LpVariable] = attrs.Factory(dict)
     alloc: dict[tuple[str, tuple[object, ...], dt.date], pulp.LpVariable] = attrs.Factory(dict)
     menu: dict[tuple[int, str], pulp.LpVariable] = attrs.Factory(dict)
+    group_share: dict[tuple[int, str], pulp.LpVariable] = attrs.Factory(dict)
     off_season_kg: pulp.LpAffineExpression | None = None
     lots: tuple[Lot, ...] = ()
     cost: dict[str, pulp.LpAffineExpression] = attrs.Factory(dict)
@@ -117,6 +118,16 @@ def build_pulp(problem: WeekProblem) -> PulpModel:
         for candidate in choice.candidates:
             m.menu[(index, candidate.recipe)] = m.var("x", 0, 1, pulp.LpBinary)
         lp += pulp.lpSum(m.menu[(index, c.recipe)] for c in choice.candidates) == 1
+    # flexible lines: shares of the options, summing to 1 (or to x[c,r] for a candidate)
+    for k, group in enumerate(problem.groups):
+        on = 1 if group.choice is None else m.menu[(group.choice, group.recipe)]
+        shares = []
+        for option in group.options:
+            share = m.group_share[(k, option.ingredient)] = m.var("g", 0, 1)
+            shares.append(share)
+            lp += share >= option.min_share * on
+            lp += share <= option.max_share * on
+        lp += pulp.lpSum(shares) == on
     _costs(m)
     _constraints(m)
     _targets(m)
@@ -201,7 +212,7 @@ def _constraints(m: PulpModel) -> None:
 def _coverage(m: PulpModel, served: dict[Key, list[pulp.LpVariable]]) -> None:
     """Every need served; a course to choose adds its chosen candidate's needs."""
     problem, lp = m.problem, m.lp
-    if not problem.choices:
+    if not problem.choices and not problem.groups:
         for need in problem.needs:
             lp += pulp.lpSum(served.get((need.ingredient, need.date), [])) == need.quantity
         return
@@ -213,6 +224,10 @@ def _coverage(m: PulpModel, served: dict[Key, list[pulp.LpVariable]]) -> None:
         for candidate in choice.candidates:
             for ing, qty in candidate.needs:
                 chosen[(ing, choice.date)].append(qty * m.menu[(index, candidate.recipe)])
+    for k, group in enumerate(problem.groups):
+        for option in group.options:
+            share = m.group_share[(k, option.ingredient)]
+            chosen[(option.ingredient, group.date)].append(option.full_need * share)
     for key in sorted(set(fixed) | set(chosen)):
         lp += pulp.lpSum(served.get(key, [])) - pulp.lpSum(chosen.get(key, [])) == fixed.get(
             key, 0.0
@@ -390,7 +405,19 @@ def read_decisions(m: PulpModel) -> Decisions:
         key=lambda s: (s.service_date, s.ingredient, s.source, s.source_ref, s.source_date)
     )
     menu = {index: recipe for (index, recipe), v in m.menu.items() if (v.varValue or 0) > 0.5}
-    return Decisions(packs=packs, taken=taken, servings=tuple(servings), menu=menu)
+    groups: dict[int, dict[str, float]] = {}
+    for k, group in enumerate(problem.groups):
+        if group.choice is not None and menu.get(group.choice) != group.recipe:
+            continue
+        shares = {
+            o.ingredient: min(max(m.group_share[(k, o.ingredient)].varValue or 0.0, 0.0), 1.0)
+            for o in group.options
+        }
+        total = sum(shares.values())
+        groups[k] = {i: round(v / total, 9) for i, v in shares.items()}
+    return Decisions(
+        packs=packs, taken=taken, servings=tuple(servings), menu=menu, groups=groups
+    )
 
 
 __all__ = ["PulpModel", "PulpOutcome", "build_pulp", "read_decisions", "solve_pulp"]

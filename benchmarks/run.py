@@ -153,7 +153,9 @@ def _week(method: str, catalogue: Any, week_id: str, instance: dict[str, Any]) -
                     servings=greedy.servings,
                 ),
             )
-        outcome = solve_model(built, options, hint=hint)
+        from cantine_supply.optimize.split import with_group_split
+
+        outcome = with_group_split(built, solve_model(built, options, hint=hint))
         solved_at = time.perf_counter()
         status, report = outcome.status, outcome.report
         if outcome.decisions is not None:

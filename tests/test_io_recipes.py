@@ -171,7 +171,7 @@ def test_an_ingredient_listed_twice(problems_of: ProblemsOf) -> None:
         (
             'id = "extra"\nname = "Extra"\ncourse = "main"\nvegetarian = true\n',
             "recipes/extra.toml:4: vegetarian: unknown key 'vegetarian'"
-            " (expected one of: id, name, course, line)",
+            " (expected one of: id, name, course, line, group)",
         ),
         (
             'id = "riz"\nname = "Extra"\ncourse = "main"\n',

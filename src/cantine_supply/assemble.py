@@ -19,6 +19,7 @@ from cantine_supply.model.codes import Family, ProteinClass
 from cantine_supply.plan import (
     CollectedItem,
     CollectionRun,
+    GroupUse,
     Indicators,
     Leftover,
     MenuChoice,
@@ -52,13 +53,16 @@ class Decisions:
 
     ``packs``: packs per (offer id, delivery date); ``taken``: quantity per (collection id,
     date, ingredient); ``servings``: which source feeds which service; ``menu``: the
-    recipe chosen for each of ``problem.choices`` (by index).
+    recipe chosen for each of ``problem.choices`` (by index); ``groups``: for each served
+    flexible line of ``problem.groups`` (by index), the share of each option (by
+    ingredient), summing to 1.
     """
 
     packs: Mapping[tuple[str, dt.date], int]
     taken: Mapping[tuple[str, dt.date, str], float]
     servings: Sequence[Serving]
     menu: Mapping[int, str] = attrs.field(factory=dict)
+    groups: Mapping[int, Mapping[str, float]] = attrs.field(factory=dict)
 
 
 def fee_due(problem: WeekProblem, supplier_id: str, lines_ht: Decimal) -> Decimal:
@@ -246,6 +250,33 @@ def build_menu(problem: WeekProblem, chosen: Mapping[int, str]) -> tuple[MenuCho
     return tuple(menu)
 
 
+def build_group_uses(
+    problem: WeekProblem, split: Mapping[int, Mapping[str, float]]
+) -> tuple[GroupUse, ...]:
+    """Every option of every served flexible line with its share and quantity (base unit):
+    ``quantity = share × full need``. Lines missing from ``split`` are left out (the
+    verifier reports a served line without a split)."""
+    uses = []
+    for k, shares in sorted(split.items()):
+        group = problem.groups[k]
+        for option in group.options:
+            share = float(shares.get(option.ingredient, 0.0))
+            uses.append(
+                GroupUse(
+                    date=group.date,
+                    service=group.service,
+                    course=group.course,
+                    recipe=group.recipe,
+                    label=group.label,
+                    ingredient=option.ingredient,
+                    share=share,
+                    quantity=share * option.full_need,
+                    unit=problem.ingredients[option.ingredient].unit,
+                )
+            )
+    return tuple(uses)
+
+
 PROTEINS = tuple(p.value for p in ProteinClass)
 
 
@@ -400,15 +431,21 @@ def budget_rounding_allowance(lines: int) -> float:
 
 
 def needs_summary(
-    problem: WeekProblem, chosen: Mapping[int, str] | None = None
+    problem: WeekProblem,
+    chosen: Mapping[int, str] | None = None,
+    group_uses: Sequence[GroupUse] = (),
 ) -> tuple[Quantity, ...]:
     """The week's needs per ingredient: the fixed courses', plus those of the recipes
-    ``chosen`` for the courses to choose (by index in ``problem.choices``)."""
+    ``chosen`` for the courses to choose (by index in ``problem.choices``), plus what the
+    flexible lines use of each option."""
     totals = dict(problem.need_by_ingredient())
     for index, recipe in sorted((chosen or {}).items()):
         candidate = next(c for c in problem.choices[index].candidates if c.recipe == recipe)
         for ing, qty in candidate.needs:
             totals[ing] = totals.get(ing, 0.0) + qty
+    for use in group_uses:
+        if use.quantity > 0:
+            totals[use.ingredient] = totals.get(use.ingredient, 0.0) + use.quantity
     return tuple(
         Quantity(ing, qty, problem.ingredients[ing].unit) for ing, qty in sorted(totals.items())
     )
@@ -433,12 +470,13 @@ def assemble_plan(
     servings = tuple(s for s in decisions.servings if s.quantity > 1e-7)
     leftovers = _leftovers(problem, orders, runs, servings)
     menu = build_menu(problem, decisions.menu)
+    group_uses = build_group_uses(problem, decisions.groups)
     indicators = compute_indicators(problem, orders, runs, servings, leftovers, menu)
     return Plan(
         week=problem.week.id,
         status=status,
         covers=problem.covers,
-        needs=needs_summary(problem, decisions.menu),
+        needs=needs_summary(problem, decisions.menu, group_uses),
         orders=orders,
         collections=runs,
         stock_used=stock_used(problem, servings),
@@ -451,6 +489,7 @@ def assemble_plan(
         budget_basis=problem.budget.basis if problem.budget else "TTC",
         share_basis=problem.targets.share_basis,
         menu=menu,
+        group_uses=group_uses,
     )
 
 

@@ -8,7 +8,8 @@ with the findings as the diagnosis. :func:`menu_meat_g_per_cover` and
 :func:`without_qualifying_offer` give the facts the diagnosis of targets builds on; the
 bounds that need a solve (greatest share, least CO2, cheapest plan) are worked out by
 :mod:`cantine_supply.diagnose`. Needs checked are those of the fixed courses: a course with
-candidate recipes needs only the candidate the plan chooses.
+candidate recipes needs only the candidate the plan chooses, and a flexible line only the
+options the plan uses (the solver and its diagnosis judge those).
 """
 
 from __future__ import annotations

@@ -178,6 +178,19 @@ def horizon_problem(
                                  f"a horizon holds 1 to {MAX_WEEKS} weeks, got {len(ids)}"))
     stock = catalogue.stock if stock is None else tuple(stock)
     plain = [week_problem(catalogue, w) for w in ids]
+    flexible = [
+        Problem(
+            "weeks",
+            "weeks",
+            f"week {p.week.id} serves {g.recipe} on {g.date}, whose line {g.label!r} is"
+            " flexible: flexible recipe lines are planned week by week only (cantine-supply"
+            " plan), not over a horizon yet",
+        )
+        for p in plain
+        for g in p.groups
+    ]
+    if flexible:
+        raise InputError(flexible)
     for before, after in zip(plain, plain[1:], strict=False):
         if after.week.order_date <= before.week.order_date or (
             after.week.first_day <= before.week.last_day

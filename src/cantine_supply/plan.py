@@ -176,6 +176,23 @@ class MenuChoice:
 
 
 @attrs.frozen
+class GroupUse:
+    """How much of one option a flexible line (recipe group ``label``) uses in a service's
+    course: its ``share`` of the line (the shares of a line sum to 1) and the ``quantity``
+    to buy, in the ingredient's base unit (share × covers × gross quantity per cover)."""
+
+    date: dt.date
+    service: str
+    course: str
+    recipe: str
+    label: str
+    ingredient: str
+    share: float
+    quantity: float
+    unit: str
+
+
+@attrs.frozen
 class ServiceIndicators:
     """Figures for the services of one day: meat in grams and CO2 in kg CO2e per cover,
     the protein mix (share of served weight by protein class: plant, egg_dairy, fish,
@@ -264,6 +281,7 @@ class Plan:
     diagnosis: tuple[dict[str, Any], ...] = ()
     messages: tuple[str, ...] = ()
     menu: tuple[MenuChoice, ...] = ()
+    group_uses: tuple[GroupUse, ...] = ()
 
     @property
     def targets_met(self) -> bool:

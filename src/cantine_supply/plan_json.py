@@ -69,6 +69,33 @@ def _indicators(ind: Indicators, basis: str) -> dict[str, Any]:
     }
 
 
+def _flexible_lines(plan: Plan) -> list[dict[str, Any]]:
+    """The plan's group uses, one entry per flexible line with its options in recipe order."""
+    lines: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for use in plan.group_uses:
+        key = (use.date, use.service, use.course, use.recipe, use.label)
+        entry = lines.setdefault(
+            key,
+            {
+                "date": use.date.isoformat(),
+                "service": use.service,
+                "course": use.course,
+                "recipe": use.recipe,
+                "label": use.label,
+                "options": [],
+            },
+        )
+        entry["options"].append(
+            {
+                "ingredient": use.ingredient,
+                "share": _q(use.share),
+                "quantity": _q(use.quantity),
+                "unit": use.unit,
+            }
+        )
+    return list(lines.values())
+
+
 def plan_to_json(plan: Plan, share_basis: str = "value") -> dict[str, Any]:
     """The plan as JSON-ready data, keys in a fixed order."""
     return {
@@ -96,6 +123,7 @@ def plan_to_json(plan: Plan, share_basis: str = "value") -> dict[str, Any]:
             }
             for m in plan.menu
         ],
+        "flexible_lines": _flexible_lines(plan),
         "needs": [
             {"ingredient": n.ingredient, "quantity": _q(n.quantity), "unit": n.unit}
             for n in plan.needs

@@ -20,8 +20,9 @@ from cantine_supply.checks import supply_findings
 from cantine_supply.diagnose import DiagnosisWeights, diagnose, supply_diagnosis
 from cantine_supply.errors import VerificationError
 from cantine_supply.model import Budget, Catalogue
-from cantine_supply.optimize.build import build_model, organic_objective
+from cantine_supply.optimize.build import BuiltModel, build_model, organic_objective
 from cantine_supply.optimize.solve import ProgressCallback, SolveOptions, SolveOutcome, solve_model
+from cantine_supply.optimize.split import with_group_split
 from cantine_supply.plan import Plan, PlanStatus, SolverReport
 from cantine_supply.problem import WeekProblem, week_problem
 from cantine_supply.verify import verify
@@ -68,10 +69,12 @@ def plan(
                             diagnosis=found.items)
     cost_basis = problem.budget.basis if problem.budget else "TTC"
     if objective == "organic":
-        outcome = _solve_greatest_organic(problem, options, cost_basis)
+        built = build_model(problem, "cost", cost_basis)
+        outcome = _solve_greatest_organic(built, options, cost_basis)
     else:
         built = build_model(problem, objective, cost_basis)
         outcome = solve_model(built, options, progress=progress)
+    outcome = with_group_split(built, outcome)
     if outcome.decisions is None:
         messages = []
         if outcome.status is PlanStatus.INFEASIBLE:
@@ -112,13 +115,13 @@ def _week_id(catalogue: Catalogue, week: str | None) -> str:
     raise InputError(f"name the week to plan (known weeks: {known})")
 
 
-def _solve_greatest_organic(problem: WeekProblem, options: SolveOptions,
+def _solve_greatest_organic(built: BuiltModel, options: SolveOptions,
                             cost_basis: Literal["TTC", "HT"]) -> SolveOutcome:
     """Dinkelbach's method: maximise ``organic - r × total`` and update ``r`` to the share
     reached, until no plan does better than ``r`` (exact on a finite set of plans)."""
     from cantine_supply.assemble import build_orders, compute_shares
 
-    built = build_model(problem, "cost", cost_basis)
+    problem = built.problem
     outcome = solve_model(built, options)
     ratio = 0.0
     for _ in range(30):

@@ -62,6 +62,34 @@ class CourseChoice:
 
 
 @attrs.frozen
+class GroupOptionNeed:
+    """One option of a flexible line in a service: ``full_need`` is what the service needs
+    of ``ingredient`` if this option alone fills the line (covers × gross per cover, base
+    unit); its share lies between ``min_share`` and ``max_share``."""
+
+    ingredient: str
+    full_need: float
+    min_share: float
+    max_share: float
+
+
+@attrs.frozen
+class GroupNeed:
+    """A flexible line (recipe group ``label``) served on ``date`` by ``service``'s
+    ``course`` in recipe ``recipe``. ``choice`` is the index in ``WeekProblem.choices``
+    when the recipe is a candidate (the line is then needed only if it is chosen), None on a
+    fixed course. The plan splits the line between ``options``, shares summing to 1."""
+
+    date: dt.date
+    service: str
+    course: str
+    recipe: str
+    label: str
+    options: tuple[GroupOptionNeed, ...]
+    choice: int | None = None
+
+
+@attrs.frozen
 class DeliverySlot:
     """An offer that can be delivered on ``date`` (its supplier delivers then, in time)."""
 
@@ -93,7 +121,10 @@ class WeekProblem:
     covers × quantity per cover ÷ yield, summed per ingredient and service day.
     ``choices`` are the courses with candidate recipes, each candidate with its own needs;
     the plan adds the needs of the candidate it chooses. Slots and stock consider the
-    ingredients of every candidate. ``budget`` overrides the week's own budget when given.
+    ingredients of every candidate. ``groups`` are the flexible lines of the served and
+    candidate recipes; the plan splits each between its options, and slots, stock and
+    ``most_need_by_ingredient`` consider every option. ``budget`` overrides the week's own
+    budget when given.
     """
 
     catalogue: Catalogue
@@ -104,6 +135,7 @@ class WeekProblem:
     collection_slots: tuple[CollectionSlot, ...]
     stock: tuple[StockLot, ...]
     choices: tuple[CourseChoice, ...] = ()
+    groups: tuple[GroupNeed, ...] = ()
     _need_totals: dict[str, float] = attrs.field(init=False, eq=False, repr=False)
     _max_totals: dict[str, float] = attrs.field(init=False, eq=False, repr=False)
     _collections: dict[str, Collection] = attrs.field(init=False, eq=False, repr=False)
@@ -120,6 +152,9 @@ class WeekProblem:
                     largest[ing] = max(largest[ing], qty)
             for ing, qty in largest.items():
                 most[ing] += qty
+        for group in self.groups:
+            for option in group.options:
+                most[option.ingredient] += option.max_share * option.full_need
         object.__setattr__(self, "_need_totals", dict(totals))
         object.__setattr__(self, "_max_totals", dict(most))
         object.__setattr__(self, "_collections", {c.id: c for c in self.catalogue.collections})
@@ -158,7 +193,8 @@ class WeekProblem:
 
     def most_need_by_ingredient(self) -> Mapping[str, float]:
         """The most the week can need of each ingredient, whichever candidates are chosen
-        (the fixed needs plus, per course to choose, its largest candidate need)."""
+        (the fixed needs plus, per course to choose, its largest candidate need, plus per
+        flexible line ``max_share × full need`` of each option)."""
         return self._max_totals
 
     def off_season(self, ingredient_id: str, day: dt.date) -> bool:
@@ -189,6 +225,9 @@ class WeekProblem:
             for candidate in choice.candidates:
                 for ing, _ in candidate.needs:
                     days[ing].add(choice.date)
+        for group in self.groups:
+            for option in group.options:
+                days[option.ingredient].add(group.date)
         return {ing: tuple(sorted(d)) for ing, d in days.items()}
 
     def budget_limit(self) -> float | None:
@@ -235,11 +274,17 @@ def week_problem(
         raise InputError(Problem("weeks", "week", f"unknown week {week_id!r} (known: {known})"))
     needs = _needs(catalogue, week)
     choices = _choices(catalogue, week)
+    groups = _groups(catalogue, week, choices)
     possible = list(needs) + [
         Need(ing, choice.date, qty)
         for choice in choices
         for candidate in choice.candidates
         for ing, qty in candidate.needs
+    ]
+    possible += [
+        Need(option.ingredient, group.date, option.max_share * option.full_need)
+        for group in groups
+        for option in group.options
     ]
     needed = {n.ingredient for n in possible}
     dates = sorted({s.date for s in week.services})
@@ -252,7 +297,44 @@ def week_problem(
         collection_slots=_collection_slots(catalogue, week, needed, dates),
         stock=tuple(lot for lot in catalogue.stock if lot.ingredient in needed),
         choices=choices,
+        groups=groups,
     )
+
+
+def _groups(
+    catalogue: Catalogue, week: Week, choices: tuple[CourseChoice, ...]
+) -> tuple[GroupNeed, ...]:
+    """The flexible lines of every fixed course's recipe and of every candidate recipe."""
+    index_of = {(c.date, c.service, c.course): i for i, c in enumerate(choices)}
+    out = []
+    for service in week.services:
+        for course in service.courses:
+            choice = None if course.is_fixed else index_of[
+                (service.date, service.name, course.course.value)
+            ]
+            for recipe_id in course.recipes:
+                for group in catalogue.recipe_by_id[recipe_id].groups:
+                    options = tuple(
+                        GroupOptionNeed(
+                            o.ingredient,
+                            service.covers * o.gross_per_cover,
+                            o.min_share,
+                            o.max_share,
+                        )
+                        for o in group.options
+                    )
+                    out.append(
+                        GroupNeed(
+                            service.date,
+                            service.name,
+                            course.course.value,
+                            recipe_id,
+                            group.label,
+                            options,
+                            choice,
+                        )
+                    )
+    return tuple(out)
 
 
 def _needs(catalogue: Catalogue, week: Week) -> tuple[Need, ...]:
@@ -274,7 +356,7 @@ def recipe_kind(catalogue: Catalogue, recipe_id: str) -> tuple[bool, bool, bool]
     """Whether recipe ``recipe_id`` is vegetarian, has meat, has fish."""
     recipe = catalogue.recipe_by_id[recipe_id]
     ingredients = catalogue.ingredient_by_id
-    proteins = {ingredients[line.ingredient].protein for line in recipe.lines}
+    proteins = {ingredients[i].protein for i in recipe.ingredient_ids()}
     return (
         recipe.is_vegetarian(ingredients),
         ProteinClass.MEAT in proteins,

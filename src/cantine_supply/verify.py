@@ -1,7 +1,9 @@
 """Check a plan against the problem, independently of the model that produced it.
 
 :func:`verify` recomputes from the inputs and the plan alone: the menu (each chosen recipe
-a candidate, fixed courses kept, menu rules met), the needs from the chosen menus,
+a candidate, fixed courses kept, menu rules met), the needs from the chosen menus and the
+split of their flexible lines (each line split once between its own options, shares within
+bounds summing to 1),
 that each order line is a real offer deliverable that day in whole packs at the right
 price, each order's minimum, fee and totals, each collection within what is guaranteed,
 that every need is served from food that is there and still good, and the money, shares
@@ -15,6 +17,7 @@ import math
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
+from cantine_supply.model import IngredientGroup
 from cantine_supply.model.codes import Family, ProteinClass
 from cantine_supply.plan import Plan
 from cantine_supply.problem import REPEAT_COURSES, WeekProblem
@@ -42,16 +45,87 @@ def _served_recipes(problem: WeekProblem, plan: Plan) -> list[tuple[dt.date, str
 
 
 def _recompute_needs(problem: WeekProblem, plan: Plan) -> dict[tuple[str, dt.date], float]:
+    """Needs per ingredient and day from the served recipes' lines and, for their flexible
+    lines, the plan's split: share × covers × quantity per cover ÷ yield of each option."""
     catalogue = problem.catalogue
     covers = {(s.date, s.name): s.covers for s in problem.week.services}
+    shares = _split_of(plan)
     needs: dict[tuple[str, dt.date], float] = defaultdict(float)
-    for day, name, _, recipe_id in _served_recipes(problem, plan):
+    for day, name, course, recipe_id in _served_recipes(problem, plan):
         recipe = catalogue.recipe_by_id[recipe_id]
         for line in recipe.lines:
             needs[(line.ingredient, day)] += (
                 covers[(day, name)] * line.quantity_per_cover / line.yield_ratio
             )
+        for group in recipe.groups:
+            split = shares.get((day, name, course, recipe_id, group.label), {})
+            for option in group.options:
+                share = split.get(option.ingredient, 0.0)
+                needs[(option.ingredient, day)] += (
+                    share * covers[(day, name)] * option.quantity_per_cover / option.yield_ratio
+                )
     return needs
+
+
+def _split_of(plan: Plan) -> dict[tuple[dt.date, str, str, str, str], dict[str, float]]:
+    """The plan's share of each option, per (date, service, course, recipe, line label)."""
+    out: dict[tuple[dt.date, str, str, str, str], dict[str, float]] = defaultdict(dict)
+    for use in plan.group_uses:
+        out[(use.date, use.service, use.course, use.recipe, use.label)][use.ingredient] = (
+            use.share
+        )
+    return out
+
+
+def _check_groups(problem: WeekProblem, plan: Plan) -> list[str]:
+    """Each flexible line of a served recipe is split once, between its own options only,
+    with shares within their bounds and summing to 1, and quantities that match."""
+    out: list[str] = []
+    catalogue = problem.catalogue
+    covers = {(s.date, s.name): s.covers for s in problem.week.services}
+    expected: dict[tuple[dt.date, str, str, str, str], IngredientGroup] = {}
+    for day, name, course, recipe_id in _served_recipes(problem, plan):
+        for line in catalogue.recipe_by_id[recipe_id].groups:
+            expected[(day, name, course, recipe_id, line.label)] = line
+    seen: set[tuple[object, ...]] = set()
+    for use in plan.group_uses:
+        key = (use.date, use.service, use.course, use.recipe, use.label)
+        where = f"flexible line {use.label!r} of {use.recipe} on {use.date} {use.service}"
+        found = expected.get(key)
+        if found is None:
+            out.append(f"{where}: not a line of a served recipe")
+            continue
+        if (*key, use.ingredient) in seen:
+            out.append(f"{where}: {use.ingredient} listed twice")
+        seen.add((*key, use.ingredient))
+        option = next((o for o in found.options if o.ingredient == use.ingredient), None)
+        if option is None:
+            out.append(f"{where}: {use.ingredient} is not one of its options")
+            continue
+        if not option.min_share - 1e-6 <= use.share <= option.max_share + 1e-6:
+            out.append(
+                f"{where}: {use.ingredient} share {use.share:.4f} outside"
+                f" [{option.min_share:g}, {option.max_share:g}]"
+            )
+        full = covers[(use.date, use.service)] * option.gross_per_cover
+        if not math.isclose(use.quantity, use.share * full, rel_tol=1e-6, abs_tol=1e-6):
+            out.append(
+                f"{where}: {use.ingredient} quantity {use.quantity:.6f}, expected"
+                f" {use.share * full:.6f} for its share"
+            )
+    shares = _split_of(plan)
+    for key, group in expected.items():
+        where = f"flexible line {key[4]!r} of {key[3]} on {key[0]} {key[1]}"
+        if key not in shares:
+            out.append(f"{where}: no split in the plan")
+            continue
+        total = sum(shares[key].values())
+        if not math.isclose(total, 1.0, abs_tol=1e-6):
+            out.append(f"{where}: shares add up to {total:.6f}, not 1")
+        for option in group.options:
+            if option.min_share > 0 and option.ingredient not in shares[key]:
+                out.append(f"{where}: {option.ingredient} below its minimum share")
+    return out
 
 
 def _off_season_co2(problem: WeekProblem, ingredient_id: str, day: dt.date) -> float:
@@ -112,12 +186,12 @@ def _check_menu(problem: WeekProblem, plan: Plan) -> list[str]:
     meat = sum(
         1
         for r in mains
-        if any(ingredients[li.ingredient].protein is ProteinClass.MEAT for li in r.lines)
+        if any(ingredients[i].protein is ProteinClass.MEAT for i in r.ingredient_ids())
     )
     fish = sum(
         1
         for r in mains
-        if any(ingredients[li.ingredient].protein is ProteinClass.FISH for li in r.lines)
+        if any(ingredients[i].protein is ProteinClass.FISH for i in r.ingredient_ids())
     )
     least = problem.targets.min_vegetarian_mains
     if least is not None and veg < least:
@@ -137,6 +211,7 @@ def verify(problem: WeekProblem, plan: Plan) -> list[str]:
         return []
     failures: list[str] = []
     failures += _check_menu(problem, plan)
+    failures += _check_groups(problem, plan)
     failures += _check_orders(problem, plan)
     failures += _check_collections(problem, plan)
     failures += _check_servings(problem, plan)

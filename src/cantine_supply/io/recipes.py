@@ -1,4 +1,9 @@
-"""``recipes/*.toml``: one recipe per file, lines per cover converted to base units."""
+"""``recipes/*.toml``: one recipe per file, lines per cover converted to base units.
+
+A ``[[group]]`` is a flexible line: a ``label``, a ``quantity`` per cover shared by its
+``[[group.option]]`` tables (converted to each option's base unit), and per option its
+``ingredient``, ``yield`` and optional ``min_share`` / ``max_share``.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +14,12 @@ from cantine_supply.io.fields import Table
 from cantine_supply.io.quantities import read_quantity
 from cantine_supply.io.references import read_listed_ingredient
 from cantine_supply.io.values import show
-from cantine_supply.model import Course, Recipe, RecipeLine
+from cantine_supply.model import Course, GroupOption, IngredientGroup, Recipe, RecipeLine
 
-RECIPE_KEYS = ("id", "name", "course", "line")
+RECIPE_KEYS = ("id", "name", "course", "line", "group")
 LINE_KEYS = ("ingredient", "quantity", "net", "yield")
+GROUP_KEYS = ("label", "quantity", "net", "option")
+OPTION_KEYS = ("ingredient", "yield", "min_share", "max_share")
 
 
 def load_recipe(ctx: LoadContext, path: Path) -> Recipe | None:
@@ -28,19 +35,93 @@ def load_recipe(ctx: LoadContext, path: Path) -> Recipe | None:
     course = table.choice("course", Course, "course")
     lines: list[RecipeLine] = []
     refs: dict[str, tuple[str, int | None]] = {}
-    for line_table in table.subtables("line", LINE_KEYS, required=True):
+    groups: list[IngredientGroup] = []
+    line_tables = table.subtables("line", LINE_KEYS, required=not table.has("group"))
+    for line_table in line_tables:
         line = _read_line(ctx, line_table, refs)
         if line is not None:
             lines.append(line)
+    for group_table in table.subtables("group", GROUP_KEYS):
+        group = _read_group(ctx, group_table, refs)
+        if group is not None:
+            groups.append(group)
     if recipe_id:
         ctx.remember("recipe", recipe_id, table)
         ctx.add_refs("recipe", recipe_id, refs)
     recipe = None
     if ctx.clean_since(mark):
-        recipe = table.construct(Recipe, id=recipe_id, name=name, course=course, lines=lines)
+        recipe = table.construct(
+            Recipe, id=recipe_id, name=name, course=course, lines=lines, groups=groups
+        )
     if recipe is None:
         ctx.fail("recipe", recipe_id)
     return recipe
+
+
+def _read_yield(table: Table) -> float:
+    """The optional ``yield`` of a line or option (1 when absent or after a problem)."""
+    if not table.has("yield"):
+        return 1.0
+    value = table.optional_number("yield", minimum=None)
+    if value is not None and not 0.0 < value <= 1.0:
+        shown = show(int(value) if value.is_integer() else value)
+        table.problem(
+            "yield", f"must be a fraction above 0 and at most 1 (0.9 keeps 90%), got {shown}"
+        )
+        return 1.0
+    return 1.0 if value is None else value
+
+
+def _read_group(
+    ctx: LoadContext, table: Table, refs: dict[str, tuple[str, int | None]]
+) -> IngredientGroup | None:
+    """One ``[[group]]`` (a flexible line) and its ``[[group.option]]`` tables."""
+    mark = ctx.start()
+    label = table.text("label")
+    options: list[GroupOption] = []
+    option_tables = table.subtables("option", OPTION_KEYS, required=True)
+    if len(option_tables) == 1:
+        table.problem("option", "a group needs at least 2 [[group.option]] tables, got 1")
+    for option_table in option_tables:
+        option = _read_option(ctx, table, option_table, refs)
+        if option is not None:
+            options.append(option)
+    if not ctx.clean_since(mark, table):
+        return None
+    if sum(o.min_share for o in options) > 1 + 1e-9:
+        table.problem("option", "the options' min_share add up to more than 1")
+    if sum(o.max_share for o in options) < 1 - 1e-9:
+        table.problem("option", "the options' max_share add up to less than 1")
+    if not ctx.clean_since(mark, table):
+        return None
+    return table.construct(IngredientGroup, label=label, options=options)
+
+
+def _read_option(
+    ctx: LoadContext, group: Table, table: Table, refs: dict[str, tuple[str, int | None]]
+) -> GroupOption | None:
+    """One ``[[group.option]]``: the group's quantity in this ingredient's base unit."""
+    mark = ctx.start()
+    ingredient = read_listed_ingredient(table, refs)
+    quantity = 0.0
+    if ingredient and not group.problem_count:  # a bad group quantity is reported once
+        quantity = read_quantity(group, "quantity", ingredient, ctx.units)
+    ratio = _read_yield(table)
+    least = table.share("min_share", 0.0)
+    most = table.share("max_share", 1.0)
+    if least > most:
+        table.problem("min_share", f"must not be above max_share ({least:g} > {most:g})")
+    if not ctx.clean_since(mark, table):
+        return None
+    return table.construct(
+        GroupOption,
+        {"quantity_per_cover": "quantity", "yield_ratio": "yield"},
+        ingredient=ingredient,
+        quantity_per_cover=quantity,
+        yield_ratio=ratio,
+        min_share=least,
+        max_share=most,
+    )
 
 
 def _read_line(
@@ -50,16 +131,7 @@ def _read_line(
     mark = ctx.start()
     ingredient = read_listed_ingredient(table, refs)
     quantity = read_quantity(table, "quantity", ingredient, ctx.units)
-    ratio = 1.0
-    if table.has("yield"):
-        value = table.optional_number("yield", minimum=None)
-        if value is not None and not 0.0 < value <= 1.0:
-            shown = show(int(value) if value.is_integer() else value)
-            table.problem(
-                "yield", f"must be a fraction above 0 and at most 1 (0.9 keeps 90%), got {shown}"
-            )
-        elif value is not None:
-            ratio = value
+    ratio = _read_yield(table)
     if not ctx.clean_since(mark, table):
         return None
     return table.construct(

@@ -13,7 +13,7 @@ from cantine_supply.model.codes import (
     SupplierKind,
 )
 from cantine_supply.model.ingredient import Ingredient
-from cantine_supply.model.recipe import Recipe, RecipeLine
+from cantine_supply.model.recipe import GroupOption, IngredientGroup, Recipe, RecipeLine
 from cantine_supply.model.supplier import Locality, Offer, PriceTier, Supplier
 from cantine_supply.model.unsold import Collection, CollectionItem, StockLot
 from cantine_supply.model.week import Budget, MenuCourse, MenuRules, Service, Targets, Week
@@ -25,7 +25,9 @@ __all__ = [
     "CollectionItem",
     "Course",
     "Family",
+    "GroupOption",
     "Ingredient",
+    "IngredientGroup",
     "Label",
     "LocalDefinition",
     "Locality",

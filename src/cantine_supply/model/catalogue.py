@@ -8,7 +8,7 @@ import attrs
 
 from cantine_supply.model import _validators as v
 from cantine_supply.model.ingredient import Ingredient
-from cantine_supply.model.recipe import Recipe
+from cantine_supply.model.recipe import IngredientGroup, Recipe
 from cantine_supply.model.supplier import Offer, Supplier
 from cantine_supply.model.unsold import Collection, StockLot
 from cantine_supply.model.week import Week
@@ -66,9 +66,9 @@ class Catalogue:
                 seen.add(entry.id)
         ing = self.ingredient_by_id
         for recipe in self.recipes:
-            for line in recipe.lines:
-                if line.ingredient not in ing:
-                    yield "recipe", recipe.id, f"unknown ingredient {line.ingredient!r}"
+            for ingredient_id in recipe.ingredient_ids():
+                if ingredient_id not in ing:
+                    yield "recipe", recipe.id, f"unknown ingredient {ingredient_id!r}"
         for offer in self.offers:
             if offer.ingredient not in ing:
                 yield "offer", offer.id, f"unknown ingredient {offer.ingredient!r}"
@@ -102,3 +102,30 @@ class Catalogue:
                                     f"{service.date}: {rid} needs {line.ingredient!r}, which no"
                                     " supplier, collection or stock provides",
                                 )
+                        for group in dish.groups:
+                            yield from _unprovided_options(week.id, service.date, rid, group,
+                                                           provided)
+
+
+def _unprovided_options(
+    week_id: str, day: object, recipe_id: str, group: IngredientGroup, provided: set[str]
+) -> Iterator[tuple[str, str, str]]:
+    """A flexible line fails when none of its options is provided, or when an option it
+    must use (``min_share > 0``) is not."""
+    if not any(o.ingredient in provided for o in group.options):
+        yield (
+            "week",
+            week_id,
+            f"{day}: {recipe_id} needs one of {', '.join(group.ingredients)}"
+            f" ({group.label}), which no supplier, collection or stock provides",
+        )
+        return
+    for option in group.options:
+        if option.min_share > 0 and option.ingredient not in provided:
+            yield (
+                "week",
+                week_id,
+                f"{day}: {recipe_id} needs {option.ingredient!r} (at least"
+                f" {option.min_share:.0%} of {group.label}), which no supplier, collection"
+                " or stock provides",
+            )

@@ -9,7 +9,8 @@ Notation: ``p[o,d]`` packs of offer ``o`` delivered on day ``d``; ``y[s,d]`` ord
 supplier ``s`` for day ``d``; ``f[s,d]`` that order reaches free delivery; ``t[c,d]`` the
 collection round ``c`` is made on day ``d``; ``q[c,d,i]`` quantity of ingredient ``i``
 taken then; ``a[i,l,s]`` quantity of ``i`` from lot ``l`` served on day ``s``; ``x[c,r]``
-binary: course ``c`` (a course with candidate recipes) serves recipe ``r``.
+binary: course ``c`` (a course with candidate recipes) serves recipe ``r``; ``g[k,i]`` the
+share of flexible line ``k`` (a recipe group in a service) filled with option ``i``.
 Only big-M constraints are used (no indicator constraints) so every MIP solver bundled
 with OR-Tools can run the model.
 """
@@ -36,6 +37,12 @@ MEAT_FISH_FAMILIES = (Family.VIANDES_VOLAILLES, Family.PRODUITS_DE_LA_MER)
 #: that buys less (leaves less over) wins. Small enough to change no cost by a cent.
 LEFTOVER_TIE_BREAK = 1e-5
 
+#: EUR per base unit served from a stock lot, times the lot's rank among the stock lots of
+#: its ingredient by best-before date (0 for the one that expires first): between plans of
+#: equal cost the one that serves the stock closest to its best-before date first wins.
+#: With ranks of a few units and stock of tens of kg this stays below a hundredth of a cent.
+STOCK_EXPIRY_TIE_BREAK = 1e-6
+
 
 @attrs.define
 class Registry:
@@ -58,6 +65,7 @@ class Registry:
     menu: dict[tuple[int, str], mathopt.Variable] = attrs.Factory(dict)
     menu_constraints: dict[str, mathopt.LinearConstraint] = attrs.Factory(dict)
     off_season_kg: mathopt.LinearExpression | None = None
+    group_share: dict[tuple[int, str], mathopt.Variable] = attrs.Factory(dict)
 
 
 @attrs.frozen
@@ -80,6 +88,7 @@ def build_model(
     add_collection_variables(model, problem, reg)
     add_allocation_variables(model, problem, reg)
     add_menu_variables(model, problem, reg)
+    add_flexible_lines(model, problem, reg)
     add_cost_expressions(problem, reg)
     add_coverage(model, problem, reg)
     add_pack_cover_cuts(model, problem, reg)
@@ -185,6 +194,29 @@ def add_menu_variables(model: mathopt.Model, problem: WeekProblem, reg: Registry
         )
 
 
+def add_flexible_lines(model: mathopt.Model, problem: WeekProblem, reg: Registry) -> None:
+    """Flexible lines: ``g[k,i]`` in [0, 1] per option ``i`` of line ``k``, with
+    ``Σ_i g[k,i] = on_k`` and ``min_i · on_k <= g[k,i] <= max_i · on_k``, where ``on_k`` is 1
+    on a fixed course and ``x[c,r]`` when the line belongs to candidate ``r`` of course
+    ``c``. The line then needs ``g[k,i] · full_need_i`` of each option (see
+    :func:`add_coverage`)."""
+    for k, group in enumerate(problem.groups):
+        on: mathopt.Variable | float = 1.0
+        if group.choice is not None:
+            on = reg.menu[(group.choice, group.recipe)]
+        where = f"{group.date},{group.service},{group.course},{group.recipe},{group.label}"
+        shares = []
+        for option in group.options:
+            share = model.add_variable(lb=0.0, ub=1.0, name=f"share[{where},{option.ingredient}]")
+            reg.group_share[(k, option.ingredient)] = share
+            shares.append(share)
+            if option.min_share > 0:
+                model.add_linear_constraint(share >= option.min_share * on)
+            if option.max_share < 1 or group.choice is not None:
+                model.add_linear_constraint(share <= option.max_share * on)
+        model.add_linear_constraint(mathopt.fast_sum(shares) == on, name=f"split[{where}]")
+
+
 def add_cost_expressions(problem: WeekProblem, reg: Registry) -> None:
     """Money, in EUR: purchases ``Σ value[o,d]`` (HT, and TTC with each offer's VAT), delivery
     fees ``fee_s (y[s,d] - f[s,d])`` (with the fee's VAT), collected items at their price, and
@@ -220,11 +252,12 @@ def add_cost_expressions(problem: WeekProblem, reg: Registry) -> None:
 
 def add_coverage(model: mathopt.Model, problem: WeekProblem, reg: Registry) -> None:
     """Every need is served: ``Σ_l a[i,l,s] = need[i,s]`` for each ingredient and day, where
-    a course to choose adds ``Σ_r x[c,r] · covers_c · gross_per_cover(r,i)``."""
+    a course to choose adds ``Σ_r x[c,r] · covers_c · gross_per_cover(r,i)`` and a flexible
+    line ``k`` adds ``Σ_k g[k,i] · full_need[k,i]``."""
     served: dict[tuple[str, dt.date], list[mathopt.Variable]] = defaultdict(list)
     for (ing, _, day), var in reg.alloc.items():
         served[(ing, day)].append(var)
-    if not problem.choices:
+    if not problem.choices and not problem.groups:
         for need in problem.needs:
             model.add_linear_constraint(
                 mathopt.fast_sum(served.get((need.ingredient, need.date), [])) == need.quantity,
@@ -241,6 +274,10 @@ def add_coverage(model: mathopt.Model, problem: WeekProblem, reg: Registry) -> N
         for candidate in choice.candidates:
             for ing, qty in candidate.needs:
                 chosen[(ing, choice.date)] += qty * reg.menu[(index, candidate.recipe)]
+    for k, group in enumerate(problem.groups):
+        for option in group.options:
+            share = reg.group_share[(k, option.ingredient)]
+            chosen[(option.ingredient, group.date)] += option.full_need * share
     for key in sorted(set(fixed) | set(chosen)):
         model.add_linear_constraint(
             mathopt.fast_sum(served.get(key, [])) - chosen.get(key, mathopt.LinearExpression())
@@ -508,20 +545,51 @@ def set_objective(
     cost_basis: Literal["TTC", "HT"],
 ) -> None:
     """Least cost (default) or least CO2, plus the leftover tie-break
-    ``LEFTOVER_TIE_BREAK × Σ base units bought``. The organic objective is set by the solver
-    loop (Dinkelbach), which calls :func:`organic_objective`."""
+    ``LEFTOVER_TIE_BREAK × Σ base units bought`` and the stock tie-break
+    ``STOCK_EXPIRY_TIE_BREAK × Σ rank_l · a[i,l,s]`` over stock lots (see
+    :func:`stock_expiry_ranks`). The organic objective is set by the solver loop
+    (Dinkelbach), which calls :func:`organic_objective`."""
     bought = mathopt.fast_sum(
         problem.offers[o].pack_quantity * p for (o, _), p in reg.packs.items()
     )
+    ties = LEFTOVER_TIE_BREAK * bought + STOCK_EXPIRY_TIE_BREAK * stock_expiry_term(problem, reg)
     cost = reg.cost[cost_basis]
     rules = problem.week.menu_rules
     if rules.off_season == "penalty" and reg.off_season_kg is not None:
         cost = cost + rules.off_season_penalty_eur_per_kg * reg.off_season_kg
     if objective == "co2":
         assert reg.co2 is not None
-        model.minimize(reg.co2 + 1e-4 * cost + LEFTOVER_TIE_BREAK * bought)
+        model.minimize(reg.co2 + 1e-4 * cost + ties)
     else:
-        model.minimize(cost + LEFTOVER_TIE_BREAK * bought)
+        model.minimize(cost + ties)
+
+
+def stock_expiry_ranks(problem: WeekProblem) -> dict[int, int]:
+    """Rank of each stock lot (by index) among the stock lots of its ingredient, by
+    best-before date (a lot without one keeps to the week's end): 0 for the one to use
+    first. Lots with the same date share a rank."""
+    dates: dict[str, set[dt.date]] = defaultdict(set)
+    until = {}
+    for index, lot in enumerate(problem.stock):
+        until[index] = lot.best_before or problem.week.last_day
+        dates[lot.ingredient].add(until[index])
+    return {
+        index: sorted(dates[lot.ingredient]).index(until[index])
+        for index, lot in enumerate(problem.stock)
+    }
+
+
+def stock_expiry_term(problem: WeekProblem, reg: Registry) -> mathopt.LinearExpression:
+    """``Σ rank_l · a[i,l,s]`` over stock lots with a rank above 0 (base units)."""
+    ranks = stock_expiry_ranks(problem)
+    expr = mathopt.LinearExpression()
+    for (_, key, _), var in reg.alloc.items():
+        if key[0] == "stock":
+            index = key[1]
+            assert isinstance(index, int)
+            if ranks[index]:
+                expr += ranks[index] * var
+    return expr
 
 
 def organic_objective(

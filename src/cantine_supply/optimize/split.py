@@ -1,0 +1,44 @@
+"""Read the split of each flexible line back from a solution, through the registry.
+
+Kept apart from :mod:`cantine_supply.optimize.solve` so that the decisions read there stay
+as they are: :func:`with_group_split` completes an outcome's decisions with the share of
+each option of each flexible line that is served (a line of a candidate recipe that was
+not chosen is left out).
+"""
+
+from __future__ import annotations
+
+import attrs
+from ortools.math_opt.python import mathopt
+
+from cantine_supply.optimize.build import BuiltModel
+from cantine_supply.optimize.solve import SolveOutcome
+
+
+def read_group_split(
+    built: BuiltModel, result: mathopt.SolveResult
+) -> dict[int, dict[str, float]]:
+    """Share of each option (by ingredient) of each served flexible line, by its index in
+    ``problem.groups``; shares rounded to 1e-9 and summing to 1."""
+    problem, reg = built.problem, built.registry
+    values = result.variable_values()
+    split: dict[int, dict[str, float]] = {}
+    for k, group in enumerate(problem.groups):
+        if group.choice is not None and values[reg.menu[(group.choice, group.recipe)]] < 0.5:
+            continue
+        shares = {
+            o.ingredient: min(max(values[reg.group_share[(k, o.ingredient)]], 0.0), 1.0)
+            for o in group.options
+        }
+        total = sum(shares.values())
+        split[k] = {i: round(s / total, 9) for i, s in shares.items()}
+    return split
+
+
+def with_group_split(built: BuiltModel, outcome: SolveOutcome) -> SolveOutcome:
+    """``outcome`` with its decisions' ``groups`` read from its solution (unchanged when it
+    has no decisions or the week has no flexible line)."""
+    if outcome.decisions is None or outcome.result is None or not built.problem.groups:
+        return outcome
+    split = read_group_split(built, outcome.result)
+    return attrs.evolve(outcome, decisions=attrs.evolve(outcome.decisions, groups=split))

@@ -1,0 +1,255 @@
+"""Flexible recipe lines: a line that accepts any ingredient of a group.
+
+Hand-made canteens: one lunch on Tuesday 2026-11-24 (November) for 10 covers, a potée
+whose "légumes de saison" line takes 0.1 kg per cover of carrot, leek or tomato (tomato is
+in season June to September only). Packs of 0.1 kg keep costs linear in the split, so the
+optimum is exact and easy to work out by hand.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import attrs
+import jsonschema  # type: ignore[import-untyped]
+import pytest
+
+from builders import MONDAY, TUESDAY, catalogue, ingredient, offer, recipe, supplier
+from cantine_supply.model import (
+    Catalogue,
+    GroupOption,
+    IngredientGroup,
+    MenuCourse,
+    MenuRules,
+    Recipe,
+    RecipeLine,
+    Service,
+    Week,
+)
+from cantine_supply.plan import GroupUse, Plan, PlanStatus
+from cantine_supply.planner import plan
+from cantine_supply.problem import week_problem
+from cantine_supply.verify import verify
+
+SCHEMA = Path(__file__).resolve().parents[1] / "src/cantine_supply/schema/plan.schema.json"
+
+#: EUR HT per 0.1 kg pack: tomato cheapest (but out of season in November), then carrot.
+PRICES = {"tomato": 0.08, "carrot": 0.10, "leek": 0.15}
+
+
+def _potee(shares: dict[str, tuple[float, float]] | None = None, rid: str = "potee") -> Recipe:
+    shares = shares or {}
+    options = [
+        GroupOption(i, 0.1, 1.0, *shares.get(i, (0.0, 1.0))) for i in ("carrot", "leek", "tomato")
+    ]
+    return Recipe(
+        id=rid,
+        name="Potée",
+        course="main",
+        lines=[RecipeLine("potato", 0.1)],
+        groups=[IngredientGroup("légumes de saison", options)],
+    )
+
+
+def _canteen(
+    potee: Recipe,
+    rules: MenuRules | None = None,
+    candidates: tuple[str, ...] = ("potee",),
+    extra: tuple[Recipe, ...] = (),
+) -> Catalogue:
+    week = Week(
+        id="w",
+        name="w",
+        order_date=MONDAY,
+        services=[Service(date=TUESDAY, covers=10, courses=[MenuCourse("main", candidates)])],
+        menu_rules=rules or MenuRules(),
+    )
+    return catalogue(
+        ingredients=[
+            ingredient("potato"),
+            ingredient("carrot", months_in_season=[9, 10, 11, 12, 1, 2, 3]),
+            ingredient("leek", months_in_season=[10, 11, 12, 1, 2, 3]),
+            ingredient("tomato", months_in_season=[6, 7, 8, 9]),
+            ingredient("lentils"),
+        ],
+        recipes=[potee, *extra],
+        suppliers=[supplier("s")],
+        offers=[offer("s", "potato", 1.0, 1.0), offer("s", "lentils", 0.1, 0.5)]
+        + [offer("s", i, 0.1, p) for i, p in PRICES.items()],
+        weeks=[week],
+    )
+
+
+def _solve(cat: Catalogue) -> Plan:
+    result = plan(cat)
+    assert result.status is PlanStatus.OPTIMAL
+    assert result.solver.gap == 0.0
+    assert verify(week_problem(cat, "w"), result) == []
+    return result
+
+
+def _split(result: Plan) -> dict[str, float]:
+    return {u.ingredient: round(u.share, 6) for u in result.group_uses}
+
+
+def _bought(result: Plan) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for order in result.orders:
+        for line in order.lines:
+            out[line.ingredient] = round(out.get(line.ingredient, 0.0) + line.quantity, 6)
+    return out
+
+
+def test_allowed_the_cheapest_option_fills_the_line() -> None:
+    result = _solve(_canteen(_potee()))
+    assert _split(result) == {"carrot": 0.0, "leek": 0.0, "tomato": 1.0}
+    assert _bought(result) == {"potato": 1.0, "tomato": 1.0}
+    assert result.indicators is not None
+    assert result.indicators.purchases_ht == Decimal("1.80")  # 1 kg potato, 10 packs
+
+
+def test_forbidden_out_of_season_the_cheapest_in_season_option_is_picked() -> None:
+    result = _solve(_canteen(_potee(), MenuRules(off_season="forbid")))
+    assert _split(result) == {"carrot": 1.0, "leek": 0.0, "tomato": 0.0}
+    assert _bought(result) == {"potato": 1.0, "carrot": 1.0}
+    use = next(u for u in result.group_uses if u.ingredient == "carrot")
+    assert use == GroupUse(TUESDAY, "lunch", "main", "potee", "légumes de saison", "carrot",
+                           1.0, pytest.approx(1.0), "kg")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("penalty", "chosen"),
+    [(0.1, "tomato"), (0.3, "carrot")],  # the price gap is 0.20 EUR per kg
+)
+def test_penalised_out_of_season_is_used_only_when_the_penalty_is_below_the_gap(
+    penalty: float, chosen: str
+) -> None:
+    rules = MenuRules(off_season="penalty", off_season_penalty_eur_per_kg=penalty)
+    result = _solve(_canteen(_potee(), rules))
+    assert _split(result)[chosen] == 1.0
+
+
+def test_the_maximum_share_binds() -> None:
+    result = _solve(_canteen(_potee({"tomato": (0.0, 0.3)})))
+    assert _split(result) == {"carrot": 0.7, "leek": 0.0, "tomato": 0.3}
+    assert _bought(result) == {"potato": 1.0, "carrot": 0.7, "tomato": 0.3}
+
+
+def test_the_minimum_share_binds() -> None:
+    rules = MenuRules(off_season="forbid")
+    result = _solve(_canteen(_potee({"leek": (0.4, 1.0)}), rules))
+    assert _split(result) == {"carrot": 0.6, "leek": 0.4, "tomato": 0.0}
+    assert _bought(result) == {"potato": 1.0, "carrot": 0.6, "leek": 0.4}
+    needs = {n.ingredient: round(n.quantity, 6) for n in result.needs}
+    assert needs == {"potato": 1.0, "carrot": 0.6, "leek": 0.4}
+
+
+def test_a_group_in_a_candidate_recipe() -> None:
+    dahl = recipe("dahl", {"lentils": 0.1})  # 10 × 0.5 = 5.00 EUR, dearer than the potée
+    cat = _canteen(_potee(), MenuRules(off_season="forbid"), ("dahl", "potee"), (dahl,))
+    result = _solve(cat)
+    assert [m.recipe for m in result.menu] == ["potee"]
+    assert _split(result) == {"carrot": 1.0, "leek": 0.0, "tomato": 0.0}
+    # with the potée dearer than the dahl, the dahl is served and no split is reported
+    cheap = attrs.evolve(dahl, lines=[RecipeLine("lentils", 0.01)])
+    result = _solve(_canteen(_potee(), MenuRules(off_season="forbid"), ("dahl", "potee"),
+                             (cheap,)))
+    assert [m.recipe for m in result.menu] == ["dahl"]
+    assert result.group_uses == ()
+
+
+def test_the_plan_json_lists_the_split_and_is_schema_valid() -> None:
+    result = _solve(_canteen(_potee({"tomato": (0.0, 0.3)})))
+    data = result.to_json()
+    jsonschema.validate(data, json.loads(SCHEMA.read_text()))
+    assert data["flexible_lines"] == [
+        {
+            "date": "2026-11-24",
+            "service": "lunch",
+            "course": "main",
+            "recipe": "potee",
+            "label": "légumes de saison",
+            "options": [
+                {"ingredient": "carrot", "share": 0.7, "quantity": 0.7, "unit": "kg"},
+                {"ingredient": "leek", "share": 0.0, "quantity": 0.0, "unit": "kg"},
+                {"ingredient": "tomato", "share": 0.3, "quantity": 0.3, "unit": "kg"},
+            ],
+        }
+    ]
+
+
+def _tampered(result: Plan, shares: dict[str, float]) -> Plan:
+    uses = tuple(
+        attrs.evolve(u, share=shares.get(u.ingredient, u.share),
+                     quantity=shares.get(u.ingredient, u.share) * 1.0)
+        for u in result.group_uses
+    )
+    return attrs.evolve(result, group_uses=uses)
+
+
+def test_the_verifier_recomputes_the_needs_from_the_split() -> None:
+    cat = _canteen(_potee({"tomato": (0.0, 0.3)}))
+    problem = week_problem(cat, "w")
+    result = _solve(cat)
+    # the same servings claimed for another split within bounds: leek is not served
+    moved = _tampered(result, {"carrot": 0.5, "leek": 0.2, "tomato": 0.3})
+    assert verify(problem, moved) == [
+        "need of 0.2000 kg leek on 2026-11-24 served only 0.0000"
+    ]
+
+
+def test_the_verifier_rejects_a_split_beyond_its_bounds_or_not_summing_to_one() -> None:
+    cat = _canteen(_potee({"tomato": (0.0, 0.3)}))
+    problem = week_problem(cat, "w")
+    result = _solve(cat)
+    over = _tampered(result, {"carrot": 0.6, "tomato": 0.4})
+    assert (
+        "flexible line 'légumes de saison' of potee on 2026-11-24 lunch: tomato share 0.4000"
+        " outside [0, 0.3]"
+    ) in verify(problem, over)
+    short = _tampered(result, {"carrot": 0.5})
+    assert (
+        "flexible line 'légumes de saison' of potee on 2026-11-24 lunch: shares add up to"
+        " 0.800000, not 1"
+    ) in verify(problem, short)
+    foreign = attrs.evolve(
+        result, group_uses=(*result.group_uses, attrs.evolve(result.group_uses[0],
+                                                             ingredient="potato", share=0.0,
+                                                             quantity=0.0))
+    )
+    assert (
+        "flexible line 'légumes de saison' of potee on 2026-11-24 lunch: potato is not one"
+        " of its options"
+    ) in verify(problem, foreign)
+    missing = attrs.evolve(result, group_uses=())
+    assert verify(problem, missing) == [
+        "flexible line 'légumes de saison' of potee on 2026-11-24 lunch: no split in the plan"
+    ]
+
+
+def test_model_rules_of_a_group() -> None:
+    with pytest.raises(ValueError, match="at least 2 options"):
+        IngredientGroup("g", [GroupOption("carrot", 0.1)])
+    with pytest.raises(ValueError, match="minimum shares add up to more than 1"):
+        IngredientGroup("g", [GroupOption("carrot", 0.1, 1.0, 0.6), GroupOption("leek", 0.1,
+                                                                                 1.0, 0.6)])
+    with pytest.raises(ValueError, match="maximum shares add up to less than 1"):
+        IngredientGroup("g", [GroupOption("carrot", 0.1, 1.0, 0.0, 0.4),
+                              GroupOption("leek", 0.1, 1.0, 0.0, 0.4)])
+    with pytest.raises(ValueError, match="min_share 0.5 is above max_share 0.4"):
+        GroupOption("carrot", 0.1, 1.0, 0.5, 0.4)
+    with pytest.raises(ValueError, match="ingredient listed twice: carrot"):
+        Recipe(id="r", name="r", course="main", lines=[RecipeLine("carrot", 0.1)],
+               groups=[IngredientGroup("g", [GroupOption("carrot", 0.1),
+                                             GroupOption("leek", 0.1)])])
+
+
+def test_a_meat_option_makes_the_recipe_not_vegetarian() -> None:
+    cat = _canteen(_potee())
+    ingredients = dict(cat.ingredient_by_id)
+    ingredients["leek"] = attrs.evolve(ingredients["leek"], family="VIANDES_VOLAILLES",
+                                       protein="meat")
+    assert _potee().is_vegetarian(cat.ingredient_by_id)
+    assert not _potee().is_vegetarian(ingredients)
