@@ -229,3 +229,136 @@ def test_a_recipe_using_an_ingredient_that_failed_does_not_repeat_the_problem(
         "ingredients.toml:6: ingredient[1].unit: unknown unit 'kilo grams'"
         " (expected one of: kg, L, piece)"
     ]
+
+
+# --- flexible lines: [[group]] with [[group.option]] ------------------------------------------
+
+
+def group(*options: str, head: str = 'label = "féculents"\nquantity = "120 g"\n') -> str:
+    """A ``[[group]]`` body with ``[[group.option]]`` bodies (one key per line)."""
+    return "\n[[group]]\n" + head + "".join(f"\n[[group.option]]\n{body}" for body in options)
+
+
+def flexible(*groups: str) -> dict[str, str]:
+    """``recipes/extra.toml`` with one rice line (lines 5-7) then the groups (from line 8)."""
+    return {"recipes/extra.toml": HEAD + "\n[[line]]\n" + line("rice", '"10 g"') + "".join(groups)}
+
+
+def option(ingredient: str, *more: str) -> str:
+    return f'ingredient = "{ingredient}"\n' + "".join(m + "\n" for m in more)
+
+
+INGREDIENTS_GROUPS = INGREDIENTS + """
+[[ingredient]]
+id = "semolina"
+name = "Semoule"
+family = "AUTRES"
+protein = "plant"
+unit = "kg"
+co2_kg_per_kg = 1.5
+shelf_life_days = 365
+"""
+BASE_GROUPS = {**MINIMAL_FILES, "ingredients.toml": INGREDIENTS_GROUPS}
+
+
+def test_a_group_is_converted_to_each_options_base_unit(make_data: MakeData) -> None:
+    files = flexible(group(option("semolina", "yield = 0.8", "max_share = 0.6"),
+                           option("egg", "min_share = 0.1")))
+    recipe = load(make_data(files, base=BASE_GROUPS)).recipe_by_id["extra"]
+    (only,) = recipe.groups
+    assert only.label == "féculents"
+    assert [(o.ingredient, o.quantity_per_cover, o.yield_ratio, o.min_share, o.max_share)
+            for o in only.options] == [
+        ("semolina", pytest.approx(0.12), 0.8, 0.0, 0.6),
+        ("egg", pytest.approx(2.0), 1.0, 0.1, 1.0),  # 120 g of 60 g eggs
+    ]
+    assert recipe.ingredient_ids() == ("rice", "semolina", "egg")
+
+
+def test_a_recipe_of_groups_only_needs_no_line(make_data: MakeData) -> None:
+    files = {"recipes/extra.toml": HEAD + group(option("semolina"), option("rice"))}
+    recipe = load(make_data(files, base=BASE_GROUPS)).recipe_by_id["extra"]
+    assert recipe.lines == () and len(recipe.groups) == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        (
+            group(option("semolina"), option("egg"), head='label = "féculents"\n'),
+            ":9: group[1].quantity: missing required key",
+        ),
+        (
+            group(option("semolina"), option("egg"),
+                  head='label = "féculents"\nquantity = "120 gr"\n'),
+            ":11: group[1].quantity: unknown unit 'gr', did you mean 'g'?"
+            " (expected one of: g, kg, mg, ml, cl, dl, L, piece, dozen, bunch, can, jar)",
+        ),
+        (
+            group(option("semolina"), option("coconut_milk")),
+            ":11: group[1].quantity: cannot convert g to L for coconut_milk:"
+            " the ingredient has no density_g_per_ml",
+        ),
+        (
+            group(option("semolina")),
+            ":13: group[1].option: a group needs at least 2 [[group.option]] tables, got 1",
+        ),
+        (
+            group(head='label = "féculents"\nquantity = "120 g"\n'),
+            ":9: group[1].option: needs at least one [[group.option]] table",
+        ),
+        (
+            group(option("semolina", "yield = 1.5"), option("egg")),
+            ":15: group[1].option[1].yield: must be a fraction above 0 and at most 1"
+            " (0.9 keeps 90%), got 1.5",
+        ),
+        (
+            group(option("semolina", "max_share = 1.2"), option("egg")),
+            ":15: group[1].option[1].max_share: must be a share between 0 and 1"
+            " (0.3 means 30%), got 1.2",
+        ),
+        (
+            group(option("semolina"), option("egg", "min_share = -0.1")),
+            ":18: group[1].option[2].min_share: must be a share between 0 and 1"
+            " (0.3 means 30%), got -0.1",
+        ),
+        (
+            group(option("semolina", "min_share = 0.5", "max_share = 0.4"), option("egg")),
+            ":15: group[1].option[1].min_share: must not be above max_share (0.5 > 0.4)",
+        ),
+        (
+            group(option("semolina", "min_share = 0.6"), option("egg", "min_share = 0.6")),
+            ":13: group[1].option: the options' min_share add up to more than 1",
+        ),
+        (
+            group(option("semolina", "max_share = 0.4"), option("egg", "max_share = 0.4")),
+            ":13: group[1].option: the options' max_share add up to less than 1",
+        ),
+        (
+            group(option("semolina"), option("rice")),
+            ":17: group[1].option[2].ingredient: 'rice' is already listed in line[1]",
+        ),
+        (
+            group(option("semolina"), option("semolina")),
+            ":17: group[1].option[2].ingredient: 'semolina' is already listed in"
+            " group[1].option[1]",
+        ),
+        (
+            group(option("semolina"), option("eggs")),
+            ":17: group[1].option[2].ingredient: unknown ingredient 'eggs', did you mean 'egg'?",
+        ),
+        (
+            group(option("semolina", 'share = 0.5'), option("egg")),
+            ":15: group[1].option[1].share: unknown key 'share', did you mean 'min_share'?"
+            " (expected one of: ingredient, yield, min_share, max_share)",
+        ),
+        (
+            group(option("semolina"), option("egg"),
+                  head='labl = "féculents"\nquantity = "120 g"\n'),
+            ":10: group[1].labl: unknown key 'labl', did you mean 'label'?"
+            " (expected one of: label, quantity, net, option)",
+        ),
+    ],
+)
+def test_bad_groups(problems_of: ProblemsOf, body: str, problem: str) -> None:
+    assert problems_of(flexible(body), base=BASE_GROUPS) == [f"recipes/extra.toml{problem}"]

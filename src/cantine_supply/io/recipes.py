@@ -111,7 +111,7 @@ def _read_option(
     most = table.share("max_share", 1.0)
     if least > most:
         table.problem("min_share", f"must not be above max_share ({least:g} > {most:g})")
-    if not ctx.clean_since(mark, table):
+    if not ctx.clean_since(mark, table) or group.problem_count:
         return None
     return table.construct(
         GroupOption,
