@@ -18,6 +18,7 @@ import attrs
 from cantine_supply.model.codes import Family, ProteinClass
 from cantine_supply.plan import (
     CollectedItem,
+    CollectedNotUsed,
     CollectionRun,
     GroupUse,
     Indicators,
@@ -181,6 +182,38 @@ def _leftovers(
         Leftover(ing, qty, problem.ingredients[ing].unit, source, waste)
         for (ing, source, waste), qty in sorted(totals.items())
     )
+
+
+def collected_not_used(
+    problem: WeekProblem, runs: Sequence[CollectionRun], servings: Sequence[Serving]
+) -> tuple[CollectedNotUsed, ...]:
+    """Per round and item, what was collected and not served this week (above 1e-6 of a
+    base unit); ``waste`` as for leftovers (it does not keep to the same weekday next
+    week)."""
+    served: dict[tuple[str, dt.date, str], float] = defaultdict(float)
+    for s in servings:
+        if s.source == "collection":
+            served[(s.source_ref, s.source_date, s.ingredient)] += s.quantity
+    horizon = problem.week.last_day + dt.timedelta(days=7)
+    out = []
+    for run in runs:
+        for item in run.items:
+            used = served.get((run.collection, run.date, item.ingredient), 0.0)
+            if item.quantity - used <= 1e-6:
+                continue
+            shelf = problem.ingredients[item.ingredient].shelf_life_days
+            out.append(
+                CollectedNotUsed(
+                    collection=run.collection,
+                    date=run.date,
+                    ingredient=item.ingredient,
+                    collected=item.quantity,
+                    served=used,
+                    unit=item.unit,
+                    waste=usable_until(run.date, shelf) < horizon,
+                )
+            )
+    return tuple(out)
 
 
 def _share(qualifying: float, total: float) -> float | None:
@@ -490,6 +523,7 @@ def assemble_plan(
         share_basis=problem.targets.share_basis,
         menu=menu,
         group_uses=group_uses,
+        collected_not_used=collected_not_used(problem, runs, servings),
     )
 
 

@@ -162,6 +162,25 @@ class Leftover:
 
 
 @attrs.frozen
+class CollectedNotUsed:
+    """Food a collection round brings (``collection`` on ``date``) that no service uses this
+    week: ``collected`` and ``served`` of ``ingredient`` in its base unit, and ``waste`` when
+    it will not keep to the same day next week. The canteen gives it away or keeps it."""
+
+    collection: str
+    date: dt.date
+    ingredient: str
+    collected: float
+    served: float
+    unit: str
+    waste: bool
+
+    @property
+    def left(self) -> float:
+        return self.collected - self.served
+
+
+@attrs.frozen
 class MenuChoice:
     """The recipe a service's course serves: chosen among candidates, or ``fixed``."""
 
@@ -282,6 +301,7 @@ class Plan:
     messages: tuple[str, ...] = ()
     menu: tuple[MenuChoice, ...] = ()
     group_uses: tuple[GroupUse, ...] = ()
+    collected_not_used: tuple[CollectedNotUsed, ...] = ()
 
     @property
     def targets_met(self) -> bool:

@@ -192,6 +192,19 @@ def plan_to_json(plan: Plan, share_basis: str = "value") -> dict[str, Any]:
             }
             for left in plan.leftovers
         ],
+        "collected_not_used": [
+            {
+                "collection": c.collection,
+                "date": c.date.isoformat(),
+                "ingredient": c.ingredient,
+                "collected": _q(c.collected),
+                "served": _q(c.served),
+                "left": _q(c.left),
+                "unit": c.unit,
+                "waste": c.waste,
+            }
+            for c in plan.collected_not_used
+        ],
         "indicators": None
         if plan.indicators is None
         else _indicators(plan.indicators, share_basis),

@@ -214,6 +214,7 @@ def verify(problem: WeekProblem, plan: Plan) -> list[str]:
     failures += _check_groups(problem, plan)
     failures += _check_orders(problem, plan)
     failures += _check_collections(problem, plan)
+    failures += _check_collected_not_used(plan)
     failures += _check_servings(problem, plan)
     failures += _check_money_and_targets(problem, plan)
     return failures
@@ -310,6 +311,31 @@ def _check_collections(problem: WeekProblem, plan: Plan) -> list[str]:
                     f"collection {run.collection}: {item.quantity} {item.ingredient} above the"
                     f" guaranteed {guaranteed[item.ingredient]}"
                 )
+    return out
+
+
+def _check_collected_not_used(plan: Plan) -> list[str]:
+    """The report of collected food not used matches the rounds and the servings: every
+    item collected and not all served is listed, with what was collected and served."""
+    served: dict[tuple[str, dt.date, str], float] = defaultdict(float)
+    for s in plan.servings:
+        if s.source == "collection":
+            served[(s.source_ref, s.source_date, s.ingredient)] += s.quantity
+    expected = {}
+    for run in plan.collections:
+        for item in run.items:
+            used = served.get((run.collection, run.date, item.ingredient), 0.0)
+            if item.quantity - used > 1e-6:
+                expected[(run.collection, run.date, item.ingredient)] = (item.quantity, used)
+    reported = {(c.collection, c.date, c.ingredient): (c.collected, c.served)
+                for c in plan.collected_not_used}
+    out = []
+    for key in sorted(set(expected) | set(reported)):
+        want, got = expected.get(key), reported.get(key)
+        if want is None or got is None or not all(
+            math.isclose(w, g, abs_tol=1e-6) for w, g in zip(want, got, strict=True)
+        ):
+            out.append(f"collected and not used {key}: reported {got}, recomputed {want}")
     return out
 
 

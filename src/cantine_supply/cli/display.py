@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from typing import TextIO
@@ -86,6 +87,24 @@ def print_plan(plan: Plan, out: TextIO | None = None) -> None:
             f"\nCollect {run.date:%a %d %b}: {run.name} (trip {run.trip_cost:.2f}): {items}",
             file=out,
         )
+    if plan.collected_not_used:
+        left = ", ".join(
+            f"{c.left:.3g} {c.unit} {c.ingredient} ({c.date:%a})" + (" at risk" if c.waste else "")
+            for c in plan.collected_not_used
+        )
+        print(f"Collected and not used: {left}", file=out)
+    groups: dict[tuple[object, ...], list[str]] = {}
+    for use in plan.group_uses:
+        if use.share > 1e-6:
+            key = (use.date, use.course, use.label)
+            groups.setdefault(key, []).append(
+                f"{use.ingredient} {100 * use.share:.0f}% ({use.quantity:.3g} {use.unit})"
+            )
+    if groups:
+        print("\nFlexible lines:", file=out)
+        for (day, course, label), parts in groups.items():
+            assert isinstance(day, dt.date)
+            print(f"  {day:%a %d %b} {course}, {label}: {', '.join(parts)}", file=out)
     if plan.stock_used:
         used = ", ".join(f"{s.quantity:.3g} {s.unit} {s.ingredient}" for s in plan.stock_used)
         print(f"\nFrom stock: {used}", file=out)
