@@ -27,7 +27,13 @@ import pulp
 from cantine_supply.assemble import Decisions
 from cantine_supply.lots import Lot, lots_of
 from cantine_supply.model.codes import Family, ProteinClass
-from cantine_supply.optimize.build import LEFTOVER_TIE_BREAK, share_terms
+from cantine_supply.optimize.build import (
+    COLLECT_ALL_TIE_BREAK,
+    LEFTOVER_TIE_BREAK,
+    SERVE_FIRST_TIE_BREAK,
+    serving_ranks,
+    share_terms,
+)
 from cantine_supply.plan import PlanStatus, Serving, SolverReport
 from cantine_supply.problem import REPEAT_COURSES, WeekProblem, menu_counts
 
@@ -125,8 +131,10 @@ def build_pulp(problem: WeekProblem) -> PulpModel:
         for option in group.options:
             share = m.group_share[(k, option.ingredient)] = m.var("g", 0, 1)
             shares.append(share)
-            lp += share >= option.min_share * on
-            lp += share <= option.max_share * on
+            if option.min_share > 0:
+                lp += share >= option.min_share * on
+            if option.max_share < 1 or group.choice is not None:
+                lp += share <= option.max_share * on
         lp += pulp.lpSum(shares) == on
     _costs(m)
     _constraints(m)
@@ -137,7 +145,16 @@ def build_pulp(problem: WeekProblem) -> PulpModel:
     rules = problem.week.menu_rules
     if rules.off_season == "penalty" and m.off_season_kg is not None:
         cost = cost + rules.off_season_penalty_eur_per_kg * m.off_season_kg
-    lp += cost + LEFTOVER_TIE_BREAK * bought
+    ranks = serving_ranks(problem, m.lots)
+    order = pulp.lpSum(
+        ranks[(ing, key)] * var for (ing, key, _), var in m.alloc.items() if ranks[(ing, key)] > 0
+    )
+    lp += (
+        cost
+        + LEFTOVER_TIE_BREAK * bought
+        + SERVE_FIRST_TIE_BREAK * order
+        - COLLECT_ALL_TIE_BREAK * pulp.lpSum(m.take.values())
+    )
     return m
 
 

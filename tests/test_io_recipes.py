@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from cantine_supply import Course, load
@@ -362,3 +364,25 @@ def test_a_recipe_of_groups_only_needs_no_line(make_data: MakeData) -> None:
 )
 def test_bad_groups(problems_of: ProblemsOf, body: str, problem: str) -> None:
     assert problems_of(flexible(body), base=BASE_GROUPS) == [f"recipes/extra.toml{problem}"]
+
+
+def test_the_documented_flexible_line_example_loads(make_data: MakeData) -> None:
+    """The ``[[group]]`` example of docs/data-format.md, pasted into a data folder with the
+    sample's ingredients, loads as documented."""
+    root = Path(__file__).resolve().parents[1]
+    doc = (root / "docs/data-format.md").read_text(encoding="utf-8")
+    section = doc[doc.index("### Flexible lines"):]
+    example = section[section.index("```toml") + len("```toml"):section.index("```\n", 10)]
+    files = {
+        **MINIMAL_FILES,
+        "ingredients.toml": (root / "data/ingredients.toml").read_text(encoding="utf-8"),
+        "recipes/potee-legumes-hiver.toml": example,
+    }
+    recipe = load(make_data(files, base=MINIMAL_FILES)).recipe_by_id["potee-legumes-hiver"]
+    (only,) = recipe.groups
+    assert [(o.ingredient, o.min_share, o.max_share) for o in only.options] == [
+        ("carrot", 0.25, 1.0),
+        ("cabbage_green", 0.0, 0.4),
+        ("leek", 0.0, 0.4),
+    ]
+    assert only.options[0].gross_per_cover == pytest.approx(0.15 / 0.85)

@@ -1,10 +1,10 @@
 """Menu choice: candidate recipes chosen together with the purchases.
 
-On the sample week ``2026-w48-choice`` (1,728 candidate menus) the planner's optimum is
-proven by SCIP (gap 0) over every combination at once. Solving all 1,728 fixed menus
-would take over an hour, so the test solves the chosen menu as a fixed menu (same cost)
-and every fixed menu that differs from it in one course and keeps the menu rules (each
-costs at least as much). Small hand-made weeks check each menu rule, and a property test
+On the sample week ``2026-w48-choice`` (3,456 candidate menus, two of whose recipes have a
+flexible line) the planner's optimum is proven (gap 0) over every combination at once.
+Solving all 3,456 fixed menus would take hours, so the test solves the chosen menu as a
+fixed menu (same cost) and every fixed menu that differs from it in one course and keeps
+the menu rules (each costs at least as much). Small hand-made weeks check each menu rule, and a property test
 checks that more candidates never cost more.
 """
 
