@@ -17,6 +17,8 @@ import jsonschema  # type: ignore[import-untyped]
 import pytest
 
 from builders import MONDAY, TUESDAY, catalogue, ingredient, offer, recipe, supplier
+from cantine_supply.errors import InputError
+from cantine_supply.horizon_problem import horizon_problem
 from cantine_supply.model import (
     Catalogue,
     GroupOption,
@@ -253,3 +255,35 @@ def test_a_meat_option_makes_the_recipe_not_vegetarian() -> None:
                                        protein="meat")
     assert _potee().is_vegetarian(cat.ingredient_by_id)
     assert not _potee().is_vegetarian(ingredients)
+
+
+def test_a_horizon_refuses_a_week_with_a_flexible_line() -> None:
+    cat = _canteen(_potee())
+    with pytest.raises(InputError) as caught:
+        horizon_problem(cat, ("w",))
+    assert [str(p) for p in caught.value.problems] == [
+        "weeks: weeks: week w serves potee on 2026-11-24, whose line 'légumes de saison' is"
+        " flexible: flexible recipe lines are planned week by week only (cantine-supply plan),"
+        " not over a horizon yet"
+    ]
+
+
+def test_the_greedy_baseline_refuses_a_flexible_line() -> None:
+    from benchmarks.greedy import greedy_plan
+
+    with pytest.raises(ValueError, match="1 flexible line"):
+        greedy_plan(week_problem(_canteen(_potee()), "w"))
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_the_pulp_model_splits_a_flexible_line_like_the_planner() -> None:
+    pytest.importorskip("pulp")  # the benchmarks' extra, not needed by the library
+    from benchmarks.pulp_model import build_pulp, solve_pulp
+
+    cat = _canteen(_potee({"tomato": (0.0, 0.3)}))
+    problem = week_problem(cat, "w")
+    outcome = solve_pulp(build_pulp(problem), time_limit_s=30.0, relative_gap=0.0, threads=1)
+    assert outcome.decisions is not None
+    assert dict(outcome.decisions.groups[0]) == pytest.approx(
+        {"carrot": 0.7, "leek": 0.0, "tomato": 0.3}
+    )

@@ -4,8 +4,8 @@ On the sample week ``2026-w48-choice`` (3,456 candidate menus, two of whose reci
 flexible line) the planner's optimum is proven (gap 0) over every combination at once.
 Solving all 3,456 fixed menus would take hours, so the test solves the chosen menu as a
 fixed menu (same cost) and every fixed menu that differs from it in one course and keeps
-the menu rules (each costs at least as much). Small hand-made weeks check each menu rule, and a property test
-checks that more candidates never cost more.
+the menu rules (each costs at least as much). Small hand-made weeks check each menu rule,
+and a property test checks that more candidates never cost more.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ stock used; leftovers and waste; why targets are not met (the plan's diagnosis);
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
@@ -174,6 +175,32 @@ def menu_section(problem: WeekProblem, t: Texts) -> str:
                                                             cell_class={0: "nw", 1: "kw"})
 
 
+def flexible_section(problem: WeekProblem, plan: Plan, t: Texts) -> str:
+    """How each served flexible line is split: the options used, with their share of the
+    line and the quantity to buy (empty when the week has no flexible line)."""
+    lines: dict[tuple[object, ...], list[str]] = {}
+    for use in plan.group_uses:
+        if use.share <= 1e-6:
+            continue
+        key = (use.date, use.service, use.recipe, use.label)
+        lines.setdefault(key, []).append(
+            f"{_name(problem, use.ingredient)} {t.number(100 * use.share, 0)} %"
+            f" ({t.quantity(use.quantity, use.unit)})"
+        )
+    if not lines:
+        return ""
+    recipes = problem.catalogue.recipe_by_id
+    rows = []
+    for (day, service, recipe_id, label), parts in lines.items():
+        assert isinstance(day, dt.date) and isinstance(service, str)
+        assert isinstance(recipe_id, str) and isinstance(label, str)
+        rows.append([esc(t.short_date(day)), esc(t.service(service)),
+                     esc(f"{recipes[recipe_id].name}: {label}"), esc(", ".join(parts))])
+    head = [esc(t["date"]), esc(t["service"]), esc(t["flexible_line"]), esc(t["flexible_split"])]
+    return f"<h2>{esc(t['flexible_section'])}</h2>\n" + table(head, rows,
+                                                                cell_class={0: "nw", 1: "kw"})
+
+
 def orders_section(plan: Plan, form_stems: Sequence[str], t: Texts) -> str:
     """The orders to place, each with a link to its order form when one was written."""
     if not plan.orders:
@@ -313,6 +340,7 @@ def weekly_report_html(problem: WeekProblem, plan: Plan, t: Texts, *,
     if ind is not None:
         parts.append(egalim_section(problem, plan, t))
     parts.append(menu_section(problem, t))
+    parts.append(flexible_section(problem, plan, t))
     parts.append(orders_section(plan, form_stems, t))
     if ind is not None:
         parts.append(food_sections(problem, plan, ind, t))
