@@ -15,6 +15,8 @@ from pathlib import Path
 import attrs
 import jsonschema  # type: ignore[import-untyped]
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from builders import MONDAY, TUESDAY, catalogue, ingredient, offer, recipe, supplier
 from cantine_supply.errors import InputError
@@ -287,3 +289,52 @@ def test_the_pulp_model_splits_a_flexible_line_like_the_planner() -> None:
     assert dict(outcome.decisions.groups[0]) == pytest.approx(
         {"carrot": 0.7, "leek": 0.0, "tomato": 0.3}
     )
+
+
+# --- property: a flexible line costs what its cheapest split costs ----------------------------
+
+CENTS = st.sampled_from([5, 8, 10, 12, 15, 20])  # EUR cents per 0.1 kg pack
+CAPS = st.sampled_from([0.3, 0.5, 1.0])
+
+
+def _priced(prices: dict[str, int], caps: dict[str, float]) -> Catalogue:
+    options = [GroupOption(i, 0.1, 1.0, 0.0, caps[i]) for i in prices]
+    potee = Recipe(id="potee", name="Potée", course="main", lines=[RecipeLine("potato", 0.1)],
+                   groups=[IngredientGroup("légumes", options)])
+    cat = _canteen(potee)
+    offers = [o for o in cat.offers if o.ingredient not in PRICES]
+    offers += [offer("s", i, 0.1, c / 100) for i, c in prices.items()]
+    return attrs.evolve(cat, offers=offers)
+
+
+@settings(derandomize=True, max_examples=20, deadline=None)
+@given(
+    prices=st.fixed_dictionaries({"carrot": CENTS, "leek": CENTS, "tomato": CENTS}),
+    caps=st.fixed_dictionaries({"carrot": CAPS, "leek": CAPS, "tomato": CAPS}),
+)
+def test_the_optimum_fills_the_cheapest_options_first_and_more_options_never_cost_more(
+    prices: dict[str, int], caps: dict[str, float]
+) -> None:
+    """With packs of 0.1 kg, 1 kg to split between options at fixed prices per kg, the least
+    cost fills the cheapest options up to their maximum share, in price order; dropping an
+    option (when the others can still fill the line) never lowers the cost."""
+    if sum(caps.values()) < 1:  # no split possible: the model refuses such a group
+        return
+    three = _priced(prices, caps)
+    result = plan(three)
+    assert result.status is PlanStatus.OPTIMAL and result.solver.gap == 0.0
+    assert verify(week_problem(three, "w"), result) == []
+    left, expected = 1.0, 100  # the line's kg, then cents: 1 kg of potato at 1.00 EUR
+    for ingredient_id in sorted(prices, key=lambda i: prices[i]):
+        kg = min(left, caps[ingredient_id])
+        expected += round(10 * kg) * prices[ingredient_id]
+        left -= kg
+    assert result.indicators is not None
+    assert result.indicators.purchases_ht == Decimal(expected) / 100
+    for dropped in prices:
+        rest = {i: c for i, c in prices.items() if i != dropped}
+        if sum(caps[i] for i in rest) < 1:
+            continue
+        fewer = plan(_priced(rest, {i: caps[i] for i in rest}))
+        assert fewer.status is PlanStatus.OPTIMAL and fewer.indicators is not None
+        assert fewer.indicators.purchases_ht >= result.indicators.purchases_ht
