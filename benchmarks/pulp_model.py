@@ -126,15 +126,19 @@ def build_pulp(problem: WeekProblem) -> PulpModel:
         lp += pulp.lpSum(m.menu[(index, c.recipe)] for c in choice.candidates) == 1
     # flexible lines: shares of the options, summing to 1 (or to x[c,r] for a candidate)
     for k, group in enumerate(problem.groups):
-        on = 1 if group.choice is None else m.menu[(group.choice, group.recipe)]
         shares = []
         for option in group.options:
-            share = m.group_share[(k, option.ingredient)] = m.var("g", 0, 1)
+            if group.choice is None:  # a fixed course: the shares' bounds are the variable's
+                share = m.var("g", option.min_share, option.max_share)
+            else:
+                share = m.var("g", 0, 1)
+                chosen = m.menu[(group.choice, group.recipe)]
+                if option.min_share > 0:
+                    lp += share >= option.min_share * chosen
+                lp += share <= option.max_share * chosen
+            m.group_share[(k, option.ingredient)] = share
             shares.append(share)
-            if option.min_share > 0:
-                lp += share >= option.min_share * on
-            if option.max_share < 1 or group.choice is not None:
-                lp += share <= option.max_share * on
+        on = 1 if group.choice is None else m.menu[(group.choice, group.recipe)]
         lp += pulp.lpSum(shares) == on
     _costs(m)
     _constraints(m)

@@ -202,23 +202,27 @@ def add_menu_variables(model: mathopt.Model, problem: WeekProblem, reg: Registry
 def add_flexible_lines(model: mathopt.Model, problem: WeekProblem, reg: Registry) -> None:
     """Flexible lines: ``g[k,i]`` in [0, 1] per option ``i`` of line ``k``, with
     ``Σ_i g[k,i] = on_k`` and ``min_i · on_k <= g[k,i] <= max_i · on_k``, where ``on_k`` is 1
-    on a fixed course and ``x[c,r]`` when the line belongs to candidate ``r`` of course
-    ``c``. The line then needs ``g[k,i] · full_need_i`` of each option (see
-    :func:`add_coverage`)."""
+    on a fixed course (the bounds are then the variable's own) and ``x[c,r]`` when the line
+    belongs to candidate ``r`` of course ``c``. The line then needs ``g[k,i] · full_need_i``
+    of each option (see :func:`add_coverage`)."""
     for k, group in enumerate(problem.groups):
-        on: mathopt.Variable | float = 1.0
-        if group.choice is not None:
-            on = reg.menu[(group.choice, group.recipe)]
         where = f"{group.date},{group.service},{group.course},{group.recipe},{group.label}"
         shares = []
         for option in group.options:
-            share = model.add_variable(lb=0.0, ub=1.0, name=f"share[{where},{option.ingredient}]")
+            fixed = group.choice is None
+            share = model.add_variable(
+                lb=option.min_share if fixed else 0.0,
+                ub=option.max_share if fixed else 1.0,
+                name=f"share[{where},{option.ingredient}]",
+            )
             reg.group_share[(k, option.ingredient)] = share
             shares.append(share)
-            if option.min_share > 0:
-                model.add_linear_constraint(share >= option.min_share * on)
-            if option.max_share < 1 or group.choice is not None:
-                model.add_linear_constraint(share <= option.max_share * on)
+            if group.choice is not None:
+                chosen = reg.menu[(group.choice, group.recipe)]
+                if option.min_share > 0:
+                    model.add_linear_constraint(share >= option.min_share * chosen)
+                model.add_linear_constraint(share <= option.max_share * chosen)
+        on = 1.0 if group.choice is None else reg.menu[(group.choice, group.recipe)]
         model.add_linear_constraint(mathopt.fast_sum(shares) == on, name=f"split[{where}]")
 
 
