@@ -27,13 +27,7 @@ import pulp
 from cantine_supply.assemble import Decisions
 from cantine_supply.lots import Lot, lots_of
 from cantine_supply.model.codes import Family, ProteinClass
-from cantine_supply.optimize.build import (
-    COLLECT_ALL_TIE_BREAK,
-    LEFTOVER_TIE_BREAK,
-    SERVE_FIRST_TIE_BREAK,
-    serving_ranks,
-    share_terms,
-)
+from cantine_supply.optimize.build import LEFTOVER_TIE_BREAK, share_terms
 from cantine_supply.plan import PlanStatus, Serving, SolverReport
 from cantine_supply.problem import REPEAT_COURSES, WeekProblem, menu_counts
 
@@ -149,16 +143,7 @@ def build_pulp(problem: WeekProblem) -> PulpModel:
     rules = problem.week.menu_rules
     if rules.off_season == "penalty" and m.off_season_kg is not None:
         cost = cost + rules.off_season_penalty_eur_per_kg * m.off_season_kg
-    ranks = serving_ranks(problem, m.lots)
-    order = pulp.lpSum(
-        ranks[(ing, key)] * var for (ing, key, _), var in m.alloc.items() if ranks[(ing, key)] > 0
-    )
-    lp += (
-        cost
-        + LEFTOVER_TIE_BREAK * bought
-        + SERVE_FIRST_TIE_BREAK * order
-        - COLLECT_ALL_TIE_BREAK * pulp.lpSum(m.take.values())
-    )
+    lp += cost + LEFTOVER_TIE_BREAK * bought
     return m
 
 

@@ -153,9 +153,9 @@ def _week(method: str, catalogue: Any, week_id: str, instance: dict[str, Any]) -
                     servings=greedy.servings,
                 ),
             )
-        from cantine_supply.optimize.split import with_group_split
+        from cantine_supply.optimize.split import complete_decisions
 
-        outcome = with_group_split(built, solve_model(built, options, hint=hint))
+        outcome = complete_decisions(built, solve_model(built, options, hint=hint))
         solved_at = time.perf_counter()
         status, report = outcome.status, outcome.report
         if outcome.decisions is not None:

@@ -22,8 +22,9 @@ from builders import (
     supplier,
     week,
 )
+from cantine_supply.lots import lots_of
 from cantine_supply.model import Catalogue
-from cantine_supply.optimize.build import build_model, serving_ranks
+from cantine_supply.optimize.serving import serving_ranks
 from cantine_supply.plan import CollectedNotUsed, Plan, PlanStatus
 from cantine_supply.planner import plan
 from cantine_supply.problem import week_problem
@@ -131,8 +132,7 @@ def test_serving_ranks_put_unsold_food_first_then_the_soonest_best_before() -> N
                StockLot("carrot", 1.0, best_before=WEDNESDAY)],
     )
     problem = week_problem(cat, "w")
-    built = build_model(problem)
-    ranks = serving_ranks(problem, built.registry.lots)
+    ranks = serving_ranks(problem, lots_of(problem))
     assert ranks == {
         ("carrot", ("stock", 1)): 0,  # best before Wednesday
         ("carrot", ("stock", 0)): 1,  # best before Friday
@@ -142,10 +142,9 @@ def test_serving_ranks_put_unsold_food_first_then_the_soonest_best_before() -> N
     }
 
 
-def test_the_tie_breaks_change_no_cost() -> None:
-    # stock that keeps until Friday and stock close to its date: either covers the need,
-    # and the plan costs nothing; with the need above the stock, the packs bought are the
-    # cheapest whole number of packs.
+def test_serving_first_changes_no_cost() -> None:
+    # 5 kg needed, 2.5 kg in two stock lots: both are served in full and the rest is the
+    # cheapest whole number of packs; the plan's cost is the optimiser's.
     later = StockLot("carrot", 1.5, best_before=FRIDAY)
     sooner = StockLot("carrot", 1.0, best_before=WEDNESDAY)
     result = _solve(_canteen(0.5, stock=[later, sooner]))  # 5 kg needed, 2.5 in stock

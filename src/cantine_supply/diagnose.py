@@ -42,7 +42,7 @@ from cantine_supply.optimize.elastic import (
     point_sizes,
 )
 from cantine_supply.optimize.solve import SolveOptions, SolveOutcome
-from cantine_supply.optimize.split import with_group_split
+from cantine_supply.optimize.split import complete_decisions
 from cantine_supply.optimize.targets import (
     expression_value,
     greatest_share,
@@ -123,7 +123,7 @@ class _Diagnoser:
     hard_costs: dict[frozenset[str], float | None] = attrs.Factory(dict)
 
     def assemble(self, outcome: SolveOutcome) -> Plan:
-        outcome = with_group_split(self.model.built, outcome)
+        outcome = complete_decisions(self.model.built, outcome)
         assert outcome.decisions is not None
         return assemble_plan(self.problem, outcome.decisions, outcome.status, outcome.report)
 

@@ -22,7 +22,7 @@ from cantine_supply.errors import VerificationError
 from cantine_supply.model import Budget, Catalogue
 from cantine_supply.optimize.build import BuiltModel, build_model, organic_objective
 from cantine_supply.optimize.solve import ProgressCallback, SolveOptions, SolveOutcome, solve_model
-from cantine_supply.optimize.split import with_group_split
+from cantine_supply.optimize.split import complete_decisions
 from cantine_supply.plan import Plan, PlanStatus, SolverReport
 from cantine_supply.problem import WeekProblem, week_problem
 from cantine_supply.verify import verify
@@ -74,7 +74,7 @@ def plan(
     else:
         built = build_model(problem, objective, cost_basis)
         outcome = solve_model(built, options, progress=progress)
-    outcome = with_group_split(built, outcome)
+    outcome = complete_decisions(built, outcome)
     if outcome.decisions is None:
         messages = []
         if outcome.status is PlanStatus.INFEASIBLE:

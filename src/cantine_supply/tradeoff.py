@@ -33,7 +33,7 @@ from cantine_supply.errors import InputError, VerificationError
 from cantine_supply.model import Catalogue
 from cantine_supply.optimize.build import BuiltModel, build_model
 from cantine_supply.optimize.solve import SolveOptions, SolveOutcome, solve_model
-from cantine_supply.optimize.split import with_group_split
+from cantine_supply.optimize.split import complete_decisions
 from cantine_supply.optimize.targets import (
     expression_value,
     greatest_share,
@@ -184,7 +184,7 @@ class _Sweep:
         if outcome.decisions is None:
             return TradeoffPoint(level, None, None, None, None, outcome.status,
                                  outcome.report.gap, None)
-        outcome = with_group_split(self.built, outcome)
+        outcome = complete_decisions(self.built, outcome)
         assert outcome.decisions is not None
         at_level = with_level(self.problem, self.name, level)
         plan = assemble_plan(at_level, outcome.decisions, outcome.status, outcome.report)

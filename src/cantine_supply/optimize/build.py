@@ -25,7 +25,7 @@ from typing import Literal
 import attrs
 from ortools.math_opt.python import mathopt
 
-from cantine_supply.lots import KIND_ORDER, Lot, lots_of
+from cantine_supply.lots import Lot, lots_of
 from cantine_supply.model import Offer
 from cantine_supply.model.codes import Family, ProteinClass
 from cantine_supply.problem import REPEAT_COURSES, WeekProblem, menu_counts
@@ -36,17 +36,6 @@ MEAT_FISH_FAMILIES = (Family.VIANDES_VOLAILLES, Family.PRODUITS_DE_LA_MER)
 #: EUR per base unit bought, added to the cost so that between plans of equal cost the one
 #: that buys less (leaves less over) wins. Small enough to change no cost by a cent.
 LEFTOVER_TIE_BREAK = 1e-5
-
-#: EUR per base unit served, times the rank of the lot it comes from (see
-#: :func:`serving_ranks`): between plans of equal cost, the one that serves collected food
-#: and stock first, the lots closest to their best-before date first, wins. Ranks are a few
-#: units and a week serves a few hundred kg, so this stays below a tenth of a cent.
-SERVE_FIRST_TIE_BREAK = 1e-6
-
-#: EUR per base unit taken on a collection round, subtracted from the cost: a round that is
-#: made takes everything guaranteed of its free items (food rescued, used first, and what
-#: is not used is reported as collected and not used). Far below any trip cost or price.
-COLLECT_ALL_TIE_BREAK = 1e-6
 
 
 @attrs.define
@@ -554,18 +543,10 @@ def set_objective(
     cost_basis: Literal["TTC", "HT"],
 ) -> None:
     """Least cost (default) or least CO2, plus the leftover tie-break
-    ``LEFTOVER_TIE_BREAK × Σ base units bought`` and the serving-order tie-break
-    ``SERVE_FIRST_TIE_BREAK × Σ rank_l · a[i,l,s]`` (see :func:`serving_ranks`), minus
-    ``COLLECT_ALL_TIE_BREAK × Σ q[c,d,i]`` (a round made takes all it is guaranteed of free
-    items). The organic objective is set by the solver loop (Dinkelbach), which calls
-    :func:`organic_objective`."""
+    ``LEFTOVER_TIE_BREAK × Σ base units bought``. The organic objective is set by the solver
+    loop (Dinkelbach), which calls :func:`organic_objective`."""
     bought = mathopt.fast_sum(
         problem.offers[o].pack_quantity * p for (o, _), p in reg.packs.items()
-    )
-    ties = (
-        LEFTOVER_TIE_BREAK * bought
-        + SERVE_FIRST_TIE_BREAK * serving_order_term(problem, reg)
-        - COLLECT_ALL_TIE_BREAK * mathopt.fast_sum(reg.take.values())
     )
     cost = reg.cost[cost_basis]
     rules = problem.week.menu_rules
@@ -573,37 +554,9 @@ def set_objective(
         cost = cost + rules.off_season_penalty_eur_per_kg * reg.off_season_kg
     if objective == "co2":
         assert reg.co2 is not None
-        model.minimize(reg.co2 + 1e-4 * cost + ties)
+        model.minimize(reg.co2 + 1e-4 * cost + LEFTOVER_TIE_BREAK * bought)
     else:
-        model.minimize(cost + ties)
-
-
-def serving_ranks(
-    problem: WeekProblem, lots: tuple[Lot, ...]
-) -> dict[tuple[str, tuple[object, ...]], int]:
-    """The order in which to use each ingredient's lots, keyed by ``(ingredient, lot key)``:
-    stock and collected food first (unsold food, rescued or close to its best-before
-    date), then deliveries; within each, the lot whose last good day comes first, and on
-    the same day stock before collections. Rank 0 is used first; alike lots share a rank."""
-
-    def place(lot: Lot) -> tuple[int, dt.date, int]:
-        return (lot.kind == "delivery", lot.until, KIND_ORDER[lot.kind])
-
-    order: dict[str, set[tuple[int, dt.date, int]]] = defaultdict(set)
-    for lot in lots:
-        order[lot.ingredient].add(place(lot))
-    ranked = {ing: sorted(keys) for ing, keys in order.items()}
-    return {(lot.ingredient, lot.key): ranked[lot.ingredient].index(place(lot)) for lot in lots}
-
-
-def serving_order_term(problem: WeekProblem, reg: Registry) -> mathopt.LinearExpression:
-    """``Σ rank_l · a[i,l,s]`` over the allocations from lots of rank above 0 (base units)."""
-    ranks = serving_ranks(problem, reg.lots)
-    return mathopt.fast_sum(
-        ranks[(ing, key)] * var
-        for (ing, key, _), var in reg.alloc.items()
-        if ranks[(ing, key)] > 0
-    )
+        model.minimize(cost + LEFTOVER_TIE_BREAK * bought)
 
 
 def organic_objective(

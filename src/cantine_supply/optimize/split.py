@@ -1,9 +1,11 @@
-"""Read the split of each flexible line back from a solution, through the registry.
+"""Complete the decisions read from a solution: the split of each flexible line, and which
+lot serves which need.
 
 Kept apart from :mod:`cantine_supply.optimize.solve` so that the decisions read there stay
-as they are: :func:`with_group_split` completes an outcome's decisions with the share of
-each option of each flexible line that is served (a line of a candidate recipe that was
-not chosen is left out).
+as they are: :func:`complete_decisions` adds the share of each option of each flexible line
+that is served (a line of a candidate recipe that was not chosen is left out), then serves
+the needs by :func:`~cantine_supply.optimize.serving.serve_first` (collected food and stock
+first, the soonest best-before first). Every solve that becomes a plan goes through it.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import attrs
 from ortools.math_opt.python import mathopt
 
 from cantine_supply.optimize.build import BuiltModel
+from cantine_supply.optimize.serving import serve_first
 from cantine_supply.optimize.solve import SolveOutcome
 
 
@@ -35,10 +38,12 @@ def read_group_split(
     return split
 
 
-def with_group_split(built: BuiltModel, outcome: SolveOutcome) -> SolveOutcome:
-    """``outcome`` with its decisions' ``groups`` read from its solution (unchanged when it
-    has no decisions or the week has no flexible line)."""
-    if outcome.decisions is None or outcome.result is None or not built.problem.groups:
+def complete_decisions(built: BuiltModel, outcome: SolveOutcome) -> SolveOutcome:
+    """``outcome`` with its decisions' ``groups`` read from its solution and its servings
+    (and free collected items) decided by ``serve_first``; unchanged without decisions."""
+    if outcome.decisions is None or outcome.result is None:
         return outcome
-    split = read_group_split(built, outcome.result)
-    return attrs.evolve(outcome, decisions=attrs.evolve(outcome.decisions, groups=split))
+    decisions = outcome.decisions
+    if built.problem.groups:
+        decisions = attrs.evolve(decisions, groups=read_group_split(built, outcome.result))
+    return attrs.evolve(outcome, decisions=serve_first(built.problem, decisions))
