@@ -8,6 +8,7 @@ optimum is exact and easy to work out by hand.
 
 from __future__ import annotations
 
+import io
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -19,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from builders import MONDAY, TUESDAY, catalogue, ingredient, offer, recipe, supplier
+from cantine_supply.cli.display import print_plan
 from cantine_supply.errors import InputError
 from cantine_supply.horizon_problem import horizon_problem
 from cantine_supply.model import (
@@ -338,3 +340,13 @@ def test_the_optimum_fills_the_cheapest_options_first_and_more_options_never_cos
         fewer = plan(_priced(rest, {i: caps[i] for i in rest}))
         assert fewer.status is PlanStatus.OPTIMAL and fewer.indicators is not None
         assert fewer.indicators.purchases_ht >= result.indicators.purchases_ht
+
+
+def test_the_terminal_shows_the_split() -> None:
+    result = _solve(_canteen(_potee({"tomato": (0.0, 0.3)})))
+    out = io.StringIO()
+    print_plan(result, out)
+    assert (
+        "Flexible lines:\n  Tue 24 Nov main, légumes de saison: carrot 70% (0.7 kg),"
+        " tomato 30% (0.3 kg)"
+    ) in out.getvalue()

@@ -8,7 +8,13 @@ the supplier sells carrots in 1 kg packs at 2.00 EUR HT and delivers from Tuesda
 from __future__ import annotations
 
 import datetime as dt
+import io
+import json
 from decimal import Decimal
+from pathlib import Path
+
+import attrs
+import jsonschema  # type: ignore[import-untyped]
 
 from builders import (
     TUESDAY,
@@ -22,6 +28,7 @@ from builders import (
     supplier,
     week,
 )
+from cantine_supply.cli.display import print_plan
 from cantine_supply.lots import lots_of
 from cantine_supply.model import Catalogue
 from cantine_supply.optimize.serving import serving_ranks
@@ -153,3 +160,19 @@ def test_serving_first_changes_no_cost() -> None:
     assert _served_from(result) == {"stock 0": 1.5, "stock 1": 1.0, "delivery": 2.5}
     assert result.solver.objective is not None
     assert abs(result.solver.objective - 6.0) < 0.005
+
+
+def test_the_report_of_collected_food_not_used_is_checked_and_schema_valid() -> None:
+    cat = _canteen(0.2, collections=[_round(3.0)])
+    result = _solve(cat)
+    schema = Path(__file__).resolve().parents[1] / "src/cantine_supply/schema/plan.schema.json"
+    jsonschema.validate(result.to_json(), json.loads(schema.read_text(encoding="utf-8")))
+    problem = week_problem(cat, "w")
+    hidden = attrs.evolve(result, collected_not_used=())
+    assert verify(problem, hidden) == [
+        "collected and not used ('epicerie', datetime.date(2026, 11, 25), 'carrot'):"
+        " reported None, recomputed (3.0, 2.0)"
+    ]
+    out = io.StringIO()
+    print_plan(result, out)
+    assert "Collected and not used: 1 kg carrot (Wed)" in out.getvalue()
