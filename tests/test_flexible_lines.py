@@ -350,3 +350,28 @@ def test_the_terminal_shows_the_split() -> None:
         "Flexible lines:\n  Tue 24 Nov main, légumes de saison: carrot 70% (0.7 kg),"
         " tomato 30% (0.3 kg)"
     ) in out.getvalue()
+
+
+def _without(cat: Catalogue, *ingredients: str) -> Catalogue:
+    return attrs.evolve(cat, offers=[o for o in cat.offers if o.ingredient not in ingredients])
+
+
+def test_checks_name_an_option_with_a_minimum_share_that_nothing_provides() -> None:
+    cat = _without(_canteen(_potee({"leek": (0.2, 1.0)})), "leek")
+    result = plan(cat)
+    assert result.status is PlanStatus.INFEASIBLE
+    assert result.solver.termination == "not solved: checks failed"
+    assert [d["message"] for d in result.diagnosis] == [
+        "no supplier offers leek (needed Tue 24 Nov), and no collection or stock has any"
+    ]
+    # without a minimum share the line just does without leek
+    assert plan(_without(_canteen(_potee()), "leek")).status is PlanStatus.OPTIMAL
+
+
+def test_checks_name_a_flexible_line_none_of_whose_options_can_be_served() -> None:
+    result = plan(_without(_canteen(_potee()), "carrot", "leek", "tomato"))
+    assert result.status is PlanStatus.INFEASIBLE
+    assert [d["message"] for d in result.diagnosis] == [
+        "no option of the flexible line 'légumes de saison' of potee (carrot, leek, tomato)"
+        " can be served on Tue 24 Nov"
+    ]

@@ -8,8 +8,8 @@ with the findings as the diagnosis. :func:`menu_meat_g_per_cover` and
 :func:`without_qualifying_offer` give the facts the diagnosis of targets builds on; the
 bounds that need a solve (greatest share, least CO2, cheapest plan) are worked out by
 :mod:`cantine_supply.diagnose`. Needs checked are those of the fixed courses: a course with
-candidate recipes needs only the candidate the plan chooses, and a flexible line only the
-options the plan uses (the solver and its diagnosis judge those).
+candidate recipes needs only the candidate the plan chooses; a fixed course's flexible line
+needs the minimum share of each option, and one option at least that can be served.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import attrs
 from cantine_supply.lots import lots_of
 from cantine_supply.model import Offer, Supplier
 from cantine_supply.model.codes import Family, ProteinClass
-from cantine_supply.problem import WeekProblem
+from cantine_supply.problem import Need, WeekProblem
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MEAT_FISH_FAMILIES = (Family.VIANDES_VOLAILLES, Family.PRODUITS_DE_LA_MER)
@@ -122,16 +122,10 @@ def unservable_needs(problem: WeekProblem) -> list[Finding]:
     be served are explained supplier by supplier (delivery weekdays and notice, shelf life,
     months), one message per explanation.
     """
-    capacity = _lot_capacity(problem)
-    servable: set[tuple[str, dt.date]] = set()
-    for lot in lots_of(problem):
-        if capacity.get((lot.ingredient, lot.key), 0.0) <= 0:
-            continue
-        for need in problem.needs:
-            if need.ingredient == lot.ingredient and lot.start <= need.date <= lot.until:
-                servable.add((need.ingredient, need.date))
+    needs = certain_needs(problem)
+    servable = _servable(problem, needs)
     missing: dict[str, list[dt.date]] = defaultdict(list)
-    for need in problem.needs:
+    for need in needs:
         if need.quantity > 0 and (need.ingredient, need.date) not in servable:
             missing[need.ingredient].append(need.date)
     findings = []
@@ -158,6 +152,49 @@ def unservable_needs(problem: WeekProblem) -> list[Finding]:
             if other:
                 message += f" (and {other})"
             findings.append(Finding("delivery", ing, message))
+    return findings
+
+
+def certain_needs(problem: WeekProblem) -> list[Need]:
+    """The needs every plan has: the fixed courses' lines, and on a fixed course's flexible
+    line the minimum share of each option (``min_share × full need``)."""
+    needs = list(problem.needs)
+    for group in problem.groups:
+        if group.choice is None:
+            needs += [
+                Need(o.ingredient, group.date, o.min_share * o.full_need)
+                for o in group.options
+                if o.min_share > 0
+            ]
+    return needs
+
+
+def _servable(problem: WeekProblem, needs: Iterable[Need]) -> set[tuple[str, dt.date]]:
+    """The (ingredient, day) of ``needs`` that some lot able to hold food can serve."""
+    capacity = _lot_capacity(problem)
+    wanted = {(n.ingredient, n.date) for n in needs}
+    servable: set[tuple[str, dt.date]] = set()
+    for lot in lots_of(problem):
+        if capacity.get((lot.ingredient, lot.key), 0.0) <= 0:
+            continue
+        for ing, day in wanted:
+            if ing == lot.ingredient and lot.start <= day <= lot.until:
+                servable.add((ing, day))
+    return servable
+
+
+def unservable_flexible_lines(problem: WeekProblem) -> list[Finding]:
+    """Flexible lines of fixed courses of which no option can be served on their day."""
+    fixed = [g for g in problem.groups if g.choice is None]
+    options = [Need(o.ingredient, g.date, o.full_need) for g in fixed for o in g.options]
+    servable = _servable(problem, options)
+    findings = []
+    for group in fixed:
+        if not any((o.ingredient, group.date) in servable for o in group.options):
+            names = ", ".join(o.ingredient for o in group.options)
+            message = (f"no option of the flexible line {group.label!r} of {group.recipe}"
+                       f" ({names}) can be served on {days_label([group.date])}")
+            findings.append(Finding("delivery", group.label, message))
     return findings
 
 
@@ -299,7 +336,7 @@ def without_qualifying_offer(problem: WeekProblem, share: str) -> list[str]:
 def supply_findings(problem: WeekProblem) -> list[Finding]:
     """The blocking checks: needs nothing can serve, and ingredients that run short (an
     ingredient is reported once, by the first check that finds it)."""
-    unservable = unservable_needs(problem)
+    unservable = unservable_needs(problem) + unservable_flexible_lines(problem)
     named = {f.subject for f in unservable}
     return unservable + [f for f in short_supply(problem) if f.subject not in named]
 
