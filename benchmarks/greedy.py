@@ -21,8 +21,10 @@
    and keep the plan that misses fewest targets, then the cheapest.
 
 Collections of unsold food are not made (a manager would decide those rounds by hand).
-Weeks with courses to choose or flexible recipe lines are refused (``ValueError``): the
-greedy buys for fixed needs only.
+Weeks with courses to choose are refused (``ValueError``): the greedy buys for fixed needs
+only. A flexible recipe line is split first, as a manager would: each option's minimum
+share, then the rest to the options in order of their cheapest deliverable price per cover
+(price per base unit × gross quantity per cover), each up to its maximum share.
 The result goes through :func:`cantine_supply.assemble.assemble_plan`, so its cost and
 targets are counted exactly as the planner's; its orders always meet the minimum orders,
 pack limits and delivery rules (``verify`` finds only missed targets, if any).
@@ -47,7 +49,7 @@ from cantine_supply.lots import Lot, serve_earliest_expiry_first
 from cantine_supply.model import Offer
 from cantine_supply.model.codes import Family
 from cantine_supply.plan import Plan, PlanStatus, Serving, SolverReport, to_cents
-from cantine_supply.problem import WeekProblem, usable_until
+from cantine_supply.problem import Need, WeekProblem, usable_until
 
 SHARES = (
     "organic_share",
@@ -473,18 +475,58 @@ def servings_for(
     return tuple(out)
 
 
+def split_flexible_lines(problem: WeekProblem) -> dict[int, dict[str, float]]:
+    """Shares of each option of each flexible line (by index in ``problem.groups``): the
+    minimum shares, then the rest to the cheapest options per cover, up to their maximum."""
+    cheapest: dict[str, float] = {}
+    for slot in problem.delivery_slots:
+        offer = problem.offers[slot.offer]
+        per_unit = offer.price_ht / offer.pack_quantity
+        cheapest[offer.ingredient] = min(cheapest.get(offer.ingredient, math.inf), per_unit)
+    split = {}
+    for k, group in enumerate(problem.groups):
+        shares = {o.ingredient: o.min_share for o in group.options}
+        left = 1.0 - sum(shares.values())
+        by_price = sorted(
+            group.options, key=lambda o: cheapest.get(o.ingredient, math.inf) * o.full_need
+        )
+        for option in by_price:
+            more = min(left, option.max_share - shares[option.ingredient])
+            shares[option.ingredient] += more
+            left -= more
+        split[k] = shares
+    return split
+
+
+def _with_split(problem: WeekProblem, split: dict[int, dict[str, float]]) -> WeekProblem:
+    """``problem`` with its flexible lines turned into fixed needs by ``split``."""
+    if not problem.groups:
+        return problem
+    quantities: dict[tuple[str, dt.date], float] = defaultdict(float)
+    for need in problem.needs:
+        quantities[(need.ingredient, need.date)] += need.quantity
+    for k, group in enumerate(problem.groups):
+        for option in group.options:
+            share = split[k][option.ingredient]
+            if share > 0:
+                quantities[(option.ingredient, group.date)] += share * option.full_need
+    needs = tuple(Need(i, d, q) for (i, d), q in sorted(quantities.items()))
+    return attrs.evolve(problem, needs=needs, groups=())
+
+
 def greedy_plan(
     problem: WeekProblem, prefer: Literal["cheap", "virtuous"] = "cheap"
 ) -> GreedyResult:
     """The greedy plan for ``problem`` (see the module docstring), assembled and evaluated
     by the planner's own code; ``missed`` names the targets (and budget) it does not meet."""
-    if problem.choices or problem.groups:
+    if problem.choices:
         raise ValueError(
             f"the greedy baseline plans fixed menus only; week {problem.week.id} has"
-            f" {len(problem.choices)} course(s) to choose and {len(problem.groups)} flexible"
-            " line(s)"
+            f" {len(problem.choices)} course(s) to choose"
         )
     started = time.perf_counter()
+    split = split_flexible_lines(problem)
+    planned, problem = problem, _with_split(problem, split)
     targeted = prefer == "cheap" and any(getattr(problem.targets, n) is not None for n in SHARES)
     result, best = None, None
     tries = (
@@ -501,10 +543,12 @@ def greedy_plan(
         orders.meet_minimums(keep, strict)
         orders.reach_free_delivery()
         packs = orders.packs()
-        decisions = Decisions(packs=packs, taken={}, servings=servings_for(problem, packs))
+        decisions = Decisions(
+            packs=packs, taken={}, servings=servings_for(problem, packs), groups=split
+        )
         elapsed = time.perf_counter() - started
         report = SolverReport("greedy", "heuristic", elapsed, None, None, None)
-        plan = assemble_plan(problem, decisions, PlanStatus.FEASIBLE, report)
+        plan = assemble_plan(planned, decisions, PlanStatus.FEASIBLE, report)
         missed = tuple(t.name for t in plan.targets if not t.met)
         assert plan.indicators is not None
         rank = (len(missed), plan.indicators.total_ttc)

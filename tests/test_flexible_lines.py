@@ -272,11 +272,18 @@ def test_a_horizon_refuses_a_week_with_a_flexible_line() -> None:
     ]
 
 
-def test_the_greedy_baseline_refuses_a_flexible_line() -> None:
+def test_the_greedy_baseline_splits_a_flexible_line_by_price() -> None:
     from benchmarks.greedy import greedy_plan
 
-    with pytest.raises(ValueError, match="1 flexible line"):
-        greedy_plan(week_problem(_canteen(_potee()), "w"))
+    cat = _canteen(_potee({"tomato": (0.0, 0.3), "leek": (0.2, 1.0)}))
+    problem = week_problem(cat, "w")
+    result = greedy_plan(problem).plan
+    assert verify(problem, result) == []
+    # leek its minimum 0.2, tomato (cheapest) up to 0.3, carrot (next) the rest
+    assert _split(result) == {"carrot": 0.5, "leek": 0.2, "tomato": 0.3}
+    with pytest.raises(ValueError, match="1 course"):
+        greedy_plan(week_problem(_canteen(_potee(), candidates=("potee", "x"),
+                                          extra=(recipe("x", {"lentils": 0.1}),)), "w"))
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
