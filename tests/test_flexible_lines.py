@@ -8,6 +8,7 @@ optimum is exact and easy to work out by hand.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from decimal import Decimal
@@ -21,8 +22,7 @@ from hypothesis import strategies as st
 
 from builders import MONDAY, TUESDAY, catalogue, ingredient, offer, recipe, supplier
 from cantine_supply.cli.display import print_plan
-from cantine_supply.errors import InputError
-from cantine_supply.horizon_problem import horizon_problem
+from cantine_supply.horizon import plan_horizon
 from cantine_supply.model import (
     Catalogue,
     GroupOption,
@@ -34,6 +34,7 @@ from cantine_supply.model import (
     Service,
     Week,
 )
+from cantine_supply.optimize.solve import SolveOptions
 from cantine_supply.plan import GroupUse, Plan, PlanStatus
 from cantine_supply.planner import plan
 from cantine_supply.problem import week_problem
@@ -261,15 +262,40 @@ def test_a_meat_option_makes_the_recipe_not_vegetarian() -> None:
     assert not _potee().is_vegetarian(ingredients)
 
 
-def test_a_horizon_refuses_a_week_with_a_flexible_line() -> None:
-    cat = _canteen(_potee())
-    with pytest.raises(InputError) as caught:
-        horizon_problem(cat, ("w",))
-    assert [str(p) for p in caught.value.problems] == [
-        "weeks: weeks: week w serves potee on 2026-11-24, whose line 'légumes de saison' is"
-        " flexible: flexible recipe lines are planned week by week only (cantine-supply plan),"
-        " not over a horizon yet"
+def test_a_horizon_splits_flexible_lines_week_by_week_and_together() -> None:
+    """Two weeks of the potée (10 covers, 1 kg of vegetables each). Carrots come in 5 kg
+    sacks at 4.00 EUR (0.80 EUR/kg), leeks in 0.1 kg bags at 0.15 EUR (1.50 EUR/kg), tomato
+    is forbidden out of season. Week by week, leeks are cheaper for 1 kg (1.50 EUR a week,
+    3.00 EUR). Together, one sack of carrots serves both weeks and the 3 kg left are valued
+    at 0.80 EUR/kg: 4.00 - 2.40 = 1.60 EUR, a saving of 1.40 EUR. Each week's plan, split
+    included, passes the verifier (``plan_horizon`` checks it)."""
+    base = _canteen(_potee(), MenuRules(off_season="forbid"))
+    weeks = [
+        attrs.evolve(
+            base.weeks[0],
+            id=f"w{k}",
+            order_date=MONDAY + dt.timedelta(days=7 * k),
+            services=[attrs.evolve(base.weeks[0].services[0],
+                                   date=TUESDAY + dt.timedelta(days=7 * k))],
+        )
+        for k in range(2)
     ]
+    offers = [o for o in base.offers if o.ingredient != "carrot"]
+    offers.append(offer("s", "carrot", 5.0, 4.0))
+    cat = attrs.evolve(base, weeks=weeks, offers=offers)
+    result = plan_horizon(cat, ("w0", "w1"), options=SolveOptions(time_limit_s=60))
+    assert result.status is PlanStatus.OPTIMAL
+    for week_plan in result.plans:
+        assert {u.ingredient: round(u.share, 6) for u in week_plan.group_uses} == {
+            "carrot": 1.0, "leek": 0.0, "tomato": 0.0
+        }
+    carrots = [line.packs for p in result.plans for o in p.orders for line in o.lines
+               if line.ingredient == "carrot"]
+    assert carrots == [1]
+    assert result.week_by_week is not None
+    for week_plan in result.week_by_week.plans:
+        assert {u.ingredient for u in week_plan.group_uses if u.share > 0} == {"leek"}
+    assert result.bulk_savings_ht == Decimal("1.40")
 
 
 def test_the_greedy_baseline_splits_a_flexible_line_by_price() -> None:

@@ -65,6 +65,7 @@ from cantine_supply.model import Budget, Catalogue, StockLot
 from cantine_supply.optimize.build import build_model
 from cantine_supply.optimize.horizon_build import HorizonBuilt, build_horizon_model
 from cantine_supply.optimize.solve import SOLVERS, SolveOptions, solve_model
+from cantine_supply.optimize.split import complete_decisions, group_split
 from cantine_supply.plan import Plan, PlanStatus, Quantity, Serving, SolverReport
 from cantine_supply.plan_json import plan_to_json
 from cantine_supply.problem import WeekProblem, usable_until, week_problem
@@ -258,7 +259,8 @@ def plan_week_by_week(
     status = PlanStatus.OPTIMAL
     for week_id in week_ids:
         problem = _week_problem(catalogue, week_id, carried, horizon_budget is not None)
-        outcome = solve_model(build_model(problem, "cost", "HT"), options)
+        built = build_model(problem, "cost", "HT")
+        outcome = complete_decisions(built, solve_model(built, options), serve=False)
         report = attrs.evolve(report, time_s=report.time_s + outcome.report.time_s)
         if outcome.decisions is None:
             status = outcome.status
@@ -377,7 +379,9 @@ def _assemble(built: HorizonBuilt, values: dict[mathopt.Variable, float], status
         packs = {k: int(round(values[v])) for k, v in wreg.packs.items() if values[v] > 0.5}
         taken = {k: round(values[v], 6) for k, v in wreg.take.items() if values[v] > 1e-7}
         menu = {i: r for (i, r), v in wreg.menu.items() if values[v] > 0.5}
-        plan = assemble_plan(vp, Decisions(packs, taken, tuple(servings), menu), status, report)
+        groups = group_split(week, wreg, values)
+        plan = assemble_plan(vp, Decisions(packs, taken, tuple(servings), menu, groups), status,
+                             report)
         failures = verify(vp, plan)
         if failures:
             raise VerificationError([f"{week.week.id}: {f}" for f in failures])
@@ -446,6 +450,12 @@ def _hint(built: HorizonBuilt, baseline: HorizonPlan) -> dict[mathopt.Variable, 
             if any(m.date == choice.date and m.service == choice.service
                    and m.course == choice.course and m.recipe == recipe for m in plan.menu):
                 hint[var] = 1.0
+        shares = {(u.date, u.service, u.course, u.recipe, u.label, u.ingredient): u.share
+                  for u in plan.group_uses}
+        for (k, ingredient), var in wreg.group_share.items():
+            g = week.groups[k]
+            hint[var] = shares.get((g.date, g.service, g.course, g.recipe, g.label, ingredient),
+                                   0.0)
         served: dict[tuple[str, tuple[object, ...], dt.date], float] = defaultdict(float)
         for s in plan.servings:
             lot: tuple[object, ...]

@@ -178,19 +178,6 @@ def horizon_problem(
                                  f"a horizon holds 1 to {MAX_WEEKS} weeks, got {len(ids)}"))
     stock = catalogue.stock if stock is None else tuple(stock)
     plain = [week_problem(catalogue, w) for w in ids]
-    flexible = [
-        Problem(
-            "weeks",
-            "weeks",
-            f"week {p.week.id} serves {g.recipe} on {g.date}, whose line {g.label!r} is"
-            " flexible: flexible recipe lines are planned week by week only (cantine-supply"
-            " plan), not over a horizon yet",
-        )
-        for p in plain
-        for g in p.groups
-    ]
-    if flexible:
-        raise InputError(flexible)
     for before, after in zip(plain, plain[1:], strict=False):
         if after.week.order_date <= before.week.order_date or (
             after.week.first_day <= before.week.last_day
@@ -218,7 +205,7 @@ def horizon_problem(
             catalogue=catalogue, week=p.week, budget=p.budget if budget is None else None,
             needs=p.needs, delivery_slots=_delivery_slots(catalogue, p, later_days[k]),
             collection_slots=p.collection_slots, stock=(), choices=p.choices,
-            horizon_need=most[k],
+            groups=p.groups, horizon_need=most[k],
         )
         for k, p in enumerate(plain)
     )
@@ -227,7 +214,8 @@ def horizon_problem(
 
 def most_need_by_day(p: WeekProblem) -> dict[tuple[str, dt.date], float]:
     """The most the week may need of each ingredient on each service day: the fixed
-    courses' needs plus, per course to choose, its largest candidate's."""
+    courses' needs plus, per course to choose, its largest candidate's, plus each flexible
+    line's ``max_share × full need`` of each option."""
     out: dict[tuple[str, dt.date], float] = defaultdict(float)
     for need in p.needs:
         out[(need.ingredient, need.date)] += need.quantity
@@ -238,6 +226,9 @@ def most_need_by_day(p: WeekProblem) -> dict[tuple[str, dt.date], float]:
                 largest[ing] = max(largest[ing], qty)
         for ing, qty in largest.items():
             out[(ing, choice.date)] += qty
+    for group in p.groups:
+        for option in group.options:
+            out[(option.ingredient, group.date)] += option.max_share * option.full_need
     return dict(out)
 
 

@@ -1,12 +1,12 @@
 """Build the mixed-integer programme for several weeks planned together (math_opt).
 
 Each week keeps its own :class:`~cantine_supply.optimize.build.Registry` and the week
-model's constraint families (packs and tiers, orders, collections, menus, coverage,
-season, shares, meat, CO2), built by the functions of :mod:`.build`. What joins the weeks
-is here: one allocation ``a[i,l,s]`` of every lot ``l`` to every service day ``s`` of the
-horizon it can reach (a lot delivered in week k may serve week k+1 while it keeps), lot
-capacities over the whole horizon, storage at each week's end, the budgets, and the
-objective with the stock left at the end valued.
+model's constraint families (packs and tiers, orders, collections, menus, flexible lines,
+coverage, season, shares, meat, CO2), built by the functions of :mod:`.build`. What joins
+the weeks is here: one allocation ``a[i,l,s]`` of every lot ``l`` to every service day
+``s`` of the horizon it can reach (a lot delivered in week k may serve week k+1 while it
+keeps), lot capacities over the whole horizon, storage at each week's end, the budgets,
+and the objective with the stock left at the end valued.
 
 Notation as in :mod:`.build`; ``Q_l`` is what lot ``l`` holds (stock, collected quantity
 ``q``, or ``Σ_o p[o,d] · pack_o`` delivered), ``e_k`` the last service day of week k,
@@ -35,6 +35,7 @@ from cantine_supply.optimize.build import (
     add_collection_variables,
     add_cost_expressions,
     add_coverage,
+    add_flexible_lines,
     add_meat_cap,
     add_menu_rules,
     add_menu_variables,
@@ -83,6 +84,7 @@ def build_horizon_model(problem: HorizonProblem) -> HorizonBuilt:
         add_order_variables(model, week, wreg)
         add_collection_variables(model, week, wreg)
         add_menu_variables(model, week, wreg)
+        add_flexible_lines(model, week, wreg)
         add_cost_expressions(week, wreg)
         reg.weeks.append(wreg)
     add_horizon_allocation(model, problem, reg)

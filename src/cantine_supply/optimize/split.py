@@ -10,12 +10,15 @@ first, the soonest best-before first). Every solve that becomes a plan goes thro
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import attrs
 from ortools.math_opt.python import mathopt
 
-from cantine_supply.optimize.build import BuiltModel
+from cantine_supply.optimize.build import BuiltModel, Registry
 from cantine_supply.optimize.serving import serve_first
 from cantine_supply.optimize.solve import SolveOutcome
+from cantine_supply.problem import WeekProblem
 
 
 def read_group_split(
@@ -23,8 +26,14 @@ def read_group_split(
 ) -> dict[int, dict[str, float]]:
     """Share of each option (by ingredient) of each served flexible line, by its index in
     ``problem.groups``; shares rounded to 1e-9 and summing to 1."""
-    problem, reg = built.problem, built.registry
-    values = result.variable_values()
+    return group_split(built.problem, built.registry, result.variable_values())
+
+
+def group_split(
+    problem: WeekProblem, reg: Registry, values: Mapping[mathopt.Variable, float]
+) -> dict[int, dict[str, float]]:
+    """:func:`read_group_split` from a week's registry and the solution's ``values`` (the
+    horizon model keeps one registry per week)."""
     split: dict[int, dict[str, float]] = {}
     for k, group in enumerate(problem.groups):
         if group.choice is not None and values[reg.menu[(group.choice, group.recipe)]] < 0.5:
@@ -38,12 +47,18 @@ def read_group_split(
     return split
 
 
-def complete_decisions(built: BuiltModel, outcome: SolveOutcome) -> SolveOutcome:
-    """``outcome`` with its decisions' ``groups`` read from its solution and its servings
-    (and free collected items) decided by ``serve_first``; unchanged without decisions."""
+def complete_decisions(
+    built: BuiltModel, outcome: SolveOutcome, *, serve: bool = True
+) -> SolveOutcome:
+    """``outcome`` with its decisions' ``groups`` read from its solution and, with
+    ``serve``, its servings (and free collected items) decided by ``serve_first``;
+    unchanged without decisions. (Planning weeks one at a time for a horizon keeps the
+    optimiser's servings: the stock each week hands on is the horizon model's concern.)"""
     if outcome.decisions is None or outcome.result is None:
         return outcome
     decisions = outcome.decisions
     if built.problem.groups:
         decisions = attrs.evolve(decisions, groups=read_group_split(built, outcome.result))
-    return attrs.evolve(outcome, decisions=serve_first(built.problem, decisions))
+    if serve:
+        decisions = serve_first(built.problem, decisions)
+    return attrs.evolve(outcome, decisions=decisions)
