@@ -386,3 +386,22 @@ def test_the_documented_flexible_line_example_loads(make_data: MakeData) -> None
         ("leek", 0.0, 0.4),
     ]
     assert only.options[0].gross_per_cover == pytest.approx(0.15 / 0.85)
+
+
+def test_a_served_flexible_line_needs_a_provided_option(problems_of: ProblemsOf) -> None:
+    """The week serves ``extra`` as a starter: a group of semolina and egg (neither sold),
+    then of rice (sold) and egg with at least half of egg."""
+    week = MINIMAL_FILES["weeks/w1.toml"] + 'starter = "extra"\n'
+    files = {
+        "recipes/extra.toml": HEAD + group(option("semolina"), option("egg")),
+        "weeks/w1.toml": week,
+    }
+    assert problems_of(files, base=BASE_GROUPS) == [
+        "weeks/w1.toml:10: service[1].starter: extra needs 'semolina' or another option of its"
+        " line 'féculents' (semolina, egg), which no supplier, collection or stock provides"
+    ]
+    files["recipes/extra.toml"] = HEAD + group(option("rice"), option("egg", "min_share = 0.5"))
+    assert problems_of(files, base=BASE_GROUPS) == [
+        "weeks/w1.toml:10: service[1].starter: extra needs 'egg' (at least 50% of féculents),"
+        " which no supplier, collection or stock provides"
+    ]

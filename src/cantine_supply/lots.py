@@ -2,7 +2,8 @@
 
 A *lot* is food that arrives on one day and keeps until another: stock on hand, what a
 collection round brings, or everything delivered of an ingredient on one day. The
-optimiser allocates lots to services; the plan and the verifier use
+optimiser allocates lots to services (and :mod:`cantine_supply.optimize.serving` then
+serves unsold food and the soonest best-before first); the greedy baseline uses
 :func:`serve_earliest_expiry_first`, which feeds every service from the lot that expires
 first. For lots that each cover a window of days and needs that fall on single days, that
 rule covers every need whenever any allocation can, so it is a complete check of coverage

@@ -116,8 +116,9 @@ def _unprovided_options(
         yield (
             "week",
             week_id,
-            f"{day}: {recipe_id} needs one of {', '.join(group.ingredients)}"
-            f" ({group.label}), which no supplier, collection or stock provides",
+            f"{day}: {recipe_id} needs {group.ingredients[0]!r} or another option of its"
+            f" line {group.label!r} ({', '.join(group.ingredients)}), which no supplier,"
+            " collection or stock provides",
         )
         return
     for option in group.options:
