@@ -15,10 +15,10 @@ from decimal import Decimal
 
 import attrs
 
+from cantine_supply.assemble_use import build_group_uses, collected_not_used
 from cantine_supply.model.codes import Family, ProteinClass
 from cantine_supply.plan import (
     CollectedItem,
-    CollectedNotUsed,
     CollectionRun,
     GroupUse,
     Indicators,
@@ -184,38 +184,6 @@ def _leftovers(
     )
 
 
-def collected_not_used(
-    problem: WeekProblem, runs: Sequence[CollectionRun], servings: Sequence[Serving]
-) -> tuple[CollectedNotUsed, ...]:
-    """Per round and item, what was collected and not served this week (above 1e-6 of a
-    base unit); ``waste`` as for leftovers (it does not keep to the same weekday next
-    week)."""
-    served: dict[tuple[str, dt.date, str], float] = defaultdict(float)
-    for s in servings:
-        if s.source == "collection":
-            served[(s.source_ref, s.source_date, s.ingredient)] += s.quantity
-    horizon = problem.week.last_day + dt.timedelta(days=7)
-    out = []
-    for run in runs:
-        for item in run.items:
-            used = served.get((run.collection, run.date, item.ingredient), 0.0)
-            if item.quantity - used <= 1e-6:
-                continue
-            shelf = problem.ingredients[item.ingredient].shelf_life_days
-            out.append(
-                CollectedNotUsed(
-                    collection=run.collection,
-                    date=run.date,
-                    ingredient=item.ingredient,
-                    collected=item.quantity,
-                    served=used,
-                    unit=item.unit,
-                    waste=usable_until(run.date, shelf) < horizon,
-                )
-            )
-    return tuple(out)
-
-
 def _share(qualifying: float, total: float) -> float | None:
     return None if total <= 0 else qualifying / total
 
@@ -281,33 +249,6 @@ def build_menu(problem: WeekProblem, chosen: Mapping[int, str]) -> tuple[MenuCho
                 )
             )
     return tuple(menu)
-
-
-def build_group_uses(
-    problem: WeekProblem, split: Mapping[int, Mapping[str, float]]
-) -> tuple[GroupUse, ...]:
-    """Every option of every served flexible line with its share and quantity (base unit):
-    ``quantity = share × full need``. Lines missing from ``split`` are left out (the
-    verifier reports a served line without a split)."""
-    uses = []
-    for k, shares in sorted(split.items()):
-        group = problem.groups[k]
-        for option in group.options:
-            share = float(shares.get(option.ingredient, 0.0))
-            uses.append(
-                GroupUse(
-                    date=group.date,
-                    service=group.service,
-                    course=group.course,
-                    recipe=group.recipe,
-                    label=group.label,
-                    ingredient=option.ingredient,
-                    share=share,
-                    quantity=share * option.full_need,
-                    unit=problem.ingredients[option.ingredient].unit,
-                )
-            )
-    return tuple(uses)
 
 
 PROTEINS = tuple(p.value for p in ProteinClass)
