@@ -15,6 +15,8 @@ from pathlib import Path
 
 import attrs
 import jsonschema  # type: ignore[import-untyped]
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from builders import (
     TUESDAY,
@@ -28,10 +30,14 @@ from builders import (
     supplier,
     week,
 )
+from cantine_supply.assemble import assemble_plan
 from cantine_supply.cli.display import print_plan
 from cantine_supply.lots import lots_of
 from cantine_supply.model import Catalogue
+from cantine_supply.optimize.build import build_model
 from cantine_supply.optimize.serving import serving_ranks
+from cantine_supply.optimize.solve import SolveOptions, solve_model
+from cantine_supply.optimize.split import complete_decisions
 from cantine_supply.plan import CollectedNotUsed, Plan, PlanStatus
 from cantine_supply.planner import plan
 from cantine_supply.problem import week_problem
@@ -176,3 +182,60 @@ def test_the_report_of_collected_food_not_used_is_checked_and_schema_valid() -> 
     out = io.StringIO()
     print_plan(result, out)
     assert "Collected and not used: 1 kg carrot (Wed)" in out.getvalue()
+
+
+# --- property: unsold food is used up before bought food is served ---------------------------
+
+
+@settings(derandomize=True, max_examples=25, deadline=None)
+@given(
+    per_cover=st.sampled_from([0.15, 0.3, 0.55, 0.8]),
+    guaranteed=st.sampled_from([0.0, 0.5, 1.5, 3.0]),
+    price=st.sampled_from([0.0, 0.5]),
+    lots=st.lists(
+        st.tuples(st.sampled_from([0.5, 1.0, 2.0]), st.sampled_from([None, 0, 1, 3])),
+        max_size=2,
+    ),
+)
+def test_unsold_food_is_used_up_before_bought_food_is_served(
+    per_cover: float, guaranteed: float, price: float, lots: list[tuple[float, int | None]]
+) -> None:
+    """Lunches on Wednesday and Thursday: whenever bought food serves a day, every stock
+    lot or collected lot that could serve it is used up; the serving rule changes no cost
+    and no CO2 upwards, and the plan passes the verifier."""
+    stock = [StockLot("carrot", qty, best_before=None if days is None
+                      else WEDNESDAY + dt.timedelta(days=days)) for qty, days in lots]
+    collections = [_round(guaranteed, price=price)] if guaranteed else []
+    cat = _canteen(per_cover, collections=collections, stock=stock)
+    thursday = WEDNESDAY + dt.timedelta(days=1)
+    cat = attrs.evolve(cat, weeks=[week({WEDNESDAY: ("carottes", 10), thursday: ("carottes", 5)})])
+    problem = week_problem(cat, "w")
+    built = build_model(problem)
+    outcome = solve_model(built, SolveOptions())
+    assert outcome.status is PlanStatus.OPTIMAL and outcome.decisions is not None
+    plain = assemble_plan(problem, complete_decisions(built, outcome, serve=False).decisions,
+                          outcome.status, outcome.report)
+    served_first = complete_decisions(built, outcome).decisions
+    assert served_first is not None
+    result = assemble_plan(problem, served_first, outcome.status, outcome.report)
+    assert verify(problem, result) == []
+    assert plain.indicators is not None and result.indicators is not None
+    assert result.indicators.total_ht == plain.indicators.total_ht
+    assert result.indicators.co2_kg_per_cover <= plain.indicators.co2_kg_per_cover + 1e-9
+    holds = {("stock", str(i)): lot.quantity for i, lot in enumerate(stock)}
+    for run in result.collections:
+        for item in run.items:
+            holds[("collection", run.collection)] = item.quantity
+    given: dict[tuple[str, str], float] = {}
+    for s in result.servings:
+        if s.source != "delivery":
+            given[(s.source, s.source_ref)] = given.get((s.source, s.source_ref), 0.0) + s.quantity
+    for s in result.servings:
+        if s.source != "delivery":
+            continue
+        for (kind, ref), held in holds.items():
+            usable = (kind == "collection" and s.service_date >= WEDNESDAY) or (
+                kind == "stock" and stock[int(ref)].usable_on(s.service_date)
+            )
+            if usable:
+                assert held - given.get((kind, ref), 0.0) <= 1e-6, (kind, ref, s)
