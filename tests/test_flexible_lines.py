@@ -408,3 +408,19 @@ def test_checks_name_a_flexible_line_none_of_whose_options_can_be_served() -> No
         "no option of the flexible line 'légumes de saison' of potee (carrot, leek, tomato)"
         " can be served on Tue 24 Nov"
     ]
+
+
+def test_the_weekly_report_lists_the_split() -> None:
+    from cantine_supply.report.i18n import texts
+    from cantine_supply.report.weekly import weekly_report_html
+
+    cat = _canteen(_potee({"tomato": (0.0, 0.3)}))
+    problem = week_problem(cat, "w")
+    html = weekly_report_html(problem, _solve(cat), texts("fr"))
+    assert "<h2>Lignes flexibles des recettes</h2>" in html
+    assert "Potée: légumes de saison" in html
+    assert "carrot 70 % (0,7 kg), tomato 30 % (0,3 kg)" in html
+    unsplit = _canteen(recipe("potee", {"potato": 0.1}))
+    assert "Lignes flexibles" not in weekly_report_html(
+        week_problem(unsplit, "w"), _solve(unsplit), texts("fr")
+    )
