@@ -283,3 +283,15 @@ def test_cli_display_lists_the_chosen_menu() -> None:
     text = out.getvalue()
     assert "Menu chosen:" in text
     assert "main: cheap (vegetarian)" in text and "main: pricey (vegetarian)" in text
+
+
+def test_weekly_report_shows_the_chosen_recipe_not_every_candidate() -> None:
+    from cantine_supply.report.i18n import texts
+    from cantine_supply.report.weekly import menu_section
+
+    cat = _small(["cheap", "pricey"], services=1)
+    result = plan(cat)
+    assert _mains(result) == ["cheap"]
+    section = menu_section(week_problem(cat, "w"), result, texts("en"))
+    assert "<td>cheap" in section
+    assert "pricey" not in section

@@ -146,10 +146,14 @@ def egalim_section(problem: WeekProblem, plan: Plan, t: Texts) -> str:
     return "\n".join(parts)
 
 
-def menu_section(problem: WeekProblem, t: Texts) -> str:
-    """The week's services: date, name, covers and the recipe of each course."""
+def menu_section(problem: WeekProblem, plan: Plan, t: Texts) -> str:
+    """The week's services: date, name, covers and the recipe of each course; for a course
+    with candidate recipes, the one the plan chose (all candidates when there is no plan)."""
     recipes = problem.catalogue.recipe_by_id
     ingredients = problem.ingredients
+    chosen: dict[tuple[dt.date, str, str], list[str]] = {}
+    for choice in plan.menu:
+        chosen.setdefault((choice.date, choice.service, choice.course), []).append(choice.recipe)
     courses = ["starter", "main", "dessert", "other"]
     used = [c for c in courses if any(mc.course.value == c for s in problem.week.services
                                       for mc in s.courses)]
@@ -161,7 +165,9 @@ def menu_section(problem: WeekProblem, t: Texts) -> str:
             for mc in service.courses:
                 if mc.course.value != course:
                     continue
-                for rid in mc.recipes:
+                key = (service.date, service.name, course)
+                served = mc.recipes if mc.is_fixed else chosen.get(key, mc.recipes)
+                for rid in served:
                     recipe = recipes.get(rid)
                     name = esc(recipe.name if recipe else rid)
                     if course == "main" and recipe and recipe.is_vegetarian(ingredients):
@@ -339,7 +345,7 @@ def weekly_report_html(problem: WeekProblem, plan: Plan, t: Texts, *,
     parts.append(targets_section(plan, t))
     if ind is not None:
         parts.append(egalim_section(problem, plan, t))
-    parts.append(menu_section(problem, t))
+    parts.append(menu_section(problem, plan, t))
     parts.append(flexible_section(problem, plan, t))
     parts.append(orders_section(plan, form_stems, t))
     if ind is not None:
