@@ -35,6 +35,7 @@ from cantine_supply.horizon import (
     plan_horizon,
     plan_week_by_week,
 )
+from cantine_supply.horizon_bulk import is_bulk_format
 from cantine_supply.horizon_problem import horizon_problem, replacement_value
 from cantine_supply.io import load
 from cantine_supply.model import Catalogue, MenuCourse, Offer, Service, Week
@@ -88,7 +89,12 @@ def test_a_sack_for_two_weeks_beats_small_bags_each_week() -> None:
     assert result.net_cost_ht == Decimal("24.00")
     assert result.week_by_week_net_cost_ht == Decimal("40.00")
     assert result.bulk_savings_ht == Decimal("16.00")
-    assert ("w0", "a/lentils-25", 1) in result.bulk_lines
+    # the sack is the plan's one bulk buy: 25 kg at 1.20 against 2.00 in 5 kg bags
+    (line,) = result.bulk_lines
+    assert (line.week, line.offer, line.packs, line.kind) == ("w0", "a/lentils-25", 1,
+                                                             "bulk format")
+    assert (line.total_ht, line.compared_with, line.saved_ht) == (
+        Decimal("30.00"), "a/lentils-5", Decimal("20.00"))
     first, last = result.week_ends
     assert [(q.ingredient, q.quantity) for q in first.stock] == [("lentils", 15.0)]
     assert last.storage_kg["ambient"] == pytest.approx(5.0)
@@ -143,6 +149,10 @@ def test_price_break_taken_when_stock_keeps_and_fits() -> None:
     assert result.plans[0].orders[0].lines[0].price_per_pack_ht == 6.0
     assert result.net_cost_ht == Decimal("24.00")
     assert result.bulk_savings_ht == Decimal("16.00")
+    # a 5 kg bag is no bulk format: the line is a price break, 4 × (10.00 − 6.00) saved
+    (line,) = result.bulk_lines
+    assert (line.kind, line.compared_with, line.saved_ht) == (
+        "price break", "a/lentils-5", Decimal("16.00"))
 
 
 @pytest.mark.parametrize(
@@ -223,10 +233,25 @@ def test_rolling_replan_from_the_stock_left() -> None:
     assert again.end_stock_value_ht == Decimal("6.00")
 
 
+def test_what_counts_as_a_bulk_format() -> None:
+    """At least 4 times the smallest pack of the ingredient and at least 10 kg."""
+    c = lentils([SMALL, SACK, offer("a", "lentils", 10, 15.0), offer("a", "lentils", 1, 2.5)])
+    kinds = {o.id: is_bulk_format(c, o) for o in c.offers}
+    assert kinds == {"a/lentils-5": False, "a/lentils-25": True, "a/lentils-10": True,
+                     "a/lentils-1": False}
+    small = lentils([offer("a", "lentils", 5, 10.0), offer("a", "lentils", 1, 2.5)])
+    assert not any(is_bulk_format(small, o) for o in small.offers)  # 5 kg: not 10 kg
+
+
 def test_horizon_json_and_unknown_weeks() -> None:
     c = lentils([SMALL, SACK])
     data = plan_horizon(c, WEEKS, options=HIGHS).to_json()
     assert data["bulk_savings_ht"] == 16.0
+    assert data["bulk_lines"] == [{
+        "week": "w0", "delivery_date": "2026-11-24", "supplier": "a",
+        "offer": "a/lentils-25", "product": data["bulk_lines"][0]["product"], "packs": 1,
+        "quantity": 25.0, "unit": "kg", "kind": "bulk format", "total_ht": 30.0,
+        "compared_with": "a/lentils-5", "saved_ht": 20.0}]
     assert [w["week"] for w in data["stock_at_week_end"]] == ["w0", "w1"]
     assert data["plans"][0]["orders"][0]["lines"][0]["offer"] == "a/lentils-25"
     json.dumps(data)

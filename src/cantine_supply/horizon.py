@@ -46,6 +46,7 @@ from ortools.math_opt.python import mathopt
 
 from cantine_supply.assemble import Decisions, assemble_plan
 from cantine_supply.errors import VerificationError
+from cantine_supply.horizon_bulk import BulkLine, bulk_lines
 from cantine_supply.horizon_problem import (
     HorizonProblem,
     StorageCapacity,
@@ -67,7 +68,7 @@ from cantine_supply.optimize.horizon_build import HorizonBuilt, build_horizon_mo
 from cantine_supply.optimize.solve import SOLVERS, SolveOptions, solve_model
 from cantine_supply.plan import Plan, PlanStatus, Quantity, Serving, SolverReport
 from cantine_supply.plan_json import plan_to_json
-from cantine_supply.problem import WeekProblem, usable_until, week_problem
+from cantine_supply.problem import WeekProblem, week_problem
 from cantine_supply.verify import verify
 
 __all__ = ["HorizonPlan", "StorageCapacity", "WeekEnd", "plan_horizon", "plan_week_by_week"]
@@ -107,7 +108,7 @@ class HorizonPlan:
     budget_limit: float | None = None
     budget_basis: str = "TTC"
     messages: tuple[str, ...] = ()
-    bulk_lines: tuple[tuple[str, str, int], ...] = ()
+    bulk_lines: tuple[BulkLine, ...] = ()
     week_by_week: HorizonPlan | None = None
 
     @property
@@ -139,7 +140,7 @@ class HorizonPlan:
             "net_cost_ht": money(self.net_cost_ht),
             "week_by_week_net_cost_ht": money(self.week_by_week_net_cost_ht),
             "bulk_savings_ht": money(self.bulk_savings_ht),
-            "bulk_lines": [{"week": w, "offer": o, "packs": p} for w, o, p in self.bulk_lines],
+            "bulk_lines": [line.to_json() for line in self.bulk_lines],
             "stock_at_week_end": [
                 {
                     "week": end.week,
@@ -161,25 +162,6 @@ class HorizonPlan:
             "plans": [plan_to_json(p, p.share_basis) for p in self.plans],
             "messages": list(self.messages),
         }
-
-
-def bulk_lines(catalogue: Catalogue, plans: Sequence[Plan],
-               ends: Sequence[WeekEnd]) -> tuple[tuple[str, str, int], ...]:
-    """(week, offer, packs) of the bulk buys: every line bought at a discount tier, or
-    whose delivery is carried, in part, into the following week of the horizon."""
-    out = []
-    for k, plan in enumerate(plans):
-        carried = set()
-        if k + 1 < len(plans):
-            carried = {(lot.ingredient, lot.best_before) for lot in ends[k].lots}
-        for order in plan.orders:
-            for line in order.lines:
-                tiered = line.price_per_pack_ht < catalogue.offer_by_id[line.offer].price_ht
-                shelf = catalogue.ingredient_by_id[line.ingredient].shelf_life_days
-                kept = (line.ingredient, usable_until(order.delivery_date, shelf)) in carried
-                if tiered or kept:
-                    out.append((plan.week, line.offer, line.packs))
-    return tuple(out)
 
 
 def plan_horizon(
@@ -232,7 +214,7 @@ def plan_horizon(
     value = stock_value_ht(ends[-1].lots, problem.last_day)
     cost = sum((p.indicators.total_ht for p in plans if p.indicators is not None), Decimal(0))
     return HorizonPlan(tuple(week_ids), status, report, plans, ends, cost, value, base_net,
-                       limit, basis, bulk_lines=bulk_lines(catalogue, plans, ends),
+                       limit, basis, bulk_lines=bulk_lines(catalogue, plans),
                        week_by_week=baseline)
 
 
