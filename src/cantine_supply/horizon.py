@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import time
 from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
@@ -50,9 +49,12 @@ from cantine_supply.horizon_bulk import BulkLine, bulk_lines
 from cantine_supply.horizon_problem import (
     HorizonProblem,
     StorageCapacity,
+    end_value_caps,
     horizon_problem,
     stock_value,
+    usable_before_spoiling,
 )
+from cantine_supply.horizon_search import solve_horizon
 from cantine_supply.horizon_stock import (
     Carried,
     carry_over,
@@ -65,7 +67,7 @@ from cantine_supply.horizon_stock import (
 from cantine_supply.model import Budget, Catalogue, StockLot
 from cantine_supply.optimize.build import build_model
 from cantine_supply.optimize.horizon_build import HorizonBuilt, build_horizon_model
-from cantine_supply.optimize.solve import SOLVERS, SolveOptions, solve_model
+from cantine_supply.optimize.solve import SolveOptions, solve_model
 from cantine_supply.plan import Plan, PlanStatus, Quantity, Serving, SolverReport
 from cantine_supply.plan_json import plan_to_json
 from cantine_supply.problem import WeekProblem, week_problem
@@ -195,7 +197,7 @@ def plan_horizon(
                                      horizon_budget=horizon_budget, options=alone)
     built = build_horizon_model(problem)
     hint = _hint(built, baseline) if baseline is not None else None
-    status, report, values = _solve(built, options, hint)
+    status, report, values = solve_horizon(built, options, hint)
     base_net = None
     if baseline is not None and all(p.status.has_plan for p in baseline.plans):
         base_net = baseline.net_cost_ht
@@ -211,7 +213,8 @@ def plan_horizon(
     failures = check_horizon(problem, plans, ends)
     if failures:
         raise VerificationError(failures)
-    value = stock_value_ht(ends[-1].lots, problem.last_day)
+    value = stock_value_ht(ends[-1].lots, problem.last_day,
+                           end_value_caps(catalogue, problem.usable))
     cost = sum((p.indicators.total_ht for p in plans if p.indicators is not None), Decimal(0))
     return HorizonPlan(tuple(week_ids), status, report, plans, ends, cost, value, base_net,
                        limit, basis, bulk_lines=bulk_lines(catalogue, plans),
@@ -257,7 +260,9 @@ def plan_week_by_week(
     complete = len(plans) == len(week_ids)
     cost = sum((p.indicators.total_ht for p in plans if p.indicators is not None), Decimal(0))
     value = stock_value_ht([c.lot for c in carried],
-                           catalogue.week_by_id[week_ids[-1]].last_day)
+                           catalogue.week_by_id[week_ids[-1]].last_day,
+                           end_value_caps(catalogue, usable_before_spoiling(catalogue,
+                                                                            week_ids)))
     return HorizonPlan(tuple(week_ids), status, report, tuple(plans), tuple(ends),
                        cost if complete else None, value if complete else None)
 
@@ -273,51 +278,6 @@ def _week_problem(catalogue: Catalogue, week_id: str, carried: Sequence[Carried]
 def _week_end(catalogue: Catalogue, week_id: str, carried: Sequence[Carried]) -> WeekEnd:
     return WeekEnd(week_id, stock_quantities(catalogue, carried), storage_kg(catalogue, carried),
                    tuple(c.lot for c in carried))
-
-
-def _solve(built: HorizonBuilt, options: SolveOptions,
-           hint: dict[mathopt.Variable, float] | None
-           ) -> tuple[PlanStatus, SolverReport, dict[mathopt.Variable, float] | None]:
-    params = mathopt.SolveParameters(
-        relative_gap_tolerance=options.relative_gap,
-        absolute_gap_tolerance=0.0 if options.relative_gap == 0 else None,
-        threads=options.threads if options.solver != "highs" else None,
-        random_seed=options.seed,
-        enable_output=False,
-    )
-    if options.time_limit_s is not None:
-        params.time_limit = dt.timedelta(seconds=options.time_limit_s)
-    if options.node_limit is not None:
-        params.node_limit = options.node_limit
-    model_params = None
-    if hint:
-        model_params = mathopt.ModelSolveParameters(
-            solution_hints=[mathopt.SolutionHint(variable_values=hint)])
-    started = time.perf_counter()
-    result = mathopt.solve(built.model, SOLVERS[options.solver], params=params,
-                           model_params=model_params, remove_names=True)
-    elapsed = time.perf_counter() - started
-    reason = result.termination.reason
-    has = result.has_primal_feasible_solution()
-    objective = result.objective_value() if has else None
-    bound = result.termination.objective_bounds.dual_bound
-    gap = None
-    if objective is not None and math.isfinite(bound):
-        gap = abs(objective - bound) / max(abs(objective), 1e-9)
-    if reason == mathopt.TerminationReason.OPTIMAL:
-        status = PlanStatus.OPTIMAL
-    elif has:
-        status = PlanStatus.FEASIBLE
-    elif reason in (mathopt.TerminationReason.INFEASIBLE,
-                    mathopt.TerminationReason.INFEASIBLE_OR_UNBOUNDED):
-        status = PlanStatus.INFEASIBLE
-    elif reason == mathopt.TerminationReason.NO_SOLUTION_FOUND:
-        status = PlanStatus.TIME_LIMIT
-    else:
-        status = PlanStatus.ERROR
-    report = SolverReport(options.solver, reason.name.lower(), elapsed, gap,
-                          bound if math.isfinite(bound) else None, objective)
-    return status, report, (dict(result.variable_values()) if has else None)
 
 
 def _assemble(built: HorizonBuilt, values: dict[mathopt.Variable, float], status: PlanStatus,
@@ -443,4 +403,7 @@ def _hint(built: HorizonBuilt, baseline: HorizonPlan) -> dict[mathopt.Variable, 
                 return None
             hint[wreg.alloc[akey]] = qty
         carried = carry_over(problem.catalogue, carried, vp, plan)
+    for capped, worth in reg.end_caps:
+        worth_now = float(mathopt.evaluate_expression(worth, hint))
+        hint[capped] = max(0.0, min(capped.upper_bound, worth_now))
     return hint
