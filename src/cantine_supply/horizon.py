@@ -25,10 +25,13 @@ Rules (see also ``docs/horizon.md``):
 - the stock left at the end that keeps at least a week after the last service is worth
   what it would cost to buy again: the lowest price per base unit of any offer of the
   ingredient, at its best tier (never more than it cost), or for stock on hand its
-  ``unit_cost_ht`` when lower; food that would not keep a week is worth nothing. The
-  planner minimises the cost HT less that value; ``bulk_savings_ht`` compares it with
-  planning the same weeks one at a time (each week alone, with the stock the previous
-  week left), valued alike.
+  ``unit_cost_ht`` when lower; food that would not keep a week is worth nothing, and so
+  is what the canteen could not use before it spoils (beyond its use per week × its
+  shelf life in weeks). The planner minimises the cost HT less that value;
+  ``bulk_savings_ht`` compares it with planning the same weeks one at a time (each week
+  alone, with the stock the previous week left), valued alike;
+- ``bulk_lines`` are the lines bought in a bulk format or at a discount tier, each with
+  what it saved against small packs of the same quality (:mod:`.horizon_bulk`).
 """
 
 from __future__ import annotations
@@ -72,6 +75,10 @@ from cantine_supply.plan import Plan, PlanStatus, Quantity, Serving, SolverRepor
 from cantine_supply.plan_json import plan_to_json
 from cantine_supply.problem import WeekProblem, week_problem
 from cantine_supply.verify import verify
+
+#: Default solve options of :func:`plan_horizon`: HiGHS found better four-week plans than
+#: SCIP in the same time on the sample data (see ``docs/horizon.md``).
+DEFAULT_OPTIONS = SolveOptions(solver="highs", time_limit_s=120.0)
 
 __all__ = ["HorizonPlan", "StorageCapacity", "WeekEnd", "plan_horizon", "plan_week_by_week"]
 
@@ -181,10 +188,12 @@ def plan_horizon(
     week's own, or ``horizon_budget`` for them all). See the module docstring for the
     rules. With ``compare`` the weeks are also planned one at a time (with ``options``
     but no node or solution limit), which gives ``bulk_savings_ht`` and a starting plan
-    for the solver. Every week of the returned plan
+    for the solver, improved one week at a time before the whole model is solved
+    (:mod:`~cantine_supply.horizon_search`; ``options`` default to
+    :data:`DEFAULT_OPTIONS`). Every week of the returned plan
     has passed :func:`~cantine_supply.verify.verify` and the horizon checks; a plan that
     fails them raises :class:`~cantine_supply.errors.VerificationError`."""
-    options = options or SolveOptions()
+    options = options or DEFAULT_OPTIONS
     stock_in = catalogue.stock if stock is None else tuple(stock)
     stock_in = tuple(attrs.evolve(lot, unit_cost_ht=stock_value(catalogue, lot))
                      for lot in stock_in)

@@ -80,6 +80,8 @@ def improve_by_week(built: HorizonBuilt, values: Values, options: SolveOptions,
             try:
                 step = attrs_evolve_limit(options, step_limit_s)
                 status, _, found = solve_horizon_model(built, step, best)
+            except Exception:  # noqa: BLE001 - a solver's internal error skips the step
+                status, found = PlanStatus.ERROR, None
             finally:
                 for var, lower, upper in saved:
                     var.lower_bound, var.upper_bound = lower, upper
@@ -122,7 +124,13 @@ def solve_horizon(built: HorizonBuilt, options: SolveOptions, hint: Values | Non
                             relative_gap=options.relative_gap, threads=options.threads,
                             seed=options.seed, node_limit=options.node_limit,
                             solution_limit=options.solution_limit)
-    status, report, values = solve_horizon_model(built, rest, hint)
+    try:
+        status, report, values = solve_horizon_model(built, rest, hint)
+    except Exception as exc:  # the solver's own errors (pybind status) are not one class
+        if hint is None:
+            raise
+        status, values = PlanStatus.ERROR, None
+        report = SolverReport(options.solver, f"error: {exc}", 0.0, None, None, None)
     if values is None and hint is not None and status is not PlanStatus.INFEASIBLE:
         status, values = PlanStatus.FEASIBLE, hint
     elapsed = time.perf_counter() - started

@@ -46,10 +46,12 @@ def add_parser(subparsers: Any) -> None:
                        " else no limit)")
     p.add_argument("--no-compare", action="store_true",
                    help="do not plan the weeks one at a time (no bulk_savings_ht)")
-    p.add_argument("--solver", choices=tuple(SOLVERS), default="scip",
-                   help="MIP solver (default scip)")
+    p.add_argument("--solver", choices=tuple(SOLVERS), default="highs",
+                   help="MIP solver (default highs: on the sample's four weeks it finds"
+                   " better plans than scip in the same time)")
     p.add_argument("--time-limit", type=float, default=120.0, metavar="S",
-                   help="seconds (default 120)")
+                   help="seconds for the whole search (default 120; the weeks planned one"
+                   " at a time for the comparison come on top)")
     p.add_argument("--gap", type=float, default=0.005,
                    help="relative optimality gap (default 0.005)")
     p.add_argument("--node-limit", type=int, metavar="N",
