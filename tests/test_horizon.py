@@ -36,6 +36,7 @@ from cantine_supply.horizon import (
     plan_horizon,
     plan_week_by_week,
 )
+from cantine_supply.horizon import _hint as horizon_hint
 from cantine_supply.horizon_bulk import is_bulk_format
 from cantine_supply.horizon_problem import (
     end_value_caps,
@@ -43,9 +44,11 @@ from cantine_supply.horizon_problem import (
     replacement_value,
     usable_before_spoiling,
 )
+from cantine_supply.horizon_search import improve_by_week, objective_value
 from cantine_supply.io import load
 from cantine_supply.io.storage import load_storage
 from cantine_supply.model import Catalogue, MenuCourse, Offer, Service, Week
+from cantine_supply.optimize.horizon_build import build_horizon_model
 from cantine_supply.optimize.solve import SolveOptions
 from cantine_supply.plan import PlanStatus
 
@@ -107,6 +110,21 @@ def test_a_sack_for_two_weeks_beats_small_bags_each_week() -> None:
     assert last.storage_kg["ambient"] == pytest.approx(5.0)
     # the second week serves the sack as stock carried in
     assert result.plans[1].stock_used[0].quantity == pytest.approx(10.0)
+
+
+def test_the_one_week_search_finds_the_sack_from_the_week_by_week_plan() -> None:
+    """From the weeks planned alone (2 bags a week, net 40.00): re-planning w0 with w1
+    fixed buys the sack (50.00 spent, 15 kg worth 18.00 left: net 32.00), then
+    re-planning w1 with w0 fixed drops its bags (net 24.00)."""
+    c = lentils([SMALL, SACK])
+    problem = horizon_problem(c, WEEKS)
+    built = build_horizon_model(problem)
+    hint = horizon_hint(built, plan_week_by_week(c, WEEKS, options=HIGHS))
+    assert hint is not None
+    assert objective_value(built, hint) == pytest.approx(40.0, abs=0.01)
+    best, improved = improve_by_week(built, hint, HIGHS, step_limit_s=10)
+    assert improved == 2
+    assert objective_value(built, best) == pytest.approx(24.0, abs=0.01)
 
 
 def test_week_by_week_recomputed_by_hand() -> None:

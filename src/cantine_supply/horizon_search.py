@@ -131,8 +131,18 @@ def solve_horizon(built: HorizonBuilt, options: SolveOptions, hint: Values | Non
             raise
         status, values = PlanStatus.ERROR, None
         report = SolverReport(options.solver, f"error: {exc}", 0.0, None, None, None)
-    if values is None and hint is not None and status is not PlanStatus.INFEASIBLE:
+    if hint is not None and status is not PlanStatus.INFEASIBLE and (
+            values is None
+            or objective_value(built, values) > objective_value(built, hint) + 1e-6):
+        # the whole model did not keep the search's plan (a solver may drop a hint):
+        # return that plan, with the gap to the solver's bound when there is one
         status, values = PlanStatus.FEASIBLE, hint
+        objective = objective_value(built, hint)
+        gap = None
+        if report.bound is not None:
+            gap = abs(objective - report.bound) / max(abs(objective), 1e-9)
+        report = SolverReport(report.solver, report.termination, report.time_s, gap,
+                              report.bound, objective)
     elapsed = time.perf_counter() - started
     termination = report.termination
     if hint is not None and search:
