@@ -25,17 +25,19 @@ Rules (see also ``docs/horizon.md``):
 - the stock left at the end that keeps at least a week after the last service is worth
   what it would cost to buy again: the lowest price per base unit of any offer of the
   ingredient, at its best tier (never more than it cost), or for stock on hand its
-  ``unit_cost_ht`` when lower; food that would not keep a week is worth nothing. The
-  planner minimises the cost HT less that value; ``bulk_savings_ht`` compares it with
-  planning the same weeks one at a time (each week alone, with the stock the previous
-  week left), valued alike.
+  ``unit_cost_ht`` when lower; food that would not keep a week is worth nothing, and so
+  is what the canteen could not use before it spoils (beyond its use per week × its
+  shelf life in weeks). The planner minimises the cost HT less that value;
+  ``bulk_savings_ht`` compares it with planning the same weeks one at a time (each week
+  alone, with the stock the previous week left), valued alike;
+- ``bulk_lines`` are the lines bought in a bulk format or at a discount tier, each with
+  what it saved against small packs of the same quality (:mod:`.horizon_bulk`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-import time
 from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
@@ -46,12 +48,16 @@ from ortools.math_opt.python import mathopt
 
 from cantine_supply.assemble import Decisions, assemble_plan
 from cantine_supply.errors import VerificationError
+from cantine_supply.horizon_bulk import BulkLine, bulk_lines
 from cantine_supply.horizon_problem import (
     HorizonProblem,
     StorageCapacity,
+    end_value_caps,
     horizon_problem,
     stock_value,
+    usable_before_spoiling,
 )
+from cantine_supply.horizon_search import solve_horizon
 from cantine_supply.horizon_stock import (
     Carried,
     carry_over,
@@ -64,12 +70,16 @@ from cantine_supply.horizon_stock import (
 from cantine_supply.model import Budget, Catalogue, StockLot
 from cantine_supply.optimize.build import build_model
 from cantine_supply.optimize.horizon_build import HorizonBuilt, build_horizon_model
-from cantine_supply.optimize.solve import SOLVERS, SolveOptions, solve_model
+from cantine_supply.optimize.solve import SolveOptions, solve_model
 from cantine_supply.optimize.split import complete_decisions, group_split
 from cantine_supply.plan import Plan, PlanStatus, Quantity, Serving, SolverReport
 from cantine_supply.plan_json import plan_to_json
-from cantine_supply.problem import WeekProblem, usable_until, week_problem
+from cantine_supply.problem import WeekProblem, week_problem
 from cantine_supply.verify import verify
+
+#: Default solve options of :func:`plan_horizon`: HiGHS found better four-week plans than
+#: SCIP in the same time on the sample data (see ``docs/horizon.md``).
+DEFAULT_OPTIONS = SolveOptions(solver="highs", time_limit_s=120.0)
 
 __all__ = ["HorizonPlan", "StorageCapacity", "WeekEnd", "plan_horizon", "plan_week_by_week"]
 
@@ -108,7 +118,7 @@ class HorizonPlan:
     budget_limit: float | None = None
     budget_basis: str = "TTC"
     messages: tuple[str, ...] = ()
-    bulk_lines: tuple[tuple[str, str, int], ...] = ()
+    bulk_lines: tuple[BulkLine, ...] = ()
     week_by_week: HorizonPlan | None = None
 
     @property
@@ -140,7 +150,7 @@ class HorizonPlan:
             "net_cost_ht": money(self.net_cost_ht),
             "week_by_week_net_cost_ht": money(self.week_by_week_net_cost_ht),
             "bulk_savings_ht": money(self.bulk_savings_ht),
-            "bulk_lines": [{"week": w, "offer": o, "packs": p} for w, o, p in self.bulk_lines],
+            "bulk_lines": [line.to_json() for line in self.bulk_lines],
             "stock_at_week_end": [
                 {
                     "week": end.week,
@@ -164,25 +174,6 @@ class HorizonPlan:
         }
 
 
-def bulk_lines(catalogue: Catalogue, plans: Sequence[Plan],
-               ends: Sequence[WeekEnd]) -> tuple[tuple[str, str, int], ...]:
-    """(week, offer, packs) of the bulk buys: every line bought at a discount tier, or
-    whose delivery is carried, in part, into the following week of the horizon."""
-    out = []
-    for k, plan in enumerate(plans):
-        carried = set()
-        if k + 1 < len(plans):
-            carried = {(lot.ingredient, lot.best_before) for lot in ends[k].lots}
-        for order in plan.orders:
-            for line in order.lines:
-                tiered = line.price_per_pack_ht < catalogue.offer_by_id[line.offer].price_ht
-                shelf = catalogue.ingredient_by_id[line.ingredient].shelf_life_days
-                kept = (line.ingredient, usable_until(order.delivery_date, shelf)) in carried
-                if tiered or kept:
-                    out.append((plan.week, line.offer, line.packs))
-    return tuple(out)
-
-
 def plan_horizon(
     catalogue: Catalogue,
     week_ids: Sequence[str],
@@ -198,10 +189,12 @@ def plan_horizon(
     week's own, or ``horizon_budget`` for them all). See the module docstring for the
     rules. With ``compare`` the weeks are also planned one at a time (with ``options``
     but no node or solution limit), which gives ``bulk_savings_ht`` and a starting plan
-    for the solver. Every week of the returned plan
+    for the solver, improved one week at a time before the whole model is solved
+    (:mod:`~cantine_supply.horizon_search`; ``options`` default to
+    :data:`DEFAULT_OPTIONS`). Every week of the returned plan
     has passed :func:`~cantine_supply.verify.verify` and the horizon checks; a plan that
     fails them raises :class:`~cantine_supply.errors.VerificationError`."""
-    options = options or SolveOptions()
+    options = options or DEFAULT_OPTIONS
     stock_in = catalogue.stock if stock is None else tuple(stock)
     stock_in = tuple(attrs.evolve(lot, unit_cost_ht=stock_value(catalogue, lot))
                      for lot in stock_in)
@@ -214,7 +207,7 @@ def plan_horizon(
                                      horizon_budget=horizon_budget, options=alone)
     built = build_horizon_model(problem)
     hint = _hint(built, baseline) if baseline is not None else None
-    status, report, values = _solve(built, options, hint)
+    status, report, values = solve_horizon(built, options, hint)
     base_net = None
     if baseline is not None and all(p.status.has_plan for p in baseline.plans):
         base_net = baseline.net_cost_ht
@@ -230,10 +223,11 @@ def plan_horizon(
     failures = check_horizon(problem, plans, ends)
     if failures:
         raise VerificationError(failures)
-    value = stock_value_ht(ends[-1].lots, problem.last_day)
+    value = stock_value_ht(ends[-1].lots, problem.last_day,
+                           end_value_caps(catalogue, problem.usable))
     cost = sum((p.indicators.total_ht for p in plans if p.indicators is not None), Decimal(0))
     return HorizonPlan(tuple(week_ids), status, report, plans, ends, cost, value, base_net,
-                       limit, basis, bulk_lines=bulk_lines(catalogue, plans, ends),
+                       limit, basis, bulk_lines=bulk_lines(catalogue, plans),
                        week_by_week=baseline)
 
 
@@ -277,7 +271,9 @@ def plan_week_by_week(
     complete = len(plans) == len(week_ids)
     cost = sum((p.indicators.total_ht for p in plans if p.indicators is not None), Decimal(0))
     value = stock_value_ht([c.lot for c in carried],
-                           catalogue.week_by_id[week_ids[-1]].last_day)
+                           catalogue.week_by_id[week_ids[-1]].last_day,
+                           end_value_caps(catalogue, usable_before_spoiling(catalogue,
+                                                                            week_ids)))
     return HorizonPlan(tuple(week_ids), status, report, tuple(plans), tuple(ends),
                        cost if complete else None, value if complete else None)
 
@@ -293,51 +289,6 @@ def _week_problem(catalogue: Catalogue, week_id: str, carried: Sequence[Carried]
 def _week_end(catalogue: Catalogue, week_id: str, carried: Sequence[Carried]) -> WeekEnd:
     return WeekEnd(week_id, stock_quantities(catalogue, carried), storage_kg(catalogue, carried),
                    tuple(c.lot for c in carried))
-
-
-def _solve(built: HorizonBuilt, options: SolveOptions,
-           hint: dict[mathopt.Variable, float] | None
-           ) -> tuple[PlanStatus, SolverReport, dict[mathopt.Variable, float] | None]:
-    params = mathopt.SolveParameters(
-        relative_gap_tolerance=options.relative_gap,
-        absolute_gap_tolerance=0.0 if options.relative_gap == 0 else None,
-        threads=options.threads if options.solver != "highs" else None,
-        random_seed=options.seed,
-        enable_output=False,
-    )
-    if options.time_limit_s is not None:
-        params.time_limit = dt.timedelta(seconds=options.time_limit_s)
-    if options.node_limit is not None:
-        params.node_limit = options.node_limit
-    model_params = None
-    if hint:
-        model_params = mathopt.ModelSolveParameters(
-            solution_hints=[mathopt.SolutionHint(variable_values=hint)])
-    started = time.perf_counter()
-    result = mathopt.solve(built.model, SOLVERS[options.solver], params=params,
-                           model_params=model_params, remove_names=True)
-    elapsed = time.perf_counter() - started
-    reason = result.termination.reason
-    has = result.has_primal_feasible_solution()
-    objective = result.objective_value() if has else None
-    bound = result.termination.objective_bounds.dual_bound
-    gap = None
-    if objective is not None and math.isfinite(bound):
-        gap = abs(objective - bound) / max(abs(objective), 1e-9)
-    if reason == mathopt.TerminationReason.OPTIMAL:
-        status = PlanStatus.OPTIMAL
-    elif has:
-        status = PlanStatus.FEASIBLE
-    elif reason in (mathopt.TerminationReason.INFEASIBLE,
-                    mathopt.TerminationReason.INFEASIBLE_OR_UNBOUNDED):
-        status = PlanStatus.INFEASIBLE
-    elif reason == mathopt.TerminationReason.NO_SOLUTION_FOUND:
-        status = PlanStatus.TIME_LIMIT
-    else:
-        status = PlanStatus.ERROR
-    report = SolverReport(options.solver, reason.name.lower(), elapsed, gap,
-                          bound if math.isfinite(bound) else None, objective)
-    return status, report, (dict(result.variable_values()) if has else None)
 
 
 def _assemble(built: HorizonBuilt, values: dict[mathopt.Variable, float], status: PlanStatus,
@@ -471,4 +422,7 @@ def _hint(built: HorizonBuilt, baseline: HorizonPlan) -> dict[mathopt.Variable, 
                 return None
             hint[wreg.alloc[akey]] = qty
         carried = carry_over(problem.catalogue, carried, vp, plan)
+    for capped, worth in reg.end_caps:
+        worth_now = float(mathopt.evaluate_expression(worth, hint))
+        hint[capped] = max(0.0, min(capped.upper_bound, worth_now))
     return hint

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import attrs
 
@@ -88,13 +88,16 @@ class HorizonLot:
 @attrs.frozen
 class HorizonProblem:
     """Weeks planned together (see the module docstring). ``budget`` is the horizon's
-    budget: when given it replaces every week's own budget."""
+    budget: when given it replaces every week's own budget. ``usable`` is, per
+    ingredient, the most stock left at the end that is worth something
+    (:func:`usable_before_spoiling`)."""
 
     catalogue: Catalogue
     weeks: tuple[HorizonWeek, ...]
     stock: tuple[StockLot, ...]
     storage: StorageCapacity | None = None
     budget: Budget | None = None
+    usable: dict[str, float] = attrs.field(factory=dict)
 
     @property
     def covers(self) -> int:
@@ -153,6 +156,30 @@ def replacement_value(catalogue: Catalogue, ingredient_id: str) -> float:
     return min(prices, default=0.0)
 
 
+def usable_before_spoiling(catalogue: Catalogue, week_ids: Sequence[str]) -> dict[str, float]:
+    """Per ingredient, the most stock left at the end of the weeks ``week_ids`` that the
+    canteen can use before it spoils, in base units: its use per week over these weeks
+    (the most their menus may need) × its shelf life in weeks. Stock left beyond that is
+    worth nothing: it would spoil before it is used (a 20 L can of oil bought for
+    0.6 L a week is worth its price; a second one is not)."""
+    used: dict[str, float] = defaultdict(float)
+    for week_id in week_ids:
+        for (ingredient_id, _), qty in most_need_by_day(week_problem(catalogue, week_id)).items():
+            used[ingredient_id] += qty
+    ingredients = catalogue.ingredient_by_id
+    weeks = max(len(week_ids), 1)
+    return {i: qty / weeks * ingredients[i].shelf_life_days / 7.0 for i, qty in used.items()}
+
+
+def end_value_caps(catalogue: Catalogue, usable: Mapping[str, float]) -> dict[str, float]:
+    """Per ingredient that some offer sells, the most its stock left at the end is worth,
+    EUR HT: ``usable`` (base units, :func:`usable_before_spoiling`) × its
+    :func:`replacement_value`. (Stock of an ingredient no offer sells cannot be bought
+    more of, so it has no cap.)"""
+    sold = {o.ingredient for o in catalogue.offers}
+    return {i: qty * replacement_value(catalogue, i) for i, qty in usable.items() if i in sold}
+
+
 def stock_value(catalogue: Catalogue, lot: StockLot) -> float:
     """EUR HT per base unit a stock lot is worth: its ``unit_cost_ht``, but no more than
     :func:`replacement_value` when an offer sells the ingredient."""
@@ -209,7 +236,8 @@ def horizon_problem(
         )
         for k, p in enumerate(plain)
     )
-    return HorizonProblem(catalogue, weeks, stock, storage, budget)
+    return HorizonProblem(catalogue, weeks, stock, storage, budget,
+                          usable_before_spoiling(catalogue, ids))
 
 
 def most_need_by_day(p: WeekProblem) -> dict[tuple[str, dt.date], float]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 import attrs
@@ -106,11 +106,19 @@ def keeps_after(lot: StockLot, last_day: dt.date) -> bool:
     return lot.best_before is None or lot.best_before >= last_day + dt.timedelta(KEEPS_DAYS)
 
 
-def stock_value_ht(lots: Sequence[StockLot], last_day: dt.date) -> Decimal:
+def stock_value_ht(lots: Sequence[StockLot], last_day: dt.date,
+                   caps: Mapping[str, float] | None = None) -> Decimal:
     """What the stock left after ``last_day`` is worth, EUR HT: each lot that keeps
-    (:func:`keeps_after`) at its quantity × ``unit_cost_ht``, to the cent."""
-    return sum((to_cents(lot.quantity * lot.unit_cost_ht) for lot in lots
-                if keeps_after(lot, last_day)), Decimal(0))
+    (:func:`keeps_after`) at its quantity × ``unit_cost_ht``, to the cent, and per
+    ingredient no more than its cap in ``caps`` (EUR HT, to the cent; see
+    :func:`~cantine_supply.horizon_problem.end_value_caps`)."""
+    per_ingredient: dict[str, Decimal] = defaultdict(Decimal)
+    for lot in lots:
+        if keeps_after(lot, last_day):
+            per_ingredient[lot.ingredient] += to_cents(lot.quantity * lot.unit_cost_ht)
+    caps = caps or {}
+    return sum((min(value, to_cents(caps[i])) if i in caps else value
+                for i, value in per_ingredient.items()), Decimal(0))
 
 
 def storage_failures(catalogue: Catalogue, week: str, carried: Sequence[Carried],

@@ -23,7 +23,7 @@ from collections import defaultdict
 import attrs
 from ortools.math_opt.python import mathopt
 
-from cantine_supply.horizon_problem import HorizonLot, HorizonProblem
+from cantine_supply.horizon_problem import HorizonLot, HorizonProblem, end_value_caps
 from cantine_supply.horizon_stock import KEEPS_DAYS
 from cantine_supply.model import Storage
 from cantine_supply.optimize.build import (
@@ -62,6 +62,7 @@ class HorizonRegistry:
     end_value: mathopt.LinearExpression = attrs.Factory(mathopt.LinearExpression)
     storage: dict[tuple[int, str], mathopt.LinearConstraint] = attrs.Factory(dict)
     budget: mathopt.LinearConstraint | None = None
+    end_caps: list[tuple[mathopt.Variable, mathopt.LinearExpression]] = attrs.Factory(list)
 
 
 @attrs.frozen
@@ -244,21 +245,36 @@ def add_horizon_budget(model: mathopt.Model, problem: HorizonProblem,
 
 def set_horizon_objective(model: mathopt.Model, problem: HorizonProblem,
                           reg: HorizonRegistry) -> None:
-    """Least ``Σ_k cost_k(HT) − Σ_l v_l (Q_l − Σ_s a[i,l,s])`` over lots that keep a week
-    after the last service of the horizon (the stock left is worth what it would cost to
-    buy again, never more than it cost), plus each week's off-season penalty and the
-    leftover tie-break ``LEFTOVER_TIE_BREAK × Σ base units bought``."""
+    """Least ``Σ_k cost_k(HT) − Σ_i w_i`` where ``w_i``, what the stock of ingredient
+    ``i`` left at the end is worth, is at most ``Σ_l v_l (Q_l − Σ_s a[i,l,s])`` over its
+    lots that keep a week after the last service of the horizon (the stock left is worth
+    what it would cost to buy again, never more than it cost) and at most ``cap_i``, the
+    value of what the canteen can use before it spoils
+    (:func:`~cantine_supply.horizon_problem.end_value_caps`); plus each week's off-season
+    penalty and the leftover tie-break ``LEFTOVER_TIE_BREAK × Σ base units bought``."""
     keeps = problem.last_day + dt.timedelta(days=KEEPS_DAYS)
     served: dict[LotRef, list[mathopt.Variable]] = defaultdict(list)
     for (ing, key, _), var in reg.alloc.items():
         served[(ing, key)].append(var)
-    value = mathopt.LinearExpression()
+    left: dict[str, mathopt.LinearExpression] = defaultdict(mathopt.LinearExpression)
     for hlot in reg.lots:
         lot = hlot.lot
         if lot.until < keeps or hlot.value <= 0:
             continue
         ref = (lot.ingredient, lot.key)
-        value += hlot.value * (reg.holds[ref] - mathopt.fast_sum(served.get(ref, [])))
+        left[lot.ingredient] += hlot.value * (
+            reg.holds[ref] - mathopt.fast_sum(served.get(ref, [])))
+    caps = end_value_caps(problem.catalogue, problem.usable)
+    value = mathopt.LinearExpression()
+    for ingredient_id, worth in sorted(left.items()):
+        if ingredient_id not in caps:
+            value += worth
+            continue
+        capped = model.add_variable(lb=0, ub=caps[ingredient_id],
+                                    name=f"end_value[{ingredient_id}]")
+        model.add_linear_constraint(capped <= worth)
+        reg.end_caps.append((capped, worth))
+        value += capped
     reg.end_value = value
     cost = mathopt.LinearExpression()
     bought = mathopt.LinearExpression()
