@@ -391,25 +391,55 @@ def add_budget(model: mathopt.Model, problem: WeekProblem, reg: Registry) -> Non
     )
 
 
-def share_terms(problem: WeekProblem, name: str) -> list[tuple[tuple[str, dt.date], bool, float]]:
-    """For the share ``name``: the purchase lines it counts, whether each qualifies, and the
-    weight of one pack in kg (for shares by weight)."""
-    terms = []
-    for key in problem_keys(problem):
-        offer = problem.offers[key[0]]
-        ingredient = problem.ingredients[offer.ingredient]
-        supplier = problem.suppliers[offer.supplier]
-        if name == "meat_fish_egalim_share" and ingredient.family not in MEAT_FISH_FAMILIES:
-            continue
-        qualifies = {
+@attrs.frozen
+class LineQualities:
+    """What one purchase line (offer, delivery day) counts for in the shares: the shares
+    it qualifies for, whether it is meat or fish, and the weight of one pack in kg."""
+
+    key: tuple[str, dt.date]
+    qualifies: frozenset[str]
+    meat_fish: bool
+    kg_per_pack: float
+
+
+def line_qualities(problem: WeekProblem) -> list[LineQualities]:
+    """Every purchase line's qualities, worked out once for all the shares."""
+    offers, ingredients, suppliers = problem.offers, problem.ingredients, problem.suppliers
+    lines = []
+    for slot in problem.delivery_slots:
+        offer = offers[slot.offer]
+        ingredient = ingredients[offer.ingredient]
+        supplier = suppliers[offer.supplier]
+        flags = {
             "organic_share": offer.is_organic,
             "egalim_share": offer.is_egalim,
             "local_share": supplier.is_local,
             "circuit_court_share": supplier.is_circuit_court,
             "meat_fish_egalim_share": offer.is_egalim,
-        }[name]
-        terms.append((key, qualifies, offer.pack_quantity * (ingredient.kg_per_unit or 0.0)))
-    return terms
+        }
+        lines.append(
+            LineQualities(
+                (slot.offer, slot.date),
+                frozenset(name for name, yes in flags.items() if yes),
+                ingredient.family in MEAT_FISH_FAMILIES,
+                offer.pack_quantity * (ingredient.kg_per_unit or 0.0),
+            )
+        )
+    return lines
+
+
+def share_terms(
+    problem: WeekProblem, name: str, lines: list[LineQualities] | None = None
+) -> list[tuple[tuple[str, dt.date], bool, float]]:
+    """For the share ``name``: the purchase lines it counts, whether each qualifies, and the
+    weight of one pack in kg (for shares by weight). ``lines`` (from
+    :func:`line_qualities`) saves working the qualities out again for each share."""
+    meat_fish_only = name == "meat_fish_egalim_share"
+    return [
+        (line.key, name in line.qualifies, line.kg_per_pack)
+        for line in (line_qualities(problem) if lines is None else lines)
+        if line.meat_fish or not meat_fish_only
+    ]
 
 
 def problem_keys(problem: WeekProblem) -> list[tuple[str, dt.date]]:
@@ -417,25 +447,30 @@ def problem_keys(problem: WeekProblem) -> list[tuple[str, dt.date]]:
 
 
 def share_expression(
-    problem: WeekProblem, reg: Registry, name: str, share: float
+    problem: WeekProblem,
+    reg: Registry,
+    name: str,
+    share: float,
+    lines: list[LineQualities] | None = None,
 ) -> mathopt.LinearExpression:
     """``Σ qualifying - share × Σ all`` over purchase lines, by value HT or by weight."""
     by_weight = problem.targets.share_basis == "weight"
-    expr = mathopt.LinearExpression()
-    for key, qualifies, kg_per_pack in share_terms(problem, name):
-        amount = kg_per_pack * reg.packs[key] if by_weight else reg.line_value_ht[key]
-        expr += ((1.0 if qualifies else 0.0) - share) * amount
-    return expr
+    return mathopt.fast_sum(
+        ((1.0 if qualifies else 0.0) - share)
+        * (kg_per_pack * reg.packs[key] if by_weight else reg.line_value_ht[key])
+        for key, qualifies, kg_per_pack in share_terms(problem, name, lines)
+    )
 
 
 def add_share_targets(model: mathopt.Model, problem: WeekProblem, reg: Registry) -> None:
     """Each share target in linear form: ``Σ qualifying − share × Σ all >= 0``."""
+    lines = line_qualities(problem)
     for name in problem.targets.SHARES:
         share = getattr(problem.targets, name)
         if share is None:
             continue
         reg.target_constraints[name] = model.add_linear_constraint(
-            share_expression(problem, reg, name, share) >= 0, name=name
+            share_expression(problem, reg, name, share, lines) >= 0, name=name
         )
 
 
