@@ -1,6 +1,6 @@
-"""The valid inequalities of the week model (``build_model(strengthen=True)``: pack-cover
-cuts, whole packs per run of service days, what a delivery serves tied to its order) change
-no optimum: hand-made weeks whose optimum needs packs beyond the needs, and random
+"""The valid inequalities of the week model (``build_model(strengthen=True)``: the
+whole-pack cuts of ``optimize/pack_cuts.py``, per run of service days and per pack size)
+change no optimum: hand-made weeks whose optimum buys packs beyond the needs, and random
 multi-day weeks solved to gap 0 with and without them."""
 
 from __future__ import annotations
