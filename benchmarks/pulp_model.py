@@ -14,7 +14,6 @@ the leftover tie-break).
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 import tempfile
 import time
@@ -28,6 +27,7 @@ from cantine_supply.assemble import Decisions
 from cantine_supply.lots import Lot, lots_of
 from cantine_supply.model.codes import Family, ProteinClass
 from cantine_supply.optimize.build import LEFTOVER_TIE_BREAK, share_terms
+from cantine_supply.optimize.pack_cuts import window_pack_cuts
 from cantine_supply.plan import PlanStatus, Serving, SolverReport
 from cantine_supply.problem import REPEAT_COURSES, WeekProblem, menu_counts
 
@@ -241,24 +241,9 @@ def _coverage(m: PulpModel, served: dict[Key, list[pulp.LpVariable]]) -> None:
 
 
 def _pack_cover_cuts(m: PulpModel) -> None:
-    """``Σ_{o,d} p[o,d] >= ceil((need_i − stock_i − guaranteed_i) / largest pack_i)``."""
-    problem = m.problem
-    other: dict[str, float] = defaultdict(float)
-    for lot in problem.stock:
-        other[lot.ingredient] += lot.quantity
-    for (_, _, ing), take in m.take.items():
-        other[ing] += take.upBound
-    packs_of: dict[str, list[tuple[pulp.LpVariable, float]]] = defaultdict(list)
-    for (oid, _), packs in m.packs.items():
-        packs_of[problem.offers[oid].ingredient].append((packs, problem.offers[oid].pack_quantity))
-    for ing, need in problem.need_by_ingredient().items():
-        rest = need - other[ing]
-        options = packs_of.get(ing)
-        if rest <= 1e-9 or not options:
-            continue
-        least = math.ceil(rest / max(size for _, size in options) - 1e-9)
-        m.lp += pulp.lpSum(p for p, _ in options) >= least
-
+    """The whole-pack cuts of ``cantine_supply.optimize.pack_cuts`` (the same rows)."""
+    for cut in window_pack_cuts(m.problem):
+        m.lp += pulp.lpSum(c * m.packs[key] for key, c in cut.terms) >= cut.least
 
 def _menu_rules(m: PulpModel) -> None:
     """No repeated recipe, least vegetarian mains, most meat mains, least fish mains."""

@@ -18,7 +18,6 @@ with OR-Tools can run the model.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import defaultdict
 from typing import Literal
 
@@ -28,6 +27,7 @@ from ortools.math_opt.python import mathopt
 from cantine_supply.lots import Lot, lots_of
 from cantine_supply.model import Offer
 from cantine_supply.model.codes import Family, ProteinClass
+from cantine_supply.optimize.pack_cuts import add_pack_cuts
 from cantine_supply.problem import REPEAT_COURSES, WeekProblem, menu_counts
 
 Objective = Literal["cost", "co2", "organic"]
@@ -72,9 +72,17 @@ class BuiltModel:
 
 
 def build_model(
-    problem: WeekProblem, objective: Objective = "cost", cost_basis: Literal["TTC", "HT"] = "TTC"
+    problem: WeekProblem,
+    objective: Objective = "cost",
+    cost_basis: Literal["TTC", "HT"] = "TTC",
+    *,
+    strengthen: bool = True,
 ) -> BuiltModel:
-    """Build the MIP for ``problem`` (see the module docstring for the notation)."""
+    """Build the MIP for ``problem`` (see the module docstring for the notation).
+
+    ``strengthen`` adds the whole-pack cuts of :mod:`.pack_cuts`: valid inequalities that
+    cut off fractional solutions of the relaxation, never a plan, so the optimum is the
+    same without them (the tests compare both)."""
     model = mathopt.Model(name=f"week-{problem.week.id}")
     reg = Registry()
     add_pack_variables(model, problem, reg)
@@ -85,7 +93,8 @@ def build_model(
     add_flexible_lines(model, problem, reg)
     add_cost_expressions(problem, reg)
     add_coverage(model, problem, reg)
-    add_pack_cover_cuts(model, problem, reg)
+    if strengthen:
+        add_pack_cuts(model, problem, reg.packs)
     add_menu_rules(model, problem, reg)
     add_season_rule(model, problem, reg)
     add_lot_capacity(model, problem, reg)
@@ -330,33 +339,6 @@ def add_menu_rules(model: mathopt.Model, problem: WeekProblem, reg: Registry) ->
         )
 
 
-def add_pack_cover_cuts(model: mathopt.Model, problem: WeekProblem, reg: Registry) -> None:
-    """A valid inequality that tightens the relaxation: what stock and collections cannot
-    provide of an ingredient must come in whole packs, so at least
-    ``Σ_{o,d} p[o,d] >= ceil((need_i − stock_i − guaranteed_i) / largest pack_i)`` packs.
-    Without it the relaxation buys a fraction of a sack; with it SCIP explores about a third
-    of the nodes on the sample week."""
-    other: dict[str, float] = defaultdict(float)
-    for lot in problem.stock:
-        other[lot.ingredient] += lot.quantity
-    for (_, _, ingredient_id), take in reg.take.items():
-        other[ingredient_id] += take.upper_bound
-    packs_of: dict[str, list[tuple[mathopt.Variable, float]]] = defaultdict(list)
-    for (offer_id, _), packs in reg.packs.items():
-        offer = problem.offers[offer_id]
-        packs_of[offer.ingredient].append((packs, offer.pack_quantity))
-    for ingredient_id, need in problem.need_by_ingredient().items():
-        rest = need - other[ingredient_id]
-        options = packs_of.get(ingredient_id)
-        if rest <= 1e-9 or not options:
-            continue
-        least = math.ceil(rest / max(size for _, size in options) - 1e-9)
-        model.add_linear_constraint(
-            mathopt.fast_sum(packs for packs, _ in options) >= least,
-            name=f"packs_needed[{ingredient_id}]",
-        )
-
-
 def add_season_rule(model: mathopt.Model, problem: WeekProblem, reg: Registry) -> None:
     """Fresh fruit and vegetables out of season (``problem.off_season``): with the rule
     ``forbid``, ``a[i,l,s] = 0``; with ``penalty``, ``off_season_kg = Σ kg(a[i,l,s])`` enters
@@ -444,25 +426,55 @@ def add_budget(model: mathopt.Model, problem: WeekProblem, reg: Registry) -> Non
     )
 
 
-def share_terms(problem: WeekProblem, name: str) -> list[tuple[tuple[str, dt.date], bool, float]]:
-    """For the share ``name``: the purchase lines it counts, whether each qualifies, and the
-    weight of one pack in kg (for shares by weight)."""
-    terms = []
-    for key in problem_keys(problem):
-        offer = problem.offers[key[0]]
-        ingredient = problem.ingredients[offer.ingredient]
-        supplier = problem.suppliers[offer.supplier]
-        if name == "meat_fish_egalim_share" and ingredient.family not in MEAT_FISH_FAMILIES:
-            continue
-        qualifies = {
+@attrs.frozen
+class LineQualities:
+    """What one purchase line (offer, delivery day) counts for in the shares: the shares
+    it qualifies for, whether it is meat or fish, and the weight of one pack in kg."""
+
+    key: tuple[str, dt.date]
+    qualifies: frozenset[str]
+    meat_fish: bool
+    kg_per_pack: float
+
+
+def line_qualities(problem: WeekProblem) -> list[LineQualities]:
+    """Every purchase line's qualities, worked out once for all the shares."""
+    offers, ingredients, suppliers = problem.offers, problem.ingredients, problem.suppliers
+    lines = []
+    for slot in problem.delivery_slots:
+        offer = offers[slot.offer]
+        ingredient = ingredients[offer.ingredient]
+        supplier = suppliers[offer.supplier]
+        flags = {
             "organic_share": offer.is_organic,
             "egalim_share": offer.is_egalim,
             "local_share": supplier.is_local,
             "circuit_court_share": supplier.is_circuit_court,
             "meat_fish_egalim_share": offer.is_egalim,
-        }[name]
-        terms.append((key, qualifies, offer.pack_quantity * (ingredient.kg_per_unit or 0.0)))
-    return terms
+        }
+        lines.append(
+            LineQualities(
+                (slot.offer, slot.date),
+                frozenset(name for name, yes in flags.items() if yes),
+                ingredient.family in MEAT_FISH_FAMILIES,
+                offer.pack_quantity * (ingredient.kg_per_unit or 0.0),
+            )
+        )
+    return lines
+
+
+def share_terms(
+    problem: WeekProblem, name: str, lines: list[LineQualities] | None = None
+) -> list[tuple[tuple[str, dt.date], bool, float]]:
+    """For the share ``name``: the purchase lines it counts, whether each qualifies, and the
+    weight of one pack in kg (for shares by weight). ``lines`` (from
+    :func:`line_qualities`) saves working the qualities out again for each share."""
+    meat_fish_only = name == "meat_fish_egalim_share"
+    return [
+        (line.key, name in line.qualifies, line.kg_per_pack)
+        for line in (line_qualities(problem) if lines is None else lines)
+        if line.meat_fish or not meat_fish_only
+    ]
 
 
 def problem_keys(problem: WeekProblem) -> list[tuple[str, dt.date]]:
@@ -470,25 +482,30 @@ def problem_keys(problem: WeekProblem) -> list[tuple[str, dt.date]]:
 
 
 def share_expression(
-    problem: WeekProblem, reg: Registry, name: str, share: float
+    problem: WeekProblem,
+    reg: Registry,
+    name: str,
+    share: float,
+    lines: list[LineQualities] | None = None,
 ) -> mathopt.LinearExpression:
     """``Σ qualifying - share × Σ all`` over purchase lines, by value HT or by weight."""
     by_weight = problem.targets.share_basis == "weight"
-    expr = mathopt.LinearExpression()
-    for key, qualifies, kg_per_pack in share_terms(problem, name):
-        amount = kg_per_pack * reg.packs[key] if by_weight else reg.line_value_ht[key]
-        expr += ((1.0 if qualifies else 0.0) - share) * amount
-    return expr
+    return mathopt.fast_sum(
+        ((1.0 if qualifies else 0.0) - share)
+        * (kg_per_pack * reg.packs[key] if by_weight else reg.line_value_ht[key])
+        for key, qualifies, kg_per_pack in share_terms(problem, name, lines)
+    )
 
 
 def add_share_targets(model: mathopt.Model, problem: WeekProblem, reg: Registry) -> None:
     """Each share target in linear form: ``Σ qualifying − share × Σ all >= 0``."""
+    lines = line_qualities(problem)
     for name in problem.targets.SHARES:
         share = getattr(problem.targets, name)
         if share is None:
             continue
         reg.target_constraints[name] = model.add_linear_constraint(
-            share_expression(problem, reg, name, share) >= 0, name=name
+            share_expression(problem, reg, name, share, lines) >= 0, name=name
         )
 
 
