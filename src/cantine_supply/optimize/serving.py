@@ -25,6 +25,7 @@ from ortools.math_opt.python import mathopt
 
 from cantine_supply.assemble import Decisions
 from cantine_supply.lots import KIND_ORDER, Lot, lots_of
+from cantine_supply.optimize.solve import read_servings
 from cantine_supply.plan import Serving
 from cantine_supply.problem import WeekProblem
 
@@ -146,23 +147,5 @@ def serve_first(problem: WeekProblem, decisions: Decisions) -> Decisions:
     result = mathopt.solve(model, mathopt.SolverType.GLOP)
     if result.termination.reason != mathopt.TerminationReason.OPTIMAL:
         return attrs.evolve(decisions, taken=taken)
-    values = result.variable_values()
-    servings = []
-    for (ing, key, day), var in alloc.items():
-        quantity = round(values[var], 6)
-        if quantity <= 1e-7:
-            continue
-        kind = str(key[0])
-        start: object
-        if kind == "stock":
-            ref, start = str(key[1]), problem.week.order_date
-        elif kind == "collection":
-            ref, start = str(key[1]), key[2]
-        else:
-            ref, start = "", key[1]
-        assert isinstance(start, dt.date)
-        servings.append(Serving(ing, day, kind, ref, start, quantity))
-    servings.sort(
-        key=lambda s: (s.service_date, s.ingredient, s.source, s.source_ref, s.source_date)
-    )
-    return attrs.evolve(decisions, taken=taken, servings=tuple(servings))
+    servings = read_servings(problem, alloc, result.variable_values())
+    return attrs.evolve(decisions, taken=taken, servings=servings)

@@ -15,6 +15,7 @@ from cantine_supply.assemble import Decisions
 from cantine_supply.errors import InputError
 from cantine_supply.optimize.build import BuiltModel
 from cantine_supply.plan import PlanStatus, Serving, SolverReport
+from cantine_supply.problem import WeekProblem
 
 SOLVERS: dict[str, mathopt.SolverType] = {
     "scip": mathopt.SolverType.GSCIP,
@@ -73,19 +74,7 @@ def solve_model(
         model_params = mathopt.ModelSolveParameters(
             solution_hints=[mathopt.SolutionHint(variable_values=dict(hint))]
         )
-    params = mathopt.SolveParameters(
-        relative_gap_tolerance=options.relative_gap,
-        absolute_gap_tolerance=0.0 if options.relative_gap == 0 else None,
-        threads=options.threads if options.solver != "highs" else None,
-        random_seed=options.seed,
-        enable_output=False,
-    )
-    if options.node_limit is not None:
-        params.node_limit = options.node_limit
-    if options.solution_limit is not None:
-        params.solution_limit = options.solution_limit
-    if options.time_limit_s is not None:
-        params.time_limit = dt.timedelta(seconds=options.time_limit_s)
+    params = solve_parameters(options)
     solver_type = SOLVERS[options.solver]
     started = time.perf_counter()
     callback_reg = None
@@ -168,8 +157,23 @@ def read_decisions(built: BuiltModel, result: mathopt.SolveResult) -> Decisions:
     values = result.variable_values()
     packs = {key: int(round(values[var])) for key, var in reg.packs.items() if values[var] > 0.5}
     taken = {key: _clean(values[var]) for key, var in reg.take.items() if values[var] > 1e-7}
+    servings = read_servings(problem, reg.alloc, values)
+    menu = {index: recipe for (index, recipe), var in reg.menu.items() if values[var] > 0.5}
+    return Decisions(packs=packs, taken=taken, servings=servings, menu=menu)
+
+
+AllocKey = tuple[str, tuple[object, ...], dt.date]
+
+
+def read_servings(
+    problem: WeekProblem,
+    alloc: Mapping[AllocKey, mathopt.Variable],
+    values: Mapping[mathopt.Variable, float],
+) -> tuple[Serving, ...]:
+    """The servings ``a[i,l,s]`` of a solution (solver noise rounded away), sorted by
+    service day, ingredient and source."""
     servings = []
-    for (ing, key, day), var in reg.alloc.items():
+    for (ing, key, day), var in alloc.items():
         quantity = values[var]
         if quantity <= 1e-7:
             continue
@@ -186,8 +190,26 @@ def read_decisions(built: BuiltModel, result: mathopt.SolveResult) -> Decisions:
     servings.sort(
         key=lambda s: (s.service_date, s.ingredient, s.source, s.source_ref, s.source_date)
     )
-    menu = {index: recipe for (index, recipe), var in reg.menu.items() if values[var] > 0.5}
-    return Decisions(packs=packs, taken=taken, servings=tuple(servings), menu=menu)
+    return tuple(servings)
+
+
+def solve_parameters(options: SolveOptions) -> mathopt.SolveParameters:
+    """math_opt's parameters for ``options``: gap (an absolute gap of 0 too when proving
+    optimality), threads (HiGHS takes its own), seed, node, solution and time limits."""
+    params = mathopt.SolveParameters(
+        relative_gap_tolerance=options.relative_gap,
+        absolute_gap_tolerance=0.0 if options.relative_gap == 0 else None,
+        threads=options.threads if options.solver != "highs" else None,
+        random_seed=options.seed,
+        enable_output=False,
+    )
+    if options.node_limit is not None:
+        params.node_limit = options.node_limit
+    if options.solution_limit is not None:
+        params.solution_limit = options.solution_limit
+    if options.time_limit_s is not None:
+        params.time_limit = dt.timedelta(seconds=options.time_limit_s)
+    return params
 
 
 def _clean(value: float) -> float:
