@@ -16,6 +16,7 @@ import attrs
 
 from cantine_supply.horizon import HorizonPlan, StorageCapacity, plan_horizon
 from cantine_supply.io import load
+from cantine_supply.io.horizons import find_horizon
 from cantine_supply.io.storage import load_storage
 from cantine_supply.model import Budget
 from cantine_supply.optimize.solve import SOLVERS, SolveOptions
@@ -34,10 +35,15 @@ def add_parser(subparsers: Any) -> None:
         " 1 without, 2 for bad input.",
     )
     p.add_argument("data_dir", nargs="?", default="data", help="data folder (default: data)")
-    p.add_argument("--weeks", required=True, metavar="IDS",
-                   help="the weeks' ids, in order, separated by commas")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--horizon", metavar="ID",
+                       help="a horizon of the data folder (horizons/*.toml): its weeks, budget"
+                       " and storage")
+    which.add_argument("--weeks", metavar="IDS",
+                       help="the weeks' ids, in order, separated by commas")
     p.add_argument("--budget", type=float, metavar="EUR",
-                   help="budget for the whole horizon, replacing the weeks' own (TTC)")
+                   help="budget for the whole horizon, replacing the weeks' own (TTC) and"
+                   " the horizon file's")
     p.add_argument("--per-cover", action="store_true", help="--budget is per cover")
     p.add_argument("--ht", action="store_true", help="--budget excludes VAT (default TTC)")
     for name in ("ambient", "chilled", "frozen"):
@@ -63,11 +69,17 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     catalogue = load(Path(args.data_dir))
-    weeks = [w.strip() for w in args.weeks.split(",") if w.strip()]
+    storage = load_storage(args.data_dir) or StorageCapacity()
     budget = None
+    if args.horizon is not None:
+        horizon = find_horizon(args.data_dir, catalogue.week_by_id, args.horizon)
+        weeks = list(horizon.weeks)
+        budget = horizon.budget
+        storage = horizon.storage_over(storage)
+    else:
+        weeks = [w.strip() for w in args.weeks.split(",") if w.strip()]
     if args.budget is not None:
         budget = Budget(args.budget, per_cover=args.per_cover, basis="HT" if args.ht else "TTC")
-    storage = load_storage(args.data_dir) or StorageCapacity()
     given = {"ambient_kg": args.ambient_kg, "chilled_kg": args.chilled_kg,
              "frozen_kg": args.frozen_kg}
     storage = attrs.evolve(storage, **{k: v for k, v in given.items() if v is not None})
