@@ -14,7 +14,12 @@ from typing import Any
 
 import attrs
 
-from cantine_supply.horizon import HorizonPlan, StorageCapacity, plan_horizon
+from cantine_supply.horizon import (
+    WHOLE_MODEL_NODES,
+    HorizonPlan,
+    StorageCapacity,
+    plan_horizon,
+)
 from cantine_supply.io import load
 from cantine_supply.io.horizons import find_horizon
 from cantine_supply.io.storage import load_storage
@@ -53,16 +58,18 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("--no-compare", action="store_true",
                    help="do not plan the weeks one at a time (no bulk_savings_ht)")
     p.add_argument("--solver", choices=tuple(SOLVERS), default="highs",
-                   help="MIP solver (default highs: on the sample's four weeks it finds"
-                   " better plans than scip in the same time)")
-    p.add_argument("--time-limit", type=float, default=120.0, metavar="S",
-                   help="seconds for the whole search (default 120; the weeks planned one"
-                   " at a time for the comparison come on top)")
-    p.add_argument("--gap", type=float, default=0.005,
-                   help="relative optimality gap (default 0.005)")
-    p.add_argument("--node-limit", type=int, metavar="N",
-                   help="stop after N branch-and-bound nodes (deterministic, unlike a time"
-                   " limit; the best plan so far is returned)")
+                   help="MIP solver (default highs: on the sample's four weeks it solves the"
+                   " one-week steps faster than scip)")
+    p.add_argument("--time-limit", type=float, default=None, metavar="S",
+                   help="seconds for the whole-model solve after the one-week search (default:"
+                   " none; a time limit makes the result depend on the machine)")
+    p.add_argument("--gap", type=float, default=0.0,
+                   help="relative optimality gap of the whole-model solve (default 0; the"
+                   " one-week steps and the weeks planned alone are always solved to gap 0)")
+    p.add_argument("--node-limit", type=int, default=WHOLE_MODEL_NODES, metavar="N",
+                   help="stop the whole-model solve after N branch-and-bound nodes (default"
+                   f" {WHOLE_MODEL_NODES}; deterministic, unlike a time limit; the best plan"
+                   " so far is returned with its gap)")
     p.add_argument("--json", action="store_true", help="print the plan as JSON")
     p.set_defaults(run=run)
 
@@ -99,6 +106,7 @@ def print_horizon(result: HorizonPlan) -> None:
     gap = "-" if result.solver.gap is None else f"{100 * result.solver.gap:.2f}%"
     print(f"Horizon {', '.join(result.weeks)}: {result.status.value}"
           f" ({result.solver.solver}, {result.solver.time_s:.1f} s, gap {gap})")
+    print(f"  solver: {result.solver.termination}")
     for message in result.messages:
         print(f"  {message}")
     for plan, end in zip(result.plans, result.week_ends, strict=True):
