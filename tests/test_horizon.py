@@ -44,7 +44,7 @@ from cantine_supply.horizon_problem import (
     replacement_value,
     usable_before_spoiling,
 )
-from cantine_supply.horizon_search import improve_by_week, objective_value
+from cantine_supply.horizon_search import Step, improve_by_week, objective_value
 from cantine_supply.horizon_spec import Horizon
 from cantine_supply.io import load
 from cantine_supply.io.horizons import find_horizon
@@ -127,6 +127,22 @@ def test_the_one_week_search_finds_the_sack_from_the_week_by_week_plan() -> None
     best, improved = improve_by_week(built, hint, HIGHS, step_limit_s=10)
     assert improved == 2
     assert objective_value(built, best) == pytest.approx(24.0, abs=0.01)
+
+
+def test_a_two_week_step_re_plans_both_weeks_at_once() -> None:
+    """With ``span=2`` the one window of a two-week horizon is the whole model: one step
+    goes from the weeks planned alone (net 40.00) to the optimum (net 24.00), and the
+    search stops there (the only window was just solved to optimality)."""
+    c = lentils([SMALL, SACK])
+    built = build_horizon_model(horizon_problem(c, WEEKS))
+    hint = horizon_hint(built, plan_week_by_week(c, WEEKS, options=HIGHS))
+    assert hint is not None
+    steps: list[Step] = []
+    best, improved = improve_by_week(built, hint, HIGHS, span=2, log=steps)
+    assert improved == 1
+    assert objective_value(built, best) == pytest.approx(24.0, abs=0.01)
+    assert [(s.pass_no, s.week, s.span) for s in steps] == [(1, 1, 2)]
+    assert str(steps[0]).startswith("pass 1 weeks 1-2: optimal")
 
 
 def test_week_by_week_recomputed_by_hand() -> None:
@@ -494,10 +510,10 @@ def test_sample_horizon_one_week_search_buys_bulk_and_saves() -> None:
     result = plan_horizon(catalogue, horizon.weeks, storage=horizon.storage_over(
         load_storage("data")), horizon_budget=horizon.budget,
         options=SolveOptions(solver="highs", time_limit_s=None), passes=1,
-        whole_model=False)
+        whole_model=False, pairs=False)
     savings = check_sample_must_show(catalogue, result)
     assert result.status is PlanStatus.FEASIBLE and result.solver.gap is None
-    assert "4 one-week steps at gap 0" in result.solver.termination
+    assert "4 one-week and 0 two-week steps at gap 0" in result.solver.termination
     assert savings == SAMPLE_ONE_PASS_SAVINGS
 
 

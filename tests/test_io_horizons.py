@@ -3,6 +3,7 @@ value named by file and field."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -121,3 +122,20 @@ def test_load_horizons_raises_with_every_problem(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         load_horizons(root, {})
     assert [p.field for p in caught.value.problems] == ["horizon.weeks[1]"]
+
+
+def test_the_horizon_command_plans_a_horizon_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--horizon`` takes the file's weeks, budget (replacing the week's own) and storage."""
+    root = folder_with(tmp_path, HEAD + 'weeks = ["2026-w48"]\n[budget]\namount = 900\n'
+                       'basis = "HT"\n[storage]\nambient = "300 kg"\n')
+    code = main(["horizon", str(root), "--horizon", "h", "--json", "--no-compare",
+                 "--node-limit", "100000", "--gap", "0.02"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert data["weeks"] == ["2026-w48"]
+    assert data["budget"]["limit"] == pytest.approx(900.0)
+    assert data["budget"]["basis"] == "HT"
+    ambient = data["stock_at_week_end"][0]["storage_kg"].get("ambient", 0.0)
+    assert ambient <= 300.0 + 1e-6

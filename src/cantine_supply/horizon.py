@@ -191,6 +191,7 @@ def plan_horizon(
     compare: bool = True,
     passes: int = MAX_PASSES,
     whole_model: bool = True,
+    pairs: bool = True,
 ) -> HorizonPlan:
     """Plan the weeks ``week_ids`` (1 to 8 consecutive weeks) together, from ``stock`` on
     hand (default: the catalogue's), within ``storage`` capacities and the budgets (each
@@ -200,8 +201,8 @@ def plan_horizon(
     ``bulk_savings_ht`` and a starting plan for the solver, improved one week at a time
     (each step at gap 0) before the whole model is solved with ``options``
     (:mod:`~cantine_supply.horizon_search`; default :data:`DEFAULT_OPTIONS`; ``passes``
-    bounds the search, and without ``whole_model`` its plan is returned, with no gap,
-    as ``feasible``). Every
+    bounds the search, ``pairs`` adds a pass of two-week steps, and without
+    ``whole_model`` the search's plan is returned, with no gap, as ``feasible``). Every
     week of the returned plan has passed :func:`~cantine_supply.verify.verify` and the
     horizon checks; a plan that fails them raises
     :class:`~cantine_supply.errors.VerificationError`."""
@@ -219,7 +220,7 @@ def plan_horizon(
     built = build_horizon_model(problem)
     hint = _hint(built, baseline) if baseline is not None else None
     status, report, values = solve_horizon(built, options, hint, passes=passes,
-                                           whole_model=whole_model)
+                                           whole_model=whole_model, pairs=pairs)
     base_net = None
     if baseline is not None and all(p.status.has_plan for p in baseline.plans):
         base_net = baseline.net_cost_ht

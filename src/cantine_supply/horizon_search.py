@@ -45,26 +45,33 @@ Values = dict[mathopt.Variable, float]
 
 @attrs.frozen
 class Step:
-    """One step of the one-week-at-a-time search: the pass and week (from 1), the
-    solver's termination, its branch-and-bound nodes and the objective it found."""
+    """One step of the search: the pass, the first week re-planned (from 1) and how many
+    weeks (``span``), the solver's termination, its branch-and-bound nodes and the
+    objective it found."""
 
     pass_no: int
     week: int
     termination: str
     nodes: int
     objective: float | None
+    span: int = 1
 
     def __str__(self) -> str:
         found = "-" if self.objective is None else f"{self.objective:.2f}"
-        return (f"pass {self.pass_no} week {self.week}: {self.termination}, {self.nodes} nodes,"
+        weeks = f"week {self.week}" if self.span == 1 else (
+            f"weeks {self.week}-{self.week + self.span - 1}")
+        return (f"pass {self.pass_no} {weeks}: {self.termination}, {self.nodes} nodes,"
                 f" objective {found}")
 
 #: Most passes of the one-week-at-a-time search over the weeks (it stops earlier when a
 #: pass improves nothing).
 MAX_PASSES = 4
-#: Node limit of one step of the search, a deterministic safeguard (a step of the sample
-#: four weeks closes in a few hundred nodes at most).
+#: Node limit of one step of the search, a deterministic safeguard (the steps of the
+#: sample four weeks close in 21 to 1657 nodes, see ``docs/horizon.md``).
 STEP_NODE_LIMIT = 20_000
+#: Passes of two-week steps after the one-week search (each such step is several times
+#: slower than a one-week step).
+PAIR_PASSES = 1
 
 
 def week_decisions(reg: Registry) -> list[mathopt.Variable]:
@@ -86,23 +93,28 @@ def objective_value(built: HorizonBuilt, values: Values) -> float:
 
 def improve_by_week(built: HorizonBuilt, values: Values, options: SolveOptions,
                     step_limit_s: float | None = None, passes: int = MAX_PASSES,
-                    log: list[Step] | None = None) -> tuple[Values, int]:
+                    log: list[Step] | None = None, span: int = 1) -> tuple[Values, int]:
     """Step 1 of the module docstring: re-plan one week at a time with the other weeks'
     integer decisions fixed at ``values``, each step with ``options``' solver at gap 0
     (``step_limit_s``: a time limit per step, which makes the search depend on the
     machine; None, the default, is deterministic). Returns the best solution found and
-    the number of steps that improved it."""
+    the number of steps that improved it; ``log`` (when given) gets each :class:`Step`.
+    With ``span`` > 1 each step re-plans that many consecutive weeks together (weeks k
+    to k + span − 1), which finds moves one week cannot make alone, such as a bulk buy
+    in one week that the next week's budget pays for by buying less."""
     weeks = [week_decisions(reg) for reg in built.registry.weeks]
+    span = max(1, min(span, len(weeks)))
+    windows = len(weeks) - span + 1
     best, best_objective = dict(values), objective_value(built, values)
     improved = 0
-    settled = 0  # weeks re-planned with no gain against the current solution
+    settled = 0  # windows re-planned with no gain against the current solution
     for pass_no in range(1, passes + 1):
-        for k in range(len(weeks)):
-            if settled >= len(weeks):
+        for k in range(windows):
+            if settled >= windows:
                 break
             saved = []
             for j, decisions in enumerate(weeks):
-                if j == k:
+                if k <= j < k + span:
                     continue
                 for var in decisions:
                     saved.append((var, var.lower_bound, var.upper_bound))
@@ -120,7 +132,7 @@ def improve_by_week(built: HorizonBuilt, values: Values, options: SolveOptions,
                     var.lower_bound, var.upper_bound = lower, upper
             if log is not None:
                 log.append(Step(pass_no, k + 1, report.termination, sum(nodes),
-                                report.objective))
+                                report.objective, span))
             objective = None
             if found is not None and status.has_plan:
                 objective = objective_value(built, found)
@@ -144,7 +156,7 @@ def attrs_evolve_limit(options: SolveOptions, limit_s: float | None) -> SolveOpt
 
 def solve_horizon(built: HorizonBuilt, options: SolveOptions, hint: Values | None,
                   search: bool = True, log: list[Step] | None = None,
-                  passes: int = MAX_PASSES, whole_model: bool = True
+                  passes: int = MAX_PASSES, whole_model: bool = True, pairs: bool = True
                   ) -> tuple[PlanStatus, SolverReport, Values | None]:
     """Solve ``built`` (see the module docstring): the one-week-at-a-time search from
     ``hint`` (when given and ``search``; each step at gap 0 without a time limit), then
@@ -152,13 +164,23 @@ def solve_horizon(built: HorizonBuilt, options: SolveOptions, hint: Values | Non
     limits apply to this last solve only). The report's time covers both steps; its
     ``termination`` says how many search steps improved the plan, and the nodes of the
     search's steps and of the whole model; ``log`` gets each search :class:`Step`.
-    ``passes`` bounds the search's passes; without ``whole_model`` (and with a hint) the
-    search's plan is returned as ``feasible``, without a bound or gap."""
+    ``passes`` bounds the search's passes; with ``pairs`` (and two weeks or more) the
+    one-week search is followed by one pass of two-week steps and, when that improved
+    the plan, by the one-week search again; without ``whole_model`` (and with a hint)
+    the search's plan is returned as ``feasible``, without a bound or gap."""
     started = time.perf_counter()
     improved = 0
     steps: list[Step] = []
     if hint is not None and search:
         hint, improved = improve_by_week(built, hint, options, passes=passes, log=steps)
+        if pairs and len(built.registry.weeks) >= 2:
+            hint, gained = improve_by_week(built, hint, options, passes=PAIR_PASSES,
+                                           log=steps, span=2)
+            improved += gained
+            if gained:
+                hint, gained = improve_by_week(built, hint, options, passes=passes,
+                                               log=steps)
+                improved += gained
         if log is not None:
             log.extend(steps)
     nodes: list[int] = []
@@ -193,8 +215,9 @@ def solve_horizon(built: HorizonBuilt, options: SolveOptions, hint: Values | Non
         termination += f", {nodes[0]} nodes"
     if hint is not None and search:
         step_nodes = sum(step.nodes for step in steps)
-        termination += (f" (after {len(steps)} one-week steps at gap 0, {improved} improving,"
-                         f" {step_nodes} nodes)")
+        paired = sum(1 for step in steps if step.span == 2)
+        termination += (f" (after {len(steps) - paired} one-week and {paired} two-week steps"
+                        f" at gap 0, {improved} improving, {step_nodes} nodes)")
     return status, SolverReport(report.solver, termination, elapsed, report.gap, report.bound,
                                 report.objective), values
 
