@@ -4,8 +4,9 @@ orders, then plan the remaining weeks again from the stock the first week actual
 The weeks and storage come from the sample horizon file
 (``data/horizons/2026-w48-w51.toml``); each week keeps its own budget here (the file's
 pooled budget is for planning the four weeks at once). Run from anywhere:
-``python examples/rolling_horizon.py`` (the default, deterministic solve: each week
-alone and each one-week step at gap 0, then the whole model's root; a few minutes).
+``python examples/rolling_horizon.py`` (deterministic: each week alone and each
+one-week step at gap 0, then the whole model's root; without the two-week steps, which
+would make it several times slower; a few minutes).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def main() -> None:
     stock = catalogue.stock
     for start in range(len(horizon.weeks)):
         weeks = list(horizon.weeks[start:])
-        result = plan_horizon(catalogue, weeks, stock=stock, storage=storage)
+        result = plan_horizon(catalogue, weeks, stock=stock, storage=storage, pairs=False)
         if not result.status.has_plan:
             print(f"{weeks[0]}: no plan ({result.status.value})")
             return
