@@ -14,8 +14,14 @@ from typing import Any
 
 import attrs
 
-from cantine_supply.horizon import HorizonPlan, StorageCapacity, plan_horizon
+from cantine_supply.horizon import (
+    WHOLE_MODEL_NODES,
+    HorizonPlan,
+    StorageCapacity,
+    plan_horizon,
+)
 from cantine_supply.io import load
+from cantine_supply.io.horizons import find_horizon
 from cantine_supply.io.storage import load_storage
 from cantine_supply.model import Budget
 from cantine_supply.optimize.solve import SOLVERS, SolveOptions
@@ -34,10 +40,15 @@ def add_parser(subparsers: Any) -> None:
         " 1 without, 2 for bad input.",
     )
     p.add_argument("data_dir", nargs="?", default="data", help="data folder (default: data)")
-    p.add_argument("--weeks", required=True, metavar="IDS",
-                   help="the weeks' ids, in order, separated by commas")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--horizon", metavar="ID",
+                       help="a horizon of the data folder (horizons/*.toml): its weeks, budget"
+                       " and storage")
+    which.add_argument("--weeks", metavar="IDS",
+                       help="the weeks' ids, in order, separated by commas")
     p.add_argument("--budget", type=float, metavar="EUR",
-                   help="budget for the whole horizon, replacing the weeks' own (TTC)")
+                   help="budget for the whole horizon, replacing the weeks' own (TTC) and"
+                   " the horizon file's")
     p.add_argument("--per-cover", action="store_true", help="--budget is per cover")
     p.add_argument("--ht", action="store_true", help="--budget excludes VAT (default TTC)")
     for name in ("ambient", "chilled", "frozen"):
@@ -47,34 +58,46 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("--no-compare", action="store_true",
                    help="do not plan the weeks one at a time (no bulk_savings_ht)")
     p.add_argument("--solver", choices=tuple(SOLVERS), default="highs",
-                   help="MIP solver (default highs: on the sample's four weeks it finds"
-                   " better plans than scip in the same time)")
-    p.add_argument("--time-limit", type=float, default=120.0, metavar="S",
-                   help="seconds for the whole search (default 120; the weeks planned one"
-                   " at a time for the comparison come on top)")
-    p.add_argument("--gap", type=float, default=0.005,
-                   help="relative optimality gap (default 0.005)")
-    p.add_argument("--node-limit", type=int, metavar="N",
-                   help="stop after N branch-and-bound nodes (deterministic, unlike a time"
-                   " limit; the best plan so far is returned)")
+                   help="MIP solver (default highs: on the sample's four weeks it solves the"
+                   " one-week steps faster than scip)")
+    p.add_argument("--time-limit", type=float, default=None, metavar="S",
+                   help="seconds for the whole-model solve after the one-week search (default:"
+                   " none; a time limit makes the result depend on the machine)")
+    p.add_argument("--gap", type=float, default=0.0,
+                   help="relative optimality gap of the whole-model solve (default 0; the"
+                   " one-week steps and the weeks planned alone are always solved to gap 0)")
+    p.add_argument("--node-limit", type=int, default=WHOLE_MODEL_NODES, metavar="N",
+                   help="stop the whole-model solve after N branch-and-bound nodes (default"
+                   f" {WHOLE_MODEL_NODES}; deterministic, unlike a time limit; the best plan"
+                   " so far is returned with its gap)")
+    p.add_argument("--no-pairs", action="store_true",
+                   help="skip the pass of two-week steps after the one-week search (faster;"
+                   " see docs/horizon.md)")
     p.add_argument("--json", action="store_true", help="print the plan as JSON")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     catalogue = load(Path(args.data_dir))
-    weeks = [w.strip() for w in args.weeks.split(",") if w.strip()]
+    storage = load_storage(args.data_dir) or StorageCapacity()
     budget = None
+    if args.horizon is not None:
+        horizon = find_horizon(args.data_dir, catalogue.week_by_id, args.horizon)
+        weeks = list(horizon.weeks)
+        budget = horizon.budget
+        storage = horizon.storage_over(storage)
+    else:
+        weeks = [w.strip() for w in args.weeks.split(",") if w.strip()]
     if args.budget is not None:
         budget = Budget(args.budget, per_cover=args.per_cover, basis="HT" if args.ht else "TTC")
-    storage = load_storage(args.data_dir) or StorageCapacity()
     given = {"ambient_kg": args.ambient_kg, "chilled_kg": args.chilled_kg,
              "frozen_kg": args.frozen_kg}
     storage = attrs.evolve(storage, **{k: v for k, v in given.items() if v is not None})
     options = SolveOptions(solver=args.solver, time_limit_s=args.time_limit,
                            relative_gap=args.gap, node_limit=args.node_limit)
     result = plan_horizon(catalogue, weeks, storage=storage, horizon_budget=budget,
-                          options=options, compare=not args.no_compare)
+                          options=options, compare=not args.no_compare,
+                          pairs=not args.no_pairs)
     if args.json:
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     elif not getattr(args, "quiet", False):
@@ -87,6 +110,7 @@ def print_horizon(result: HorizonPlan) -> None:
     gap = "-" if result.solver.gap is None else f"{100 * result.solver.gap:.2f}%"
     print(f"Horizon {', '.join(result.weeks)}: {result.status.value}"
           f" ({result.solver.solver}, {result.solver.time_s:.1f} s, gap {gap})")
+    print(f"  solver: {result.solver.termination}")
     for message in result.messages:
         print(f"  {message}")
     for plan, end in zip(result.plans, result.week_ends, strict=True):

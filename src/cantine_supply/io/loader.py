@@ -7,6 +7,7 @@ from pathlib import Path
 
 from cantine_supply.errors import InputError, Problem
 from cantine_supply.io.context import LoadContext
+from cantine_supply.io.horizons import read_horizons
 from cantine_supply.io.ingredients import load_ingredients
 from cantine_supply.io.recipes import load_recipe
 from cantine_supply.io.references import report_references
@@ -74,6 +75,7 @@ def load(data_dir: str | Path) -> Catalogue:
         weeks=weeks,
     )
     report_references(ctx, catalogue)
+    read_horizons(ctx, catalogue.week_by_id)  # checked here; the horizon command reads them
     ctx.problems.raise_if_any()
     return catalogue
 
