@@ -533,7 +533,7 @@ def test_sample_four_weeks_buy_a_bulk_format_and_save() -> None:
 
 def test_horizon_command_prints_json(capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["horizon", "data", "--weeks", "2026-w48,2026-w49", "--json", "--solver",
-                 "highs", "--time-limit", "20", "--gap", "0.01", "--no-pairs"])
+                 "highs", "--time-limit", "20", "--gap", "0.01"])
     data = json.loads(capsys.readouterr().out)
     assert code == 0
     assert data["weeks"] == ["2026-w48", "2026-w49"]

@@ -191,7 +191,7 @@ def plan_horizon(
     compare: bool = True,
     passes: int = MAX_PASSES,
     whole_model: bool = True,
-    pairs: bool = True,
+    pairs: bool = False,
 ) -> HorizonPlan:
     """Plan the weeks ``week_ids`` (1 to 8 consecutive weeks) together, from ``stock`` on
     hand (default: the catalogue's), within ``storage`` capacities and the budgets (each
@@ -201,11 +201,11 @@ def plan_horizon(
     ``bulk_savings_ht`` and a starting plan for the solver, improved one week at a time
     (each step at gap 0) before the whole model is solved with ``options``
     (:mod:`~cantine_supply.horizon_search`; default :data:`DEFAULT_OPTIONS`; ``passes``
-    bounds the search, ``pairs`` adds a pass of two-week steps, and without
-    ``whole_model`` the search's plan is returned, with no gap, as ``feasible``). Every
-    week of the returned plan has passed :func:`~cantine_supply.verify.verify` and the
-    horizon checks; a plan that fails them raises
-    :class:`~cantine_supply.errors.VerificationError`."""
+    bounds the search, ``pairs`` adds a pass of two-week steps (a deeper search, several
+    times slower), and without ``whole_model`` the search's plan is returned, with no
+    gap, as ``feasible``). Every week of the returned plan has passed
+    :func:`~cantine_supply.verify.verify` and the horizon checks; a plan that fails them
+    raises :class:`~cantine_supply.errors.VerificationError`."""
     options = options or DEFAULT_OPTIONS
     stock_in = catalogue.stock if stock is None else tuple(stock)
     stock_in = tuple(attrs.evolve(lot, unit_cost_ht=stock_value(catalogue, lot))

@@ -28,7 +28,6 @@ next, and the search has to close the gaps of all of them at once. So
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import time
 
@@ -37,7 +36,7 @@ from ortools.math_opt.python import mathopt
 
 from cantine_supply.optimize.build import Registry
 from cantine_supply.optimize.horizon_build import HorizonBuilt
-from cantine_supply.optimize.solve import SOLVERS, SolveOptions
+from cantine_supply.optimize.solve import SOLVERS, SolveOptions, solve_parameters
 from cantine_supply.plan import PlanStatus, SolverReport
 
 Values = dict[mathopt.Variable, float]
@@ -227,19 +226,7 @@ def solve_horizon_model(built: HorizonBuilt, options: SolveOptions, hint: Values
                         ) -> tuple[PlanStatus, SolverReport, Values | None]:
     """One solve of the horizon model with ``options``, started from ``hint``; the
     solver's branch-and-bound node count is appended to ``nodes`` when given."""
-    params = mathopt.SolveParameters(
-        relative_gap_tolerance=options.relative_gap,
-        absolute_gap_tolerance=0.0 if options.relative_gap == 0 else None,
-        threads=options.threads if options.solver != "highs" else None,
-        random_seed=options.seed,
-        enable_output=False,
-    )
-    if options.time_limit_s is not None:
-        params.time_limit = dt.timedelta(seconds=options.time_limit_s)
-    if options.node_limit is not None:
-        params.node_limit = options.node_limit
-    if options.solution_limit is not None:
-        params.solution_limit = options.solution_limit
+    params = solve_parameters(options)
     model_params = None
     if hint:
         model_params = mathopt.ModelSolveParameters(
