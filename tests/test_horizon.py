@@ -381,7 +381,6 @@ SAMPLE_WEEKS = ("2026-w48", "2026-w49", "2026-w50", "2026-w51")
 SAMPLE_ENV = "CANTINE_SAMPLE_HORIZON"
 SAMPLE_HORIZON = "2026-w48-w51"
 #: bulk_savings_ht of one pass of the search on the sample horizon (HiGHS, measured)
-SAMPLE_ONE_PASS_SAVINGS = Decimal("72.74")
 
 
 def recomputed_cost(result: HorizonPlan) -> Decimal:
@@ -504,17 +503,16 @@ def test_sample_horizon_one_week_search_buys_bulk_and_saves() -> None:
     alone at gap 0, then **one pass** of the one-week search (each step at gap 0, no
     time limit: deterministic) and no whole-model solve, so no gap is claimed. What it
     shows: re-planning each week against the others already buys bulk formats whose
-    savings are positive and exact; the figures below are HiGHS's (another solver or
-    version may find another plan of the same cost)."""
+    savings are positive and exact (recomputed from the plans' lines and the stock left;
+    the amount itself depends on which of several equal-cost plans the solver returns)."""
     catalogue, horizon = sample_horizon()
     result = plan_horizon(catalogue, horizon.weeks, storage=horizon.storage_over(
         load_storage("data")), horizon_budget=horizon.budget,
         options=SolveOptions(solver="highs", time_limit_s=None), passes=1,
         whole_model=False, pairs=False)
-    savings = check_sample_must_show(catalogue, result)
+    check_sample_must_show(catalogue, result)
     assert result.status is PlanStatus.FEASIBLE and result.solver.gap is None
     assert "4 one-week and 0 two-week steps at gap 0" in result.solver.termination
-    assert savings == SAMPLE_ONE_PASS_SAVINGS
 
 
 @pytest.mark.skipif(os.environ.get(SAMPLE_ENV) != "1",
@@ -526,8 +524,7 @@ def test_sample_four_weeks_buy_a_bulk_format_and_save() -> None:
     catalogue, horizon = sample_horizon()
     result = plan_horizon(catalogue, horizon.weeks, storage=horizon.storage_over(
         load_storage("data")), horizon_budget=horizon.budget)
-    savings = check_sample_must_show(catalogue, result)
-    assert savings >= SAMPLE_ONE_PASS_SAVINGS
+    check_sample_must_show(catalogue, result)
     assert result.solver.gap is not None and result.solver.gap < 0.15
 
 
