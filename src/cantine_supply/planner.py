@@ -3,10 +3,11 @@
 This is the public entry point for other software::
 
     import cantine_supply as cs
+    from cantine_supply.planner import plan
 
     catalogue = cs.load("data")
-    plan = cs.plan(catalogue, "2026-w48")
-    print(plan.status, plan.indicators.cost_per_cover_ttc)
+    result = plan(catalogue, "2026-w48")
+    print(result.status.value, result.indicators.cost_per_cover_ttc)
 """
 
 from __future__ import annotations
