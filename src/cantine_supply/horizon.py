@@ -7,7 +7,8 @@
 
     catalogue = cs.load("data")
     result = plan_horizon(catalogue, ["2026-w48", "2026-w49", "2026-w50", "2026-w51"],
-                          storage=StorageCapacity(ambient_kg=300))
+                          storage=StorageCapacity(ambient_kg=300),
+                          horizon_budget=cs.Budget(1996.40))
     print(result.net_cost_ht, result.bulk_savings_ht)
 
 Rules (see also ``docs/horizon.md``):
