@@ -28,6 +28,7 @@ import pytest
 
 from cantine_supply import load
 from cantine_supply.horizon import StorageCapacity
+from cantine_supply.io.horizons import find_horizon
 from cantine_supply.io.storage import load_storage
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -273,6 +274,7 @@ def test_data_format_examples_load(sample_folder: Path) -> None:
         "collections.toml",
         "stock.toml",
         "storage.toml",
+        "horizons/*.toml",
         "weeks/*.toml",
     ]
     for heading, _lang, body in examples:
@@ -295,6 +297,8 @@ def test_data_format_examples_load(sample_folder: Path) -> None:
             (data / "suppliers/ferme-du-val.csv").write_text(body, encoding="utf-8")
         elif heading == "weeks/*.toml":
             (data / "weeks/2026-w48.toml").write_text(body, encoding="utf-8")
+        elif heading == "horizons/*.toml":
+            (data / "horizons/2026-w48-w51.toml").write_text(body, encoding="utf-8")
         else:
             (data / heading).write_text(body, encoding="utf-8")
     catalogue = load(data)
@@ -307,6 +311,11 @@ def test_data_format_examples_load(sample_folder: Path) -> None:
     assert [c.id for c in catalogue.collections] == ["biocoop-mardi"]
     assert [lot.ingredient for lot in catalogue.stock] == ["lentils_green"]
     assert load_storage(data) == StorageCapacity(ambient_kg=400, chilled_kg=150, frozen_kg=40)
+    horizon = find_horizon(data, catalogue.week_by_id, "2026-w48-w51")
+    assert horizon.budget is not None and horizon.budget.amount == 1996.40
+    assert horizon.storage_over(load_storage(data)) == StorageCapacity(
+        ambient_kg=300, chilled_kg=150, frozen_kg=40
+    )
     week = catalogue.week_by_id["2026-w48"]
     assert week.canteen == "La Petite Cantine Lyon Vaise"
     assert catalogue.recipe_by_id["dahl-lentilles-corail"].name == "Dahl de lentilles corail, riz"
