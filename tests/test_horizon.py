@@ -541,3 +541,17 @@ def test_horizon_command_refuses_an_unknown_week(capsys: pytest.CaptureFixture[s
     assert main(["horizon", "data", "--weeks", "2026-w48,2027-w01"]) == 2
     assert "unknown week" in capsys.readouterr().err
 
+
+
+def test_progress_lines_name_each_stage() -> None:
+    """A horizon run takes minutes on real data: ``progress`` hears of the weeks planned
+    alone, each search step and the whole model, in that order."""
+    lines: list[str] = []
+    c = lentils([SMALL, SACK], weeks=3)
+    result = plan_horizon(c, ("w0", "w1", "w2"), options=HIGHS, progress=lines.append)
+    assert result.status.has_plan
+    assert lines[0].startswith("planning each week alone")
+    steps = [line for line in lines if line.startswith("  search: ")]
+    assert len(steps) >= 3 and "week 1" in steps[0]
+    assert lines[-1] == "  solving the whole model from the search's plan"
+    assert plan_horizon(c, ("w0", "w1", "w2"), options=HIGHS).net_cost_ht == result.net_cost_ht

@@ -40,7 +40,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -193,6 +193,7 @@ def plan_horizon(
     passes: int = MAX_PASSES,
     whole_model: bool = True,
     pairs: bool = False,
+    progress: Callable[[str], None] | None = None,
 ) -> HorizonPlan:
     """Plan the weeks ``week_ids`` (1 to 8 consecutive weeks) together, from ``stock`` on
     hand (default: the catalogue's), within ``storage`` capacities and the budgets (each
@@ -206,7 +207,9 @@ def plan_horizon(
     times slower), and without ``whole_model`` the search's plan is returned, with no
     gap, as ``feasible``). Every week of the returned plan has passed
     :func:`~cantine_supply.verify.verify` and the horizon checks; a plan that fails them
-    raises :class:`~cantine_supply.errors.VerificationError`."""
+    raises :class:`~cantine_supply.errors.VerificationError`. ``progress`` (when given)
+    gets a line of text at each stage: the weeks planned alone, each search step, the
+    whole model (a four-week run takes minutes)."""
     options = options or DEFAULT_OPTIONS
     stock_in = catalogue.stock if stock is None else tuple(stock)
     stock_in = tuple(attrs.evolve(lot, unit_cost_ht=stock_value(catalogue, lot))
@@ -215,13 +218,16 @@ def plan_horizon(
                               budget=horizon_budget)
     baseline = None
     if compare:
+        if progress is not None:
+            progress("planning each week alone (to compare and to start from)")
         alone = attrs.evolve(options, node_limit=None, solution_limit=None, relative_gap=0.0)
         baseline = plan_week_by_week(catalogue, tuple(week_ids), stock=stock_in,
                                      horizon_budget=horizon_budget, options=alone)
     built = build_horizon_model(problem)
     hint = _hint(built, baseline) if baseline is not None else None
     status, report, values = solve_horizon(built, options, hint, passes=passes,
-                                           whole_model=whole_model, pairs=pairs)
+                                           whole_model=whole_model, pairs=pairs,
+                                           progress=progress)
     base_net = None
     if baseline is not None and all(p.status.has_plan for p in baseline.plans):
         base_net = baseline.net_cost_ht

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 
 import attrs
 from ortools.math_opt.python import mathopt
@@ -92,7 +93,8 @@ def objective_value(built: HorizonBuilt, values: Values) -> float:
 
 def improve_by_week(built: HorizonBuilt, values: Values, options: SolveOptions,
                     step_limit_s: float | None = None, passes: int = MAX_PASSES,
-                    log: list[Step] | None = None, span: int = 1) -> tuple[Values, int]:
+                    log: list[Step] | None = None, span: int = 1,
+                    on_step: Callable[[Step], None] | None = None) -> tuple[Values, int]:
     """Step 1 of the module docstring: re-plan one week at a time with the other weeks'
     integer decisions fixed at ``values``, each step with ``options``' solver at gap 0
     (``step_limit_s``: a time limit per step, which makes the search depend on the
@@ -129,9 +131,12 @@ def improve_by_week(built: HorizonBuilt, values: Values, options: SolveOptions,
             finally:
                 for var, lower, upper in saved:
                     var.lower_bound, var.upper_bound = lower, upper
+            done = Step(pass_no, k + 1, report.termination, sum(nodes), report.objective,
+                        span)
             if log is not None:
-                log.append(Step(pass_no, k + 1, report.termination, sum(nodes),
-                                report.objective, span))
+                log.append(done)
+            if on_step is not None:
+                on_step(done)
             objective = None
             if found is not None and status.has_plan:
                 objective = objective_value(built, found)
@@ -155,7 +160,8 @@ def attrs_evolve_limit(options: SolveOptions, limit_s: float | None) -> SolveOpt
 
 def solve_horizon(built: HorizonBuilt, options: SolveOptions, hint: Values | None,
                   search: bool = True, log: list[Step] | None = None,
-                  passes: int = MAX_PASSES, whole_model: bool = True, pairs: bool = True
+                  passes: int = MAX_PASSES, whole_model: bool = True, pairs: bool = True,
+                  progress: Callable[[str], None] | None = None
                   ) -> tuple[PlanStatus, SolverReport, Values | None]:
     """Solve ``built`` (see the module docstring): the one-week-at-a-time search from
     ``hint`` (when given and ``search``; each step at gap 0 without a time limit), then
@@ -166,19 +172,22 @@ def solve_horizon(built: HorizonBuilt, options: SolveOptions, hint: Values | Non
     ``passes`` bounds the search's passes; with ``pairs`` (and two weeks or more) the
     one-week search is followed by one pass of two-week steps and, when that improved
     the plan, by the one-week search again; without ``whole_model`` (and with a hint)
-    the search's plan is returned as ``feasible``, without a bound or gap."""
+    the search's plan is returned as ``feasible``, without a bound or gap. ``progress``
+    gets a line of text as each step ends and before the whole model is solved."""
     started = time.perf_counter()
     improved = 0
     steps: list[Step] = []
+    on_step = None if progress is None else (lambda step: progress(f"  search: {step}"))
     if hint is not None and search:
-        hint, improved = improve_by_week(built, hint, options, passes=passes, log=steps)
+        hint, improved = improve_by_week(built, hint, options, passes=passes, log=steps,
+                                      on_step=on_step)
         if pairs and len(built.registry.weeks) >= 2:
             hint, gained = improve_by_week(built, hint, options, passes=PAIR_PASSES,
-                                           log=steps, span=2)
+                                           log=steps, span=2, on_step=on_step)
             improved += gained
             if gained:
                 hint, gained = improve_by_week(built, hint, options, passes=passes,
-                                               log=steps)
+                                               log=steps, on_step=on_step)
                 improved += gained
         if log is not None:
             log.extend(steps)
@@ -190,6 +199,8 @@ def solve_horizon(built: HorizonBuilt, options: SolveOptions, hint: Values | Non
             report = SolverReport(options.solver, "one-week search only", 0.0, None, None,
                                   objective_value(built, hint))
         else:
+            if progress is not None:
+                progress("  solving the whole model from the search's plan")
             status, report, values = solve_horizon_model(built, options, hint, nodes)
     except Exception as exc:  # the solver's own errors (pybind status) are not one class
         if hint is None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -98,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
                            relative_gap=args.gap, node_limit=args.node_limit)
     result = plan_horizon(catalogue, weeks, storage=storage, horizon_budget=budget,
                           options=options, compare=not args.no_compare,
-                          pairs=args.pairs)
+                          pairs=args.pairs, progress=_progress(args))
     if args.json:
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     elif not getattr(args, "quiet", False):
@@ -137,3 +139,14 @@ def print_horizon(result: HorizonPlan) -> None:
     if result.week_by_week_net_cost_ht is not None:
         print(f"Week by week (each week planned alone): net {result.week_by_week_net_cost_ht};"
               f" bulk savings {result.bulk_savings_ht} EUR HT")
+
+
+def _progress(args: argparse.Namespace) -> Callable[[str], None] | None:
+    """Progress lines on standard error (a four-week run takes minutes), unless quiet."""
+    if getattr(args, "quiet", False):
+        return None
+
+    def show(line: str) -> None:
+        print(line, file=sys.stderr, flush=True)
+
+    return show
