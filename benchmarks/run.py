@@ -190,14 +190,41 @@ def _week(method: str, catalogue: Any, week_id: str, instance: dict[str, Any]) -
         status = outcome_plan.status
     failures = verify(problem, outcome_plan) if outcome_plan is not None else []
     finished = time.perf_counter()
-    targets = outcome_plan.targets if outcome_plan is not None else ()
-    ind = outcome_plan.indicators if outcome_plan is not None else None
+    return _row(
+        week_id,
+        build_s=built_at - started,
+        solve_s=solved_at - built_at,
+        total_s=finished - started,
+        status="heuristic" if method == "greedy" else status.value,
+        plan=outcome_plan,
+        report=report,
+        failures=failures,
+        size={"needs": len(problem.needs), "delivery_slots": len(problem.delivery_slots)},
+    )
+
+
+def _row(
+    week: str,
+    *,
+    build_s: float,
+    solve_s: float,
+    total_s: float,
+    status: str,
+    plan: Any = None,
+    report: Any = None,
+    failures: list[str] | None = None,
+    size: dict[str, int] | None = None,
+) -> dict[str, Any]:
+    """One row of the results: times, status, the plan's cost and targets (none without a
+    plan), the solver's objective, bound and gap (none without ``report``)."""
+    targets = plan.targets if plan is not None else ()
+    ind = plan.indicators if plan is not None else None
     return {
-        "week": week_id,
-        "build_s": built_at - started,
-        "solve_s": solved_at - built_at,
-        "total_s": finished - started,
-        "status": "heuristic" if method == "greedy" else status.value,
+        "week": week,
+        "build_s": build_s,
+        "solve_s": solve_s,
+        "total_s": total_s,
+        "status": status,
         "cost_ttc": float(ind.total_ttc) if ind is not None else None,
         "objective": report.objective if report else None,
         "bound": report.bound if report else None,
@@ -205,8 +232,8 @@ def _week(method: str, catalogue: Any, week_id: str, instance: dict[str, Any]) -
         "targets_met": sum(t.met for t in targets),
         "targets": len(targets),
         "missed": [t.name for t in targets if not t.met],
-        "failures": failures,
-        "size": {"needs": len(problem.needs), "delivery_slots": len(problem.delivery_slots)},
+        "failures": list(failures or []),
+        "size": size or {},
     }
 
 
@@ -235,66 +262,25 @@ def _horizon(
     except VerificationError as exc:
         failed = time.perf_counter() - started
         return [
-            {
-                "week": "+".join(weeks),
-                "build_s": 0.0,
-                "solve_s": failed,
-                "total_s": failed,
-                "status": "error",
-                "cost_ttc": None,
-                "objective": None,
-                "bound": None,
-                "solver_gap": None,
-                "targets_met": 0,
-                "targets": 0,
-                "missed": [],
-                "failures": list(exc.failures),
-                "size": {},
-            }
+            _row("+".join(weeks), build_s=0.0, solve_s=failed, total_s=failed,
+                 status="error", failures=list(exc.failures))
         ]
     total = time.perf_counter() - started
     report = result.solver
     rows = []
     for k, plan in enumerate(result.plans):
         first = k == 0
+        # no ``report``: the horizon's objective (HT, less the end stock's value) is not a
+        # weekly TTC cost; its bound and gap are reported on their own ("horizon_*")
         rows.append(
-            {
-                "week": plan.week,
-                "build_s": total - report.time_s if first else 0.0,
-                "solve_s": report.time_s if first else 0.0,
-                "total_s": total if first else 0.0,
-                "status": result.status.value,
-                "cost_ttc": float(plan.indicators.total_ttc) if plan.indicators else None,
-                # the horizon's objective (HT, less the end stock's value) is not a weekly
-                # TTC cost: its bound and gap are reported on their own ("horizon_*")
-                "objective": None,
-                "bound": None,
-                "solver_gap": None,
-                "targets_met": sum(t.met for t in plan.targets),
-                "targets": len(plan.targets),
-                "missed": [t.name for t in plan.targets if not t.met],
-                "failures": [],
-                "size": {},
-            }
+            _row(plan.week, build_s=total - report.time_s if first else 0.0,
+                 solve_s=report.time_s if first else 0.0, total_s=total if first else 0.0,
+                 status=result.status.value, plan=plan)
         )
     if not rows:
         rows.append(
-            {
-                "week": "+".join(weeks),
-                "build_s": total - report.time_s,
-                "solve_s": report.time_s,
-                "total_s": total,
-                "status": result.status.value,
-                "cost_ttc": None,
-                "objective": None,
-                "bound": None,
-                "solver_gap": None,
-                "targets_met": 0,
-                "targets": 0,
-                "missed": [],
-                "failures": list(result.messages),
-                "size": {},
-            }
+            _row("+".join(weeks), build_s=total - report.time_s, solve_s=report.time_s,
+                 total_s=total, status=result.status.value, failures=list(result.messages))
         )
     rows[0]["horizon"] = {
         "objective_net_ht": report.objective,
