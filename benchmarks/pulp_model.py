@@ -27,7 +27,7 @@ from cantine_supply.assemble import Decisions
 from cantine_supply.lots import Lot, lots_of
 from cantine_supply.model.codes import Family, ProteinClass
 from cantine_supply.optimize.build import LEFTOVER_TIE_BREAK, share_terms
-from cantine_supply.optimize.pack_cuts import window_pack_cuts
+from cantine_supply.optimize.pack_cuts import useful_pack_limits, window_pack_cuts
 from cantine_supply.plan import PlanStatus, Serving, SolverReport
 from cantine_supply.problem import REPEAT_COURSES, WeekProblem, menu_counts
 
@@ -42,6 +42,7 @@ class PulpModel:
     problem: WeekProblem
     lp: pulp.LpProblem
     packs: dict[Key, pulp.LpVariable] = attrs.Factory(dict)
+    useful: dict[Key, pulp.LpAffineExpression] = attrs.Factory(dict)
     line_value_ht: dict[Key, pulp.LpAffineExpression] = attrs.Factory(dict)
     ordered: dict[Key, pulp.LpVariable] = attrs.Factory(dict)
     free: dict[Key, pulp.LpVariable] = attrs.Factory(dict)
@@ -96,6 +97,18 @@ def build_pulp(problem: WeekProblem) -> PulpModel:
         supplier = suppliers[slot.supplier]
         if supplier.delivery_fee_ht > 0 and supplier.free_delivery_from_ht is not None:
             m.free[okey] = m.var("f", 0, 1, pulp.LpBinary)
+    # packs put to use, u = p - e <= limit * y, and the extra e (as build.add_useful_packs)
+    limits = useful_pack_limits(problem)
+    for key, packs in m.packs.items():
+        ordered = m.ordered[(offers[key[0]].supplier, key[1])]
+        limit, cap = limits[key], problem.pack_cap(offers[key[0]])
+        if cap <= limit:
+            m.useful[key] = pulp.LpAffineExpression(packs)
+            continue
+        extra = m.var("e", 0, cap - limit, pulp.LpInteger)
+        lp += extra <= (cap - limit) * ordered
+        lp += packs - extra <= limit * ordered
+        m.useful[key] = packs - extra
     # collections
     needed = problem.most_need_by_ingredient()
     for cslot in problem.collection_slots:
@@ -181,9 +194,9 @@ def _constraints(m: PulpModel) -> None:
     _pack_cover_cuts(m)
     _menu_rules(m)
     _season_rule(m)
-    delivered: dict[Key, list[tuple[pulp.LpVariable, float]]] = defaultdict(list)
-    for (oid, day), packs in m.packs.items():
-        delivered[(offers[oid].ingredient, day)].append((packs, offers[oid].pack_quantity))
+    delivered: dict[Key, list[pulp.LpAffineExpression]] = defaultdict(list)
+    for (oid, day), useful in m.useful.items():
+        delivered[(offers[oid].ingredient, day)].append(offers[oid].pack_quantity * useful)
     for lot in m.lots:  # lot capacity
         total = pulp.lpSum(by_lot.get((lot.ingredient, lot.key), []))
         if lot.kind == "stock":
@@ -192,7 +205,7 @@ def _constraints(m: PulpModel) -> None:
             take = m.take.get((str(lot.key[1]), lot.key[2], lot.ingredient))  # type: ignore[arg-type]
             lp += total <= (take if take is not None else 0.0)
         else:
-            lp += total <= pulp.LpAffineExpression(delivered[(lot.ingredient, lot.key[1])])  # type: ignore[index]
+            lp += total <= pulp.lpSum(delivered[(lot.ingredient, lot.key[1])])  # type: ignore[index]
     members: dict[Key, list[Key]] = defaultdict(list)
     for key in m.packs:
         members[(offers[key[0]].supplier, key[1])].append(key)
@@ -241,9 +254,10 @@ def _coverage(m: PulpModel, served: dict[Key, list[pulp.LpVariable]]) -> None:
 
 
 def _pack_cover_cuts(m: PulpModel) -> None:
-    """The whole-pack cuts of ``cantine_supply.optimize.pack_cuts`` (the same rows)."""
+    """The whole-pack cuts of ``cantine_supply.optimize.pack_cuts`` (the same rows, over the
+    packs put to use)."""
     for cut in window_pack_cuts(m.problem):
-        m.lp += pulp.lpSum(c * m.packs[key] for key, c in cut.terms) >= cut.least
+        m.lp += pulp.lpSum(c * m.useful[key] for key, c in cut.terms) >= cut.least
 
 def _menu_rules(m: PulpModel) -> None:
     """No repeated recipe, least vegetarian mains, most meat mains, least fish mains."""

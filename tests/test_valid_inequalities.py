@@ -1,6 +1,6 @@
 """The valid inequalities of the week model (``build_model(strengthen=True)``: the
-whole-pack cuts of ``optimize/pack_cuts.py``, per run of service days and per pack size)
-change no optimum: hand-made weeks whose optimum buys packs beyond the needs, and random
+whole-pack cuts of ``optimize/pack_cuts.py``, per run of service days and per pack size,
+and the split of the packs into those put to use and the extra) change no optimum: hand-made weeks whose optimum buys packs beyond the needs, and random
 multi-day weeks solved to gap 0 with and without them."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from ortools.math_opt.python import mathopt
 
 from builders import (
     TUESDAY,
@@ -27,6 +28,7 @@ from builders import (
 )
 from cantine_supply.model import Catalogue
 from cantine_supply.optimize.build import build_model
+from cantine_supply.optimize.pack_cuts import useful_pack_limits
 from cantine_supply.optimize.solve import SolveOptions, solve_model
 from cantine_supply.plan import PlanStatus
 from cantine_supply.planner import plan
@@ -199,3 +201,49 @@ def multi_day_weeks(draw: st.DrawFn) -> Catalogue:
 @given(multi_day_weeks())
 def test_the_optimum_is_the_same_with_and_without_the_inequalities(c: Catalogue) -> None:
     same_optimum(c)
+
+
+# --- packs put to use ----------------------------------------------------------------------
+
+
+def test_useful_pack_limits_follow_what_each_delivery_can_serve() -> None:
+    """Carrots keep 3 days; 2.5 kg on Tuesday and 2.5 kg on Thursday. A Tuesday delivery
+    reaches both days (5 kg: one 5 kg sack, five 1 kg packs); a Wednesday or Thursday one
+    only Thursday (2.5 kg: three 1 kg packs)."""
+    c = catalogue(
+        ingredients=[ingredient("carrot", shelf_life_days=3)],
+        recipes=[recipe("dish", {"carrot": 0.25})],
+        suppliers=[supplier("a", delivery_weekdays=(1,)), supplier("b")],
+        offers=[offer("a", "carrot", 5, 10.0), offer("b", "carrot", 1, 3.0)],
+        weeks=[week({TUESDAY: ("dish", 10), THURSDAY: ("dish", 10)})],
+    )
+    limits = useful_pack_limits(week_problem(c, "w"))
+    assert limits[("a/carrot-5", TUESDAY)] == 1
+    assert limits[("b/carrot-1", TUESDAY)] == 5
+    assert limits[("b/carrot-1", WEDNESDAY)] == 3
+    assert limits[("b/carrot-1", THURSDAY)] == 3
+
+
+def lp_bound(c: Catalogue, *, strengthen: bool) -> float:
+    """The optimum of the linear relaxation of week ``w`` (integrality dropped)."""
+    built = build_model(week_problem(c, "w"), strengthen=strengthen)
+    for variable in built.model.variables():
+        variable.integer = False
+    return float(mathopt.solve(built.model, mathopt.SolverType.GLOP).objective_value())
+
+
+def test_the_relaxation_pays_the_minimum_order_once_packs_put_to_use_are_bounded() -> None:
+    """Need 2.5 kg of carrots from A only (1 kg at 9.00, minimum order 40.00). The plain
+    relaxation orders a fraction of A, y = p / cap with cap = 3 + 5 packs (enough to reach
+    the minimum alone), and pays for 2.5 kg: 22.50. Strengthened, the packs put to use need
+    y = 1, so the minimum order counts: 40.00 (the optimum, 5 packs, is 45.00)."""
+    c = catalogue(
+        ingredients=[ingredient("carrot")],
+        recipes=[recipe("dish", {"carrot": 0.25})],
+        suppliers=[supplier("a", min_order_ht=40.0)],
+        offers=[offer("a", "carrot", 1, 9.0)],
+        weeks=[week()],
+    )
+    assert abs(lp_bound(c, strengthen=False) - 22.5) < 0.01
+    assert abs(lp_bound(c, strengthen=True) - 40.0) < 0.01
+    assert abs((same_optimum(c) or 0.0) - 45.0) < 0.01

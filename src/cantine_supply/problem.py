@@ -138,25 +138,32 @@ class WeekProblem:
     groups: tuple[GroupNeed, ...] = ()
     _need_totals: dict[str, float] = attrs.field(init=False, eq=False, repr=False)
     _max_totals: dict[str, float] = attrs.field(init=False, eq=False, repr=False)
+    _max_by_day: dict[tuple[str, dt.date], float] = attrs.field(init=False, eq=False, repr=False)
     _collections: dict[str, Collection] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         totals: dict[str, float] = defaultdict(float)
         for need in self.needs:
             totals[need.ingredient] += need.quantity
-        most = defaultdict(float, totals)
+        by_day: dict[tuple[str, dt.date], float] = defaultdict(float)
+        for need in self.needs:
+            by_day[(need.ingredient, need.date)] += need.quantity
         for choice in self.choices:
             largest: dict[str, float] = defaultdict(float)
             for candidate in choice.candidates:
                 for ing, qty in candidate.needs:
                     largest[ing] = max(largest[ing], qty)
             for ing, qty in largest.items():
-                most[ing] += qty
+                by_day[(ing, choice.date)] += qty
         for group in self.groups:
             for option in group.options:
-                most[option.ingredient] += option.max_share * option.full_need
+                by_day[(option.ingredient, group.date)] += option.max_share * option.full_need
+        most: dict[str, float] = defaultdict(float)
+        for (ing, _), qty in by_day.items():
+            most[ing] += qty
         object.__setattr__(self, "_need_totals", dict(totals))
         object.__setattr__(self, "_max_totals", dict(most))
+        object.__setattr__(self, "_max_by_day", dict(by_day))
         object.__setattr__(self, "_collections", {c.id: c for c in self.catalogue.collections})
 
     @property
@@ -196,6 +203,11 @@ class WeekProblem:
         (the fixed needs plus, per course to choose, its largest candidate need, plus per
         flexible line ``max_share × full need`` of each option)."""
         return self._max_totals
+
+    def most_need_by_day(self) -> Mapping[tuple[str, dt.date], float]:
+        """The most each service day can need of each ingredient, keyed
+        ``(ingredient, day)``, counted as in :meth:`most_need_by_ingredient`."""
+        return self._max_by_day
 
     def off_season(self, ingredient_id: str, day: dt.date) -> bool:
         """True when ``ingredient_id`` is a fresh fruit or vegetable with a season that does

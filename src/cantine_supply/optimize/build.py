@@ -5,7 +5,8 @@ family is one function taking ``(model, problem, reg)``, returning early when it
 apply, with its formula in the docstring. Variables are kept in a :class:`Registry` keyed
 by the canteen's own ids, which is how the solution is read back (never by parsing names).
 
-Notation: ``p[o,d]`` packs of offer ``o`` delivered on day ``d``; ``y[s,d]`` order placed with
+Notation: ``p[o,d]`` packs of offer ``o`` delivered on day ``d``; ``u[o,d]`` of them put to use and
+``e[o,d]`` extra (see :func:`add_useful_packs`); ``y[s,d]`` order placed with
 supplier ``s`` for day ``d``; ``f[s,d]`` that order reaches free delivery; ``t[c,d]`` the
 collection round ``c`` is made on day ``d``; ``q[c,d,i]`` quantity of ingredient ``i``
 taken then; ``a[i,l,s]`` quantity of ``i`` from lot ``l`` served on day ``s``; ``x[c,r]``
@@ -27,7 +28,7 @@ from ortools.math_opt.python import mathopt
 from cantine_supply.lots import Lot, lots_of
 from cantine_supply.model import Offer
 from cantine_supply.model.codes import Family, ProteinClass
-from cantine_supply.optimize.pack_cuts import add_pack_cuts
+from cantine_supply.optimize.pack_cuts import add_pack_cuts, useful_pack_limits
 from cantine_supply.problem import REPEAT_COURSES, WeekProblem, menu_counts
 
 Objective = Literal["cost", "co2", "organic"]
@@ -43,6 +44,9 @@ class Registry:
     """The model's variables and expressions, keyed by the canteen's ids."""
 
     packs: dict[tuple[str, dt.date], mathopt.Variable] = attrs.Factory(dict)
+    useful: dict[tuple[str, dt.date], mathopt.LinearExpression | mathopt.Variable] = (
+        attrs.Factory(dict)
+    )
     tiers: dict[tuple[str, dt.date], list[tuple[mathopt.Variable, mathopt.Variable, float]]] = (
         attrs.Factory(dict)
     )
@@ -80,13 +84,18 @@ def build_model(
 ) -> BuiltModel:
     """Build the MIP for ``problem`` (see the module docstring for the notation).
 
-    ``strengthen`` adds the whole-pack cuts of :mod:`.pack_cuts`: valid inequalities that
-    cut off fractional solutions of the relaxation, never a plan, so the optimum is the
-    same without them (the tests compare both)."""
+    ``strengthen`` splits the packs into those put to use and the extra
+    (:func:`add_useful_packs`) and adds the whole-pack cuts of :mod:`.pack_cuts`: both cut
+    off fractional solutions of the relaxation, never a plan, so the optimum is the same
+    without them (the tests compare both)."""
     model = mathopt.Model(name=f"week-{problem.week.id}")
     reg = Registry()
     add_pack_variables(model, problem, reg)
     add_order_variables(model, problem, reg)
+    if strengthen:
+        add_useful_packs(model, problem, reg)
+    else:
+        reg.useful = dict(reg.packs)
     add_collection_variables(model, problem, reg)
     add_allocation_variables(model, problem, reg)
     add_menu_variables(model, problem, reg)
@@ -94,7 +103,7 @@ def build_model(
     add_cost_expressions(problem, reg)
     add_coverage(model, problem, reg)
     if strengthen:
-        add_pack_cuts(model, problem, reg.packs)
+        add_pack_cuts(model, problem, reg.useful)
     add_menu_rules(model, problem, reg)
     add_season_rule(model, problem, reg)
     add_lot_capacity(model, problem, reg)
@@ -152,6 +161,28 @@ def add_order_variables(model: mathopt.Model, problem: WeekProblem, reg: Registr
         supplier = problem.suppliers[slot.supplier]
         if supplier.delivery_fee_ht > 0 and supplier.free_delivery_from_ht is not None:
             reg.free[key] = model.add_binary_variable(name=f"free[{slot.supplier},{slot.date}]")
+
+
+def add_useful_packs(model: mathopt.Model, problem: WeekProblem, reg: Registry) -> None:
+    """``p[o,d] = u[o,d] + e[o,d]``: ``u <= limit[o,d] · y[s,d]`` packs put to use, at most
+    what the delivery's lot can serve (:func:`.pack_cuts.useful_pack_limits`), and the extra
+    ``e`` integer in ``[0, cap - limit]``, ``e <= (cap - limit) · y[s,d]``, bought only to
+    reach a threshold. Lots serve from ``u`` (:func:`add_lot_capacity`). Without ``e`` (when
+    ``cap <= limit``), ``u = p``."""
+    limits = useful_pack_limits(problem)
+    for key, packs in reg.packs.items():
+        offer = problem.offers[key[0]]
+        ordered = reg.ordered[(offer.supplier, key[1])]
+        limit, cap = limits[key], problem.pack_cap(offer)
+        if cap <= limit:
+            reg.useful[key] = packs
+            continue
+        extra = model.add_integer_variable(
+            lb=0, ub=cap - limit, name=f"extra[{key[0]},{key[1]}]"
+        )
+        model.add_linear_constraint(extra <= (cap - limit) * ordered)
+        model.add_linear_constraint(packs - extra <= limit * ordered)
+        reg.useful[key] = packs - extra
 
 
 def add_collection_variables(model: mathopt.Model, problem: WeekProblem, reg: Registry) -> None:
@@ -359,14 +390,15 @@ def add_season_rule(model: mathopt.Model, problem: WeekProblem, reg: Registry) -
 
 def add_lot_capacity(model: mathopt.Model, problem: WeekProblem, reg: Registry) -> None:
     """A lot serves no more than it holds: ``Σ_s a[i,l,s] <= stock_l``, ``<= q[c,d,i]`` for a
-    collection, and ``<= Σ_o p[o,d] · pack_o`` over the offers of ``i`` delivered on ``d``."""
+    collection, and ``<= Σ_o u[o,d] · pack_o`` over the offers of ``i`` delivered on ``d``
+    (the packs put to use: all of them, ``p``, without :func:`add_useful_packs`)."""
     served: dict[tuple[str, tuple[object, ...]], list[mathopt.Variable]] = defaultdict(list)
     for (ing, key, _), var in reg.alloc.items():
         served[(ing, key)].append(var)
     delivered: dict[tuple[str, dt.date], mathopt.LinearExpression] = defaultdict(
         mathopt.LinearExpression
     )
-    for (oid, day), packs in reg.packs.items():
+    for (oid, day), packs in reg.useful.items():
         offer = problem.offers[oid]
         delivered[(offer.ingredient, day)] += offer.pack_quantity * packs
     for lot in reg.lots:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
+from collections.abc import Mapping
 
 import attrs
 from ortools.math_opt.python import mathopt
@@ -104,10 +105,42 @@ def window_pack_cuts(problem: WeekProblem) -> tuple[PackCut, ...]:
     return tuple(cuts)
 
 
+def useful_pack_limits(problem: WeekProblem) -> dict[PackKey, int]:
+    """For each purchase line ``(o, d)``: the most packs of ``o`` that delivery ``d`` can put
+    to use, ``ceil(R / pack_o)``, where ``R`` is the most the service days its lot reaches
+    (``d`` to the last day the food keeps) can need of the ingredient.
+
+    A plan may buy more (to reach a minimum order, a free-delivery threshold, a discount
+    tier or a share by value): the model splits ``p[o,d] = u[o,d] + e[o,d]``, the packs put
+    to use ``u <= limit · y[s,d]`` and the extra ``e``, and a lot serves only from ``u``.
+    This cuts off no plan: take ``u = min(p, limit)``; if some line's ``p`` exceeds its limit,
+    that line alone holds ``R``, all its lot can serve. In the relaxation an order can no
+    longer pass for a sliver of itself by spreading its packs over a cap inflated by the
+    minimum order (``pack_cap``), so the minimum orders and delivery fees start to count.
+    """
+    need = problem.most_need_by_day()
+    days: dict[str, list[tuple[dt.date, float]]] = defaultdict(list)
+    for (ing, day), quantity in need.items():
+        days[ing].append((day, quantity))
+    until = {
+        (lot.ingredient, lot.start): lot.until for lot in lots_of(problem) if lot.kind == "delivery"
+    }
+    limits: dict[PackKey, int] = {}
+    for slot in problem.delivery_slots:
+        offer = problem.offers[slot.offer]
+        last = until[(slot.ingredient, slot.date)]
+        reach = sum(q for day, q in days[slot.ingredient] if slot.date <= day <= last)
+        limits[(slot.offer, slot.date)] = math.ceil(reach / offer.pack_quantity - 1e-9)
+    return limits
+
+
 def add_pack_cuts(
-    model: mathopt.Model, problem: WeekProblem, packs: dict[PackKey, mathopt.Variable]
+    model: mathopt.Model,
+    problem: WeekProblem,
+    packs: Mapping[PackKey, mathopt.Variable | mathopt.LinearExpression],
 ) -> None:
-    """Add :func:`window_pack_cuts` over the pack variables ``packs``."""
+    """Add :func:`window_pack_cuts` over ``packs``: the pack variables, or the packs put to
+    use (whole numbers too, and what the lots serve from)."""
     for number, cut in enumerate(window_pack_cuts(problem)):
         model.add_linear_constraint(
             mathopt.fast_sum(coefficient * packs[key] for key, coefficient in cut.terms)
