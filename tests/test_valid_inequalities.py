@@ -1,7 +1,8 @@
 """The valid inequalities of the week model (``build_model(strengthen=True)``: the
 whole-pack cuts of ``optimize/pack_cuts.py``, per run of service days and per pack size,
-and the split of the packs into those put to use and the extra) change no optimum: hand-made weeks whose optimum buys packs beyond the needs, and random
-multi-day weeks solved to gap 0 with and without them."""
+and the split of the packs into those put to use and the extra) change no optimum:
+hand-made weeks whose optimum buys packs beyond the needs, and random multi-day weeks
+solved to gap 0 with and without them."""
 
 from __future__ import annotations
 
