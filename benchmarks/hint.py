@@ -2,7 +2,9 @@
 
 An experiment, not a planner feature: it measures how much a feasible incumbent from the
 start helps the solver on big weeks, through ``solve_model(..., hint=...)``. Every variable
-of the model gets a value: packs and tiers from the greedy packs, orders and free delivery
+of the model gets a value: packs and tiers from the greedy packs, the extra packs
+``e = max(0, p - limit)`` beyond what the delivery can put to use
+(:func:`cantine_supply.optimize.pack_cuts.useful_pack_limits`), orders and free delivery
 from the order values, allocations from the greedy servings, collections at zero.
 """
 
@@ -15,6 +17,7 @@ from ortools.math_opt.python import mathopt
 
 from cantine_supply.assemble import Decisions
 from cantine_supply.optimize.build import BuiltModel
+from cantine_supply.optimize.pack_cuts import useful_pack_limits
 
 
 def hint_from(built: BuiltModel, decisions: Decisions) -> dict[mathopt.Variable, float]:
@@ -34,6 +37,9 @@ def hint_from(built: BuiltModel, decisions: Decisions) -> dict[mathopt.Variable,
             for k, (use, amount, _) in enumerate(reg.tiers[key]):
                 values[use] = 1.0 if k == level else 0.0
                 values[amount] = float(n) if k == level else 0.0
+    limits = useful_pack_limits(problem) if reg.extra else {}
+    for key, var in reg.extra.items():
+        values[var] = float(max(0, decisions.packs.get(key, 0) - limits[key]))
     for okey, var in reg.ordered.items():
         values[var] = 1.0 if order_value.get(okey, 0.0) > 0 else 0.0
     for okey, var in reg.free.items():

@@ -1,14 +1,21 @@
 """Run the benchmark suites: each instance with each method, one fresh process per run.
 
     python benchmarks/run.py --suite quick|standard|large|scaling [--json] [--methods ...]
+        [--instances NAME,...] [--limit S] [--jobs N]
 
 Methods: ``scip`` and ``highs`` (the planner: checks, build, solve, assemble, verify, as
 ``cantine_supply.plan`` does), ``greedy`` (benchmarks/greedy.py) and ``pulp`` (the same
 model in PuLP, solved by CBC; skipped when PuLP is not installed); on request only,
 ``scip-hint`` and ``highs-hint`` (the planner's model with the greedy plan as a starting
 solution, benchmarks/hint.py: an experiment). Weeks of an instance are
-planned one after another. Each run happens in a fresh process (multiprocessing, spawn), so
-its peak memory (``ru_maxrss``, plus CBC's own process for ``pulp``) is its own.
+planned one after another in one fresh process (multiprocessing, spawn), so its peak memory
+(``ru_maxrss``, plus CBC's own process for ``pulp``) is its own. With ``--jobs N`` (N > 1)
+each week is planned in its own fresh process, N at a time (the weeks are independent
+instances; SCIP runs on one thread as always, HiGHS's threads cannot be set through math_opt
+and its search ran on one core in our measurements, CPU = wall): **wall s** is the
+instance's wall time, **cpu s** the sum of the weeks' CPU and **peak MB** the largest
+week's. The horizon instance is one
+MIP and always runs in one process.
 
 Exit status: 0 when every plan passes ``cantine_supply.verify`` (the greedy plan may miss
 targets, but not break a rule), 1 when a plan fails it or a run crashes, 2 on bad usage.
@@ -297,8 +304,11 @@ def _horizon(
     return rows
 
 
-def run_one(instance: dict[str, Any], method: str) -> dict[str, Any]:
-    """Plan every week of ``instance`` with ``method``; runs in a fresh child process."""
+def run_one(
+    instance: dict[str, Any], method: str, only_week: int | None = None
+) -> dict[str, Any]:
+    """Plan every week of ``instance`` with ``method`` (or only the week numbered
+    ``only_week``, from 0); runs in a fresh child process."""
     os.dup2(2, 1)  # solvers' own prints (HiGHS writes some) must not reach the JSON on stdout
     started = time.perf_counter()
     catalogue = _catalogue(instance)
@@ -306,6 +316,8 @@ def run_one(instance: dict[str, Any], method: str) -> dict[str, Any]:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     cpu_at_ready = usage.ru_utime + usage.ru_stime
     weeks = instance["sample"] or [w.id for w in catalogue.weeks]
+    if only_week is not None:
+        weeks = weeks[only_week : only_week + 1]
     if instance.get("horizon") and method in ("scip", "highs"):
         out = _horizon(method, catalogue, weeks, instance)
     else:
@@ -329,10 +341,42 @@ def run_one(instance: dict[str, Any], method: str) -> dict[str, Any]:
     }
 
 
-def _spawned(instance: dict[str, Any], method: str) -> dict[str, Any]:
+def week_count(instance: dict[str, Any]) -> int:
+    """How many weeks ``instance`` has (without building its catalogue)."""
+    return len(instance["sample"]) or int(instance["size"]["weeks"])
+
+
+def _spawned(instance: dict[str, Any], method: str, jobs: int = 1) -> dict[str, Any]:
+    """Run ``instance`` with ``method`` in fresh processes: all its weeks in one, or, with
+    ``jobs > 1``, each week in its own, ``jobs`` at a time.
+    ``wall_s`` is the instance's wall time seen from here (process start, catalogue and
+    weeks); the weeks' rows, CPU (summed) and peak memory (the largest) are merged."""
     context = multiprocessing.get_context("spawn")
-    with cf.ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        return pool.submit(run_one, instance, method).result()
+    started = time.perf_counter()
+    if jobs <= 1 or instance.get("horizon") or week_count(instance) <= 1:
+        with cf.ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+            run = pool.submit(run_one, instance, method).result()
+        return {**run, "wall_s": time.perf_counter() - started, "jobs": 1}
+    with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        futures = [
+            pool.submit(run_one, instance, method, k) for k in range(week_count(instance))
+        ]
+        runs = [f.result() for f in futures]
+    return merge_weeks(runs, wall_s=time.perf_counter() - started, jobs=jobs)
+
+
+def merge_weeks(runs: list[dict[str, Any]], *, wall_s: float, jobs: int) -> dict[str, Any]:
+    """One run from the runs of single weeks (in week order): their rows, CPU summed, the
+    largest peak memory and catalogue time, and the instance's wall time ``wall_s``."""
+    return {
+        **runs[0],
+        "weeks": [w for r in runs for w in r["weeks"]],
+        "catalogue_s": max(r["catalogue_s"] for r in runs),
+        "cpu_s": sum(r["cpu_s"] for r in runs),
+        "peak_mb": max(r["peak_mb"] for r in runs),
+        "wall_s": wall_s,
+        "jobs": jobs,
+    }
 
 
 # --- summary ------------------------------------------------------------------------------
@@ -357,6 +401,8 @@ def summarise(run: dict[str, Any]) -> dict[str, Any]:
         "solve_s": sum(w["solve_s"] for w in weeks),
         "total_s": sum(w["total_s"] for w in weeks),
         "cpu_s": run["cpu_s"],
+        "wall_s": run.get("wall_s"),
+        "jobs": run.get("jobs", 1),
         "max_week_s": max(w["total_s"] for w in weeks),
         "status": worst,
         "cost_ttc": sum(costs) if None not in costs else None,
@@ -405,6 +451,7 @@ def table(rows: list[dict[str, Any]]) -> str:
         "build s",
         "solve s",
         "total s",
+        "wall s",
         "cpu s",
         "status",
         "cost TTC",
@@ -421,6 +468,7 @@ def table(rows: list[dict[str, Any]]) -> str:
                 _fmt(r["build_s"], ".2f"),
                 _fmt(r["solve_s"], ".2f"),
                 _fmt(r["total_s"], ".2f"),
+                _fmt(r.get("wall_s"), ".2f"),
                 _fmt(r["cpu_s"], ".2f"),
                 r["status"],
                 _fmt(r["cost_ttc"], ",.2f"),
@@ -435,7 +483,7 @@ def table(rows: list[dict[str, Any]]) -> str:
         out.append(
             "| "
             + " | ".join(
-                str(x).ljust(w) if j < 2 or j == 6 else str(x).rjust(w)
+                str(x).ljust(w) if j < 2 or j == 7 else str(x).rjust(w)
                 for j, (x, w) in enumerate(zip(line, widths, strict=True))
             )
             + " |"
@@ -479,6 +527,18 @@ def main(argv: list[str] | None = None) -> int:
         default=",".join(METHODS),
         help=f"comma-separated, among {', '.join(METHODS + EXTRA_METHODS)}",
     )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        help="plan an instance's weeks in parallel, each in its own process",
+    )
+    parser.add_argument(
+        "--limit", type=float, help="time limit per week in seconds, instead of the suite's"
+    )
+    parser.add_argument(
+        "--instances", help="comma-separated names: only these instances of the suite"
+    )
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--svg", type=Path, help="write a chart of time against offers here")
     args = parser.parse_args(argv)
@@ -493,7 +553,17 @@ def main(argv: list[str] | None = None) -> int:
         except ImportError:
             methods.remove("pulp")
             notes.append("pulp: not installed (pip install pulp), skipped")
+    if args.jobs < 1:
+        parser.error("--jobs must be at least 1")
     instances = suites()[args.suite]
+    if args.instances:
+        wanted = {n.strip() for n in args.instances.split(",")}
+        missing = wanted - {i["name"] for i in instances}
+        if missing:
+            parser.error(f"not in suite {args.suite}: {', '.join(sorted(missing))}")
+        instances = [i for i in instances if i["name"] in wanted]
+    if args.limit is not None:
+        instances = [{**i, "time_limit_s": args.limit} for i in instances]
     if any(i["sample"] for i in instances):
         try:
             import cantine_supply
@@ -510,7 +580,7 @@ def main(argv: list[str] | None = None) -> int:
     for instance in instances:
         for method in methods:
             try:
-                run = _spawned(instance, method)
+                run = _spawned(instance, method, args.jobs)
             except Exception:
                 crashes.append(f"{instance['name']} {method}:\n{traceback.format_exc()}")
                 continue
@@ -535,6 +605,7 @@ def main(argv: list[str] | None = None) -> int:
                     "machine": machine(),
                     "elapsed_s": elapsed,
                     "load_average": load,
+                    "jobs": args.jobs,
                     "notes": notes,
                     "crashes": crashes,
                     "results": rows,
@@ -546,7 +617,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(table(rows))
         print(
-            f"\nsuite {args.suite}: {elapsed:.1f} s wall; "
+            f"\nsuite {args.suite}: {elapsed:.1f} s wall, {args.jobs} job(s); "
             + "; ".join(
                 f"{k} {v}" for k, v in machine().items() if k in ("nproc", "cpu", "ortools", "pulp")
             )

@@ -64,7 +64,7 @@ def broken_plan_failures() -> list[str]:
 
 
 def quick_with(monkeypatch: pytest.MonkeyPatch, failures: list[str], method: str) -> int:
-    monkeypatch.setattr(run, "_spawned", lambda instance, m: fake_run(m, failures))
+    monkeypatch.setattr(run, "_spawned", lambda instance, m, jobs=1: fake_run(m, failures))
     return run.main(["--suite", "quick", "--methods", method, "--json"])
 
 
@@ -86,3 +86,25 @@ def test_plans_passing_the_verifier_pass_the_suite(
     assert quick_with(monkeypatch, missed, "greedy") == 0  # the baseline may miss targets
     assert quick_with(monkeypatch, missed, "scip") == 1  # the planner may not
     capsys.readouterr()
+
+
+def test_weeks_run_apart_merge_into_one_run() -> None:
+    """``--jobs``: the weeks' rows in order, CPU summed, memory the largest, the wall given."""
+    first, second = fake_run("highs", []), fake_run("highs", [])
+    second["weeks"] = [{**second["weeks"][0], "week": "2026-w49"}]
+    second["cpu_s"], second["peak_mb"] = 0.5, 3.0
+    merged = run.merge_weeks([first, second], wall_s=0.4, jobs=2)
+    assert [w["week"] for w in merged["weeks"]] == ["2026-w48", "2026-w49"]
+    assert merged["cpu_s"] == pytest.approx(0.7)
+    assert merged["peak_mb"] == 3.0
+    assert (merged["wall_s"], merged["jobs"]) == (0.4, 2)
+    summary = run.summarise(merged)
+    assert (summary["weeks"], summary["wall_s"], summary["jobs"]) == (2, 0.4, 2)
+    assert summary["total_s"] == pytest.approx(0.4)
+
+
+def test_jobs_and_instances_are_checked() -> None:
+    with pytest.raises(SystemExit):
+        run.main(["--suite", "quick", "--jobs", "0"])
+    with pytest.raises(SystemExit):
+        run.main(["--suite", "quick", "--instances", "no-such-instance"])

@@ -47,6 +47,7 @@ class Registry:
     useful: dict[tuple[str, dt.date], mathopt.LinearExpression | mathopt.Variable] = (
         attrs.Factory(dict)
     )
+    extra: dict[tuple[str, dt.date], mathopt.Variable] = attrs.Factory(dict)
     tiers: dict[tuple[str, dt.date], list[tuple[mathopt.Variable, mathopt.Variable, float]]] = (
         attrs.Factory(dict)
     )
@@ -182,6 +183,7 @@ def add_useful_packs(model: mathopt.Model, problem: WeekProblem, reg: Registry) 
         )
         model.add_linear_constraint(extra <= (cap - limit) * ordered)
         model.add_linear_constraint(packs - extra <= limit * ordered)
+        reg.extra[key] = extra
         reg.useful[key] = packs - extra
 
 
