@@ -7,7 +7,9 @@ Methods: ``scip`` and ``highs`` (the planner: checks, build, solve, assemble, ve
 ``cantine_supply.plan`` does), ``greedy`` (benchmarks/greedy.py) and ``pulp`` (the same
 model in PuLP, solved by CBC; skipped when PuLP is not installed); on request only,
 ``scip-hint`` and ``highs-hint`` (the planner's model with the greedy plan as a starting
-solution, benchmarks/hint.py: an experiment). Weeks of an instance are
+solution, benchmarks/hint.py: an experiment), ``scip-warm`` and ``highs-warm`` (the
+planner with its warm start, ``SolveOptions.warm_start``, ``--warm-share`` of each week's
+limit). Weeks of an instance are
 planned one after another in one fresh process (multiprocessing, spawn), so its peak memory
 (``ru_maxrss``, plus CBC's own process for ``pulp``) is its own. With ``--jobs N`` (N > 1)
 each week is planned in its own fresh process, N at a time (the weeks are independent
@@ -44,8 +46,10 @@ if str(ROOT) not in sys.path:
 DATA = ROOT / "data"
 SAMPLE_WEEKS = ("2026-w48", "2026-w49", "2026-w50", "2026-w51")
 METHODS = ("scip", "highs", "greedy", "pulp")
-#: Not run unless asked for: the planner's model seeded with the greedy plan (hint.py).
-EXTRA_METHODS = ("scip-hint", "highs-hint")
+#: Not run unless asked for: the planner's model seeded with the greedy plan (hint.py), and
+#: the planner's warm start (``SolveOptions.warm_start``, the share of each week's limit).
+EXTRA_METHODS = ("scip-hint", "highs-hint", "scip-warm", "highs-warm")
+WARM_SHARE = 0.3
 #: The sample horizon (one MIP for four weeks, ``plan_horizon``): time limit and gap.
 HORIZON_LIMIT_S = 120.0
 HORIZON_GAP = 0.005
@@ -137,7 +141,7 @@ def _week(method: str, catalogue: Any, week_id: str, instance: dict[str, Any]) -
     started = time.perf_counter()
     problem = week_problem(catalogue, week_id)
     outcome_plan, report = None, None
-    if method in ("scip", "highs", "scip-hint", "highs-hint"):
+    if method.split("-")[0] in ("scip", "highs"):
         from cantine_supply.checks import supply_findings
         from cantine_supply.optimize.build import build_model
         from cantine_supply.optimize.solve import SolveOptions, solve_model
@@ -146,12 +150,13 @@ def _week(method: str, catalogue: Any, week_id: str, instance: dict[str, Any]) -
             raise RuntimeError(f"{week_id}: the checks before solving found a blocking problem")
         built = build_model(problem, "cost", problem.budget.basis if problem.budget else "TTC")
         built_at = time.perf_counter()
-        solver = method.removesuffix("-hint")
+        solver = method.split("-")[0]
         options = SolveOptions(
             solver=solver,
             time_limit_s=limit,
             relative_gap=gap,
             threads=None if solver == "highs" else 1,
+            warm_start=instance.get("warm_start", WARM_SHARE) if method.endswith("-warm") else 0.0,
         )
         hint = None
         if method.endswith("-hint"):  # the greedy's time counts as solving time
@@ -539,6 +544,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--instances", help="comma-separated names: only these instances of the suite"
     )
+    parser.add_argument(
+        "--warm-share",
+        type=float,
+        default=WARM_SHARE,
+        help="for scip-warm and highs-warm: the share of each week's limit for the warm start",
+    )
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--svg", type=Path, help="write a chart of time against offers here")
     args = parser.parse_args(argv)
@@ -564,6 +575,7 @@ def main(argv: list[str] | None = None) -> int:
         instances = [i for i in instances if i["name"] in wanted]
     if args.limit is not None:
         instances = [{**i, "time_limit_s": args.limit} for i in instances]
+    instances = [{**i, "warm_start": args.warm_share} for i in instances]
     if any(i["sample"] for i in instances):
         try:
             import cantine_supply
