@@ -70,8 +70,8 @@ def window_pack_cuts(problem: WeekProblem) -> tuple[PackCut, ...]:
     ``s = Σ_{o∈L} f_a p_o``; the cut reads ``z + s / f >= k`` and ``z + s >= Σ a_o p_o >= b``.
     If ``z >= k`` it holds (``s >= 0``). Otherwise ``z <= k − 1`` and
     ``s >= b − z = (k − 1 − z) + f``, so ``s / f >= (k − 1 − z) / f + 1 >= k − z`` (as
-    ``0 < f <= 1``). With ``f = 1`` it is the original
-    row; ``L`` empty gives the rounded row above (:func:`rounded_coefficient`).
+    ``0 < f <= 1``). With ``f = 1`` it is the original row; ``L`` empty gives the rounded
+    row above (:func:`rounded_coefficient`).
 
     One row per pack size ``Q`` of the offers in ``D_T``, for each distinct set ``D_T``
     (from its run with the largest ``need_T − R_T``), when the right-hand side is positive.
