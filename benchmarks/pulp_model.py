@@ -27,6 +27,7 @@ from cantine_supply.assemble import Decisions
 from cantine_supply.lots import Lot, lots_of
 from cantine_supply.model.codes import Family, ProteinClass
 from cantine_supply.optimize.build import LEFTOVER_TIE_BREAK, share_terms
+from cantine_supply.optimize.delivery_days import fold_early_deliveries
 from cantine_supply.optimize.pack_cuts import useful_pack_limits, window_pack_cuts
 from cantine_supply.plan import PlanStatus, Serving, SolverReport
 from cantine_supply.problem import REPEAT_COURSES, WeekProblem, menu_counts
@@ -41,6 +42,7 @@ class PulpModel:
 
     problem: WeekProblem
     lp: pulp.LpProblem
+    caps: dict[Key, int]
     packs: dict[Key, pulp.LpVariable] = attrs.Factory(dict)
     useful: dict[Key, pulp.LpAffineExpression] = attrs.Factory(dict)
     line_value_ht: dict[Key, pulp.LpAffineExpression] = attrs.Factory(dict)
@@ -64,14 +66,17 @@ class PulpModel:
 
 
 def build_pulp(problem: WeekProblem) -> PulpModel:
-    """The week's MIP in PuLP: the planner's families, in the planner's order."""
-    m = PulpModel(problem, pulp.LpProblem(f"week_{problem.week.id}", pulp.LpMinimize))
+    """The week's MIP in PuLP: the planner's families, in the planner's order (early order
+    days folded into the next ones first, as ``build_model`` does)."""
+    folding = fold_early_deliveries(problem)
+    problem, caps = folding.problem, folding.caps
+    m = PulpModel(problem, pulp.LpProblem(f"week_{problem.week.id}", pulp.LpMinimize), caps)
     lp, offers, suppliers = m.lp, problem.offers, problem.suppliers
     # packs and discount tiers
     for slot in problem.delivery_slots:
         offer = offers[slot.offer]
-        cap = problem.pack_cap(offer)
         key = (slot.offer, slot.date)
+        cap = caps[key]
         packs = m.packs[key] = m.var("p", 0, cap, pulp.LpInteger)
         if not offer.tiers:
             m.line_value_ht[key] = offer.price_ht * packs
@@ -101,7 +106,7 @@ def build_pulp(problem: WeekProblem) -> PulpModel:
     limits = useful_pack_limits(problem)
     for key, packs in m.packs.items():
         ordered = m.ordered[(offers[key[0]].supplier, key[1])]
-        limit, cap = limits[key], problem.pack_cap(offers[key[0]])
+        limit, cap = limits[key], caps[key]
         if cap <= limit:
             m.useful[key] = pulp.LpAffineExpression(packs)
             continue
@@ -212,7 +217,7 @@ def _constraints(m: PulpModel) -> None:
     for okey, keys in members.items():  # order rules
         supplier, ordered = problem.suppliers[okey[0]], m.ordered[okey]
         for key in keys:
-            lp += m.packs[key] <= problem.pack_cap(offers[key[0]]) * ordered
+            lp += m.packs[key] <= m.caps[key] * ordered
         lp += ordered <= pulp.lpSum(m.packs[k] for k in keys)
         value = pulp.lpSum(m.line_value_ht[k] for k in keys)
         if supplier.min_order_ht > 0:

@@ -28,6 +28,7 @@ from ortools.math_opt.python import mathopt
 from cantine_supply.lots import Lot, lots_of
 from cantine_supply.model import Offer
 from cantine_supply.model.codes import Family, ProteinClass
+from cantine_supply.optimize.delivery_days import fold_early_deliveries
 from cantine_supply.optimize.pack_cuts import add_pack_cuts, useful_pack_limits
 from cantine_supply.problem import REPEAT_COURSES, WeekProblem, menu_counts
 
@@ -65,6 +66,13 @@ class Registry:
     menu_constraints: dict[str, mathopt.LinearConstraint] = attrs.Factory(dict)
     off_season_kg: mathopt.LinearExpression | None = None
     group_share: dict[tuple[int, str], mathopt.Variable] = attrs.Factory(dict)
+    caps: dict[tuple[str, dt.date], int] = attrs.Factory(dict)
+
+    def pack_cap(self, problem: WeekProblem, key: tuple[str, dt.date]) -> int:
+        """Most packs of line ``key`` (offer, day): ``caps[key]`` when set (a line that
+        early deliveries fold into, :mod:`.delivery_days`), else ``problem.pack_cap``."""
+        cap = self.caps.get(key)
+        return problem.pack_cap(problem.offers[key[0]]) if cap is None else cap
 
 
 @attrs.frozen
@@ -85,12 +93,17 @@ def build_model(
 ) -> BuiltModel:
     """Build the MIP for ``problem`` (see the module docstring for the notation).
 
-    ``strengthen`` splits the packs into those put to use and the extra
-    (:func:`add_useful_packs`) and adds the whole-pack cuts of :mod:`.pack_cuts`: both cut
-    off fractional solutions of the relaxation, never a plan, so the optimum is the same
-    without them (the tests compare both)."""
+    ``strengthen`` folds early order days into the next ones (:mod:`.delivery_days`: the
+    built model's ``problem`` is then the week without them), splits the packs into those
+    put to use and the extra (:func:`add_useful_packs`) and adds the whole-pack cuts of
+    :mod:`.pack_cuts`: they leave out plans that some other plan does at least as well, or
+    fractional solutions of the relaxation, so the optimum is the same without them (the
+    tests compare both)."""
     model = mathopt.Model(name=f"week-{problem.week.id}")
     reg = Registry()
+    if strengthen:
+        folding = fold_early_deliveries(problem)
+        problem, reg.caps = folding.problem, folding.caps
     add_pack_variables(model, problem, reg)
     add_order_variables(model, problem, reg)
     if strengthen:
@@ -127,8 +140,8 @@ def add_pack_variables(model: mathopt.Model, problem: WeekProblem, reg: Registry
     ``Σ_k u_k <= 1`` (all-units discount: the whole line at the level's price)."""
     for slot in problem.delivery_slots:
         offer = problem.offers[slot.offer]
-        cap = problem.pack_cap(offer)
         key = (slot.offer, slot.date)
+        cap = reg.pack_cap(problem, key)
         packs = model.add_integer_variable(lb=0, ub=cap, name=f"packs[{slot.offer},{slot.date}]")
         reg.packs[key] = packs
         if not offer.tiers:
@@ -174,7 +187,7 @@ def add_useful_packs(model: mathopt.Model, problem: WeekProblem, reg: Registry) 
     for key, packs in reg.packs.items():
         offer = problem.offers[key[0]]
         ordered = reg.ordered[(offer.supplier, key[1])]
-        limit, cap = limits[key], problem.pack_cap(offer)
+        limit, cap = limits[key], reg.pack_cap(problem, key)
         if cap <= limit:
             reg.useful[key] = packs
             continue
@@ -431,8 +444,8 @@ def add_order_rules(model: mathopt.Model, problem: WeekProblem, reg: Registry) -
     for okey, members in by_order.items():
         supplier = problem.suppliers[okey[0]]
         ordered = reg.ordered[okey]
-        for offer, key in members:
-            model.add_linear_constraint(reg.packs[key] <= problem.pack_cap(offer) * ordered)
+        for _, key in members:
+            model.add_linear_constraint(reg.packs[key] <= reg.pack_cap(problem, key) * ordered)
         model.add_linear_constraint(ordered <= mathopt.fast_sum(reg.packs[k] for _, k in members))
         value = mathopt.fast_sum(reg.line_value_ht[k] for _, k in members)
         if supplier.min_order_ht > 0:

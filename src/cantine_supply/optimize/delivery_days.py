@@ -1,0 +1,111 @@
+"""Early deliveries folded into the next one: fewer order days, the same optimum.
+
+A supplier that delivers every day (a cash-and-carry, from Monday when the first lunch is on
+Tuesday) gives the model an order day that no plan needs: anything it would bring, the
+supplier's next delivery brings in time for every service it could feed. The model then
+leaves that day out, with all its purchase lines, and lets the later delivery hold what
+both would have held (:func:`fold_early_deliveries`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Mapping
+
+import attrs
+
+from cantine_supply.problem import WeekProblem
+
+PackKey = tuple[str, dt.date]
+
+
+@attrs.frozen
+class FoldedDeliveries:
+    """``problem`` without the folded order days' purchase lines; ``caps`` the most packs
+    of each remaining line, ``pack_cap(o) × k`` when ``k`` order days (its own included) are
+    folded into it; ``folded`` maps each folded ``(supplier, day)`` to the day it goes to."""
+
+    problem: WeekProblem
+    caps: dict[PackKey, int]
+    folded: dict[tuple[str, dt.date], dt.date]
+
+
+def folded_order_days(problem: WeekProblem) -> dict[tuple[str, dt.date], dt.date]:
+    """Order days ``(s, d1)`` that fold into the supplier's next order day ``d2``.
+
+    ``d1`` folds into ``d2`` (the next day after ``d1`` with a purchase line of ``s``) when
+
+    1. every offer ``o`` with a line ``(o, d1)`` also has a line ``(o, d2)`` (``s`` delivers
+       it then, it is available that month);
+    2. no such offer's ingredient may be needed on a day ``t`` with ``d1 <= t < d2``;
+    3. no such offer has discount tiers or a maximum of packs per delivery.
+
+    Then any plan can be changed, at no more cost, into one that orders nothing from ``s``
+    on ``d1``: move the whole order of ``d1`` to ``d2``, adding each line to the line of
+    the same offer on ``d2``. The food arrives later but in time: a lot delivered on ``d1``
+    only feeds days in ``[d1, until_1]`` that need its ingredient, all ``>= d2`` by (2),
+    and ``until_2 >= until_1`` (the same shelf life from a later day). Without tiers (3)
+    each line's value is price × packs, so every purchase value, weight, share by value or
+    by weight, CO2, meat and the servings stay the same; the order of ``d2`` holds
+    ``V_1 + V_2`` (or ``V_1`` if there was none), which meets the minimum order and reaches
+    free delivery whenever either order did, and one delivery fee is paid at most where two
+    were: the cost only falls. Without a maximum per delivery (3) nothing caps the line
+    but the model's own ``pack_cap(o)``, which the folded line may exceed: it gets
+    ``pack_cap(o)`` for each day folded into it (:func:`fold_early_deliveries`). Within a
+    lot fed by several suppliers on ``d1``, the servings from the moved packs move to the
+    lot of ``d2``. A chain ``d1 -> d2 -> d3`` folds both into ``d3``.
+    """
+    need_days = problem.need_days()
+    lines: dict[tuple[str, dt.date], list[str]] = defaultdict(list)
+    for slot in problem.delivery_slots:
+        lines[(slot.supplier, slot.date)].append(slot.offer)
+    days: dict[str, list[dt.date]] = defaultdict(list)
+    for supplier, day in lines:
+        days[supplier].append(day)
+    folded: dict[tuple[str, dt.date], dt.date] = {}
+    for supplier, order_days in days.items():
+        order_days.sort()
+        for first, then in zip(order_days, order_days[1:], strict=False):
+            offers = lines[(supplier, first)]
+            later = set(lines[(supplier, then)])
+            if all(
+                oid in later and _foldable(problem, oid, need_days, first, then) for oid in offers
+            ):
+                folded[(supplier, first)] = then
+    for key in sorted(folded, key=lambda k: k[1], reverse=True):
+        target = folded[key]
+        while (key[0], target) in folded:
+            target = folded[(key[0], target)]
+        folded[key] = target
+    return folded
+
+
+def _foldable(
+    problem: WeekProblem,
+    offer_id: str,
+    need_days: Mapping[str, tuple[dt.date, ...]],
+    first: dt.date,
+    then: dt.date,
+) -> bool:
+    """Conditions (2) and (3) of :func:`folded_order_days` for one offer."""
+    offer = problem.offers[offer_id]
+    if offer.tiers or offer.max_packs is not None:
+        return False
+    return not any(first <= t < then for t in need_days.get(offer.ingredient, ()))
+
+
+def fold_early_deliveries(problem: WeekProblem) -> FoldedDeliveries:
+    """``problem`` with the order days of :func:`folded_order_days` left out, and the caps of
+    the lines they fold into: ``cap(o, d2) = pack_cap(o) × (1 + days folded into d2)``."""
+    folded = folded_order_days(problem)
+    into: dict[tuple[str, dt.date], int] = defaultdict(int)
+    for (supplier, _), target in folded.items():
+        into[(supplier, target)] += 1
+    kept = tuple(s for s in problem.delivery_slots if (s.supplier, s.date) not in folded)
+    caps = {
+        (s.offer, s.date): problem.pack_cap(problem.offers[s.offer])
+        * (1 + into.get((s.supplier, s.date), 0))
+        for s in kept
+    }
+    return FoldedDeliveries(attrs.evolve(problem, delivery_slots=kept), caps, folded)
