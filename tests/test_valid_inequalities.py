@@ -7,11 +7,8 @@ solved to gap 0 with and without them."""
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-import math
 from decimal import Decimal
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ortools.math_opt.python import mathopt
@@ -32,7 +29,7 @@ from builders import (
 )
 from cantine_supply.model import Catalogue
 from cantine_supply.optimize.build import build_model
-from cantine_supply.optimize.pack_cuts import rounded_coefficient, useful_pack_limits
+from cantine_supply.optimize.pack_cuts import useful_pack_limits
 from cantine_supply.optimize.solve import SolveOptions, solve_model
 from cantine_supply.plan import PlanStatus
 from cantine_supply.planner import plan
@@ -251,35 +248,3 @@ def test_the_relaxation_pays_the_minimum_order_once_packs_put_to_use_are_bounded
     assert abs(lp_bound(c, strengthen=False) - 22.5) < 0.01
     assert abs(lp_bound(c, strengthen=True) - 40.0) < 0.01
     assert abs((same_optimum(c) or 0.0) - 45.0) < 0.01
-
-
-@settings(max_examples=300, deadline=None, derandomize=True)
-@given(
-    packs=st.lists(st.sampled_from([0.25, 0.5, 1.0, 2.5, 3.0, 5.0, 10.0]), min_size=1, max_size=3),
-    rest=st.floats(min_value=0.05, max_value=22.0, allow_nan=False),
-    size_index=st.integers(min_value=0, max_value=2),
-)
-def test_rounded_coefficients_keep_every_whole_pack_plan(
-    packs: list[float], rest: float, size_index: int
-) -> None:
-    """Every whole number of packs that holds ``rest`` meets the rounded cut, whose
-    coefficients lie between the row's own ``pack / Q`` and the plain rounding
-    ``ceil(pack / Q)``."""
-    size = packs[min(size_index, len(packs) - 1)]
-    coefficients = [rounded_coefficient(pack, size, rest) for pack in packs]
-    least = math.ceil(rest / size - 1e-9)
-    for pack, c in zip(packs, coefficients, strict=True):
-        assert pack / size - 1e-9 <= c <= math.ceil(pack / size - 1e-9) + 1e-9
-    most = [math.ceil(rest / pack) + 1 for pack in packs]
-    for counts in itertools.product(*(range(m + 1) for m in most)):
-        if sum(n * pack for n, pack in zip(counts, packs, strict=True)) >= rest - 1e-9:
-            assert sum(n * c for n, c in zip(counts, coefficients, strict=True)) >= least - 1e-9
-
-
-def test_rounding_a_small_pack_against_a_sack() -> None:
-    """2.3 kg from 1 kg packs or 5 kg sacks, cut for the sack: ``0.2 / 0.46 · p1 + p5 >= 1``
-    (the plain rounding gives ``p1 + p5 >= 1``, met by 0.4 packs and 0.6 sacks)."""
-    assert rounded_coefficient(1.0, 5.0, 2.3) == pytest.approx(0.2 / 0.46)
-    assert rounded_coefficient(5.0, 5.0, 2.3) == 1.0
-    assert rounded_coefficient(5.0, 1.0, 2.3) == 5.0  # a whole number of sizes: exact
-    assert rounded_coefficient(1.0, 5.0, 10.0) == pytest.approx(0.2)  # rest / Q whole: f = 1

@@ -32,21 +32,8 @@ class PackCut:
     """``Σ coefficient · p[o,d] >= least`` over ``terms`` ((offer, day), coefficient)."""
 
     ingredient: str
-    terms: tuple[tuple[PackKey, float], ...]
+    terms: tuple[tuple[PackKey, int], ...]
     least: int
-
-
-def rounded_coefficient(pack: float, size: float, rest: float) -> float:
-    """The coefficient of a pack of ``pack`` in the whole-pack cut for the size ``size``
-    when ``rest`` must be bought (mixed-integer rounding, see :func:`window_pack_cuts`):
-    ``floor(a) + min(f_a, f) / f`` with ``a = pack / size``, ``f_a`` its fraction and ``f``
-    the fraction of ``rest / size`` (1 when it is whole). At most ``ceil(pack / size)``."""
-    least = math.ceil(rest / size - 1e-9)
-    f = min(1.0, rest / size - (least - 1))
-    a = pack / size
-    whole = math.floor(a + 1e-9)
-    f_a = max(0.0, a - whole)
-    return whole + min(f_a, f) / f
 
 
 def window_pack_cuts(problem: WeekProblem) -> tuple[PackCut, ...]:
@@ -61,17 +48,6 @@ def window_pack_cuts(problem: WeekProblem) -> tuple[PackCut, ...]:
     rounding (``p`` is a whole number, so ``ceil(pack_o / Q) · p >= pack_o · p / Q`` and
     the left side is whole):
     ``Σ_{(o,d)∈D_T} ceil(pack_o / Q) · p[o,d] >= ceil((need_T − R_T) / Q)``.
-
-    Mixed-integer rounding makes the coefficients of packs smaller than ``Q`` (in units of
-    ``Q``) smaller still: with ``b = (need_T − R_T) / Q = k − 1 + f`` (``k`` whole,
-    ``0 < f <= 1``), ``a_o = pack_o / Q = floor(a_o) + f_a``,
-    ``Σ (floor(a_o) + min(f_a, f) / f) · p[o,d] >= k``. Proof: let ``L`` be the packs with
-    ``f_a < f``, ``z = Σ_{o∉L} ceil(a_o) p_o + Σ_{o∈L} floor(a_o) p_o`` (whole) and
-    ``s = Σ_{o∈L} f_a p_o``; the cut reads ``z + s / f >= k`` and ``z + s >= Σ a_o p_o >= b``.
-    If ``z >= k`` it holds (``s >= 0``). Otherwise ``z <= k − 1`` and
-    ``s >= b − z = (k − 1 − z) + f``, so ``s / f >= (k − 1 − z) / f + 1 >= k − z`` (as
-    ``0 < f <= 1``). With ``f = 1`` it is the original row; ``L`` empty gives the rounded
-    row above (:func:`rounded_coefficient`).
 
     One row per pack size ``Q`` of the offers in ``D_T``, for each distinct set ``D_T``
     (from its run with the largest ``need_T − R_T``), when the right-hand side is positive.
@@ -123,8 +99,7 @@ def window_pack_cuts(problem: WeekProblem) -> tuple[PackCut, ...]:
         for members, rest in best.items():
             for size in sorted({options[k][1] for k in members}):
                 terms = tuple(
-                    (options[k][0], rounded_coefficient(options[k][1], size, rest))
-                    for k in members
+                    (options[k][0], math.ceil(options[k][1] / size - 1e-9)) for k in members
                 )
                 cuts.append(PackCut(ing, terms, math.ceil(rest / size - 1e-9)))
     return tuple(cuts)
