@@ -13,16 +13,56 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+import attrs
 from ortools.math_opt.python import mathopt
 
 from cantine_supply.assemble import Decisions
 from cantine_supply.optimize.build import BuiltModel
 from cantine_supply.optimize.pack_cuts import useful_pack_limits
+from cantine_supply.plan import Serving
+
+
+def fold(built: BuiltModel, decisions: Decisions) -> Decisions:
+    """``decisions`` with the packs of the order days the model folded into a later one
+    (``registry.folded``, :mod:`cantine_supply.optimize.delivery_days`) moved to that day,
+    and the servings of a delivery lot whose packs all moved, with them. (A lot fed on a
+    folded day by two suppliers, one folded and one not, keeps its servings: the hint may
+    then break that lot's capacity, and the solver drops or repairs it.)"""
+    folded, offers = built.registry.folded, built.problem.offers
+    if not folded:
+        return decisions
+    packs: dict[tuple[str, dt.date], int] = defaultdict(int)
+    for (oid, day), n in decisions.packs.items():
+        packs[(oid, folded.get((offers[oid].supplier, day), day))] += n
+    moved: dict[tuple[str, dt.date], set[dt.date]] = defaultdict(set)
+    for (sid, day), later in folded.items():
+        moved[(sid, later)].add(day)
+    servings = []
+    for s in decisions.servings:
+        if s.source == "delivery":
+            later = _later_lot(built, s, decisions)
+            if later is not None:
+                s = Serving(s.ingredient, s.service_date, s.source, s.source_ref, later, s.quantity)
+        servings.append(s)
+    return attrs.evolve(decisions, packs=dict(packs), servings=tuple(servings))
+
+
+def _later_lot(built: BuiltModel, s: Serving, decisions: Decisions) -> dt.date | None:
+    """The day the lot of ``s`` moves to when every pack of it was on a folded day."""
+    folded, offers = built.registry.folded, built.problem.offers
+    days = {
+        folded.get((offers[oid].supplier, day))
+        for (oid, day), n in decisions.packs.items()
+        if n and day == s.source_date and offers[oid].ingredient == s.ingredient
+    }
+    return days.pop() if len(days) == 1 and None not in days else None
 
 
 def hint_from(built: BuiltModel, decisions: Decisions) -> dict[mathopt.Variable, float]:
-    """Values for every variable of ``built`` that describe ``decisions``."""
+    """Values for every variable of ``built`` that describe ``decisions`` (folded first,
+    see :func:`fold`)."""
     reg, problem = built.registry, built.problem
+    decisions = fold(built, decisions)
     values: dict[mathopt.Variable, float] = {}
     order_value: dict[tuple[str, dt.date], float] = defaultdict(float)
     for key, var in reg.packs.items():

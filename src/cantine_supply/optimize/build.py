@@ -67,6 +67,7 @@ class Registry:
     off_season_kg: mathopt.LinearExpression | None = None
     group_share: dict[tuple[int, str], mathopt.Variable] = attrs.Factory(dict)
     caps: dict[tuple[str, dt.date], int] = attrs.Factory(dict)
+    folded: dict[tuple[str, dt.date], dt.date] = attrs.Factory(dict)
 
     def pack_cap(self, problem: WeekProblem, key: tuple[str, dt.date]) -> int:
         """Most packs of line ``key`` (offer, day): ``caps[key]`` when set (a line that
@@ -103,7 +104,7 @@ def build_model(
     reg = Registry()
     if strengthen:
         folding = fold_early_deliveries(problem)
-        problem, reg.caps = folding.problem, folding.caps
+        problem, reg.caps, reg.folded = folding.problem, folding.caps, folding.folded
     add_pack_variables(model, problem, reg)
     add_order_variables(model, problem, reg)
     if strengthen:
