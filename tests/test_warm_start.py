@@ -11,6 +11,7 @@ from ortools.math_opt.python import mathopt
 
 from cantine_supply import load
 from cantine_supply.model import Catalogue
+from cantine_supply.optimize import solve
 from cantine_supply.optimize.build import BuiltModel, build_model
 from cantine_supply.optimize.solve import SolveOptions, solve_model
 from cantine_supply.optimize.warm_start import (
@@ -88,3 +89,20 @@ def test_a_warm_start_proves_the_same_optimum(sample: Catalogue, solver: str) ->
 def test_the_warm_start_share_is_below_one(share: float) -> None:
     with pytest.raises(ValueError):
         SolveOptions(warm_start=share)
+
+
+def test_by_default_the_size_of_the_week_decides(
+    sample: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``warm_start=None`` (the default): off on a canteen's week, on above
+    ``WARM_START_INTEGERS`` whole-number variables; a share given is kept; no warm start
+    without a time limit (the share is of the limit)."""
+    built = built_week(sample, "2026-w48")
+    integers = sum(1 for v in built.model.variables() if v.integer)
+    assert integers < solve.WARM_START_INTEGERS
+    assert solve.warm_start_share(built, SolveOptions()) == 0.0
+    assert solve.warm_start_share(built, SolveOptions(warm_start=0.2)) == 0.2
+    monkeypatch.setattr(solve, "WARM_START_INTEGERS", integers - 1)
+    assert solve.warm_start_share(built, SolveOptions()) == solve.WARM_START_SHARE
+    assert solve.warm_start_share(built, SolveOptions(warm_start=0.0)) == 0.0
+    assert solve.warm_start_share(built, SolveOptions(time_limit_s=None)) == 0.0
