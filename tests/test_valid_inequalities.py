@@ -104,17 +104,23 @@ def test_free_delivery_buys_another_ingredient_beyond_its_need() -> None:
     }
 
 
-def test_one_delivery_feeds_two_days_from_two_suppliers() -> None:
+def carrots_on_two_days() -> Catalogue:
     """Carrots keep 3 days; 2.5 kg on Tuesday and 2.5 kg on Thursday. A (5 kg at 10.00)
-    delivers Tuesday only, B (1 kg at 3.00) every day. One 5 kg sack on Tuesday serves
-    both days: 10.00, against 2 × 3 packs from B = 18.00 or 5 kg + 3 × 1 kg = 19.00."""
-    c = catalogue(
+    delivers Tuesday only, B (1 kg at 3.00) every day."""
+    return catalogue(
         ingredients=[ingredient("carrot", shelf_life_days=3)],
         recipes=[recipe("dish", {"carrot": 0.25})],
         suppliers=[supplier("a", delivery_weekdays=(1,)), supplier("b")],
         offers=[offer("a", "carrot", 5, 10.0), offer("b", "carrot", 1, 3.0)],
         weeks=[week({TUESDAY: ("dish", 10), THURSDAY: ("dish", 10)})],
     )
+
+
+def test_one_delivery_feeds_two_days_from_two_suppliers() -> None:
+    """Carrots keep 3 days; 2.5 kg on Tuesday and 2.5 kg on Thursday. A (5 kg at 10.00)
+    delivers Tuesday only, B (1 kg at 3.00) every day. One 5 kg sack on Tuesday serves
+    both days: 10.00, against 2 × 3 packs from B = 18.00 or 5 kg + 3 × 1 kg = 19.00."""
+    c = carrots_on_two_days()
     assert same_optimum(c) is not None
     p = plan(c, "w")
     assert p.indicators is not None and p.indicators.total_ht == Decimal("10.00")
@@ -211,13 +217,7 @@ def test_useful_pack_limits_follow_what_each_delivery_can_serve() -> None:
     """Carrots keep 3 days; 2.5 kg on Tuesday and 2.5 kg on Thursday. A Tuesday delivery
     reaches both days (5 kg: one 5 kg sack, five 1 kg packs); a Wednesday or Thursday one
     only Thursday (2.5 kg: three 1 kg packs)."""
-    c = catalogue(
-        ingredients=[ingredient("carrot", shelf_life_days=3)],
-        recipes=[recipe("dish", {"carrot": 0.25})],
-        suppliers=[supplier("a", delivery_weekdays=(1,)), supplier("b")],
-        offers=[offer("a", "carrot", 5, 10.0), offer("b", "carrot", 1, 3.0)],
-        weeks=[week({TUESDAY: ("dish", 10), THURSDAY: ("dish", 10)})],
-    )
+    c = carrots_on_two_days()
     limits = useful_pack_limits(week_problem(c, "w"))
     assert limits[("a/carrot-5", TUESDAY)] == 1
     assert limits[("b/carrot-1", TUESDAY)] == 5
