@@ -259,8 +259,13 @@ def warm_start_share(built: BuiltModel, options: SolveOptions) -> float:
         return options.warm_start
     if options.time_limit_s is None:
         return 0.0
-    integers = sum(1 for variable in built.model.variables() if variable.integer)
-    return WARM_START_SHARE if integers > WARM_START_INTEGERS else 0.0
+    return WARM_START_SHARE if whole_numbers(built.model) > WARM_START_INTEGERS else 0.0
+
+
+def whole_numbers(model: mathopt.Model) -> int:
+    """How many of ``model``'s variables are whole numbers (integer or yes/no): the size
+    that decides the warm start and SCIP's settings."""
+    return sum(1 for variable in model.variables() if variable.integer)
 
 
 #: Most integer variables of a week SCIP solves with a light root (:func:`scip_settings`).
@@ -286,8 +291,7 @@ def scip_settings(model: mathopt.Model) -> dict[str, int]:
     standard weeks (1,600 to 1,900 integer variables) both help: with a time limit SCIP
     ends further from the optimum without them. Measured in ``benchmarks/README.md``.
     """
-    integers = sum(1 for variable in model.variables() if variable.integer)
-    if integers > LIGHT_ROOT_INTEGERS:
+    if whole_numbers(model) > LIGHT_ROOT_INTEGERS:
         return {}
     return {"separating/aggregation/freq": -1, "presolving/maxrestarts": 0}
 
