@@ -94,3 +94,21 @@ def test_a_verifier_failure_is_an_error(
     out, err = capsys.readouterr()
     assert err.splitlines() == ["error: plan failed verification:", "order 1: total is off"]
     assert "Traceback" not in err
+
+
+def test_no_plan_from_scip_on_a_large_week_suggests_highs(
+    sample: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above ``WARM_START_INTEGERS`` whole-number variables (here lowered below the sample
+    week's) a time limit without a plan from SCIP says to try HiGHS; HiGHS is not told."""
+    from cantine_supply import planner
+
+    monkeypatch.setattr(planner, "WARM_START_INTEGERS", 10)
+    tiny = SolveOptions(time_limit_s=1e-3, warm_start=0.0)
+    result = plan(sample, WEEK, options=tiny)
+    assert result.status is PlanStatus.TIME_LIMIT
+    assert result.messages == ("no plan found in 0.001 s", planner.SCIP_ON_LARGE_WEEKS)
+    assert "--solver highs" in planner.SCIP_ON_LARGE_WEEKS
+    highs = plan(sample, WEEK, options=SolveOptions(solver="highs", time_limit_s=1e-3))
+    if not highs.status.has_plan:
+        assert highs.messages == ("no plan found in 0.001 s",)
