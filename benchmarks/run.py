@@ -49,7 +49,6 @@ METHODS = ("scip", "highs", "greedy", "pulp")
 #: Not run unless asked for: the planner's model seeded with the greedy plan (hint.py), and
 #: the planner's warm start (``SolveOptions.warm_start``, the share of each week's limit).
 EXTRA_METHODS = ("scip-hint", "highs-hint", "scip-warm", "highs-warm")
-WARM_SHARE = 0.3
 #: The sample horizon (one MIP for four weeks, ``plan_horizon``): time limit and gap.
 HORIZON_LIMIT_S = 120.0
 HORIZON_GAP = 0.005
@@ -147,6 +146,15 @@ SOLVER_MODULES = (
 )
 
 
+def _warm_share(instance: dict[str, Any]) -> float:
+    """The warm start's share for the ``-warm`` methods: ``--warm-share`` when given, else
+    the planner's own (``WARM_START_SHARE``, what it uses on a large week by default)."""
+    from cantine_supply.optimize.solve import WARM_START_SHARE
+
+    share = instance.get("warm_start")
+    return WARM_START_SHARE if share is None else float(share)
+
+
 def _preload(method: str) -> None:
     """Import what ``method`` uses before its clock starts: the first import of a module
     (OR-Tools' math_opt, PuLP) is a cost of the fresh process, once, not of planning a
@@ -182,7 +190,7 @@ def _week(method: str, catalogue: Any, week_id: str, instance: dict[str, Any]) -
             time_limit_s=limit,
             relative_gap=gap,
             threads=None if solver == "highs" else 1,
-            warm_start=instance.get("warm_start", WARM_SHARE) if method.endswith("-warm") else 0.0,
+            warm_start=_warm_share(instance) if method.endswith("-warm") else 0.0,
         )
         hint = None
         if method.endswith("-hint"):  # the greedy's time counts as solving time
@@ -573,8 +581,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--warm-share",
         type=float,
-        default=WARM_SHARE,
-        help="for scip-warm and highs-warm: the share of each week's limit for the warm start",
+        default=None,
+        help="for scip-warm and highs-warm: the share of each week's limit for the warm start"
+        " (default: the planner's, 0.3)",
     )
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--svg", type=Path, help="write a chart of time against offers here")
@@ -601,7 +610,8 @@ def main(argv: list[str] | None = None) -> int:
         instances = [i for i in instances if i["name"] in wanted]
     if args.limit is not None:
         instances = [{**i, "time_limit_s": args.limit} for i in instances]
-    instances = [{**i, "warm_start": args.warm_share} for i in instances]
+    if args.warm_share is not None:
+        instances = [{**i, "warm_start": args.warm_share} for i in instances]
     if any(i["sample"] for i in instances):
         try:
             import cantine_supply
