@@ -497,6 +497,7 @@ def check_sample_must_show(catalogue: Catalogue, result: HorizonPlan) -> Decimal
     return savings
 
 
+@pytest.mark.slow
 def test_sample_horizon_one_week_search_buys_bulk_and_saves() -> None:
     """CI version of the sample must-show (about 40 s): the sample horizon file
     (``data/horizons/2026-w48-w51.toml``, ``data/storage.toml``), the weeks planned
@@ -528,6 +529,7 @@ def test_sample_four_weeks_buy_a_bulk_format_and_save() -> None:
     assert result.solver.gap is not None and result.solver.gap < 0.15
 
 
+@pytest.mark.slow
 def test_horizon_command_prints_json(capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["horizon", "data", "--weeks", "2026-w48,2026-w49", "--json", "--solver",
                  "highs", "--time-limit", "20", "--gap", "0.01"])
