@@ -15,6 +15,7 @@ from cantine_supply import __version__
 from cantine_supply.cli import (
     horizon_command,
     plan_command,
+    plan_many_command,
     report_command,
     tradeoff_command,
     validate,
@@ -27,7 +28,10 @@ EXIT_BAD_INPUT = 2
 EXIT_BUG = 3
 
 #: Subcommand modules, in the order ``--help`` lists them.
-COMMANDS = (validate, plan_command, report_command, tradeoff_command, horizon_command)
+COMMANDS = (
+    validate, plan_command, report_command, tradeoff_command, horizon_command,
+    plan_many_command,
+)
 
 EPILOG = """\
 exit codes:
