@@ -83,7 +83,9 @@ def solve_model(
     ``hint`` is a starting solution (value per variable): SCIP, HiGHS and CP-SAT try it
     first, so a feasible hint gives the search an incumbent from the start. Without one,
     ``options.warm_start > 0`` finds one first (:func:`.warm_start.relaxation_start`); the
-    report's time then includes it.
+    report's time then includes it. The solver gets the model without its names (the
+    registry maps the solution back, never a name; a network's model repeats each
+    canteen's names, which math_opt would refuse).
     """
     solver_type = SOLVERS[options.solver]
     started = time.perf_counter()
@@ -122,10 +124,12 @@ def solve_model(
                 model_params=model_params,
                 callback_reg=callback_reg,
                 cb=callback,
+                remove_names=True,
             )
         else:
             result = mathopt.solve(
-                built.model, solver_type, params=params, model_params=model_params
+                built.model, solver_type, params=params, model_params=model_params,
+                remove_names=True,
             )
     except Exception as exc:  # the solver's own errors (pybind status) are not one class
         if "invalid" in str(exc).lower():

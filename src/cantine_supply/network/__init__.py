@@ -1,0 +1,137 @@
+"""Plan a network's week with pooled orders: :func:`plan_network`.
+
+::
+
+    from cantine_supply.io.network import load_network
+    from cantine_supply.network import plan_network
+
+    result = plan_network(load_network("data/network-lyon"), "2026-w48")
+    for part in result.parts:
+        print(part.canteen, part.share.alone, part.share.total, part.share.saving)
+
+Steps: each canteen's own optimal plan first (the week planner: what it pays alone);
+then one MIP for the whole network (:mod:`cantine_supply.optimize.network`), held to cost
+no more than the canteens alone; each canteen's part read back and assembled at the
+pooled prices; the pooled orders; the fair split (:mod:`.split`); and the checks
+(:mod:`.check`), which every returned network plan has passed.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+
+from cantine_supply.assemble import assemble_plan, budget_rounding_allowance
+from cantine_supply.errors import VerificationError
+from cantine_supply.model.network import Network
+from cantine_supply.network.check import check_network
+from cantine_supply.network.pooled import (
+    canteen_view,
+    goods_by_order,
+    pooled_orders,
+    pooled_packs,
+    transfers_of,
+)
+from cantine_supply.network.result import CanteenPart, NetworkPlan, PooledOrder, Share
+from cantine_supply.network.split import fair_split, natural_shares
+from cantine_supply.optimize.network import Delivery, build_network_model
+from cantine_supply.optimize.solve import SolveOptions, SolveOutcome, read_decisions, solve_model
+from cantine_supply.optimize.split import complete_decisions
+from cantine_supply.plan import Plan, PlanStatus
+from cantine_supply.planner import plan
+from cantine_supply.problem import WeekProblem, week_problem
+
+__all__ = ["CanteenPart", "NetworkPlan", "PooledOrder", "Share", "plan_network"]
+
+
+def plan_network(network: Network, week: str, *,
+                 options: SolveOptions | None = None) -> NetworkPlan:
+    """Plan week ``week`` of every canteen of ``network`` with pooled orders.
+
+    The result's ``status`` is the pooled solve's; when a canteen has no plan alone, or
+    pooling cannot cost less than ordering alone, it is ``infeasible`` with ``messages``
+    saying why, and each canteen keeps its own plan (``parts[i].alone``). A network plan
+    that fails its checks raises :class:`~cantine_supply.errors.VerificationError`."""
+    options = options or SolveOptions()
+    pooled_options = options if options.warm_start is not None else attrs.evolve(
+        options, warm_start=0.0)  # the warm start knows one registry, not a network's
+    ids = [c.id for c in network.canteens]
+    problems = [week_problem(c.catalogue, week) for c in network.canteens]
+    alone = [plan(problem, options=options) for problem in problems]
+    missing = [c for c, p in zip(ids, alone, strict=True) if not p.status.has_plan]
+    if missing:
+        return _alone_only(network, week, problems, alone,
+                           f"no plan alone for {', '.join(missing)}: nothing to compare with")
+    alone_ttc = {c: _total(p) for c, p in zip(ids, alone, strict=True)}
+    delivery = _delivery(network)
+    allowance = sum(budget_rounding_allowance(_lines(p)) for p in alone)
+    built = build_network_model(problems, delivery,
+                                float(sum(alone_ttc.values())) + allowance)
+    outcome = solve_model(built.canteen(0), pooled_options)
+    if outcome.result is None or not outcome.status.has_plan:
+        return _alone_only(network, week, problems, alone,
+                           f"no pooled plan ({outcome.status.value}): order alone",
+                           outcome)
+    decisions = []
+    for index in range(len(problems)):
+        canteen = built.canteen(index)
+        own = attrs.evolve(outcome, decisions=read_decisions(canteen, outcome.result))
+        decisions.append(complete_decisions(canteen, own).decisions)
+    pooled = pooled_packs([d.packs for d in decisions if d is not None])
+    parts_plans: list[tuple[WeekProblem, Plan]] = []
+    for problem, chosen in zip(problems, decisions, strict=True):
+        assert chosen is not None
+        view, keyed = canteen_view(problem, chosen.packs, pooled)
+        own_plan = assemble_plan(view, attrs.evolve(chosen, packs=keyed), outcome.status,
+                                 outcome.report)
+        parts_plans.append((view, own_plan))
+    plans = [p for _, p in parts_plans]
+    orders = pooled_orders(problems, ids, plans, network.delivery)
+    costs = {c.id: c.transfer_cost for c in network.canteens}
+    transfers = transfers_of(orders, network.hub, costs)
+    fees, carried = natural_shares(ids, orders, goods_by_order(ids, plans), transfers)
+    goods = {c: _total(p) for c, p in zip(ids, plans, strict=True)}
+    if sum(goods.values()) + sum(fees.values()) + sum(carried.values()) > sum(alone_ttc.values()):
+        return _alone_only(network, week, problems, alone,
+                           "pooling saves nothing this week (to the cent): order alone",
+                           outcome)
+    shares = fair_split(ids, goods, fees, carried, alone_ttc)
+    parts = tuple(
+        CanteenPart(c.id, c.name, own, view, mine, share)
+        for c, (view, own), mine, share in zip(network.canteens, parts_plans, alone, shares,
+                                               strict=True))
+    result = NetworkPlan(network.name, week, network.delivery, outcome.status, orders,
+                         transfers, parts, outcome.report)
+    failures = check_network(result, dict(zip(ids, problems, strict=True)), costs, network.hub)
+    if failures:
+        raise VerificationError(failures)
+    return result
+
+
+def _delivery(network: Network) -> Delivery:
+    ids = [c.id for c in network.canteens]
+    hub = ids.index(network.hub) if network.hub is not None else None
+    return Delivery(network.delivery, hub, tuple(c.transfer_cost for c in network.canteens))
+
+
+def _total(result: Plan) -> Decimal:
+    assert result.indicators is not None
+    return result.indicators.total_ttc
+
+
+def _lines(result: Plan) -> int:
+    """Rounded amounts of a plan: its lines, fees, collections and one more."""
+    return sum(len(o.lines) + 1 for o in result.orders) + len(result.collections) + 1
+
+
+def _alone_only(network: Network, week: str, problems: list[WeekProblem], alone: list[Plan],
+                message: str, outcome: SolveOutcome | None = None) -> NetworkPlan:
+    """No pooled plan: each canteen's own plan, paying what it pays alone."""
+    parts = []
+    for canteen, problem, mine in zip(network.canteens, problems, alone, strict=True):
+        total = mine.indicators.total_ttc if mine.indicators is not None else Decimal(0)
+        share = Share(canteen.id, total, Decimal(0), Decimal(0), Decimal(0), total)
+        parts.append(CanteenPart(canteen.id, canteen.name, mine, problem, mine, share))
+    return NetworkPlan(network.name, week, network.delivery, PlanStatus.INFEASIBLE, (), (),
+                       tuple(parts), outcome.report if outcome else None, (message,))

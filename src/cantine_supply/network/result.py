@@ -1,0 +1,118 @@
+"""What planning a network returns: pooled orders, each canteen's part and its share."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import attrs
+
+from cantine_supply.plan import Plan, PlanStatus, SolverReport
+from cantine_supply.problem import WeekProblem
+
+
+@attrs.frozen
+class PooledLine:
+    """One line of a pooled order: ``packs`` of ``offer`` in all, at the price level the
+    pooled quantity reaches, and ``split``: the packs for each canteen (by id)."""
+
+    offer: str
+    product: str
+    pack_label: str
+    packs: int
+    price_per_pack_ht: float
+    vat_rate: float
+    total_ht: Decimal
+    split: tuple[tuple[str, int], ...]
+
+
+@attrs.frozen
+class PooledOrder:
+    """One order to one supplier for one delivery day, for the whole network.
+
+    ``drops`` are the canteens delivered (with a hub delivery, the hub receives everything
+    and ``drops`` says whose goods are in it); ``fee_ht`` and ``fee_ttc`` are the delivery
+    fees due for the whole order (per drop or once, see the network's delivery)."""
+
+    supplier: str
+    supplier_name: str
+    delivery_date: dt.date
+    lines: tuple[PooledLine, ...]
+    drops: tuple[str, ...]
+    fee_ht: Decimal
+    fee_ttc: Decimal
+    min_order_ht: float
+
+    @property
+    def lines_ht(self) -> Decimal:
+        return sum((line.total_ht for line in self.lines), Decimal(0))
+
+
+@attrs.frozen
+class Share:
+    """What one canteen pays, TTC, to the cent: its ``goods`` (its lines at the pooled
+    prices, its collected food and trips: its own plan's total), its part of the delivery
+    ``fees`` and of the hub ``transfers``, and ``adjustment``, moved between canteens so
+    that none pays more than ``alone`` (its own optimal plan); see
+    :mod:`cantine_supply.network.split`."""
+
+    canteen: str
+    goods: Decimal
+    fees: Decimal
+    transfers: Decimal
+    adjustment: Decimal
+    alone: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        return self.goods + self.fees + self.transfers + self.adjustment
+
+    @property
+    def saving(self) -> Decimal:
+        return self.alone - self.total
+
+
+@attrs.frozen
+class CanteenPart:
+    """One canteen's part of the network plan: its ``plan`` (its lines at the pooled
+    prices, without fees: these are in its share), the week ``problem`` that plan answers
+    (the canteen's week with each offer at the pooled price and no supplier terms, which
+    the pooled orders carry), its plan ``alone`` and its ``share``."""
+
+    canteen: str
+    name: str
+    plan: Plan
+    problem: WeekProblem
+    alone: Plan
+    share: Share
+
+
+@attrs.frozen
+class NetworkPlan:
+    """The network's week: pooled orders, transfers (canteen id, day, EUR), each canteen's
+    part; ``status`` is the pooled solve's (``infeasible`` when pooling cannot beat the
+    canteens ordering alone, or one of them has no plan alone: ``messages`` say which)."""
+
+    network: str
+    week: str
+    delivery: str
+    status: PlanStatus
+    orders: tuple[PooledOrder, ...]
+    transfers: tuple[tuple[str, dt.date, Decimal], ...]
+    parts: tuple[CanteenPart, ...]
+    solver: SolverReport | None
+    messages: tuple[str, ...] = ()
+
+    @property
+    def total(self) -> Decimal:
+        """What the network pays, TTC: the sum of the shares."""
+        return sum((part.share.total for part in self.parts), Decimal(0))
+
+    @property
+    def alone(self) -> Decimal:
+        """What the canteens would pay ordering alone, TTC."""
+        return sum((part.share.alone for part in self.parts), Decimal(0))
+
+    @property
+    def saving(self) -> Decimal:
+        return self.alone - self.total

@@ -1,0 +1,348 @@
+"""Build one MIP for a network of canteens that pool their orders (math_opt).
+
+Each canteen keeps its own :class:`~cantine_supply.optimize.build.Registry` and the week
+model's constraint families, built by the functions of :mod:`.build` (collections,
+servings, menus, flexible lines, coverage, menu rules, season, lot capacity, shares, meat,
+CO2). What joins the canteens is here: the packs of each canteen priced at the level of
+the *pooled* line, one pooled order per supplier and delivery day with the supplier's
+minimum order and free-delivery threshold, the delivery costs of the chosen delivery
+mode, and the objective, the network's total cost.
+
+Notation as in :mod:`.build`, with a canteen index ``c``: ``p[c,o,d]`` packs of offer
+``o`` delivered on day ``d`` for canteen ``c``; ``y[c,s,d]`` canteen ``c`` receives a drop
+from supplier ``s`` on ``d``; ``Y[s,d]`` the pooled order is placed; ``F[s,d]`` it reaches
+free delivery; ``U[o,d,k]`` the pooled line is at price level ``k``; ``n[c,o,d,k]`` the
+packs of ``p[c,o,d]`` bought at level ``k``; ``t[c,d]`` the network carries goods from the
+hub to canteen ``c`` on ``d``; ``cap[c,o]`` is the week's bound on one delivery's packs
+(:meth:`~cantine_supply.problem.WeekProblem.pack_cap`).
+
+Each canteen's budget is not a row of this model: the split
+(:mod:`cantine_supply.network.split`) charges every canteen at most its own optimal plan,
+which met its budget, so every budget holds (proof there).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+
+import attrs
+from ortools.math_opt.python import mathopt
+
+from cantine_supply.model import Offer, Supplier
+from cantine_supply.optimize.build import (
+    LEFTOVER_TIE_BREAK,
+    BuiltModel,
+    Registry,
+    add_allocation_variables,
+    add_co2_cap,
+    add_collection_rules,
+    add_collection_variables,
+    add_cost_expressions,
+    add_coverage,
+    add_flexible_lines,
+    add_lot_capacity,
+    add_meat_cap,
+    add_menu_rules,
+    add_menu_variables,
+    add_season_rule,
+    add_share_targets,
+)
+from cantine_supply.problem import WeekProblem
+
+Line = tuple[str, dt.date]
+Level = tuple[mathopt.Variable, int, int, float]  # U, from packs, to packs, price HT
+
+
+@attrs.frozen
+class Delivery:
+    """How pooled orders reach the canteens: ``mode`` ``drops`` or ``hub``; ``hub`` the
+    index of the hub canteen; ``transfer_costs`` EUR (no VAT) per canteen for one day's
+    goods carried from the hub (the hub's own is not used)."""
+
+    mode: str = "drops"
+    hub: int | None = None
+    transfer_costs: tuple[float, ...] = ()
+
+
+@attrs.define
+class NetworkRegistry:
+    """Each canteen's registry and the variables that join them, keyed by ids."""
+
+    canteens: list[Registry] = attrs.Factory(list)
+    pooled: dict[tuple[str, dt.date], mathopt.Variable] = attrs.Factory(dict)
+    free: dict[tuple[str, dt.date], mathopt.Variable] = attrs.Factory(dict)
+    levels: dict[Line, list[Level]] = attrs.Factory(dict)
+    transfer: dict[tuple[int, dt.date], mathopt.Variable] = attrs.Factory(dict)
+    fees_ttc: mathopt.LinearExpression = attrs.Factory(mathopt.LinearExpression)
+    transfers: mathopt.LinearExpression = attrs.Factory(mathopt.LinearExpression)
+    total_ttc: mathopt.LinearExpression = attrs.Factory(mathopt.LinearExpression)
+    no_loss: mathopt.LinearConstraint | None = None
+
+
+@attrs.frozen
+class NetworkBuilt:
+    """A network model ready to solve, its registry and the canteens' week problems."""
+
+    model: mathopt.Model
+    registry: NetworkRegistry
+    problems: tuple[WeekProblem, ...]
+
+    def canteen(self, index: int) -> BuiltModel:
+        """Canteen ``index``'s view of the model (to read its decisions back)."""
+        return BuiltModel(self.model, self.registry.canteens[index], self.problems[index])
+
+
+def build_network_model(problems: Sequence[WeekProblem], delivery: Delivery,
+                        alone_ttc: float | None = None) -> NetworkBuilt:
+    """Build the pooled MIP for the canteens' weeks ``problems``; with ``alone_ttc`` (the
+    sum of the canteens' own optimal costs, TTC) the network pays no more than that."""
+    model = mathopt.Model(name="network")
+    reg = NetworkRegistry()
+    add_pooled_levels(model, problems, reg)
+    for c, problem in enumerate(problems):
+        wreg = Registry()
+        reg.canteens.append(wreg)
+        add_canteen_packs(model, problem, wreg, c, reg)
+        add_collection_variables(model, problem, wreg)
+        add_cost_expressions(problem, wreg)  # before the drops: goods, collections, trips
+        add_drops(model, problem, wreg)
+        wreg.useful = dict(wreg.packs)
+        add_allocation_variables(model, problem, wreg)
+        add_menu_variables(model, problem, wreg)
+        add_flexible_lines(model, problem, wreg)
+        add_coverage(model, problem, wreg)
+        add_menu_rules(model, problem, wreg)
+        add_season_rule(model, problem, wreg)
+        add_lot_capacity(model, problem, wreg)
+        add_collection_rules(model, problem, wreg)
+        add_share_targets(model, problem, wreg)
+        add_meat_cap(model, problem, wreg)
+        add_co2_cap(model, problem, wreg)
+    add_pooled_orders(model, problems, reg)
+    add_delivery_costs(model, problems, reg, delivery)
+    add_no_loss(model, problems, reg, alone_ttc)
+    set_network_objective(model, problems, reg)
+    return NetworkBuilt(model, reg, tuple(problems))
+
+
+def pooled_caps(problems: Sequence[WeekProblem]) -> dict[Line, int]:
+    """Most packs of each pooled line (offer, day): ``Σ_c cap[c,o]`` over the canteens
+    that can receive it then, or the offer's ``max_packs`` when smaller (a supplier's
+    limit is on what it sells, whoever it delivers to)."""
+    caps: dict[Line, int] = defaultdict(int)
+    for problem in problems:
+        for slot in problem.delivery_slots:
+            caps[(slot.offer, slot.date)] += problem.pack_cap(problem.offers[slot.offer])
+    for problem in problems:
+        for (oid, day), cap in list(caps.items()):
+            offer = problem.offers.get(oid)
+            if offer is not None and offer.max_packs is not None:
+                caps[(oid, day)] = min(cap, offer.max_packs)
+    return dict(caps)
+
+
+def add_pooled_levels(model: mathopt.Model, problems: Sequence[WeekProblem],
+                      reg: NetworkRegistry) -> None:
+    """For a pooled line whose offer has discount tiers: ``U[o,d,k]`` binary per price
+    level ``k`` that the line's cap reaches, ``Σ_k U[o,d,k] <= 1``. The constraints tying
+    them to the packs are added with the packs (:func:`add_canteen_packs`) and the
+    pooled orders (:func:`add_pooled_orders`)."""
+    caps = pooled_caps(problems)
+    offers: dict[str, Offer] = {}
+    for problem in problems:
+        offers.update(problem.offers)
+    for (oid, day), cap in sorted(caps.items()):
+        offer = offers[oid]
+        if not offer.tiers:
+            continue
+        levels = [lvl for lvl in offer.price_levels() if lvl[0] <= cap]
+        parts: list[Level] = []
+        for k, (start, price) in enumerate(levels):
+            end = levels[k + 1][0] - 1 if k + 1 < len(levels) else cap
+            use = model.add_binary_variable(name=f"level[{oid},{day},{start}]")
+            parts.append((use, start, end, price))
+        model.add_linear_constraint(mathopt.fast_sum(u for u, _, _, _ in parts) <= 1)
+        reg.levels[(oid, day)] = parts
+
+
+def add_canteen_packs(model: mathopt.Model, problem: WeekProblem, wreg: Registry, c: int,
+                      reg: NetworkRegistry) -> None:
+    """``p[c,o,d]`` integer in ``[0, cap[c,o]]``, valued at the pooled line's price: an
+    offer without tiers ``value = price · p``; with tiers ``p = Σ_k n[c,o,d,k]``,
+    ``n[c,o,d,k] <= min(cap[c,o], to_k) · U[o,d,k]`` and ``value = Σ_k price_k · n``, so
+    every canteen pays the level the pooled quantity reaches (all-units discount).
+
+    The bound ``cap[c,o]`` keeps an optimal plan: what a pooled line holds beyond what the
+    canteens serve from it is only there to reach a threshold of the pooled order (tier,
+    minimum order, free delivery), which ``cap[c,o] - need[c,o]`` packs reach by
+    themselves (the week's own argument, :func:`~cantine_supply.problem.pack_cap`); such
+    packs cost the network the same whichever canteen takes them, so they can all be given
+    to one canteen, whose packs are then at most its need plus them, within its cap."""
+    for slot in problem.delivery_slots:
+        key = (slot.offer, slot.date)
+        offer = problem.offers[slot.offer]
+        cap = problem.pack_cap(offer)
+        packs = model.add_integer_variable(
+            lb=0, ub=cap, name=f"packs[{c},{slot.offer},{slot.date}]")
+        wreg.packs[key] = packs
+        levels = reg.levels.get(key)
+        if levels is None:
+            wreg.line_value_ht[key] = offer.price_ht * packs
+            continue
+        parts = []
+        for use, start, end, price in levels:
+            top = min(cap, end)
+            amount = model.add_integer_variable(
+                lb=0, ub=top, name=f"levelpacks[{c},{slot.offer},{slot.date},{start}]")
+            model.add_linear_constraint(amount <= top * use)
+            parts.append((use, amount, price))
+        model.add_linear_constraint(packs == mathopt.fast_sum(n for _, n, _ in parts))
+        wreg.tiers[key] = parts
+        wreg.line_value_ht[key] = mathopt.fast_sum(price * n for _, n, price in parts)
+
+
+def add_drops(model: mathopt.Model, problem: WeekProblem, wreg: Registry) -> None:
+    """``y[c,s,d]`` binary: canteen ``c`` receives goods of supplier ``s`` on ``d``;
+    ``p[c,o,d] <= cap[c,o] · y[c,s,d]`` and ``y[c,s,d] <= Σ_o p[c,o,d]`` (no empty drop)."""
+    members: dict[tuple[str, dt.date], list[Line]] = defaultdict(list)
+    for slot in problem.delivery_slots:
+        members[(slot.supplier, slot.date)].append((slot.offer, slot.date))
+    for (sid, day), keys in members.items():
+        drop = model.add_binary_variable(name=f"drop[{problem.week.id},{sid},{day}]")
+        wreg.ordered[(sid, day)] = drop
+        for key in keys:
+            cap = problem.pack_cap(problem.offers[key[0]])
+            model.add_linear_constraint(wreg.packs[key] <= cap * drop)
+        model.add_linear_constraint(drop <= mathopt.fast_sum(wreg.packs[k] for k in keys))
+
+
+def add_pooled_orders(model: mathopt.Model, problems: Sequence[WeekProblem],
+                      reg: NetworkRegistry) -> None:
+    """One pooled order per supplier and day: ``y[c,s,d] <= Y[s,d] <= Σ_c y[c,s,d]``;
+    minimum order ``V[s,d] >= min_s · Y[s,d]`` and free delivery ``F[s,d] <= Y[s,d]``,
+    ``V[s,d] >= threshold_s · F[s,d]``, where ``V[s,d] = Σ_c Σ_o value[c,o,d]``; the
+    pooled price levels: ``from_k · U[o,d,k] <= Σ_c n[c,o,d,k] <= to_k · U[o,d,k]``; and
+    a supplier's ``max_packs`` on the pooled line: ``Σ_c p[c,o,d] <= max_packs``."""
+    drops: dict[tuple[str, dt.date], list[mathopt.Variable]] = defaultdict(list)
+    value: dict[tuple[str, dt.date], list[mathopt.LinearExpression]] = defaultdict(list)
+    line_packs: dict[Line, list[mathopt.Variable]] = defaultdict(list)
+    level_packs: dict[tuple[str, dt.date, int], list[mathopt.Variable]] = defaultdict(list)
+    suppliers: dict[str, Supplier] = {}
+    for problem, wreg in zip(problems, reg.canteens, strict=True):
+        suppliers.update(problem.suppliers)
+        for key, drop in wreg.ordered.items():
+            drops[key].append(drop)
+        for (oid, day), expr in wreg.line_value_ht.items():
+            value[(problem.offers[oid].supplier, day)].append(expr)
+            line_packs[(oid, day)].append(wreg.packs[(oid, day)])
+        for (oid, day), parts in wreg.tiers.items():
+            for k, (_, amount, _) in enumerate(parts):
+                level_packs[(oid, day, k)].append(amount)
+    for (sid, day), members in sorted(drops.items()):
+        supplier = suppliers[sid]
+        pooled = model.add_binary_variable(name=f"pooled[{sid},{day}]")
+        reg.pooled[(sid, day)] = pooled
+        for drop in members:
+            model.add_linear_constraint(drop <= pooled)
+        model.add_linear_constraint(pooled <= mathopt.fast_sum(members))
+        total = mathopt.fast_sum(value[(sid, day)])
+        if supplier.min_order_ht > 0:
+            model.add_linear_constraint(total >= supplier.min_order_ht * pooled)
+        if supplier.delivery_fee_ht > 0 and supplier.free_delivery_from_ht is not None:
+            free = model.add_binary_variable(name=f"pooled_free[{sid},{day}]")
+            reg.free[(sid, day)] = free
+            model.add_linear_constraint(free <= pooled)
+            model.add_linear_constraint(total >= supplier.free_delivery_from_ht * free)
+    for (oid, day), levels in reg.levels.items():
+        for k, (use, start, end, _) in enumerate(levels):
+            amount = mathopt.fast_sum(level_packs[(oid, day, k)])
+            model.add_linear_constraint(amount >= start * use)
+            model.add_linear_constraint(amount <= end * use)
+    offers: dict[str, Offer] = {}
+    for problem in problems:
+        offers.update(problem.offers)
+    for (oid, _), packs in line_packs.items():
+        limit = offers[oid].max_packs
+        if limit is not None and len(packs) > 1:
+            model.add_linear_constraint(mathopt.fast_sum(packs) <= limit)
+
+
+def add_delivery_costs(model: mathopt.Model, problems: Sequence[WeekProblem],
+                       reg: NetworkRegistry, delivery: Delivery) -> None:
+    """Delivery fees (with their VAT) and transfers (no VAT), in EUR TTC.
+
+    ``drops``: every drop pays the supplier's fee unless the pooled order is free,
+    ``fee_s Σ_c (y[c,s,d] - w[c,s,d])`` with ``0 <= w[c,s,d] <= y[c,s,d]``,
+    ``w[c,s,d] <= F[s,d]`` (at the optimum ``w = min(y, F)``, which is 0 or 1).
+    ``hub``: one fee per pooled order, ``fee_s (Y[s,d] - F[s,d])``, and a transfer per
+    day to each other canteen receiving goods: ``t[c,d] >= y[c,s,d]`` for every ``s``,
+    costing ``transfer_c · t[c,d]``."""
+    suppliers: dict[str, Supplier] = {}
+    for problem in problems:
+        suppliers.update(problem.suppliers)
+    fees = mathopt.LinearExpression()
+    for (sid, day), pooled in sorted(reg.pooled.items()):
+        supplier = suppliers[sid]
+        fee = supplier.delivery_fee_ht * (1 + supplier.fee_vat_rate)
+        if fee <= 0:
+            continue
+        free = reg.free.get((sid, day))
+        if delivery.mode == "hub":
+            fees += fee * (pooled - free) if free is not None else fee * pooled
+            continue
+        for c, wreg in enumerate(reg.canteens):
+            drop = wreg.ordered.get((sid, day))
+            if drop is None:
+                continue
+            if free is None:
+                fees += fee * drop
+                continue
+            waived = model.add_variable(lb=0, ub=1, name=f"free_drop[{c},{sid},{day}]")
+            model.add_linear_constraint(waived <= drop)
+            model.add_linear_constraint(waived <= free)
+            fees += fee * (drop - waived)
+    reg.fees_ttc = fees
+    transfers = mathopt.LinearExpression()
+    if delivery.mode == "hub":
+        for c, wreg in enumerate(reg.canteens):
+            if c == delivery.hub or delivery.transfer_costs[c] <= 0:
+                continue
+            for (_, day), drop in sorted(wreg.ordered.items()):
+                trip = reg.transfer.get((c, day))
+                if trip is None:
+                    trip = model.add_binary_variable(name=f"transfer[{c},{day}]")
+                    reg.transfer[(c, day)] = trip
+                    transfers += delivery.transfer_costs[c] * trip
+                model.add_linear_constraint(trip >= drop)
+    reg.transfers = transfers
+    reg.total_ttc = (mathopt.fast_sum(wreg.cost["TTC"] for wreg in reg.canteens)
+                     + fees + transfers)
+
+
+def add_no_loss(model: mathopt.Model, problems: Sequence[WeekProblem], reg: NetworkRegistry,
+                alone_ttc: float | None) -> None:
+    """The network pays no more than its canteens ordering alone:
+    ``total_ttc <= Σ_c alone_c``. With drops and price levels that fall with quantity the
+    canteens' own plans together satisfy every pooled row at no more cost, so the row
+    cuts no optimum; otherwise (a hub's transfers) it may leave no plan, which means
+    pooling does not pay this week. The split's guarantee rests on it."""
+    if alone_ttc is None:
+        return
+    reg.no_loss = model.add_linear_constraint(reg.total_ttc <= alone_ttc, name="no_loss")
+
+
+def set_network_objective(model: mathopt.Model, problems: Sequence[WeekProblem],
+                          reg: NetworkRegistry) -> None:
+    """Least network cost TTC, plus each canteen's off-season penalty and the week's
+    leftover tie-break ``LEFTOVER_TIE_BREAK × Σ base units bought``."""
+    cost = reg.total_ttc
+    bought = mathopt.LinearExpression()
+    for problem, wreg in zip(problems, reg.canteens, strict=True):
+        rules = problem.week.menu_rules
+        if rules.off_season == "penalty" and wreg.off_season_kg is not None:
+            cost = cost + rules.off_season_penalty_eur_per_kg * wreg.off_season_kg
+        bought += mathopt.fast_sum(
+            problem.offers[o].pack_quantity * p for (o, _), p in wreg.packs.items())
+    model.minimize(cost + LEFTOVER_TIE_BREAK * bought)
