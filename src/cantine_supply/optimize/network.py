@@ -3,8 +3,9 @@
 Each canteen keeps its own :class:`~cantine_supply.optimize.build.Registry` and the week
 model's constraint families, built by the functions of :mod:`.build` (collections,
 servings, menus, flexible lines, coverage, menu rules, season, lot capacity, shares, meat,
-CO2). What joins the canteens is here: the packs of each canteen priced at the level of
-the *pooled* line, one pooled order per supplier and delivery day with the supplier's
+CO2), and the week's whole-pack cuts (:mod:`.pack_cuts`: a canteen's needs are served
+from its own lots only, so its cuts hold in the network as in its week). What joins the
+canteens is here: the packs of each canteen priced at the level of the *pooled* line, one pooled order per supplier and delivery day with the supplier's
 minimum order and free-delivery threshold, the delivery costs of the chosen delivery
 mode, and the objective, the network's total cost.
 
@@ -49,6 +50,7 @@ from cantine_supply.optimize.build import (
     add_season_rule,
     add_share_targets,
 )
+from cantine_supply.optimize.pack_cuts import add_pack_cuts
 from cantine_supply.problem import WeekProblem
 
 Line = tuple[str, dt.date]
@@ -113,6 +115,7 @@ def build_network_model(problems: Sequence[WeekProblem], delivery: Delivery,
         add_menu_variables(model, problem, wreg)
         add_flexible_lines(model, problem, wreg)
         add_coverage(model, problem, wreg)
+        add_pack_cuts(model, problem, wreg.packs)
         add_menu_rules(model, problem, wreg)
         add_season_rule(model, problem, wreg)
         add_lot_capacity(model, problem, wreg)
