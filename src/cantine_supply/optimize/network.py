@@ -5,9 +5,10 @@ model's constraint families, built by the functions of :mod:`.build` (collection
 servings, menus, flexible lines, coverage, menu rules, season, lot capacity, shares, meat,
 CO2), and the week's whole-pack cuts (:mod:`.pack_cuts`: a canteen's needs are served
 from its own lots only, so its cuts hold in the network as in its week). What joins the
-canteens is here: the packs of each canteen priced at the level of the *pooled* line, one pooled order per supplier and delivery day with the supplier's
-minimum order and free-delivery threshold, the delivery costs of the chosen delivery
-mode, and the objective, the network's total cost.
+canteens is here: the packs of each canteen priced at the level of the *pooled* line,
+one pooled order per supplier and delivery day with the supplier's minimum order and
+free-delivery threshold, the delivery costs of the chosen delivery mode, and the
+objective, the network's total cost.
 
 Notation as in :mod:`.build`, with a canteen index ``c``: ``p[c,o,d]`` packs of offer
 ``o`` delivered on day ``d`` for canteen ``c``; ``y[c,s,d]`` canteen ``c`` receives a drop
