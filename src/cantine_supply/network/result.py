@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -116,3 +117,40 @@ class NetworkPlan:
     @property
     def saving(self) -> Decimal:
         return self.alone - self.total
+
+    def to_json(self) -> dict[str, Any]:
+        """The network's week as JSON: the split, the pooled orders with the packs per
+        canteen, the transfers, and each canteen's own plan (its ``to_json``)."""
+        return {
+            "network": self.network,
+            "week": self.week,
+            "delivery": self.delivery,
+            "status": self.status.value,
+            "messages": list(self.messages),
+            "total_ttc": str(self.total),
+            "alone_ttc": str(self.alone),
+            "saving_ttc": str(self.saving),
+            "solver": None if self.solver is None else attrs.asdict(self.solver),
+            "shares": [_share_json(part.share) for part in self.parts],
+            "orders": [_order_json(order) for order in self.orders],
+            "transfers": [{"canteen": c, "date": d.isoformat(), "cost": str(cost)}
+                          for c, d, cost in self.transfers],
+            "canteens": {part.canteen: part.plan.to_json() for part in self.parts},
+        }
+
+
+def _share_json(share: Share) -> dict[str, Any]:
+    return {"canteen": share.canteen, "alone": str(share.alone), "goods": str(share.goods),
+            "fees": str(share.fees), "transfers": str(share.transfers),
+            "adjustment": str(share.adjustment), "pays": str(share.total),
+            "saving": str(share.saving)}
+
+
+def _order_json(order: PooledOrder) -> dict[str, Any]:
+    return {
+        "supplier": order.supplier, "delivery_date": order.delivery_date.isoformat(),
+        "drops": list(order.drops), "fee_ht": str(order.fee_ht), "fee_ttc": str(order.fee_ttc),
+        "lines": [{"offer": line.offer, "packs": line.packs,
+                   "price_per_pack_ht": line.price_per_pack_ht, "total_ht": str(line.total_ht),
+                   "split": dict(line.split)} for line in order.lines],
+    }
