@@ -8,8 +8,8 @@ import attrs
 import pytest
 from hypothesis import given, seed, settings
 from hypothesis import strategies as st
-from tests.builders import PriceTier, catalogue, ingredient, offer, recipe, supplier, week
 
+from builders import PriceTier, catalogue, ingredient, offer, recipe, supplier, week
 from cantine_supply.model import Catalogue
 from cantine_supply.model.network import Network, NetworkCanteen
 from cantine_supply.network import plan_network

@@ -18,12 +18,13 @@ pooled prices; the pooled orders; the fair split (:mod:`.split`); and the checks
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 import attrs
 
 from cantine_supply.assemble import assemble_plan, budget_rounding_allowance
-from cantine_supply.errors import VerificationError
+from cantine_supply.errors import InputError, VerificationError
 from cantine_supply.model.network import Network
 from cantine_supply.network.check import check_network
 from cantine_supply.network.pooled import (
@@ -45,9 +46,14 @@ from cantine_supply.problem import WeekProblem, week_problem
 __all__ = ["CanteenPart", "NetworkPlan", "PooledOrder", "Share", "plan_network"]
 
 
-def plan_network(network: Network, week: str, *,
-                 options: SolveOptions | None = None) -> NetworkPlan:
+def plan_network(network: Network, week: str, *, options: SolveOptions | None = None,
+                 alone: Sequence[Plan] | None = None) -> NetworkPlan:
     """Plan week ``week`` of every canteen of ``network`` with pooled orders.
+
+    ``alone``: each canteen's own plan of the week, in the network's order, when already
+    made (by :func:`~cantine_supply.batch.plan_many`, side by side); by default each is
+    planned here with ``options``. A canteen's share is held to its own plan's total: to
+    its optimal cost when that plan is optimal, else to what that plan costs.
 
     The result's ``status`` is the pooled solve's; when a canteen has no plan alone, or
     pooling cannot cost less than ordering alone, it is ``infeasible`` with ``messages``
@@ -58,7 +64,11 @@ def plan_network(network: Network, week: str, *,
         options, warm_start=0.0)  # the warm start knows one registry, not a network's
     ids = [c.id for c in network.canteens]
     problems = [week_problem(c.catalogue, week) for c in network.canteens]
-    alone = [plan(problem, options=options) for problem in problems]
+    if alone is None:
+        alone = [plan(problem, options=options) for problem in problems]
+    elif len(alone) != len(problems) or any(p.week != week for p in alone):
+        raise InputError(f"give one plan of week {week} per canteen, in the network's order")
+    alone = list(alone)
     missing = [c for c, p in zip(ids, alone, strict=True) if not p.status.has_plan]
     if missing:
         return _alone_only(network, week, problems, alone,
