@@ -17,8 +17,9 @@ from cantine_supply.io.network import load_network
 from cantine_supply.network import NetworkPlan, plan_network
 from cantine_supply.optimize.solve import SOLVERS, SolveOptions
 from cantine_supply.report.network import write_network_outputs
+from cantine_supply.report.outputs import OutputError, check_out_dir
 
-EXIT_OK, EXIT_NO_PLAN = 0, 1
+EXIT_OK, EXIT_NO_PLAN, EXIT_BAD_INPUT = 0, 1, 2
 
 
 def add_parser(subparsers: Any) -> None:
@@ -54,18 +55,24 @@ def summary(result: NetworkPlan) -> list[str]:
     lines.append(f"{'canteen':<16} {'alone':>10} {'pays':>10} {'saving':>9}")
     for part in result.parts:
         share = part.share
-        lines.append(f"{part.canteen:<16} {share.alone:>10} {share.total:>10}"
-                     f" {share.saving:>9}")
-    lines.append(f"{'network':<16} {result.alone:>10} {result.total:>10} {result.saving:>9}"
-                 "  EUR TTC")
+        lines.append(f"{part.canteen:<16} {share.alone:>10.2f} {share.total:>10.2f}"
+                     f" {share.saving:>9.2f}")
+    lines.append(f"{'network':<16} {result.alone:>10.2f} {result.total:>10.2f}"
+                 f" {result.saving:>9.2f}  EUR TTC")
     for order in result.orders:
         drops = ", ".join(order.drops)
-        lines.append(f"{order.delivery_date} {order.supplier}: {order.lines_ht} HT,"
-                     f" fees {order.fee_ht} HT, for {drops}")
+        lines.append(f"{order.delivery_date} {order.supplier}: {order.lines_ht:.2f} HT,"
+                     f" fees {order.fee_ht:.2f} HT, for {drops}")
     return lines
 
 
 def run(args: argparse.Namespace) -> int:
+    try:
+        if args.out:  # before solving: a folder that may not be written is refused first
+            check_out_dir(args.out, force=args.force, protected=[args.network_dir])
+    except OutputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     network = load_network(args.network_dir)
     options = SolveOptions(solver=args.solver, time_limit_s=args.time_limit,
                            relative_gap=args.gap)
@@ -76,8 +83,12 @@ def run(args: argparse.Namespace) -> int:
     elif not args.quiet:
         print("\n".join(summary(result)))
     if args.out:
-        written = write_network_outputs(result, args.out, force=args.force, lang=args.lang,
-                                        protected=[args.network_dir])
+        try:
+            written = write_network_outputs(result, args.out, force=args.force,
+                                            lang=args.lang, protected=[args.network_dir])
+        except OutputError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return EXIT_BAD_INPUT
         if not args.quiet and not args.json:
             print(f"wrote {len(written)} files to {args.out}")
     return EXIT_OK if result.status.has_plan else EXIT_NO_PLAN
