@@ -18,10 +18,12 @@ pooled prices; the pooled orders; the fair split (:mod:`.split`); and the checks
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from decimal import Decimal
 
 import attrs
+from ortools.math_opt.python import mathopt
 
 from cantine_supply.assemble import assemble_plan, budget_rounding_allowance
 from cantine_supply.errors import InputError, VerificationError
@@ -36,7 +38,12 @@ from cantine_supply.network.pooled import (
 )
 from cantine_supply.network.result import CanteenPart, NetworkPlan, PooledOrder, Share
 from cantine_supply.network.split import fair_split, natural_shares
-from cantine_supply.optimize.network import Delivery, build_network_model
+from cantine_supply.optimize.network import (
+    Delivery,
+    NetworkBuilt,
+    build_network_model,
+    fix_packs,
+)
 from cantine_supply.optimize.solve import SolveOptions, SolveOutcome, read_decisions, solve_model
 from cantine_supply.optimize.split import complete_decisions
 from cantine_supply.plan import Plan, PlanStatus
@@ -78,7 +85,10 @@ def plan_network(network: Network, week: str, *, options: SolveOptions | None = 
     allowance = sum(budget_rounding_allowance(_lines(p)) for p in alone)
     built = build_network_model(problems, delivery,
                                 float(sum(alone_ttc.values())) + allowance)
-    outcome = solve_model(built.canteen(0), pooled_options)
+    started = time.perf_counter()
+    hint = alone_start(built, alone, pooled_options)
+    outcome = solve_model(built.canteen(0),
+                          _rest(pooled_options, time.perf_counter() - started), hint=hint)
     if outcome.result is None or not outcome.status.has_plan:
         return _alone_only(network, week, problems, alone,
                            f"no pooled plan ({outcome.status.value}): order alone",
@@ -117,6 +127,45 @@ def plan_network(network: Network, week: str, *, options: SolveOptions | None = 
     if failures:
         raise VerificationError(failures)
     return result
+
+
+#: Share of the time limit given to :func:`alone_start`.
+START_SHARE = 0.2
+
+
+def alone_start(built: NetworkBuilt, alone: Sequence[Plan], options: SolveOptions
+                ) -> dict[mathopt.Variable, float] | None:
+    """A first plan of the pooled model: the canteens' own plans put together (every
+    canteen's packs fixed to its own plan's, the rest of the model solved within
+    ``START_SHARE`` of the time limit), as a value for every variable; None when that
+    is no plan of the model (a hub's transfers may cost more than pooling saves). The
+    search of the whole model starts from it, so it finds a plan at least as good."""
+    packs = [{(line.offer, order.delivery_date): line.packs for order in p.orders
+              for line in order.lines} for p in alone]
+    saved = fix_packs(built, packs)
+    if saved is None:
+        return None
+    try:
+        first = solve_model(built.canteen(0), _share(options, START_SHARE))
+    finally:
+        for var, lower, upper in saved:
+            var.lower_bound, var.upper_bound = lower, upper
+    if first.result is None or not first.status.has_plan:
+        return None
+    return dict(first.result.variable_values())
+
+
+def _share(options: SolveOptions, share: float) -> SolveOptions:
+    """``options`` with ``share`` of the time limit."""
+    limit = options.time_limit_s
+    return options if limit is None else attrs.evolve(options, time_limit_s=limit * share)
+
+
+def _rest(options: SolveOptions, spent: float) -> SolveOptions:
+    """``options`` with the time limit less ``spent`` seconds (at least 1 s)."""
+    limit = options.time_limit_s
+    return options if limit is None else attrs.evolve(options,
+                                                      time_limit_s=max(limit - spent, 1.0))
 
 
 def _delivery(network: Network) -> Delivery:

@@ -3,8 +3,11 @@
 Each canteen keeps its own :class:`~cantine_supply.optimize.build.Registry` and the week
 model's constraint families, built by the functions of :mod:`.build` (collections,
 servings, menus, flexible lines, coverage, menu rules, season, lot capacity, shares, meat,
-CO2), and the week's whole-pack cuts (:mod:`.pack_cuts`: a canteen's needs are served
-from its own lots only, so its cuts hold in the network as in its week). What joins the
+CO2), with the week's split of each canteen's packs into those put to use and the extra
+(:func:`~.build.add_useful_packs`) and its whole-pack cuts (:mod:`.pack_cuts`): a
+canteen's needs are served from its own lots only, so both hold in the network as in its
+week (the extra packs, bought to reach a pooled threshold, are bounded as in the week,
+see :func:`add_canteen_packs`). What joins the
 canteens is here: the packs of each canteen priced at the level of the *pooled* line,
 one pooled order per supplier and delivery day with the supplier's minimum order and
 free-delivery threshold, the delivery costs of the chosen delivery mode, and the
@@ -27,7 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import attrs
 from ortools.math_opt.python import mathopt
@@ -50,6 +53,7 @@ from cantine_supply.optimize.build import (
     add_menu_variables,
     add_season_rule,
     add_share_targets,
+    add_useful_packs,
 )
 from cantine_supply.optimize.pack_cuts import add_pack_cuts
 from cantine_supply.problem import WeekProblem
@@ -111,12 +115,12 @@ def build_network_model(problems: Sequence[WeekProblem], delivery: Delivery,
         add_collection_variables(model, problem, wreg)
         add_cost_expressions(problem, wreg)  # before the drops: goods, collections, trips
         add_drops(model, problem, wreg)
-        wreg.useful = dict(wreg.packs)
+        add_useful_packs(model, problem, wreg)
         add_allocation_variables(model, problem, wreg)
         add_menu_variables(model, problem, wreg)
         add_flexible_lines(model, problem, wreg)
         add_coverage(model, problem, wreg)
-        add_pack_cuts(model, problem, wreg.packs)
+        add_pack_cuts(model, problem, wreg.useful)
         add_menu_rules(model, problem, wreg)
         add_season_rule(model, problem, wreg)
         add_lot_capacity(model, problem, wreg)
@@ -350,3 +354,22 @@ def set_network_objective(model: mathopt.Model, problems: Sequence[WeekProblem],
         bought += mathopt.fast_sum(
             problem.offers[o].pack_quantity * p for (o, _), p in wreg.packs.items())
     model.minimize(cost + LEFTOVER_TIE_BREAK * bought)
+
+
+def fix_packs(built: NetworkBuilt, packs: Sequence[Mapping[Line, int]]
+              ) -> list[tuple[mathopt.Variable, float, float]] | None:
+    """Fix every canteen's packs to ``packs[c]`` (0 where absent), for a first plan made
+    of the canteens' own plans (:func:`cantine_supply.network.alone_start`); return the
+    bounds to restore, or None (nothing changed) when a plan's line is no line of the
+    model or above its bound."""
+    fixed: list[tuple[mathopt.Variable, float]] = []
+    for wreg, chosen in zip(built.registry.canteens, packs, strict=True):
+        if any(key not in wreg.packs or count > wreg.packs[key].upper_bound
+               for key, count in chosen.items()):
+            return None
+        for key, var in wreg.packs.items():
+            fixed.append((var, float(chosen.get(key, 0))))
+    saved = [(var, var.lower_bound, var.upper_bound) for var, _ in fixed]
+    for var, value in fixed:
+        var.lower_bound = var.upper_bound = value
+    return saved
