@@ -3,11 +3,11 @@
 Each canteen keeps its own :class:`~cantine_supply.optimize.build.Registry` and the week
 model's constraint families, built by the functions of :mod:`.build` (collections,
 servings, menus, flexible lines, coverage, menu rules, season, lot capacity, shares, meat,
-CO2), with the week's split of each canteen's packs into those put to use and the extra
-(:func:`~.build.add_useful_packs`) and its whole-pack cuts (:mod:`.pack_cuts`): a
-canteen's needs are served from its own lots only, so both hold in the network as in its
-week (the extra packs, bought to reach a pooled threshold, are bounded as in the week,
-see :func:`add_canteen_packs`). What joins the
+CO2), and the week's whole-pack cuts (:mod:`.pack_cuts`: a canteen's needs are served
+from its own lots only, so its cuts hold in the network as in its week). The week's split
+of the packs into those put to use and the extra (:func:`~.build.add_useful_packs`) is
+valid here too but left out: on two sample canteens SCIP proved the optimum in 25 s
+without it and 61 s with it (both starting from the canteens' own plans). What joins the
 canteens is here: the packs of each canteen priced at the level of the *pooled* line,
 one pooled order per supplier and delivery day with the supplier's minimum order and
 free-delivery threshold, the delivery costs of the chosen delivery mode, and the
@@ -53,7 +53,6 @@ from cantine_supply.optimize.build import (
     add_menu_variables,
     add_season_rule,
     add_share_targets,
-    add_useful_packs,
 )
 from cantine_supply.optimize.pack_cuts import add_pack_cuts
 from cantine_supply.problem import WeekProblem
@@ -115,12 +114,12 @@ def build_network_model(problems: Sequence[WeekProblem], delivery: Delivery,
         add_collection_variables(model, problem, wreg)
         add_cost_expressions(problem, wreg)  # before the drops: goods, collections, trips
         add_drops(model, problem, wreg)
-        add_useful_packs(model, problem, wreg)
+        wreg.useful = dict(wreg.packs)  # the week's useful/extra split made SCIP slower here
         add_allocation_variables(model, problem, wreg)
         add_menu_variables(model, problem, wreg)
         add_flexible_lines(model, problem, wreg)
         add_coverage(model, problem, wreg)
-        add_pack_cuts(model, problem, wreg.useful)
+        add_pack_cuts(model, problem, wreg.packs)
         add_menu_rules(model, problem, wreg)
         add_season_rule(model, problem, wreg)
         add_lot_capacity(model, problem, wreg)
