@@ -68,8 +68,6 @@ def _check_pooled(result: NetworkPlan, problems: dict[str, WeekProblem]) -> list
             if prices[key] - {price}:
                 out.append(f"{where} {pline.offer}: a canteen pays {sorted(prices[key])},"
                            f" not the pooled price {price}")
-            if offer.max_packs is not None and pline.packs > offer.max_packs:
-                out.append(f"{where} {pline.offer}: {pline.packs} packs above {offer.max_packs}")
             total = to_cents(Decimal(str(price)) * pline.packs)
             if pline.total_ht != total:
                 out.append(f"{where} {pline.offer}: total {pline.total_ht}, expected {total}")

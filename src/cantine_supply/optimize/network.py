@@ -136,17 +136,12 @@ def build_network_model(problems: Sequence[WeekProblem], delivery: Delivery,
 
 def pooled_caps(problems: Sequence[WeekProblem]) -> dict[Line, int]:
     """Most packs of each pooled line (offer, day): ``Σ_c cap[c,o]`` over the canteens
-    that can receive it then, or the offer's ``max_packs`` when smaller (a supplier's
-    limit is on what it sells, whoever it delivers to)."""
+    that can receive it then (an offer's ``max_packs`` bounds each canteen's part, as a
+    delivery's in its week: the data says nothing of what a supplier holds in all)."""
     caps: dict[Line, int] = defaultdict(int)
     for problem in problems:
         for slot in problem.delivery_slots:
             caps[(slot.offer, slot.date)] += problem.pack_cap(problem.offers[slot.offer])
-    for problem in problems:
-        for (oid, day), cap in list(caps.items()):
-            offer = problem.offers.get(oid)
-            if offer is not None and offer.max_packs is not None:
-                caps[(oid, day)] = min(cap, offer.max_packs)
     return dict(caps)
 
 
@@ -229,12 +224,10 @@ def add_pooled_orders(model: mathopt.Model, problems: Sequence[WeekProblem],
                       reg: NetworkRegistry) -> None:
     """One pooled order per supplier and day: ``y[c,s,d] <= Y[s,d] <= Σ_c y[c,s,d]``;
     minimum order ``V[s,d] >= min_s · Y[s,d]`` and free delivery ``F[s,d] <= Y[s,d]``,
-    ``V[s,d] >= threshold_s · F[s,d]``, where ``V[s,d] = Σ_c Σ_o value[c,o,d]``; the
-    pooled price levels: ``from_k · U[o,d,k] <= Σ_c n[c,o,d,k] <= to_k · U[o,d,k]``; and
-    a supplier's ``max_packs`` on the pooled line: ``Σ_c p[c,o,d] <= max_packs``."""
+    ``V[s,d] >= threshold_s · F[s,d]``, where ``V[s,d] = Σ_c Σ_o value[c,o,d]``; and the
+    pooled price levels: ``from_k · U[o,d,k] <= Σ_c n[c,o,d,k] <= to_k · U[o,d,k]``."""
     drops: dict[tuple[str, dt.date], list[mathopt.Variable]] = defaultdict(list)
     value: dict[tuple[str, dt.date], list[mathopt.LinearExpression]] = defaultdict(list)
-    line_packs: dict[Line, list[mathopt.Variable]] = defaultdict(list)
     level_packs: dict[tuple[str, dt.date, int], list[mathopt.Variable]] = defaultdict(list)
     suppliers: dict[str, Supplier] = {}
     for problem, wreg in zip(problems, reg.canteens, strict=True):
@@ -243,7 +236,6 @@ def add_pooled_orders(model: mathopt.Model, problems: Sequence[WeekProblem],
             drops[key].append(drop)
         for (oid, day), expr in wreg.line_value_ht.items():
             value[(problem.offers[oid].supplier, day)].append(expr)
-            line_packs[(oid, day)].append(wreg.packs[(oid, day)])
         for (oid, day), parts in wreg.tiers.items():
             for k, (_, amount, _) in enumerate(parts):
                 level_packs[(oid, day, k)].append(amount)
@@ -267,13 +259,6 @@ def add_pooled_orders(model: mathopt.Model, problems: Sequence[WeekProblem],
             amount = mathopt.fast_sum(level_packs[(oid, day, k)])
             model.add_linear_constraint(amount >= start * use)
             model.add_linear_constraint(amount <= end * use)
-    offers: dict[str, Offer] = {}
-    for problem in problems:
-        offers.update(problem.offers)
-    for (oid, _), packs in line_packs.items():
-        limit = offers[oid].max_packs
-        if limit is not None and len(packs) > 1:
-            model.add_linear_constraint(mathopt.fast_sum(packs) <= limit)
 
 
 def add_delivery_costs(model: mathopt.Model, problems: Sequence[WeekProblem],
