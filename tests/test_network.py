@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import attrs
@@ -178,3 +179,22 @@ def test_a_network_whose_canteen_cannot_plan_alone_says_so() -> None:
     result = plan_network(Network("n", [good, bad]), WEEK, options=SolveOptions())
     assert not result.status.has_plan
     assert "no plan alone for b" in result.messages[0]
+
+
+def test_one_offer_at_two_pooled_prices_in_a_week_is_two_lines_of_the_canteen_view() -> None:
+    # Carrots keep one day. a serves Tuesday and Friday, b Tuesday only: Tuesday's pooled
+    # line reaches the 4-pack tier (8 EUR), Friday's is a's alone (10 EUR).
+    a = _canteen("a", 50, ["farm"])
+    friday = a.catalogue.weeks[0].services[0].date + dt.timedelta(days=3)
+    menu = {d: ("dish", 50) for d in (friday - dt.timedelta(days=3), friday)}
+    fresh = ingredient("carrot", shelf_life_days=1)
+    a = attrs.evolve(a, catalogue=attrs.evolve(a.catalogue, ingredients=[fresh],
+                                                weeks=[week(menu, id=WEEK)]))
+    b = _canteen("b", 50, ["farm"])
+    b = attrs.evolve(b, catalogue=attrs.evolve(b.catalogue, ingredients=[fresh]))
+    result = plan_network(Network("n", [a, b]), WEEK)
+    assert result.status.value == "optimal"
+    lines = [line for order in result.parts[0].plan.orders for line in order.lines]
+    assert sorted((line.offer.split("@")[1], line.price_per_pack_ht) for line in lines) == [
+        (str(friday - dt.timedelta(days=3)), 8.0), (str(friday), 10.0)]
+    assert result.parts[0].share.total < result.parts[0].share.alone
