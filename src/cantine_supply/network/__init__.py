@@ -42,6 +42,7 @@ from cantine_supply.optimize.network import (
     Delivery,
     NetworkBuilt,
     build_network_model,
+    close_drops,
     fix_packs,
 )
 from cantine_supply.optimize.solve import SolveOptions, SolveOutcome, read_decisions, solve_model
@@ -87,12 +88,14 @@ def plan_network(network: Network, week: str, *, options: SolveOptions | None = 
                                 float(sum(alone_ttc.values())) + allowance)
     started = time.perf_counter()
     hint = alone_start(built, alone, pooled_options)
+    notes = () if hint is not None else (
+        "no first plan from the canteens' own plans: the search started from nothing",)
     outcome = solve_model(built.canteen(0),
                           _rest(pooled_options, time.perf_counter() - started), hint=hint)
     if outcome.result is None or not outcome.status.has_plan:
         return _alone_only(network, week, problems, alone,
                            f"no pooled plan ({outcome.status.value}): order alone",
-                           outcome)
+                           outcome, notes)
     decisions = []
     for index in range(len(problems)):
         canteen = built.canteen(index)
@@ -122,7 +125,7 @@ def plan_network(network: Network, week: str, *, options: SolveOptions | None = 
         for c, (view, own), mine, share in zip(network.canteens, parts_plans, alone, shares,
                                                strict=True))
     result = NetworkPlan(network.name, week, network.delivery, outcome.status, orders,
-                         transfers, parts, outcome.report)
+                         transfers, parts, outcome.report, notes)
     failures = check_network(result, dict(zip(ids, problems, strict=True)), costs, network.hub)
     if failures:
         raise VerificationError(failures)
@@ -135,24 +138,28 @@ START_SHARE = 0.2
 
 def alone_start(built: NetworkBuilt, alone: Sequence[Plan], options: SolveOptions
                 ) -> dict[mathopt.Variable, float] | None:
-    """A first plan of the pooled model: the canteens' own plans put together (every
-    canteen's packs fixed to its own plan's, the rest of the model solved within
-    ``START_SHARE`` of the time limit), as a value for every variable; None when that
-    is no plan of the model (a hub's transfers may cost more than pooling saves). The
-    search of the whole model starts from it, so it finds a plan at least as good."""
+    """A first plan of the pooled model, as a value for every variable, from the canteens'
+    own plans: first those plans put together (every canteen's packs fixed to its own
+    plan's); when that is no plan of the pooled model (a share by value measured at the
+    pooled prices may fall below its target, a hub's transfers may cost more than pooling
+    saves), the best plan found using only the drops of those plans. Each try has
+    ``START_SHARE`` of the time limit; None when neither finds a plan. The search of the
+    whole model starts from it."""
     packs = [{(line.offer, order.delivery_date): line.packs for order in p.orders
               for line in order.lines} for p in alone]
-    saved = fix_packs(built, packs)
-    if saved is None:
-        return None
-    try:
-        first = solve_model(built.canteen(0), _share(options, START_SHARE))
-    finally:
-        for var, lower, upper in saved:
-            var.lower_bound, var.upper_bound = lower, upper
-    if first.result is None or not first.status.has_plan:
-        return None
-    return dict(first.result.variable_values())
+    orders = [{(order.supplier, order.delivery_date) for order in p.orders} for p in alone]
+    for step in ("packs", "drops"):
+        saved = fix_packs(built, packs) if step == "packs" else close_drops(built, orders)
+        if saved is None:
+            continue
+        try:
+            first = solve_model(built.canteen(0), _share(options, START_SHARE))
+        finally:
+            for var, lower, upper in saved:
+                var.lower_bound, var.upper_bound = lower, upper
+        if first.result is not None and first.status.has_plan:
+            return dict(first.result.variable_values())
+    return None
 
 
 def _share(options: SolveOptions, share: float) -> SolveOptions:
@@ -185,7 +192,8 @@ def _lines(result: Plan) -> int:
 
 
 def _alone_only(network: Network, week: str, problems: list[WeekProblem], alone: list[Plan],
-                message: str, outcome: SolveOutcome | None = None) -> NetworkPlan:
+                message: str, outcome: SolveOutcome | None = None,
+                notes: tuple[str, ...] = ()) -> NetworkPlan:
     """No pooled plan: each canteen's own plan, paying what it pays alone."""
     parts = []
     for canteen, problem, mine in zip(network.canteens, problems, alone, strict=True):
@@ -193,4 +201,4 @@ def _alone_only(network: Network, week: str, problems: list[WeekProblem], alone:
         share = Share(canteen.id, total, Decimal(0), Decimal(0), Decimal(0), total)
         parts.append(CanteenPart(canteen.id, canteen.name, mine, problem, mine, share))
     return NetworkPlan(network.name, week, network.delivery, PlanStatus.INFEASIBLE, (), (),
-                       tuple(parts), outcome.report if outcome else None, (message,))
+                       tuple(parts), outcome.report if outcome else None, (message, *notes))

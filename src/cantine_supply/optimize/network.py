@@ -357,3 +357,17 @@ def fix_packs(built: NetworkBuilt, packs: Sequence[Mapping[Line, int]]
     for var, value in fixed:
         var.lower_bound = var.upper_bound = value
     return saved
+
+
+def close_drops(built: NetworkBuilt, orders: Sequence[set[tuple[str, dt.date]]]
+                ) -> list[tuple[mathopt.Variable, float, float]]:
+    """Allow canteen ``c`` only the drops (supplier, day) of ``orders[c]``: ``y[c,s,d] <=
+    0`` for the others (a smaller search for a first plan, the week's warm start idea);
+    return the bounds to restore."""
+    saved = []
+    for wreg, allowed in zip(built.registry.canteens, orders, strict=True):
+        for key, drop in wreg.ordered.items():
+            if key not in allowed:
+                saved.append((drop, drop.lower_bound, drop.upper_bound))
+                drop.upper_bound = 0.0
+    return saved
