@@ -9,6 +9,7 @@ import datetime as dt
 from pathlib import Path
 
 import attrs
+import pytest
 
 from cantine_supply import Budget, Catalogue, StockLot, load
 from cantine_supply.io.journal_files import CollectedRow, ReceivedRow, load_count_file
@@ -162,3 +163,13 @@ def run_loop(tmp: Path) -> tuple[Catalogue, Path, list[LoopWeek]]:
             out.append(LoopWeek(week, start, problem, result, tuple(lots), commit_id,
                                 receipt_id))
     return catalogue, path, out
+
+
+Loop = tuple[Catalogue, Path, list[LoopWeek]]
+
+
+@pytest.fixture(scope="session", name="loop")
+def loop_fixture(tmp_path_factory: pytest.TempPathFactory) -> Loop:
+    """The four weeks run once per test session (about 5 s), for every journal test; tests
+    that write copy the journal first."""
+    return run_loop(tmp_path_factory.mktemp("loop"))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cantine_supply import Catalogue, InputError
+from cantine_supply import InputError
 from cantine_supply.io.journal_files import ReceivedRow
 from cantine_supply.journal import (
     Journal,
@@ -22,14 +22,7 @@ from cantine_supply.journal import (
     week_summaries,
 )
 from cantine_supply.plan import to_cents
-from journal_loop import COUNT_DAYS, WEEKS, LoopWeek, run_loop
-
-Loop = tuple[Catalogue, Path, list[LoopWeek]]
-
-
-@pytest.fixture(scope="module")
-def loop(tmp_path_factory: pytest.TempPathFactory) -> Loop:
-    return run_loop(tmp_path_factory.mktemp("loop"))
+from journal_loop import COUNT_DAYS, WEEKS, Loop, loop_fixture  # noqa: F401
 
 
 def _cents(amount: object) -> int:
