@@ -166,10 +166,14 @@ def run_loop(tmp: Path) -> tuple[Catalogue, Path, list[LoopWeek]]:
 
 
 Loop = tuple[Catalogue, Path, list[LoopWeek]]
+_RUN: list[Loop] = []
 
 
 @pytest.fixture(scope="session", name="loop")
 def loop_fixture(tmp_path_factory: pytest.TempPathFactory) -> Loop:
-    """The four weeks run once per test session (about 5 s), for every journal test; tests
-    that write copy the journal first."""
-    return run_loop(tmp_path_factory.mktemp("loop"))
+    """The four weeks run once per test session (about 4 s), for every journal test; tests
+    that write copy the journal first. (Each test module imports the fixture, so the run
+    itself is cached here, not by pytest.)"""
+    if not _RUN:
+        _RUN.append(run_loop(tmp_path_factory.mktemp("loop")))
+    return _RUN[0]
