@@ -1,0 +1,104 @@
+"""The journal's commands on a copy of the sample data: exit codes and messages."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from cantine_supply.cli.main import main
+from cantine_supply.journal import Journal
+from journal_loop import DATA
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    return folder
+
+
+@pytest.mark.parametrize("command", ["commit", "receive", "count", "journal", "declare",
+                                     "prices"])
+def test_every_journal_command_has_help(command: str, capsys: pytest.CaptureFixture[str]
+                                        ) -> None:
+    assert main([command, "--help"]) == 0
+    assert "usage: cantine-supply " + command in capsys.readouterr().out
+
+
+def test_the_loop_on_the_command_line(data: Path, tmp_path: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    d = str(data)
+    assert main(["receive", d, "--week", "2026-w48"]) == 2
+    assert "no journal here yet" in capsys.readouterr().err
+    assert main(["commit", d, "--week", "2026-w48"]) == 0
+    assert capsys.readouterr().out.startswith("committed 2026-w48 (commit 1): 7 orders")
+    assert main(["commit", d, "--week", "2026-w48"]) == 2
+    assert capsys.readouterr().err.strip().endswith(
+        "journal.sqlite: 2026-w48 is already committed (use --force to commit it again)")
+
+    template = tmp_path / "w48.csv"
+    assert main(["receive", d, "--week", "2026-w48", "--template", str(template)]) == 0
+    rows = list(csv.DictReader(template.open(encoding="utf-8")))
+    assert len(rows) == 29 and rows[0]["packs"] == rows[0]["ordered_packs"]
+    assert main(["receive", d, "--week", "2026-w48", "--template", str(template)]) == 2
+    assert "exists already" in capsys.readouterr().err
+
+    notes = tmp_path / "notes.csv"
+    notes.write_text("date;offer;packs;invoiced_ht;replaces\n"
+                     "2026-11-24;grand-marche-pro/kiwis-3kg;0;;\n"
+                     "2026-11-26;boucherie-martinon/poulet-lr-kg;5;56,50;\n", encoding="utf-8")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("date,offer,packs,invoiced_ht,replaces\n2026-11-24,x/y,two,,\n",
+                   encoding="utf-8")
+    assert main(["receive", d, "--week", "2026-w48", "--file", str(bad)]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "bad.csv:2: row 2, column packs: expected a whole number of packs >= 0, got 'two'")
+    collected = tmp_path / "collected.csv"
+    collected.write_text("date,collection,ingredient,quantity\n"
+                         "2026-11-24,epi-vert-mardi,carrot,5 kg\n", encoding="utf-8")
+    assert main(["receive", d, "--week", "2026-w48", "--file", str(notes),
+                 "--collected", str(collected)]) == 0
+    assert capsys.readouterr().out.strip() == (
+        "received 2026-w48 (receipt 1): 28 lines delivered, 1 missing,"
+        " 313.30 EUR HT invoiced")  # 318.80 - 7.50 kiwis + 2.00 on the chicken
+
+    count = tmp_path / "count.toml"
+    count.write_text('[[lot]]\ningredient = "lentils_green"\nquantity = "11 kg"\n'
+                     'best_before = 2027-09-30\nunit_cost_ht = 2.90\n', encoding="utf-8")
+    assert main(["count", d, "--file", str(count), "--date", "2026-11-27",
+                 "--served", "2026-11-24=38"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "counted 1 lots on 2026-11-27", "served 38 covers on 2026-11-24"]
+
+    assert main(["journal", d]) == 0
+    out = capsys.readouterr().out
+    assert "  received: 28 lines delivered, 1 missing, 0 substitutes, 0 corrections;" \
+        " invoiced 313.30 EUR HT" in out
+    assert "  collection epi-vert-mardi 2026-11-24: 17.5 collected (guaranteed 14.5)" in out
+
+    assert main(["prices", d]) == 0
+    assert capsys.readouterr().out.startswith(
+        "boucherie-martinon/poulet-lr-kg: list 10.90, invoiced 11.30 EUR HT a pack (+3.7%)")
+
+    out_csv = tmp_path / "achats.csv"
+    args = ["declare", d, "--from", "2026-11-01", "--to", "2026-11-30", "--siret",
+            "49463556926130", "--today", "2026-12-01"]
+    assert main([*args, "--out", str(out_csv), "--lang", "fr"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("wrote 28 purchases into")
+    assert "viandes et volailles d'origine France" in out
+    assert main([*args, "--out", str(tmp_path / "again.csv")]) == 0
+    assert capsys.readouterr().out.startswith(
+        "nothing new to declare from 2026-11-01 to 2026-11-30 (28 purchases already exported)")
+    assert not (tmp_path / "again.csv").exists()
+    assert main([*args[:-4], "--siret", "123", "--out", str(tmp_path / "x.csv")]) == 2
+
+    # the next plan starts from the count
+    assert main(["plan", d, "--week", "2026-w49", "--json", "-q"]) in (0, 1)
+    capsys.readouterr()
+    with Journal(data / "journal.sqlite", create=False) as journal:
+        assert journal.served() == {dt.date(2026, 11, 24): 38}
