@@ -69,16 +69,23 @@ def test_the_loop_on_the_command_line(data: Path, tmp_path: Path,
     count = tmp_path / "count.toml"
     count.write_text('[[lot]]\ningredient = "lentils_green"\nquantity = "11 kg"\n'
                      'best_before = 2027-09-30\nunit_cost_ht = 2.90\n', encoding="utf-8")
+    waste = tmp_path / "waste.csv"
+    waste.write_text("date,ingredient,quantity\n2026-11-27,cream,500 g\n", encoding="utf-8")
     assert main(["count", d, "--file", str(count), "--date", "2026-11-27",
-                 "--served", "2026-11-24=38"]) == 0
+                 "--served", "2026-11-24=38", "--waste", str(waste)]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        "counted 1 lots on 2026-11-27", "served 38 covers on 2026-11-24"]
+        "counted 1 lots on 2026-11-27", "served 38 covers on 2026-11-24",
+        "thrown away 0.5 kg of cream on 2026-11-27"]
+    assert main(["count", d, "--served", "2026-11-25"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "input: --served: expected DATE=COVERS like 2026-11-24=40, got '2026-11-25'")
 
     assert main(["journal", d]) == 0
     out = capsys.readouterr().out
     assert "  received: 28 lines delivered, 1 missing, 0 substitutes, 0 corrections;" \
         " invoiced 313.30 EUR HT" in out
     assert "  collection epi-vert-mardi 2026-11-24: 17.5 collected (guaranteed 14.5)" in out
+    assert "thrown away 2026-11-27: 0.5 kg of cream" in out
 
     assert main(["prices", d]) == 0
     assert capsys.readouterr().out.startswith(

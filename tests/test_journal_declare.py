@@ -13,7 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from cantine_supply.journal import DeliveredLine, Journal, JournalError, declare, price_moves
+from cantine_supply.io.journal_files import ReceivedRow
+from cantine_supply.journal import (
+    DeliveredLine,
+    Journal,
+    JournalError,
+    declare,
+    price_moves,
+    receive_week,
+)
 from cantine_supply.model import Family, Label, LocalDefinition, Origin
 from cantine_supply.report.egalim_period import LABEL_PRIORITY, period_indicators, top_label
 from cantine_supply.report.macantine import MACANTINE_COLUMNS
@@ -232,3 +240,22 @@ def test_prices_lists_the_offer_invoiced_above_its_list_price(loop: Loop) -> Non
     assert [(m.offer, m.list_ht, m.invoiced_ht) for m in moves] == [
         ("boucherie-martinon/poulet-lr-kg", 10.90, 11.30)]
     assert moves[0].change == pytest.approx(11.30 / 10.90 - 1)
+
+
+def test_a_purchase_corrected_after_its_export_is_reported_not_written_again(
+        loop: Loop, tmp_path: Path) -> None:
+    catalogue, _path, weeks = loop
+    period = (dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    chicken_day, chicken = next((o.delivery_date, x) for o in weeks[0].plan.orders
+                                for x in o.lines if x.ingredient == "chicken")
+    with Journal(_copy(loop, tmp_path)) as journal:
+        first = declare(journal, catalogue, *period, siret=SIRET, path=tmp_path / "a.csv",
+                        today=dt.date(2026, 12, 1))
+        receive_week(journal, catalogue, "2026-w48",
+                     [ReceivedRow(chicken_day, chicken.offer, chicken.packs, 5500)])
+        second = declare(journal, catalogue, *period, siret=SIRET, path=tmp_path / "b.csv",
+                         today=dt.date(2026, 12, 1))
+    assert first.rows > 0 and first.corrected_after_export == ()
+    assert second.rows == 0 and second.path is None
+    assert [(x.offer, x.invoiced_ht_cents) for x in second.corrected_after_export] == [
+        (chicken.offer, 5500)]

@@ -50,3 +50,11 @@ def test_a_write_that_fails_leaves_nothing(tmp_path: Path) -> None:
         with pytest.raises(sqlite3.IntegrityError):  # a negative count is refused whole
             journal.add_served(dt.date(2026, 11, 24), -1)
         assert journal.served() == {}
+
+
+def test_records_inside_one_transaction_are_one_write(tmp_path: Path) -> None:
+    with Journal(tmp_path / "j.sqlite") as journal:
+        with pytest.raises(sqlite3.IntegrityError), transaction(journal.conn):
+            journal.add_served(dt.date(2026, 11, 24), 40)
+            journal.add_waste(dt.date(2026, 11, 24), "cream", -1.0, "kg")  # refused
+        assert journal.served() == {} and journal.waste() == []

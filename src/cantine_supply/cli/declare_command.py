@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from typing import Any
 
 from cantine_supply.cli.journal_command import journal_path
@@ -73,6 +74,10 @@ def run_declare(args: argparse.Namespace) -> int:
             print(f"wrote {result.rows} purchases into {result.path}"
                   f" ({result.already_exported} already exported, {result.future} in the"
                   " future left out)")
+        for fixed in result.corrected_after_export:
+            print(f"warning: {fixed.product} ({fixed.supplier_name}, {fixed.delivery_date})"
+                  " was corrected after it was exported: correct it on ma cantine by hand",
+                  file=sys.stderr)
         print()
         for line in period_lines(result.indicators, args.lang):
             print(line)

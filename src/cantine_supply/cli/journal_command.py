@@ -20,6 +20,7 @@ from cantine_supply.io.journal_files import (
     load_count_file,
     read_collected_csv,
     read_receipt_csv,
+    read_waste_csv,
     write_receipt_template,
 )
 from cantine_supply.journal import (
@@ -32,6 +33,7 @@ from cantine_supply.journal import (
     receive_week,
     week_summaries,
 )
+from cantine_supply.journal.schema import transaction
 
 
 def journal_path(args: argparse.Namespace) -> Path:
@@ -82,13 +84,16 @@ def add_parser(subparsers: Any) -> None:
         description="Record the stock counted at the end of --date, from a file in the"
         " format of stock.toml ([[lot]] ingredient, quantity, best_before, unit_cost_ht)."
         " The next week's plan starts from the latest count made before its first service."
-        " --served DATE=COVERS records the covers actually served. Exit 0, 2 bad input.")
+        " --served DATE=COVERS records the covers actually served, --waste CSV the food thrown"
+        " away. Exit 0, 2 bad input.")
     _data_and_journal(p)
     p.add_argument("--file", metavar="TOML", help="the counted lots")
     p.add_argument("--date", type=dt.date.fromisoformat, default=None,
                    help="day of the count, YYYY-MM-DD (default today)")
     p.add_argument("--served", action="append", default=[], metavar="DATE=COVERS",
                    help="covers actually served on DATE (repeat for several days)")
+    p.add_argument("--waste", metavar="CSV",
+                   help="food thrown away: a CSV date,ingredient,quantity (5 kg)")
     p.set_defaults(run=run_count)
 
     p = subparsers.add_parser(
@@ -167,22 +172,29 @@ def _served(texts: list[str]) -> list[tuple[dt.date, int]]:
 
 def run_count(args: argparse.Namespace) -> int:
     """Record the stock count and the covers served."""
-    if not args.file and not args.served:
-        raise InputError("count: give --file (the counted lots) and/or --served DATE=COVERS")
+    if not args.file and not args.served and not args.waste:
+        raise InputError("count: give --file (the counted lots), --served DATE=COVERS"
+                         " or --waste CSV")
     catalogue = load(args.data_dir)
     lots = load_count_file(args.file, catalogue) if args.file else None
+    waste = read_waste_csv(args.waste, catalogue) if args.waste else []
     served = _served(args.served)
     day = args.date or dt.date.today()
-    with Journal(journal_path(args)) as journal:
+    with Journal(journal_path(args)) as journal, transaction(journal.conn):  # one write
         if lots is not None:
             count_stock(journal, catalogue, day, lots, source=str(args.file))
         for served_day, covers in served:
             journal.add_served(served_day, covers)
+        for thrown in waste:
+            journal.add_waste(thrown.date, thrown.ingredient, thrown.quantity, thrown.unit)
     if not _quiet(args):
         if lots is not None:
             print(f"counted {len(lots)} lots on {day.isoformat()}")
         for served_day, covers in served:
             print(f"served {covers} covers on {served_day.isoformat()}")
+        for thrown in waste:
+            print(f"thrown away {thrown.quantity:g} {thrown.unit} of {thrown.ingredient}"
+                  f" on {thrown.date.isoformat()}")
     return 0
 
 
@@ -194,6 +206,7 @@ def run_journal(args: argparse.Namespace) -> int:
         exports = journal.exports()
         rounds = collection_history(journal)
         served = journal.served()
+        waste = journal.waste()
     for w in weeks:
         print(f"{w.week}: committed {w.committed_at}"
               + (f" ({w.commits} commits)" if w.commits > 1 else "")
@@ -211,6 +224,8 @@ def run_journal(args: argparse.Namespace) -> int:
         print(f"stock count {day.isoformat()}: {lots} lots")
     for day, covers in served.items():
         print(f"served {day.isoformat()}: {covers} covers")
+    for day, ingredient, quantity, unit in waste:
+        print(f"thrown away {day.isoformat()}: {quantity:g} {unit} of {ingredient}")
     for name, history in rounds.items():
         print(f"round {name}: made {len({d for d, *_ in history})} times")
     for export in exports:

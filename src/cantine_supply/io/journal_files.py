@@ -15,7 +15,8 @@ them) and are not read. What collection rounds brought is a second CSV::
     date,collection,ingredient,quantity
     2026-11-24,epi-vert-mardi,carrot,5 kg
 
-A stock count is a file in the format of ``stock.toml`` (``[[lot]]`` tables). Every
+Food thrown away is a CSV ``date,ingredient,quantity``. A stock count is a file in the
+format of ``stock.toml`` (``[[lot]]`` tables). Every
 quantity is converted here, once, to the ingredient's base unit. Problems name the file,
 the row and the column.
 """
@@ -35,13 +36,14 @@ from cantine_supply.io.context import LoadContext
 from cantine_supply.io.quantities import UnitInfo
 from cantine_supply.io.unsold import load_stock
 from cantine_supply.io.values import parse_number_text
-from cantine_supply.model import Catalogue, StockLot
+from cantine_supply.model import Catalogue, Ingredient, StockLot
 from cantine_supply.units import ConversionError, parse_quantity, to_base
 
 RECEIPT_COLUMNS = ("date", "offer", "packs", "invoiced_ht", "replaces")
 TEMPLATE_COLUMNS = ("date", "supplier", "offer", "product", "ordered_packs", "packs",
                     "invoiced_ht", "replaces")
 COLLECTED_COLUMNS = ("date", "collection", "ingredient", "quantity")
+WASTE_COLUMNS = ("date", "ingredient", "quantity")
 
 
 @attrs.frozen
@@ -156,10 +158,7 @@ def read_collected_csv(path: str | Path, catalogue: Catalogue) -> list[Collected
                                     f"unknown ingredient {row['ingredient']!r}", line))
             continue
         try:
-            amount, unit = parse_quantity(row["quantity"])
-            quantity = to_base(amount, unit, ingredient=ingredient.id, base=ingredient.unit,
-                               density_g_per_ml=ingredient.density_g_per_ml,
-                               piece_weight_g=ingredient.piece_weight_g)
+            quantity = _in_base_unit(ingredient, row["quantity"])
         except ConversionError as error:
             problems.append(Problem(file.name, f"row {line}, column quantity", str(error),
                                     line))
@@ -167,6 +166,50 @@ def read_collected_csv(path: str | Path, catalogue: Catalogue) -> list[Collected
         if day is not None:
             out.append(CollectedRow(day, row["collection"], ingredient.id, quantity,
                                     file.name, line))
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+def _in_base_unit(ingredient: Ingredient, text: str) -> float:
+    """``text`` (``"5 kg"``, ``"500 g"``) in ``ingredient``'s base unit."""
+    amount, unit = parse_quantity(text)
+    return to_base(amount, unit, ingredient=ingredient.id, base=ingredient.unit,
+                   density_g_per_ml=ingredient.density_g_per_ml,
+                   piece_weight_g=ingredient.piece_weight_g)
+
+
+@attrs.frozen
+class WasteRow:
+    """``quantity`` (base unit) of ``ingredient`` thrown away on ``date``."""
+
+    date: dt.date
+    ingredient: str
+    quantity: float
+    unit: str
+
+
+def read_waste_csv(path: str | Path, catalogue: Catalogue) -> list[WasteRow]:
+    """Food thrown away, a CSV ``date,ingredient,quantity`` (``2026-11-27,cream,0.5 kg``),
+    quantities in base units."""
+    file = Path(path)
+    problems: list[Problem] = []
+    out: list[WasteRow] = []
+    for line, row in _rows(file, WASTE_COLUMNS, problems):
+        day = _date(file.name, line, "date", row["date"], problems)
+        ingredient = catalogue.ingredient_by_id.get(row["ingredient"])
+        if ingredient is None:
+            problems.append(Problem(file.name, f"row {line}, column ingredient",
+                                    f"unknown ingredient {row['ingredient']!r}", line))
+            continue
+        try:
+            quantity = _in_base_unit(ingredient, row["quantity"])
+        except ConversionError as error:
+            problems.append(Problem(file.name, f"row {line}, column quantity", str(error),
+                                    line))
+            continue
+        if day is not None:
+            out.append(WasteRow(day, ingredient.id, quantity, ingredient.unit))
     if problems:
         raise InputError(problems)
     return out

@@ -51,13 +51,15 @@ class Declaration:
     """What :func:`declare` did: ``rows`` purchases written into ``path`` (None when there
     was nothing new to write), ``already_exported`` and ``future`` purchases of the period
     left out, and the EGalim ``indicators`` of every purchase received in the period up to
-    ``today``."""
+    ``today``. ``corrected_after_export`` lists purchases corrected in the journal after
+    a file held them: the platform still has the old figures, to correct there by hand."""
 
     path: Path | None
     rows: int
     already_exported: int
     future: int
     indicators: PeriodIndicators
+    corrected_after_export: tuple[DeliveredLine, ...] = ()
 
 
 def declare(journal: Journal, catalogue: Catalogue, date_from: dt.date, date_to: dt.date,
@@ -78,7 +80,10 @@ def declare(journal: Journal, catalogue: Catalogue, date_from: dt.date, date_to:
     done = journal.exported_ids()
     new = [line for line in past if _export_key(line) not in done]
     indicators = period_indicators([as_purchase(line) for line in past], region)
-    result = Declaration(None, 0, len(past) - len(new), len(lines) - len(past), indicators)
+    corrected = tuple(line for line in past if _export_key(line) in done
+                      and done[_export_key(line)] != line.id)
+    result = Declaration(None, 0, len(past) - len(new), len(lines) - len(past), indicators,
+                         corrected)
     if not new:
         return result
     with transaction(journal.conn):

@@ -211,7 +211,11 @@ def _migrate(conn: sqlite3.Connection, target: int) -> None:
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One write transaction: ``BEGIN IMMEDIATE`` (takes the write lock at once), then
-    ``COMMIT`` when the block ends, or ``ROLLBACK`` when it raises (or is interrupted)."""
+    ``COMMIT`` when the block ends, or ``ROLLBACK`` when it raises (or is interrupted).
+    Inside another transaction it is part of that one (several records, one write)."""
+    if conn.in_transaction:
+        yield conn
+        return
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn

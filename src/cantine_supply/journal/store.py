@@ -241,11 +241,12 @@ class Journal:
 
     # ------------------------------------------------------------------ exports
 
-    def exported_ids(self) -> set[tuple[str, str, str, str]]:
-        """Keys ``(week, date, supplier, offer)`` of every purchase already exported."""
-        rows = self.conn.execute(
-            "SELECT week, delivery_date, supplier, offer FROM exported_purchase")
-        return {(r[0], r[1], r[2], r[3]) for r in rows}
+    def exported_ids(self) -> dict[tuple[str, str, str, str], int]:
+        """Keys ``(week, date, supplier, offer)`` of every purchase already exported, with
+        the id of the delivered row that was written."""
+        rows = self.conn.execute("SELECT week, delivery_date, supplier, offer,"
+                                 " delivered_line_id FROM exported_purchase")
+        return {(r[0], r[1], r[2], r[3]): int(r[4]) for r in rows}
 
     def exports(self) -> list[Export]:
         """Every ma cantine file written from the journal, in order."""
