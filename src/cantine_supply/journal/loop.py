@@ -27,7 +27,7 @@ from cantine_supply.journal.records import (
     OrderedLine,
     PlannedCollection,
 )
-from cantine_supply.journal.schema import JournalError
+from cantine_supply.journal.schema import JournalError, transaction
 from cantine_supply.journal.store import Journal
 from cantine_supply.model import Catalogue, LocalDefinition, Offer, StockLot
 from cantine_supply.plan import Plan, to_cents
@@ -93,6 +93,9 @@ def _problem(row: ReceivedRow | CollectedRow, column: str, message: str) -> Prob
                    line=row.line)
 
 
+Key = tuple[dt.date, str, str]
+
+
 def receive_week(journal: Journal, catalogue: Catalogue, week: str,
                  corrections: Sequence[ReceivedRow] = (),
                  collected: Sequence[CollectedRow] = (), *, source: str = "as ordered") -> int:
@@ -107,67 +110,80 @@ def receive_week(journal: Journal, catalogue: Catalogue, week: str,
     too, that line as missing. Bad rows raise :class:`InputError` naming file, row and
     column; nothing is then written.
     """
-    commit = _committed(journal, week)
-    first = journal.receipts_count(week) == 0
-    ordered = {line.key: line for line in commit.lines}
-    offers = catalogue.offer_by_id
-    rows: dict[tuple[dt.date, str, str], DeliveredLine] = {}
-    problems: list[Problem] = []
-    if first:
-        for line in commit.lines:
-            offer = offers.get(line.offer)
-            if offer is None:
-                problems.append(Problem(str(journal.path), "ordered_line",
-                                        f"offer {line.offer!r} is no longer in the price lists"))
-                continue
-            rows[line.key] = _delivered(catalogue, week, line.delivery_date, offer,
-                                        ordered_packs=line.packs, packs=line.packs,
-                                        invoiced_cents=line.total_ht_cents, replaces=None)
-    corrected = {(r.delivery_date, r.offer) for r in corrections}
-    for row in corrections:
-        offer = offers.get(row.offer)
+    with transaction(journal.conn):  # reads and writes under the write lock
+        commit = _committed(journal, week)
+        first = journal.receipts_count(week) == 0
+        problems: list[Problem] = []
+        rows = _as_ordered(journal, catalogue, commit, problems) if first else {}
+        corrected = {(r.delivery_date, r.offer) for r in corrections}
+        for row in corrections:
+            rows.update(_correction(catalogue, commit, row, corrected, problems))
+        items = _collected_items(catalogue, commit, collected, first, problems)
+        if problems:
+            raise InputError(problems)
+        current = {d.key: _without_id(d) for d in journal.deliveries(week)}
+        changed = [d for key, d in rows.items() if current.get(key) != _without_id(d)]
+        return journal.add_receipt(commit, changed, items, source)
+
+
+def _as_ordered(journal: Journal, catalogue: Catalogue, commit: Commit,
+                problems: list[Problem]) -> dict[Key, DeliveredLine]:
+    """Every order line of ``commit`` delivered in full at its ordered price."""
+    rows: dict[Key, DeliveredLine] = {}
+    for line in commit.lines:
+        offer = catalogue.offer_by_id.get(line.offer)
         if offer is None:
-            problems.append(_problem(row, "offer", f"unknown offer {row.offer!r}"))
+            problems.append(Problem(str(journal.path), "ordered_line",
+                                    f"offer {line.offer!r} is no longer in the price lists"))
             continue
-        key = (row.delivery_date, offer.supplier, offer.id)
-        ordered_line = ordered.get(key)
-        replaced: OrderedLine | None = None
-        if row.replaces:
-            replaced_offer = offers.get(row.replaces)
-            replaced = None if replaced_offer is None else ordered.get(
-                (row.delivery_date, replaced_offer.supplier, replaced_offer.id))
-            if replaced is None:
-                problems.append(_problem(row, "replaces", f"{row.replaces!r} was not ordered"
-                                         f" for {row.delivery_date.isoformat()}"))
-                continue
-            if ordered_line is not None:
-                problems.append(_problem(row, "offer", f"{offer.id!r} was itself ordered for"
-                                         f" {row.delivery_date.isoformat()}: correct its line"))
-                continue
-        elif ordered_line is None:
-            problems.append(_problem(row, "offer", f"{offer.id!r} was not ordered for"
-                                     f" {row.delivery_date.isoformat()} (a substitute names"
-                                     " the ordered offer in column replaces)"))
-            continue
-        invoiced = row.invoiced_ht_cents
-        if invoiced is None:
-            price = (offer.price_for(row.packs) if ordered_line is None
-                     else ordered_line.price_per_pack_ht)
-            invoiced = cents(row.packs * price)
-        rows[key] = _delivered(catalogue, week, row.delivery_date, offer,
-                               ordered_packs=0 if ordered_line is None else ordered_line.packs,
-                               packs=row.packs, invoiced_cents=invoiced, replaces=row.replaces)
-        if replaced is not None and (replaced.delivery_date, replaced.offer) not in corrected:
-            missing = offers[replaced.offer]
-            rows[replaced.key] = _delivered(catalogue, week, replaced.delivery_date, missing,
-                                            ordered_packs=replaced.packs, packs=0,
-                                            invoiced_cents=0, replaces=None)
-    items = _collected_items(journal, catalogue, commit, collected, first, problems)
-    if problems:
-        raise InputError(problems)
-    current = {d.key: _without_id(d) for d in journal.deliveries(week)}
-    changed = [d for key, d in rows.items() if current.get(key) != _without_id(d)]
-    return journal.add_receipt(commit, changed, items, source)
+        rows[line.key] = _delivered(catalogue, commit.week, line.delivery_date, offer,
+                                    ordered_packs=line.packs, packs=line.packs,
+                                    invoiced_cents=line.total_ht_cents, replaces=None)
+    return rows
+
+
+def _correction(catalogue: Catalogue, commit: Commit, row: ReceivedRow,
+                corrected: set[tuple[dt.date, str]],
+                problems: list[Problem]) -> dict[Key, DeliveredLine]:
+    """The delivered lines one correction sets: its own, and for a substitute the
+    replaced line as missing (unless ``corrected`` has a row of its own for it)."""
+    offers = catalogue.offer_by_id
+    ordered = {line.key: line for line in commit.lines}
+    offer = offers.get(row.offer)
+    if offer is None:
+        problems.append(_problem(row, "offer", f"unknown offer {row.offer!r}"))
+        return {}
+    day = row.delivery_date
+    line = ordered.get((day, offer.supplier, offer.id))
+    replaced: OrderedLine | None = None
+    if row.replaces:
+        other = offers.get(row.replaces)
+        replaced = None if other is None else ordered.get((day, other.supplier, other.id))
+        if replaced is None:
+            message = f"{row.replaces!r} was not ordered for {day.isoformat()}"
+            problems.append(_problem(row, "replaces", message))
+            return {}
+        if line is not None:
+            message = f"{offer.id!r} was itself ordered for {day.isoformat()}: correct its line"
+            problems.append(_problem(row, "offer", message))
+            return {}
+    elif line is None:
+        problems.append(_problem(row, "offer", f"{offer.id!r} was not ordered for"
+                                 f" {day.isoformat()} (a substitute names the ordered offer"
+                                 " in column replaces)"))
+        return {}
+    invoiced = row.invoiced_ht_cents
+    if invoiced is None:
+        price = offer.price_for(row.packs) if line is None else line.price_per_pack_ht
+        invoiced = cents(row.packs * price)
+    out = {(day, offer.supplier, offer.id): _delivered(
+        catalogue, commit.week, day, offer, ordered_packs=0 if line is None else line.packs,
+        packs=row.packs, invoiced_cents=invoiced, replaces=row.replaces)}
+    if replaced is not None and (day, replaced.offer) not in corrected:
+        out[replaced.key] = _delivered(catalogue, commit.week, day, offers[replaced.offer],
+                                       ordered_packs=replaced.packs, packs=0,
+                                       invoiced_cents=0, replaces=None)
+    return out
 
 
 def _without_id(line: DeliveredLine) -> DeliveredLine:
@@ -175,7 +191,7 @@ def _without_id(line: DeliveredLine) -> DeliveredLine:
     return attrs.evolve(line, id=None)
 
 
-def _collected_items(journal: Journal, catalogue: Catalogue, commit: Commit,
+def _collected_items(catalogue: Catalogue, commit: Commit,
                      collected: Sequence[CollectedRow], first: bool,
                      problems: list[Problem]) -> list[CollectedItem]:
     """The collected rows to write: the plan's items on a first receipt, then the
