@@ -5,6 +5,7 @@ next plan's stock, exactly."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import sqlite3
 from pathlib import Path
@@ -18,11 +19,13 @@ from cantine_supply.journal import (
     JournalError,
     collection_history,
     commit_plan,
+    count_stock,
     receive_week,
     week_summaries,
+    with_journal_stock,
 )
 from cantine_supply.plan import to_cents
-from journal_loop import COUNT_DAYS, WEEKS, Loop, loop_fixture  # noqa: F401
+from journal_loop import COUNT_DAYS, DATA, WEEKS, Loop, loop_fixture  # noqa: F401
 
 
 def _cents(amount: object) -> int:
@@ -198,3 +201,22 @@ def test_the_journal_file_is_a_plain_versioned_sqlite_database(loop: Loop) -> No
         assert conn.execute("SELECT COUNT(*) FROM plan_commit").fetchone()[0] == 4
     finally:
         conn.close()
+
+
+def test_a_count_older_than_the_last_deliveries_is_used_with_a_warning(
+        loop: Loop, tmp_path: Path) -> None:
+    catalogue, _path, weeks = loop
+    path = tmp_path / "journal.sqlite"
+    with Journal(path) as journal:
+        commit_plan(journal, weeks[0].plan)
+        receive_week(journal, catalogue, "2026-w48")
+        count_stock(journal, catalogue, dt.date(2026, 11, 25), weeks[0].counted,
+                    source="count.toml")
+    cat, start = with_journal_stock(catalogue, DATA, "2026-w49", path)
+    assert start.source == "journal" and cat.stock == weeks[0].counted
+    assert start.warnings == (
+        "stock counted on 2026-11-25, before the deliveries of 2026-11-26, 2026-11-27:"
+        " count the stock again (cantine-supply count) to plan from it",)
+    # a week before any count keeps stock.toml
+    cat, start = with_journal_stock(catalogue, DATA, "2026-w48", path)
+    assert start.source == "stock.toml" and cat.stock == catalogue.stock

@@ -112,11 +112,12 @@ def _quiet(args: argparse.Namespace) -> bool:
 def run_commit(args: argparse.Namespace) -> int:
     """Plan the week with the command line's options and record it."""
     path = journal_path(args)
-    with Journal(path) as journal:  # before planning: a bad journal fails fast
-        week = args.week
-        if week and journal.latest_commit(week) is not None and not args.force:
-            raise JournalError(path, f"{week} is already committed (use --force to commit"
-                               " it again)")
+    if path.exists():  # before planning: a bad journal or a second commit fails fast
+        with Journal(path, create=False) as journal:
+            week = args.week
+            if week and journal.latest_commit(week) is not None and not args.force:
+                raise JournalError(path, f"{week} is already committed (use --force to"
+                                   " commit it again)")
     _problem, plan = plan_week(args)
     if not plan.status.has_plan:
         raise NoPlanError(f"{plan.week}: {plan.status.value}, nothing committed")
