@@ -14,6 +14,8 @@ from cantine_supply.cli.main import main
 from cantine_supply.journal import Journal, with_journal_stock
 from journal_loop import DATA
 
+EXAMPLES = DATA.parent / "examples" / "journal"
+
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
@@ -48,45 +50,38 @@ def test_the_loop_on_the_command_line(data: Path, tmp_path: Path,
     assert main(["receive", d, "--week", "2026-w48", "--template", str(template)]) == 2
     assert "exists already" in capsys.readouterr().err
 
-    notes = tmp_path / "notes.csv"
-    notes.write_text("date;offer;packs;invoiced_ht;replaces\n"
-                     "2026-11-24;grand-marche-pro/kiwis-3kg;0;;\n"
-                     "2026-11-26;boucherie-martinon/poulet-lr-kg;5;56,50;\n", encoding="utf-8")
     bad = tmp_path / "bad.csv"
     bad.write_text("date,offer,packs,invoiced_ht,replaces\n2026-11-24,x/y,two,,\n",
                    encoding="utf-8")
     assert main(["receive", d, "--week", "2026-w48", "--file", str(bad)]) == 2
     assert capsys.readouterr().err.strip() == (
         "bad.csv:2: row 2, column packs: expected a whole number of packs >= 0, got 'two'")
-    collected = tmp_path / "collected.csv"
-    collected.write_text("date,collection,ingredient,quantity\n"
-                         "2026-11-24,epi-vert-mardi,carrot,5 kg\n", encoding="utf-8")
-    assert main(["receive", d, "--week", "2026-w48", "--file", str(notes),
-                 "--collected", str(collected)]) == 0
+    assert main(["receive", d, "--week", "2026-w48", "--file",
+                 str(EXAMPLES / "livraisons-2026-w48.csv"), "--collected",
+                 str(EXAMPLES / "collectes-2026-w48.csv")]) == 0
+    # 318.80 ordered - 8.00 carrots - 7.50 kiwis + 17.00 organic carrots + 2.00 on the chicken
     assert capsys.readouterr().out.strip() == (
-        "received 2026-w48 (receipt 1): 28 lines delivered, 1 missing,"
-        " 313.30 EUR HT invoiced")  # 318.80 - 7.50 kiwis + 2.00 on the chicken
+        "received 2026-w48 (receipt 1): 28 lines delivered, 2 missing,"
+        " 322.30 EUR HT invoiced")
 
-    count = tmp_path / "count.toml"
-    count.write_text('[[lot]]\ningredient = "lentils_green"\nquantity = "11 kg"\n'
-                     'best_before = 2027-09-30\nunit_cost_ht = 2.90\n', encoding="utf-8")
-    waste = tmp_path / "waste.csv"
-    waste.write_text("date,ingredient,quantity\n2026-11-27,cream,500 g\n", encoding="utf-8")
-    assert main(["count", d, "--file", str(count), "--date", "2026-11-27",
-                 "--served", "2026-11-24=38", "--waste", str(waste)]) == 0
+    assert main(["count", d, "--file", str(EXAMPLES / "inventaire-2026-11-27.toml"),
+                 "--date", "2026-11-27", "--served", "2026-11-24=38", "--waste",
+                 str(EXAMPLES / "pertes-2026-w48.csv")]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        "counted 1 lots on 2026-11-27", "served 38 covers on 2026-11-24",
-        "thrown away 0.5 kg of cream on 2026-11-27"]
+        "counted 10 lots on 2026-11-27", "served 38 covers on 2026-11-24",
+        "thrown away 0.58 kg of cream on 2026-11-27"]
     assert main(["count", d, "--served", "2026-11-25"]) == 2
     assert capsys.readouterr().err.strip() == (
         "input: --served: expected DATE=COVERS like 2026-11-24=40, got '2026-11-25'")
 
     assert main(["journal", d]) == 0
     out = capsys.readouterr().out
-    assert "  received: 28 lines delivered, 1 missing, 0 substitutes, 0 corrections;" \
-        " invoiced 313.30 EUR HT" in out
-    assert "  collection epi-vert-mardi 2026-11-24: 17.5 collected (guaranteed 14.5)" in out
-    assert "thrown away 2026-11-27: 0.5 kg of cream" in out
+    assert "  received: 28 lines delivered, 2 missing, 1 substitutes, 0 corrections;" \
+        " invoiced 322.30 EUR HT" in out
+    # 14.5 planned (the guarantees), 3 kg more carrots and 1.5 kg more apples
+    assert "  collection epi-vert-mardi 2026-11-24: 19 collected (guaranteed 14.5)" in out
+    assert "round epi-vert-mardi: made 1 time" in out
+    assert "thrown away 2026-11-27: 0.58 kg of cream" in out
 
     assert main(["prices", d]) == 0
     assert capsys.readouterr().out.startswith(
@@ -97,7 +92,7 @@ def test_the_loop_on_the_command_line(data: Path, tmp_path: Path,
             "49463556926130", "--today", "2026-12-01"]
     assert main([*args, "--out", str(out_csv), "--lang", "fr"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("wrote 28 purchases into")
+    assert out.startswith("wrote 28 purchases into")  # the kiwis and carrots never came
     assert "viandes et volailles d'origine France" in out
     assert main([*args, "--out", str(tmp_path / "again.csv")]) == 0
     assert capsys.readouterr().out.startswith(
@@ -108,6 +103,8 @@ def test_the_loop_on_the_command_line(data: Path, tmp_path: Path,
     # the next plan starts from the count (plan_week takes the stock from here)
     _catalogue, start = with_journal_stock(load(data), data, "2026-w49")
     assert (start.source, start.counted_on) == ("journal", dt.date(2026, 11, 27))
-    assert [(x.ingredient, x.quantity) for x in start.lots] == [("lentils_green", 11.0)]
+    assert [(x.ingredient, x.quantity) for x in start.lots][-3:] == [
+        ("cumin", 0.5), ("carrot", 6.0), ("potato", 3.0)]
+    assert len(start.lots) == 10
     with Journal(data / "journal.sqlite", create=False) as journal:
         assert journal.served() == {dt.date(2026, 11, 24): 38}

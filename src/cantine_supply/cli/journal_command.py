@@ -228,7 +228,8 @@ def run_journal(args: argparse.Namespace) -> int:
     for day, ingredient, quantity, unit in waste:
         print(f"thrown away {day.isoformat()}: {quantity:g} {unit} of {ingredient}")
     for name, history in rounds.items():
-        print(f"round {name}: made {len({d for d, *_ in history})} times")
+        made = len({d for d, *_ in history})
+        print(f"round {name}: made {made} time{'s' if made > 1 else ''}")
     for export in exports:
         print(f"ma cantine export {export.exported_at}: {export.rows} purchases"
               f" {export.date_from} to {export.date_to} into {export.path}")
