@@ -10,8 +10,12 @@ from pathlib import Path
 import pytest
 
 from cantine_supply import load
+from cantine_supply.cli import plan_command
 from cantine_supply.cli.main import main
-from cantine_supply.journal import Journal, with_journal_stock
+from cantine_supply.errors import NoPlanError
+from cantine_supply.io.journal_files import load_count_file
+from cantine_supply.journal import Journal, count_stock, with_journal_stock
+from cantine_supply.problem import WeekProblem
 from journal_loop import DATA
 
 EXAMPLES = DATA.parent / "examples" / "journal"
@@ -108,3 +112,30 @@ def test_the_loop_on_the_command_line(data: Path, tmp_path: Path,
     assert len(start.lots) == 10
     with Journal(data / "journal.sqlite", create=False) as journal:
         assert journal.served() == {dt.date(2026, 11, 24): 38}
+
+
+def test_plan_takes_its_stock_from_the_journal_count(
+        data: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``plan``, ``report`` and ``commit`` build the week's problem from the journal's
+    count (the solve itself is replaced: only the wiring is under test here)."""
+    catalogue = load(data)
+    lots = load_count_file(EXAMPLES / "inventaire-2026-11-27.toml", catalogue)
+    with Journal(data / "journal.sqlite") as journal:
+        count_stock(journal, catalogue, dt.date(2026, 11, 27), lots, source="inventaire")
+    seen: list[WeekProblem] = []
+
+    def no_solve(problem: WeekProblem, **_options: object) -> object:
+        seen.append(problem)
+        raise NoPlanError("not solved in this test")
+
+    monkeypatch.setattr(plan_command, "plan", no_solve)
+    assert main(["plan", str(data), "--week", "2026-w49"]) == 1
+    needed = set(seen[0].need_days())
+    assert seen[0].stock == tuple(x for x in lots if x.ingredient in needed)
+    assert any(x.ingredient == "carrot" and x.quantity == 6.0 for x in seen[0].stock)
+    assert main(["plan", str(data), "--week", "2026-w48"]) == 1  # before the count
+    assert seen[1].stock == tuple(x for x in catalogue.stock
+                                  if x.ingredient in set(seen[1].need_days()))
+    assert "warning: the journal has no stock count before 2026-11-24: using stock.toml" \
+        in capsys.readouterr().err

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sqlite3
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -307,8 +306,3 @@ def _pause_for_tests() -> None:
     Path(marker).write_text("paused\n", encoding="utf-8")
     time.sleep(60)
 
-
-def is_journal(conn: sqlite3.Connection) -> bool:
-    """True when ``conn`` holds a journal's tables."""
-    return conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE name = 'plan_commit'").fetchone() is not None
