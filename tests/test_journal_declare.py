@@ -24,7 +24,7 @@ from cantine_supply.journal import (
 )
 from cantine_supply.model import Family, Label, LocalDefinition, Origin
 from cantine_supply.report.egalim_period import LABEL_PRIORITY, period_indicators, top_label
-from cantine_supply.report.macantine import MACANTINE_COLUMNS
+from cantine_supply.report.macantine import MACANTINE_COLUMNS, MacantineExportError
 from journal_loop import Loop, loop_fixture  # noqa: F401
 
 SIRET = "49463556926130"
@@ -259,3 +259,45 @@ def test_a_purchase_corrected_after_its_export_is_reported_not_written_again(
     assert second.rows == 0 and second.path is None
     assert [(x.offer, x.invoiced_ht_cents) for x in second.corrected_after_export] == [
         (chicken.offer, 5500)]
+
+
+def test_a_file_the_platform_would_refuse_is_not_written_nor_recorded(tmp_path: Path) -> None:
+    from cantine_supply import load
+    from journal_loop import DATA
+
+    catalogue = load(DATA)
+    refused = _line("lait", Family.PRODUITS_LAITIERS, (Label.CONVERSION_BIO,), Origin.FRANCE,
+                    600)
+    with Journal(tmp_path / "journal.sqlite") as journal:
+        journal.add_commit("2026-w02", "{}", 0, [], [])
+        commit = journal.latest_commit("2026-w02")
+        assert commit is not None
+        journal.add_receipt(commit, [HAND[0], refused], [], "hand")
+        with pytest.raises(MacantineExportError, match="CONVERSION_BIO is no longer accepted"):
+            declare(journal, catalogue, dt.date(2026, 1, 1), dt.date(2026, 1, 31),
+                    siret=SIRET, path=tmp_path / "achats.csv", today=dt.date(2026, 1, 15))
+        assert journal.exports() == [] and journal.exported_ids() == {}
+    assert not (tmp_path / "achats.csv").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["journal.sqlite"]  # no temporary file
+
+
+def test_declare_command_refuses_such_a_file_with_exit_2(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from cantine_supply.cli.main import main
+    from journal_loop import DATA
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    refused = _line("lait", Family.PRODUITS_LAITIERS, (Label.CONVERSION_BIO,), Origin.FRANCE,
+                    600)
+    with Journal(data / "journal.sqlite") as journal:
+        journal.add_commit("2026-w02", "{}", 0, [], [])
+        commit = journal.latest_commit("2026-w02")
+        assert commit is not None
+        journal.add_receipt(commit, [refused], [], "hand")
+    out = tmp_path / "achats.csv"
+    assert main(["declare", str(data), "--from", "2026-01-01", "--to", "2026-01-31",
+                 "--siret", SIRET, "--out", str(out), "--today", "2026-01-15"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("error: line 2 ('lait', 2026-01-05): label CONVERSION_BIO")
+    assert not out.exists()

@@ -15,6 +15,7 @@ from cantine_supply.journal import Journal, declare, price_moves
 from cantine_supply.model import Region
 from cantine_supply.report.egalim_period import period_lines
 from cantine_supply.report.i18n import LANGS
+from cantine_supply.report.macantine import MacantineExportError
 
 
 def add_parser(subparsers: Any) -> None:
@@ -63,8 +64,15 @@ def run_declare(args: argparse.Namespace) -> int:
     region = Region(args.region) if args.region else (
         catalogue.weeks[0].region if catalogue.weeks else Region.METROPOLE)
     with Journal(journal_path(args), create=False) as journal:
-        result = declare(journal, catalogue, args.date_from, args.date_to, siret=siret,
-                         path=args.out, today=args.today, region=region)
+        try:
+            result = declare(journal, catalogue, args.date_from, args.date_to, siret=siret,
+                             path=args.out, today=args.today, region=region)
+        except MacantineExportError as error:  # bad purchase data: nothing written
+            for problem in error.problems:
+                print(f"error: {problem}", file=sys.stderr)
+            print("nothing written: correct these purchases in the journal (receive) first",
+                  file=sys.stderr)
+            return 2
     quiet = bool(getattr(args, "quiet", False))
     if not quiet:
         if result.path is None:
