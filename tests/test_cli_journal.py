@@ -87,9 +87,19 @@ def test_the_loop_on_the_command_line(data: Path, tmp_path: Path,
     assert "round epi-vert-mardi: made 1 time" in out
     assert "thrown away 2026-11-27: 0.58 kg of cream" in out
 
+    assert main(["journal", d, "--lang", "fr"]) == 0
+    out = capsys.readouterr().out
+    assert "  reçu : 28 lignes livrées, 2 manquantes, 1 remplacements, 0 corrections ;" \
+        " facturé 322,30 EUR HT" in out
+    assert "jeté 2026-11-27 : 0,58 kg de Crème fraîche" in out
+
     assert main(["prices", d]) == 0
     assert capsys.readouterr().out.startswith(
         "boucherie-martinon/poulet-lr-kg: list 10.90, invoiced 11.30 EUR HT a pack (+3.7%)")
+    assert main(["prices", d, "--lang", "fr"]) == 0
+    assert capsys.readouterr().out.startswith(
+        "boucherie-martinon/poulet-lr-kg : tarif 10,90, facturé 11,30 EUR HT le colis"
+        " (+3,7\u202f%)")
 
     out_csv = tmp_path / "achats.csv"
     args = ["declare", d, "--from", "2026-11-01", "--to", "2026-11-30", "--siret",

@@ -15,6 +15,7 @@ from cantine_supply.journal import Journal, declare, price_moves
 from cantine_supply.model import Region
 from cantine_supply.report.egalim_period import period_lines
 from cantine_supply.report.i18n import LANGS
+from cantine_supply.report.journal_text import price_lines
 from cantine_supply.report.macantine import MacantineExportError
 
 
@@ -52,6 +53,7 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("data_dir", nargs="?", default="data", help="data folder (default: data)")
     p.add_argument("--journal", metavar="FILE", help="the journal (default: DATA_DIR/"
                    "journal.sqlite)")
+    p.add_argument("--lang", choices=LANGS, default="en", help="language (default en)")
     p.set_defaults(run=run_prices)
 
 
@@ -97,12 +99,6 @@ def run_prices(args: argparse.Namespace) -> int:
     catalogue = load(args.data_dir)
     with Journal(journal_path(args), create=False) as journal:
         moves = price_moves(journal, catalogue)
-    if not moves:
-        print("every invoiced price matches the price lists")
-    for move in moves:
-        listed = "not listed" if move.list_ht is None else f"{move.list_ht:.2f}"
-        change = "" if move.change is None else f" ({move.change:+.1%})"
-        print(f"{move.offer}: list {listed}, invoiced {move.invoiced_ht:.2f} EUR HT a pack"
-              f"{change} on {move.delivery_date.isoformat()} ({move.product},"
-              f" {move.supplier_name})")
+    for line in price_lines(moves, args.lang):
+        print(line)
     return 0

@@ -34,6 +34,8 @@ from cantine_supply.journal import (
     week_summaries,
 )
 from cantine_supply.journal.schema import transaction
+from cantine_supply.report.i18n import LANGS
+from cantine_supply.report.journal_text import journal_lines
 
 
 def journal_path(args: argparse.Namespace) -> Path:
@@ -102,6 +104,7 @@ def add_parser(subparsers: Any) -> None:
         " delivered, missing, substituted and corrected, each collection round against"
         " its guarantee; then the stock counts and the ma cantine exports. Exit 0.")
     _data_and_journal(p)
+    p.add_argument("--lang", choices=LANGS, default="en", help="language (default en)")
     p.set_defaults(run=run_journal)
 
 
@@ -208,31 +211,9 @@ def run_journal(args: argparse.Namespace) -> int:
         rounds = collection_history(journal)
         served = journal.served()
         waste = journal.waste()
-    for w in weeks:
-        print(f"{w.week}: committed {w.committed_at}"
-              + (f" ({w.commits} commits)" if w.commits > 1 else "")
-              + f", ordered {w.ordered_ht_cents / 100:.2f} EUR HT")
-        if w.receipts:
-            print(f"  received: {w.lines_delivered} lines delivered, {w.lines_missing} missing,"
-                  f" {w.substitutes} substitutes, {w.corrections} corrections;"
-                  f" invoiced {w.invoiced_ht_cents / 100:.2f} EUR HT")
-        else:
-            print("  not received yet")
-        for name, day, guaranteed, got in w.collections:
-            print(f"  collection {name} {day.isoformat()}: {got:g} collected"
-                  f" (guaranteed {guaranteed:g})")
-    for day, lots in counts:
-        print(f"stock count {day.isoformat()}: {lots} lots")
-    for day, covers in served.items():
-        print(f"served {day.isoformat()}: {covers} covers")
-    for day, ingredient, quantity, unit in waste:
-        print(f"thrown away {day.isoformat()}: {quantity:g} {unit} of {ingredient}")
-    for name, history in rounds.items():
-        made = len({d for d, *_ in history})
-        print(f"round {name}: made {made} time{'s' if made > 1 else ''}")
-    for export in exports:
-        print(f"ma cantine export {export.exported_at}: {export.rows} purchases"
-              f" {export.date_from} to {export.date_to} into {export.path}")
+    names = {i.id: i.name for i in load(args.data_dir).ingredients} if args.lang == "fr" else {}
+    for line in journal_lines(weeks, counts, served, waste, rounds, exports, args.lang, names):
+        print(line)
     if not weeks and not counts:
         print("the journal is empty", file=sys.stderr)
     return 0
