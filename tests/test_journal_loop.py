@@ -169,6 +169,17 @@ def test_commit_twice_is_refused_unless_forced(loop: Loop, tmp_path: Path) -> No
     assert first is not None and latest is not None
     assert (latest.id, latest.replaces) == (new_id, first.id)
     assert latest.lines == first.lines
+    # receiving the new commit "as ordered" writes only the lines that differ from what
+    # is recorded: the three lines the first receipt corrected (carrots, kiwis, chicken)
+    catalogue = loop[0]
+    with Journal(copy) as journal:
+        rows = journal.all_deliveries()
+        receive_week(journal, catalogue, "2026-w48")
+        after = journal.all_deliveries()
+        assert journal.receipts_count("2026-w48", new_id) == 1
+    assert after[:len(rows)] == rows
+    assert sorted((d.ingredient, d.packs == d.ordered_packs) for d in after[len(rows):]) == [
+        ("carrot", True), ("chicken", True), ("kiwi", True)]
 
 
 def test_bad_corrections_name_file_row_and_column(loop: Loop, tmp_path: Path) -> None:

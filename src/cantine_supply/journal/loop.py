@@ -102,8 +102,9 @@ def receive_week(journal: Journal, catalogue: Catalogue, week: str,
     """Record the deliveries and collections of ``week``'s committed plan, in one
     transaction; returns the receipt id.
 
-    The first receipt of a week records every order line as delivered in full at its
-    ordered price and every planned collection item as collected, then applies
+    The first receipt of a week's committed plan records every order line as delivered in
+    full at its ordered price and every planned collection item as collected (only what
+    differs from rows already there, after a re-commit), then applies
     ``corrections`` and ``collected``; a later receipt records only the rows that change
     something. A correction of an ordered offer replaces its line; a row with
     ``replaces`` records a substitute product and, unless the ordered line is corrected
@@ -112,7 +113,7 @@ def receive_week(journal: Journal, catalogue: Catalogue, week: str,
     """
     with transaction(journal.conn):  # reads and writes under the write lock
         commit = _committed(journal, week)
-        first = journal.receipts_count(week) == 0
+        first = journal.receipts_count(week, commit.id) == 0  # of the plan last sent
         problems: list[Problem] = []
         rows = _as_ordered(journal, catalogue, commit, problems) if first else {}
         corrected = {(r.delivery_date, r.offer) for r in corrections}

@@ -143,8 +143,13 @@ class Journal:
                   c.guaranteed, c.quantity, c.unit) for c in collected])
         return receipt_id
 
-    def receipts_count(self, week: str) -> int:
-        """How many times deliveries were recorded for ``week``."""
+    def receipts_count(self, week: str, commit_id: int | None = None) -> int:
+        """How many times deliveries were recorded for ``week`` (for its commit
+        ``commit_id`` only, when given)."""
+        if commit_id is not None:
+            return int(self.conn.execute(
+                "SELECT COUNT(*) FROM receipt WHERE week = ? AND commit_id = ?",
+                (week, commit_id)).fetchone()[0])
         return int(self.conn.execute(
             "SELECT COUNT(*) FROM receipt WHERE week = ?", (week,)).fetchone()[0])
 
