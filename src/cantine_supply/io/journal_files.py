@@ -27,6 +27,7 @@ import csv
 import datetime as dt
 import os
 from collections.abc import Iterator, Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import attrs
@@ -132,8 +133,9 @@ def read_receipt_csv(path: str | Path) -> list[ReceivedRow]:
             if amount is None or amount < 0:
                 problems.append(Problem(file.name, f"{where} invoiced_ht", "expected an amount"
                                         f" in EUR HT >= 0, got {row['invoiced_ht']!r}", line))
-            else:
-                invoiced = round(amount * 100)
+            else:  # the written amount, to the cent, half up (not via a float)
+                written = Decimal(row["invoiced_ht"].strip().replace(",", "."))
+                invoiced = int(written.quantize(Decimal("0.01"), ROUND_HALF_UP) * 100)
         if not row["offer"]:
             problems.append(Problem(file.name, f"{where} offer", "empty (expected an offer"
                                     " id such as grand-marche-pro/carottes-10kg)", line))

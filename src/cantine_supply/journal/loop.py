@@ -14,6 +14,7 @@ import datetime as dt
 import json
 import math
 from collections.abc import Sequence
+from decimal import Decimal
 
 import attrs
 
@@ -33,9 +34,9 @@ from cantine_supply.model import Catalogue, LocalDefinition, Offer, StockLot
 from cantine_supply.plan import Plan, to_cents
 
 
-def cents(amount_eur: object) -> int:
-    """An amount in EUR (a Decimal, float or text) as whole cents, rounded half up once."""
-    return int(to_cents(amount_eur) * 100)  # type: ignore[arg-type]
+def cents(amount_eur: float | Decimal) -> int:
+    """An amount in EUR as whole cents, rounded half up once (as invoices round)."""
+    return int(to_cents(amount_eur) * 100)
 
 
 def commit_plan(journal: Journal, plan: Plan, *, force: bool = False) -> int:
