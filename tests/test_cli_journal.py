@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from cantine_supply import load
-from cantine_supply.cli import plan_command
+from cantine_supply import Catalogue, StockLot, load
+from cantine_supply.cli import horizon_command, plan_command
 from cantine_supply.cli.main import main
 from cantine_supply.errors import NoPlanError
 from cantine_supply.io.journal_files import load_count_file
@@ -149,3 +149,20 @@ def test_plan_takes_its_stock_from_the_journal_count(
                                   if x.ingredient in set(seen[1].need_days()))
     assert "warning: the journal has no stock count before 2026-11-24: using stock.toml" \
         in capsys.readouterr().err
+
+
+def test_horizon_starts_from_the_journal_count(
+        data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    catalogue = load(data)
+    lots = load_count_file(EXAMPLES / "inventaire-2026-11-27.toml", catalogue)
+    with Journal(data / "journal.sqlite") as journal:
+        count_stock(journal, catalogue, dt.date(2026, 11, 27), lots, source="inventaire")
+    seen: list[tuple[StockLot, ...]] = []
+
+    def no_solve(catalogue: Catalogue, weeks: list[str], **_options: object) -> object:
+        seen.append(catalogue.stock)
+        raise NoPlanError("not solved in this test")
+
+    monkeypatch.setattr(horizon_command, "plan_horizon", no_solve)
+    assert main(["horizon", str(data), "--weeks", "2026-w49,2026-w50"]) == 1
+    assert seen == [tuple(lots)]
