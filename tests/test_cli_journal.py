@@ -82,8 +82,9 @@ def test_the_loop_on_the_command_line(data: Path, tmp_path: Path,
     out = capsys.readouterr().out
     assert "  received: 28 lines delivered, 2 missing, 1 substitutes, 0 corrections;" \
         " invoiced 322.30 EUR HT" in out
-    # 14.5 planned (the guarantees), 3 kg more carrots and 1.5 kg more apples
-    assert "  collection epi-vert-mardi 2026-11-24: 19 collected (guaranteed 14.5)" in out
+    assert "  collection epi-vert-mardi 2026-11-24: 9 items; more than guaranteed:" \
+        " apple 4.5 kg (3 guaranteed), carrot 5 kg (2 guaranteed)" in out
+    assert "  collection marche-bio-jeudi 2026-11-26: 6 items\n" in out
     assert "round epi-vert-mardi: made 1 time" in out
     assert "thrown away 2026-11-27: 0.58 kg of cream" in out
 
@@ -92,6 +93,7 @@ def test_the_loop_on_the_command_line(data: Path, tmp_path: Path,
     assert "  reçu : 28 lignes livrées, 2 manquantes, 1 remplacements, 0 corrections ;" \
         " facturé 322,30 EUR HT" in out
     assert "jeté 2026-11-27 : 0,58 kg de Crème fraîche" in out
+    assert "plus que garanti : Pomme 4,5 kg (3 garantis)" in out
 
     assert main(["prices", d]) == 0
     assert capsys.readouterr().out.startswith(

@@ -7,7 +7,24 @@ from collections import defaultdict
 
 import attrs
 
+from cantine_supply.journal.records import CollectedItem
 from cantine_supply.journal.store import Journal
+
+#: Quantities closer than this (base unit) are the same.
+EPSILON = 1e-6
+
+
+@attrs.frozen
+class RoundMade:
+    """A collection round made on ``date``: ``items`` collected, and those that brought
+    more (``above``) or less (``below``) than guaranteed, as ``(ingredient, collected,
+    guaranteed, unit)`` in the ingredient's base unit."""
+
+    collection: str
+    date: dt.date
+    items: int
+    above: tuple[tuple[str, float, float, str], ...]
+    below: tuple[tuple[str, float, float, str], ...]
 
 
 @attrs.frozen
@@ -26,7 +43,21 @@ class WeekSummary:
     lines_missing: int
     substitutes: int
     corrections: int
-    collections: tuple[tuple[str, dt.date, float, float], ...]  # round, date, guaranteed, got
+    collections: tuple[RoundMade, ...]
+
+
+def _rounds(items: list[CollectedItem]) -> tuple[RoundMade, ...]:
+    by_round: dict[tuple[str, dt.date], list[CollectedItem]] = defaultdict(list)
+    for item in items:
+        by_round[(item.collection, item.date)].append(item)
+    out = []
+    for (name, day), got in sorted(by_round.items()):
+        facts = [(i.ingredient, round(i.quantity, 6), round(i.guaranteed, 6), i.unit)
+                 for i in got]
+        out.append(RoundMade(name, day, len(got),
+                             tuple(f for f in facts if f[1] > f[2] + EPSILON),
+                             tuple(f for f in facts if f[1] < f[2] - EPSILON)))
+    return tuple(out)
 
 
 def week_summaries(journal: Journal) -> list[WeekSummary]:
@@ -39,11 +70,6 @@ def week_summaries(journal: Journal) -> list[WeekSummary]:
             "SELECT COUNT(*) FROM plan_commit WHERE week = ?", (week,)).fetchone()[0])
         delivered = journal.deliveries(week)
         history = journal.delivery_history(week)
-        rounds: dict[tuple[str, dt.date], list[float]] = defaultdict(lambda: [0.0, 0.0])
-        for item in journal.collected(week):
-            totals = rounds[(item.collection, item.date)]
-            totals[0] += item.guaranteed
-            totals[1] += item.quantity
         out.append(WeekSummary(
             week=week, commits=commits, committed_at=commit.recorded_at,
             ordered_ht_cents=sum(line.total_ht_cents for line in commit.lines),
@@ -53,8 +79,7 @@ def week_summaries(journal: Journal) -> list[WeekSummary]:
             lines_missing=sum(1 for line in delivered if line.packs == 0),
             substitutes=sum(1 for line in delivered if line.replaces),
             corrections=len(history) - len(delivered),
-            collections=tuple((r, d, round(g, 6), round(q, 6))
-                              for (r, d), (g, q) in sorted(rounds.items())),
+            collections=_rounds(journal.collected(week)),
         ))
     return out
 

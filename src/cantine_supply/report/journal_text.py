@@ -17,7 +17,10 @@ _EN = {
     "received": "  received: {delivered} lines delivered, {missing} missing, {subs} substitutes,"
                 " {corrections} corrections; invoiced {invoiced} EUR HT",
     "not_received": "  not received yet",
-    "collection": "  collection {name} {day}: {got} collected (guaranteed {guaranteed})",
+    "collection": "  collection {name} {day}: {items} items",
+    "above": "; more than guaranteed: ",
+    "below": "; less than guaranteed: ",
+    "item": "{ingredient} {got} {unit} ({guaranteed} guaranteed)",
     "count": "stock count {day}: {lots} lots",
     "served": "served {day}: {covers} covers",
     "waste": "thrown away {day}: {quantity} {unit} of {ingredient}",
@@ -34,7 +37,10 @@ _FR = {
     "received": "  reçu : {delivered} lignes livrées, {missing} manquantes, {subs} remplacements,"
                 " {corrections} corrections ; facturé {invoiced} EUR HT",
     "not_received": "  pas encore reçu",
-    "collection": "  collecte {name} {day} : {got} collectés (garantis {guaranteed})",
+    "collection": "  collecte {name} {day} : {items} produits",
+    "above": " ; plus que garanti : ",
+    "below": " ; moins que garanti : ",
+    "item": "{ingredient} {got} {unit} ({guaranteed} garantis)",
     "count": "inventaire {day} : {lots} lots",
     "served": "servis {day} : {covers} couverts",
     "waste": "jeté {day} : {quantity} {unit} de {ingredient}",
@@ -82,17 +88,24 @@ def journal_lines(weeks: Sequence[WeekSummary], counts: Sequence[tuple[dt.date, 
                 corrections=w.corrections, invoiced=_eur(w.invoiced_ht_cents, lang)))
         else:
             out.append(t["not_received"])
-        for name, day, guaranteed, got in w.collections:
-            out.append(t["collection"].format(name=name, day=day.isoformat(),
-                                              got=number(got), guaranteed=number(guaranteed)))
+        for made in w.collections:
+            line = t["collection"].format(name=made.collection, day=made.date.isoformat(),
+                                          items=made.items)
+            for key, facts in (("above", made.above), ("below", made.below)):
+                if facts:
+                    line += t[key] + ", ".join(
+                        t["item"].format(ingredient=names.get(i, i), got=number(got),
+                                         guaranteed=number(g), unit=unit)
+                        for i, got, g, unit in facts)
+            out.append(line)
     out += [t["count"].format(day=day.isoformat(), lots=lots) for day, lots in counts]
     out += [t["served"].format(day=day.isoformat(), covers=c) for day, c in served.items()]
     out += [t["waste"].format(day=day.isoformat(), quantity=number(q), unit=unit,
                               ingredient=names.get(i, i)) for day, i, q, unit in waste]
     for name, history in rounds.items():
-        made = len({day for day, *_ in history})
-        plural = "s" if made > 1 and lang != "fr" else ""
-        out.append(t["round"].format(name=name, n=made, s=plural))
+        times = len({day for day, *_ in history})
+        plural = "s" if times > 1 and lang != "fr" else ""
+        out.append(t["round"].format(name=name, n=times, s=plural))
     out += [t["export"].format(at=e.exported_at, rows=e.rows, start=e.date_from,
                                end=e.date_to, path=e.path) for e in exports]
     return out
