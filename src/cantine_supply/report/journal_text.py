@@ -94,18 +94,18 @@ def journal_lines(weeks: Sequence[WeekSummary], counts: Sequence[tuple[dt.date, 
             for key, facts in (("above", made.above), ("below", made.below)):
                 if facts:
                     line += t[key] + ", ".join(
-                        t["item"].format(ingredient=names.get(i, i), got=number(got),
-                                         guaranteed=number(g), unit=unit)
-                        for i, got, g, unit in facts)
+                        t["item"].format(ingredient=names.get(f[0], f[0]), got=number(f[1]),
+                                         guaranteed=number(f[2]), unit=f[3])
+                        for f in facts)
             out.append(line)
     out += [t["count"].format(day=day.isoformat(), lots=lots) for day, lots in counts]
     out += [t["served"].format(day=day.isoformat(), covers=c) for day, c in served.items()]
     out += [t["waste"].format(day=day.isoformat(), quantity=number(q), unit=unit,
                               ingredient=names.get(i, i)) for day, i, q, unit in waste]
     for name, history in rounds.items():
-        times = len({day for day, *_ in history})
-        plural = "s" if times > 1 and lang != "fr" else ""
-        out.append(t["round"].format(name=name, n=times, s=plural))
+        days = len({entry[0] for entry in history})
+        plural = "s" if days > 1 and lang != "fr" else ""
+        out.append(t["round"].format(name=name, n=days, s=plural))
     out += [t["export"].format(at=e.exported_at, rows=e.rows, start=e.date_from,
                                end=e.date_to, path=e.path) for e in exports]
     return out
