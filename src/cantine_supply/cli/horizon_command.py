@@ -25,6 +25,7 @@ from cantine_supply.horizon import (
 from cantine_supply.io import load
 from cantine_supply.io.horizons import find_horizon
 from cantine_supply.io.storage import load_storage
+from cantine_supply.journal.stock import with_journal_stock
 from cantine_supply.model import Budget
 from cantine_supply.optimize.solve import SOLVERS, SolveOptions
 
@@ -93,6 +94,11 @@ def run(args: argparse.Namespace) -> int:
         weeks = [w.strip() for w in args.weeks.split(",") if w.strip()]
     if args.budget is not None:
         budget = Budget(args.budget, per_cover=args.per_cover, basis="HT" if args.ht else "TTC")
+    if weeks:  # from the journal's latest count before the first week, when there is one
+        catalogue, start = with_journal_stock(catalogue, args.data_dir, weeks[0])
+        if not getattr(args, "quiet", False):
+            for warning in start.warnings:
+                print(f"warning: {warning}", file=sys.stderr)
     given = {"ambient_kg": args.ambient_kg, "chilled_kg": args.chilled_kg,
              "frozen_kg": args.frozen_kg}
     storage = attrs.evolve(storage, **{k: v for k, v in given.items() if v is not None})
