@@ -22,6 +22,7 @@ from cantine_supply.horizon import (
     StorageCapacity,
     plan_horizon,
 )
+from cantine_supply.horizon_stock import END_STOCK_SHARE, KEEPS_DAYS
 from cantine_supply.io import load
 from cantine_supply.io.horizons import find_horizon
 from cantine_supply.io.storage import load_storage
@@ -140,8 +141,12 @@ def print_horizon(result: HorizonPlan) -> None:
                   f" EUR HT ({b.kind}{versus})")
     else:
         print("\nBought in bulk: nothing (no bulk format, no price break)")
-    print(f"\nCost HT {result.cost_ht}, stock left worth {result.end_stock_value_ht},"
-          f" net {result.net_cost_ht}")
+    print(f"\nCash spent {result.cost_ht} EUR HT ({result.cash_spent_ttc} TTC)")
+    print(f"Food left at the end: {result.end_stock_kg:.1f} kg,"
+          f" {result.end_stock_replacement_ht} EUR HT to buy again; counted for"
+          f" {result.end_stock_value_ht} (what keeps {KEEPS_DAYS} days past the last service"
+          f" and can be used before it spoils, at {END_STOCK_SHARE:.0%} of its value)")
+    print(f"Net cost {result.net_cost_ht} EUR HT")
     if result.week_by_week_net_cost_ht is not None:
         print(f"Week by week (each week planned alone): net {result.week_by_week_net_cost_ht};"
               f" bulk savings {result.bulk_savings_ht} EUR HT")
