@@ -34,7 +34,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("base", ("errors", "units")),
     ("model", ("model",)),
     ("io", ("io",)),
-    ("problem", ("problem", "lots", "horizon_spec", "horizon_problem", "checks")),
+    ("problem", ("problem", "lots", "horizon_spec", "horizon_problem", "checks", "reduce")),
     ("optimize", ("optimize",)),
     ("plan", ("plan", "plan_json", "assemble", "assemble_use")),
     ("verify", ("verify", "verify_use")),
