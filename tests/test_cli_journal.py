@@ -90,7 +90,7 @@ def test_the_loop_on_the_command_line(data: Path, tmp_path: Path,
 
     assert main(["journal", d, "--lang", "fr"]) == 0
     out = capsys.readouterr().out
-    assert "  reçu : 28 lignes livrées, 2 manquantes, 1 remplacements, 0 corrections ;" \
+    assert "  reçu : 29 lignes livrées, 2 manquantes, 1 remplacements, 0 corrections ;" \
         " facturé 322,30 EUR HT" in out
     assert "jeté 2026-11-27 : 0,58 kg de Crème fraîche" in out
     assert "plus que garanti : Pomme 4,5 kg (3 garantis)" in out
