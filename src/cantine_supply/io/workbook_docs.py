@@ -28,8 +28,8 @@ from cantine_supply.io.workbook_sheets import Column, Sheet
 class Cell:
     """Where a value is: sheet, row (from 1), column (from 1; None: the whole row).
 
-    ``header`` names the column; ``absent`` is True when the sheet lacks that column.
-    ``row`` None means the whole sheet.
+    ``header`` names the column; ``absent`` is True when the sheet lacks that column (or,
+    with ``row`` None, that field row of a week sheet). ``row`` None means the whole sheet.
     """
 
     sheet: str
@@ -43,6 +43,8 @@ class Cell:
         text = f"sheet {self.sheet!r}"
         if self.row is not None:
             text += f", row {self.row}"
+        elif self.absent:  # a field row of a week sheet
+            return f"{text}, row {self.header!r} (not in the sheet)"
         if self.absent:
             text += f", column {self.header!r} (not in the sheet)"
         elif self.column is not None:
@@ -50,7 +52,10 @@ class Cell:
         return text
 
     def sort_key(self) -> tuple[int, int]:
-        return (self.row or 0, self.column or 0)
+        """Row, then column; the whole sheet first, field rows not in the sheet last."""
+        if self.row is None:
+            return (2**31 if self.absent else 0, 0)
+        return (self.row, self.column or 0)
 
 
 @attrs.frozen

@@ -104,13 +104,13 @@ def _read(ctx: WorkbookContext, docs: Documents, workbook: Workbook) -> Catalogu
     """Every sheet through the folder's loaders; None when a sheet is missing."""
     names = set(workbook.sheetnames)
     _check_sheet_names(docs, workbook)
-    for sheet in TABLE_SHEETS:
-        if sheet.required and sheet.name not in names:
-            docs.problem(Cell(sheet.name), "sheet not found (every data workbook needs it)")
+    missing = [s for s in TABLE_SHEETS if s.required and s.name not in names]
+    for sheet in missing:
+        docs.problem(Cell(sheet.name), "sheet not found (every data workbook needs it)")
     weeks = [name for name in workbook.sheetnames if name.startswith(WEEK_PREFIX)]
     if not weeks:
         docs.problem(Cell(f"{WEEK_PREFIX} ..."), "no week sheet (a sheet named 'Semaine ...')")
-    if docs.problems:
+    if missing or not weeks:
         return None
     ingredients = load_ingredients(ctx, Path(ingredients_doc(docs, workbook[INGREDIENTS.name])))
     recipes = [load_recipe(ctx, Path(s)) for s in recipe_docs(docs, workbook[RECIPES.name])]
@@ -156,7 +156,9 @@ def _raise_if_any(ctx: WorkbookContext, docs: Documents, workbook: Workbook) -> 
     for problem in ctx.problems:
         cell = docs.locate(problem.source, problem.field) or Cell(problem.source)
         message = _WORDING.get(problem.message, problem.message)
-        if cell.row is None and problem.field:
+        if cell.absent and problem.message == "missing required key":
+            message = "required"
+        elif cell.row is None and problem.field:
             message = f"{problem.field}: {message}"
         found.append((cell, message))
     if not found:

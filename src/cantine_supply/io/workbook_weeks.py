@@ -15,6 +15,7 @@ from typing import Any
 
 from openpyxl.worksheet.worksheet import Worksheet
 
+from cantine_supply.io.source import format_field
 from cantine_supply.io.values import unknown_message
 from cantine_supply.io.workbook_cells import cell_to_value, is_empty
 from cantine_supply.io.workbook_docs import Cell, Documents, read_header
@@ -52,6 +53,9 @@ def _read_fields(
         by_name[known.header.casefold()] = known
         by_name[known.key.casefold()] = known
     seen: dict[str, int] = {}
+    for known in WEEK_FIELDS:
+        table_name, key = known.key.split(".")
+        docs.place(source, (table_name, key), Cell(sheet, None, None, known.header, True))
     for number, cells in enumerate(worksheet.iter_rows(values_only=True), start=1):
         label = cells[0] if cells else None
         if is_empty(label):
@@ -73,7 +77,7 @@ def _read_fields(
         seen[field.key] = number
         table_name, key = field.key.split(".")
         where = Cell(sheet, number, 2, field.header)
-        docs.place(source, (table_name, key), where)
+        docs.cells[(source, format_field((table_name, key)))] = where
         docs.place(source, (table_name,), Cell(sheet, number))
         value = cells[1] if len(cells) > 1 else None
         if not is_empty(value):

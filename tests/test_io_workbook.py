@@ -1,0 +1,274 @@
+"""The data workbook (``.xlsx``): written from a folder, read back with the same checks.
+
+The round trips compare the whole catalogue (every quantity converted, every offer) and,
+for the sample week, the whole plan JSON except the solver's timing; the damaged
+workbooks are refused with the exact message naming sheet, row and column, exit 2.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from cantine_supply import InputError, load, write_workbook
+from cantine_supply.cli.main import main
+from cantine_supply.planner import plan
+from conftest import VALID_FILES, write_data
+
+SAMPLE = Path(__file__).resolve().parent.parent / "data"
+
+
+@pytest.fixture
+def workbook(tmp_path: Path) -> Path:
+    """The conftest's valid folder (CSV price list, tiers, containers...) as a workbook."""
+    folder = write_data(tmp_path / "data", VALID_FILES)
+    return write_workbook(folder, tmp_path / "cantine.xlsx")
+
+
+def _edit(path: Path, sheet: str, cell: str, value: Any) -> None:
+    """Set ``cell`` (``"G3"``) of ``sheet`` in the workbook at ``path``, as a user would."""
+    book = openpyxl.load_workbook(path)
+    book[sheet][cell] = value
+    book.save(path)
+
+
+def _stderr_lines(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
+    code = main(argv)
+    return code, capsys.readouterr().err.splitlines()
+
+
+# -- round trips ------------------------------------------------------------------------------
+
+
+def test_valid_folder_round_trips_to_the_same_catalogue(tmp_path: Path, workbook: Path) -> None:
+    assert load(workbook) == load(tmp_path / "data")
+
+
+def test_sample_folder_round_trips_to_the_same_catalogue(tmp_path: Path) -> None:
+    path = write_workbook(SAMPLE, tmp_path / "sample.xlsx")
+    assert load(path) == load(SAMPLE)
+
+
+def _without_timing(plan_json: dict[str, Any]) -> dict[str, Any]:
+    solver = {k: v for k, v in plan_json["solver"].items() if k != "time_s"}
+    return {**plan_json, "solver": solver}
+
+
+def test_sample_week_plans_the_same_to_the_cent_from_the_workbook(tmp_path: Path) -> None:
+    path = write_workbook(SAMPLE, tmp_path / "sample.xlsx")
+    from_folder = plan(load(SAMPLE), "2026-w48")
+    from_workbook = plan(load(path), "2026-w48")
+    assert from_folder.status.value == "optimal"
+    assert from_folder.to_json()["solver"]["gap"] == 0.0
+    assert _without_timing(from_workbook.to_json()) == _without_timing(from_folder.to_json())
+    totals = [(o.supplier, o.delivery_date, o.total_ht) for o in from_workbook.orders]
+    assert totals == [(o.supplier, o.delivery_date, o.total_ht) for o in from_folder.orders]
+
+
+def test_cli_workbook_then_plan_json_matches_the_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "sample.xlsx"
+    assert main(["workbook", str(SAMPLE), str(out)]) == 0
+    assert capsys.readouterr() == (
+        f"wrote {out}: 68 ingredients, 38 recipes, 8 suppliers, 230 offers, 2 collections,"
+        " 5 week sheets\n",
+        "",
+    )
+    assert main(["plan", str(out), "--week", "2026-w48", "--json"]) == 0
+    from_workbook = json.loads(capsys.readouterr().out)
+    assert main(["plan", str(SAMPLE), "--week", "2026-w48", "--json"]) == 0
+    from_folder = json.loads(capsys.readouterr().out)
+    assert _without_timing(from_workbook) == _without_timing(from_folder)
+    assert from_workbook["indicators"]["total_ttc"] == 352.34
+
+
+def test_workbook_sheets_and_french_headers(workbook: Path) -> None:
+    book = openpyxl.load_workbook(workbook)
+    assert book.sheetnames == [
+        "Lisez-moi", "Ingrédients", "Fournisseurs", "Offres", "Recettes", "Stock",
+        "Collectes", "Semaine 2026-w48",
+    ]
+    offers = book["Offres"]
+    assert [c.value for c in offers[1]][:7] == [
+        "Fournisseur", "Référence", "Ingrédient", "Produit", "Colis", "Contenance",
+        "Prix HT du colis",
+    ]
+    # the CSV price list's row: numbers as numbers, labels and tiers as text
+    row = [c.value for c in offers[3]]
+    assert row[:7] == ["ferme", "carottes-vrac", "carrot", "Carottes en vrac", "40 piece", None,
+                       2.4]
+    assert row[8] == "BIO HVE"
+    assert row[12] == "4:2,20 10:2"
+    week = book["Semaine 2026-w48"]
+    grid = [[c.value for c in row] for row in week.iter_rows(min_row=25, max_row=26)]
+    assert grid[0] == ["Date", "Service", "Couverts", "Entrée", "Plat principal", "Dessert",
+                       "Autre"]
+    assert grid[1][2:5] == [40, "oeufs-mimosa", "dahl"]
+
+
+def test_an_existing_workbook_is_not_overwritten(
+    tmp_path: Path, workbook: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = workbook.read_bytes()
+    code, err = _stderr_lines(["workbook", str(tmp_path / "data"), str(workbook)], capsys)
+    assert (code, err) == (
+        2, [f"{workbook}: already exists: choose a new name, or pass --force to replace it"]
+    )
+    assert workbook.read_bytes() == before
+    assert main(["workbook", str(tmp_path / "data"), str(workbook), "--force", "-q"]) == 0
+
+
+def test_the_name_must_end_in_xlsx(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = write_data(tmp_path / "data", VALID_FILES)
+    code, err = _stderr_lines(["workbook", str(folder), str(tmp_path / "x.ods")], capsys)
+    assert (code, err) == (2, [f"{tmp_path / 'x.ods'}: the workbook's name must end in .xlsx"])
+    assert not (tmp_path / "x.ods").exists()
+
+
+def test_a_folder_with_problems_writes_no_workbook(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = {**VALID_FILES, "stock.toml": VALID_FILES["stock.toml"].replace("6 kg", "6 kgs")}
+    folder = write_data(tmp_path / "data", files)
+    code, err = _stderr_lines(["workbook", str(folder), str(tmp_path / "x.xlsx")], capsys)
+    assert code == 2
+    assert err[0].startswith("stock.toml:3: lot[1].quantity: ")
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+# -- damaged workbooks: sheet, row and column, exit 2 ----------------------------------------
+
+
+def test_bad_unit_names_sheet_row_and_column(
+    workbook: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _edit(workbook, "Stock", "B2", "6 kgs")
+    code, err = _stderr_lines(["validate", str(workbook)], capsys)
+    assert (code, err) == (
+        2,
+        ["cantine.xlsx: sheet 'Stock', row 2, column B (Quantité): unknown unit 'kgs', did you"
+         " mean 'kg'? (expected one of: g, kg, mg, ml, cl, dl, L, piece, dozen, bunch, can,"
+         " jar)"],
+    )
+
+
+def test_unknown_ingredient_names_sheet_row_and_column(
+    workbook: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _edit(workbook, "Recettes", "E3", "lentils_rd")
+    code, err = _stderr_lines(["plan", str(workbook), "--week", "2026-w48"], capsys)
+    assert (code, err) == (
+        2,
+        ["cantine.xlsx: sheet 'Recettes', row 3, column E (Ingrédient): unknown ingredient"
+         " 'lentils_rd', did you mean 'lentils_red'?"],
+    )
+
+
+def test_text_in_a_number_cell_names_sheet_row_and_column(
+    workbook: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _edit(workbook, "Offres", "G2", "onze")
+    code, err = _stderr_lines(["plan", str(workbook), "--week", "2026-w48"], capsys)
+    assert (code, err) == (
+        2,
+        ["cantine.xlsx: sheet 'Offres', row 2, column G (Prix HT du colis): expected a number,"
+         " got 'onze'"],
+    )
+
+
+def test_every_problem_is_reported_in_sheet_order(
+    workbook: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = openpyxl.load_workbook(workbook)
+    book["Offres"]["G2"] = "onze"
+    book["Ingrédients"]["F3"] = "beaucoup"
+    book["Semaine 2026-w48"]["B9"] = "1,5"  # organic share: a decimal comma, refused as > 1
+    book.save(workbook)
+    code, err = _stderr_lines(["validate", str(workbook)], capsys)
+    assert (code, err) == (
+        2,
+        [
+            "cantine.xlsx: sheet 'Ingrédients', row 3, column F (kg CO2e par kg): expected a"
+            " number, got 'beaucoup'",
+            "cantine.xlsx: sheet 'Offres', row 2, column G (Prix HT du colis): expected a"
+            " number, got 'onze'",
+            "cantine.xlsx: sheet 'Semaine 2026-w48', row 9, column B (Part bio minimum): must"
+            " be a share between 0 and 1 (0.3 means 30%), got 1.5",
+        ],
+    )
+
+
+def test_decimal_comma_text_and_french_booleans_are_read(tmp_path: Path, workbook: Path) -> None:
+    book = openpyxl.load_workbook(workbook)
+    book["Offres"]["G2"] = "16,5"  # the folder's 16.50
+    book["Semaine 2026-w48"]["B7"] = "oui"
+    book.save(workbook)
+    assert load(workbook) == load(tmp_path / "data")
+
+
+def test_unknown_header_sheet_and_field(workbook: Path) -> None:
+    book = openpyxl.load_workbook(workbook)
+    book["Stock"]["D1"] = "Cout unitaire"
+    book["Semaine 2026-w48"]["A2"] = "Nom de semaine"
+    book.create_sheet("Fournisseur")
+    book.save(workbook)
+    with pytest.raises(InputError) as error:
+        load(workbook)
+    assert [str(p) for p in error.value.problems] == [
+        "cantine.xlsx: sheet 'Stock', row 1, column D (Cout unitaire): unknown column"
+        " 'Cout unitaire', did you mean 'Coût unitaire HT'? (expected one of: Ingrédient,"
+        " Quantité, À consommer avant, Coût unitaire HT)",
+        "cantine.xlsx: sheet 'Semaine 2026-w48', row 2, column A (Nom de semaine): unknown"
+        " field 'Nom de semaine', did you mean 'Nom de la semaine'? (expected one of: "
+        + ", ".join(_week_labels()) + ")",
+        "cantine.xlsx: sheet 'Semaine 2026-w48', row 'Nom de la semaine' (not in the sheet):"
+        " required",
+        "cantine.xlsx: sheet 'Fournisseur': unknown sheet 'Fournisseur', did you mean"
+        " 'Fournisseurs'? (expected one of: Ingrédients, Fournisseurs, Offres, Recettes,"
+        " Stock, Collectes, Semaine ..., Lisez-moi)",
+    ]
+
+
+def _week_labels() -> list[str]:
+    from cantine_supply.io.workbook_sheets import WEEK_FIELDS
+
+    return [field.header for field in WEEK_FIELDS]
+
+
+def test_offer_of_an_unknown_supplier_and_recipe_rows_that_disagree(workbook: Path) -> None:
+    book = openpyxl.load_workbook(workbook)
+    book["Offres"]["A3"] = "grosiste"
+    book["Recettes"]["B3"] = "Dahl"
+    book.save(workbook)
+    with pytest.raises(InputError) as error:
+        load(workbook)
+    assert [str(p) for p in error.value.problems] == [
+        "cantine.xlsx: sheet 'Offres', row 3, column A (Fournisseur): unknown supplier"
+        " 'grosiste', did you mean 'grossiste'? (expected one of: ferme, grossiste)",
+        "cantine.xlsx: sheet 'Recettes', row 3, column B (Nom): differs from row 2"
+        " ('Dahl de lentilles corail') of the same recipe; give it once, on its first row",
+    ]
+
+
+def test_missing_sheet_and_not_a_workbook(tmp_path: Path, workbook: Path) -> None:
+    book = openpyxl.load_workbook(workbook)
+    del book["Recettes"]
+    book.save(workbook)
+    with pytest.raises(InputError) as error:
+        load(workbook)
+    assert [str(p) for p in error.value.problems] == [
+        "cantine.xlsx: sheet 'Recettes': sheet not found (every data workbook needs it)"
+    ]
+    fake = tmp_path / "fake.xlsx"
+    fake.write_text("id;name\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load(fake)
+    assert str(error.value) == (
+        f"{fake}: cannot read the workbook (File is not a zip file); save it as an Excel"
+        " .xlsx file"
+    )
