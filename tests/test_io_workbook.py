@@ -48,9 +48,16 @@ def test_valid_folder_round_trips_to_the_same_catalogue(tmp_path: Path, workbook
     assert load(workbook) == load(tmp_path / "data")
 
 
-def test_sample_folder_round_trips_to_the_same_catalogue(tmp_path: Path) -> None:
-    path = write_workbook(SAMPLE, tmp_path / "sample.xlsx")
-    assert load(path) == load(SAMPLE)
+@pytest.fixture(scope="module")
+def sample_workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample data folder written as a workbook by the command line."""
+    out = tmp_path_factory.mktemp("workbook") / "sample.xlsx"
+    assert main(["workbook", str(SAMPLE), str(out), "-q"]) == 0
+    return out
+
+
+def test_sample_folder_round_trips_to_the_same_catalogue(sample_workbook: Path) -> None:
+    assert load(sample_workbook) == load(SAMPLE)
 
 
 def _without_timing(plan_json: dict[str, Any]) -> dict[str, Any]:
@@ -58,33 +65,33 @@ def _without_timing(plan_json: dict[str, Any]) -> dict[str, Any]:
     return {**plan_json, "solver": solver}
 
 
-def test_sample_week_plans_the_same_to_the_cent_from_the_workbook(tmp_path: Path) -> None:
-    path = write_workbook(SAMPLE, tmp_path / "sample.xlsx")
-    from_folder = plan(load(SAMPLE), "2026-w48")
-    from_workbook = plan(load(path), "2026-w48")
-    assert from_folder.status.value == "optimal"
-    assert from_folder.to_json()["solver"]["gap"] == 0.0
-    assert _without_timing(from_workbook.to_json()) == _without_timing(from_folder.to_json())
-    totals = [(o.supplier, o.delivery_date, o.total_ht) for o in from_workbook.orders]
-    assert totals == [(o.supplier, o.delivery_date, o.total_ht) for o in from_folder.orders]
-
-
-def test_cli_workbook_then_plan_json_matches_the_folder(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+def test_sample_week_plans_the_same_to_the_cent_from_the_workbook(
+    sample_workbook: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    out = tmp_path / "sample.xlsx"
-    assert main(["workbook", str(SAMPLE), str(out)]) == 0
-    assert capsys.readouterr() == (
-        f"wrote {out}: 68 ingredients, 38 recipes, 8 suppliers, 230 offers, 2 collections,"
-        " 5 week sheets\n",
-        "",
-    )
-    assert main(["plan", str(out), "--week", "2026-w48", "--json"]) == 0
+    """folder -> workbook -> plan: the same plan JSON (orders, lines, every amount to the
+    cent, indicators), both solved to gap 0."""
+    from_folder = plan(load(SAMPLE), "2026-w48").to_json()
+    assert main(["plan", str(sample_workbook), "--week", "2026-w48", "--json"]) == 0
     from_workbook = json.loads(capsys.readouterr().out)
-    assert main(["plan", str(SAMPLE), "--week", "2026-w48", "--json"]) == 0
-    from_folder = json.loads(capsys.readouterr().out)
+    assert from_folder["status"] == "optimal" and from_folder["solver"]["gap"] == 0.0
     assert _without_timing(from_workbook) == _without_timing(from_folder)
     assert from_workbook["indicators"]["total_ttc"] == 352.34
+    assert [order["total_ht"] for order in from_workbook["orders"]] == [
+        order["total_ht"] for order in from_folder["orders"]
+    ]
+
+
+def test_cli_workbook_prints_what_it_wrote(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_data(tmp_path / "data", VALID_FILES)
+    out = tmp_path / "cantine.xlsx"
+    assert main(["workbook", str(folder), str(out)]) == 0
+    assert capsys.readouterr() == (
+        f"wrote {out}: 4 ingredients, 2 recipes, 2 suppliers, 5 offers, 1 collections,"
+        " 1 week sheets\n",
+        "",
+    )
 
 
 def test_workbook_sheets_and_french_headers(workbook: Path) -> None:
@@ -272,3 +279,51 @@ def test_missing_sheet_and_not_a_workbook(tmp_path: Path, workbook: Path) -> Non
         f"{fake}: cannot read the workbook (File is not a zip file); save it as an Excel"
         " .xlsx file"
     )
+
+
+# -- the writer loses nothing ----------------------------------------------------------------
+
+
+def test_a_key_without_a_column_is_refused_not_dropped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A key the folder accepts but the sheet has no column for (here ``email``, its
+    column taken away) stops the writer: the workbook would lose it."""
+    from cantine_supply.io import workbook_sheets, workbook_write
+
+    files = {**VALID_FILES}
+    files["suppliers/ferme.toml"] = files["suppliers/ferme.toml"].replace(
+        'kind = "producer"', 'kind = "producer"\nemail = "commandes@ferme-du-val.fr"'
+    )
+    folder = write_data(tmp_path / "data", files)
+    columns = tuple(c for c in workbook_sheets.SUPPLIERS.columns if c.key != "email")
+    monkeypatch.setattr(workbook_write, "SUPPLIERS", workbook_sheets.Sheet("Fournisseurs", columns))
+    with pytest.raises(InputError) as error:
+        write_workbook(folder, tmp_path / "x.xlsx")
+    assert str(error.value) == (
+        "workbook: sheet 'Fournisseurs' has no column for email (read from the folder): the"
+        " workbook would lose it, so it is not written"
+    )
+    assert list(tmp_path.glob("*.xlsx")) == list(tmp_path.glob(".tmp-*")) == []
+
+
+def test_a_workbook_that_reads_back_differently_is_not_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cantine_supply.io import workbook_write
+    from cantine_supply.io.workbook_sheets import Kind
+
+    folder = write_data(tmp_path / "data", VALID_FILES)
+    real = workbook_write.value_to_cell
+
+    def off_by_a_cent(value: object, kind: Kind) -> object:
+        cell = real(value, kind)
+        return cell + 0.01 if isinstance(cell, float) and cell == 16.5 else cell
+
+    monkeypatch.setattr(workbook_write, "value_to_cell", off_by_a_cent)
+    with pytest.raises(workbook_write.NotWritableError) as error:
+        write_workbook(folder, tmp_path / "x.xlsx")
+    assert str(error.value) == (
+        "the workbook would not read back as the folder (its offers differ); not written"
+    )
+    assert list(tmp_path.iterdir()) == [tmp_path / "data"]

@@ -17,11 +17,12 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+import attrs
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cantine_supply.errors import InputError, Problem
+from cantine_supply.errors import CantineSupplyError, InputError, Problem
 from cantine_supply.io.loader import load
 from cantine_supply.io.price_list import decode_csv, sniff_separator
 from cantine_supply.io.source import Problems, read_toml
@@ -40,6 +41,7 @@ from cantine_supply.io.workbook_sheets import (
     Kind,
     Sheet,
 )
+from cantine_supply.model import Catalogue
 
 _BOLD = Font(bold=True)
 _DATE_FORMAT = "yyyy-mm-dd"
@@ -60,10 +62,12 @@ _README = (
 def write_workbook(data_dir: str | Path, out: str | Path, *, force: bool = False) -> Path:
     """Write the data folder ``data_dir`` as the workbook ``out``; return its path.
 
-    Raises :class:`~cantine_supply.errors.InputError` when the folder has problems, when
-    ``out`` does not end in ``.xlsx``, or when it exists and ``force`` is False (an
-    existing workbook is never overwritten unasked). The file is written whole or not at
-    all (a temporary file renamed into place).
+    Raises :class:`~cantine_supply.errors.InputError` when the folder has problems or a
+    key the workbook has no column for, when ``out`` does not end in ``.xlsx``, or when it
+    exists and ``force`` is False (an existing workbook is never overwritten unasked).
+    The file is written whole or not at all: a temporary file, read back and compared
+    with the folder's catalogue (:class:`NotWritableError` if it differs: a bug), then
+    renamed into place.
     """
     folder = Path(data_dir)
     target = Path(out)
@@ -74,14 +78,18 @@ def write_workbook(data_dir: str | Path, out: str | Path, *, force: bool = False
         raise InputError(Problem(str(out), "", message))
     if target.exists() and not target.is_file():
         raise InputError(Problem(str(out), "", "exists and is not a file; not replacing it"))
-    load(folder)  # the same checks as planning from the folder
+    catalogue = load(folder)  # the same checks as planning from the folder
     workbook = Workbook()
     _readme(workbook.active)
     _fill_tables(workbook, folder)
     for week in _documents(folder / "weeks"):
         _week_sheet(workbook, week)
-    _save(workbook, target)
+    _save(workbook, target, catalogue)
     return target
+
+
+class NotWritableError(CantineSupplyError):
+    """The workbook would not read back as the folder it was written from: a bug."""
 
 
 def _documents(folder: Path) -> list[dict[str, Any]]:
@@ -105,7 +113,7 @@ def _fill_tables(workbook: Workbook, folder: Path) -> None:
     ingredients = _document(folder / "ingredients.toml").get("ingredient", [])
     _table(workbook, INGREDIENTS, ingredients)
     suppliers = [(path, _document(path)) for path in _sorted_toml(folder / "suppliers")]
-    _table(workbook, SUPPLIERS, (_flat(doc.get("supplier", {})) for _, doc in suppliers))
+    _table(workbook, SUPPLIERS, (_supplier_row(doc) for _, doc in suppliers))
     _table(workbook, OFFERS, _offer_rows(suppliers))
     _table(workbook, RECIPES, _recipe_rows(_documents(folder / "recipes")))
     _table(workbook, STOCK, _document(folder / "stock.toml").get("lot", []))
@@ -114,6 +122,13 @@ def _fill_tables(workbook: Workbook, folder: Path) -> None:
 
 def _sorted_toml(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix == ".toml" and not p.name.startswith("."))
+
+
+def _supplier_row(doc: dict[str, Any]) -> dict[str, Any]:
+    """The supplier's fields, without ``price_list`` (its rows go to the offers sheet)."""
+    row = _flat(doc.get("supplier", {}))
+    row.pop("price_list", None)
+    return row
 
 
 def _flat(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -182,12 +197,25 @@ def _table(workbook: Workbook, sheet: Sheet, rows: Iterable[dict[str, Any]]) -> 
     for cell in worksheet[1]:
         cell.font = _BOLD
     worksheet.freeze_panes = "A2"
+    keys = {column.key for column in sheet.columns}
     for row in rows:
+        _refuse_unknown(sheet.name, row, keys)
         worksheet.append([_cell(row.get(c.key), c.kind) for c in sheet.columns])
     _dates(worksheet)
     for index, column in enumerate(sheet.columns):
         letter = worksheet.cell(row=1, column=index + 1).column_letter
         worksheet.column_dimensions[letter].width = max(10, len(column.header) + 2)
+
+
+def _refuse_unknown(sheet: str, row: dict[str, Any], keys: set[str]) -> None:
+    """Refuse a key the sheet has no column for: it would be lost in the workbook."""
+    extra = sorted(key for key in _flat(row) if key not in keys)
+    if extra:
+        message = (
+            f"sheet {sheet!r} has no column for {', '.join(extra)} (read from the folder):"
+            " the workbook would lose it, so it is not written"
+        )
+        raise InputError(Problem("workbook", "", message))
 
 
 def _cell(value: Any, kind: Kind) -> Any:
@@ -205,6 +233,9 @@ def _dates(worksheet: Worksheet) -> None:
 def _week_sheet(workbook: Workbook, week: dict[str, Any]) -> None:
     """A week sheet: one field per row, an empty row, then the menu grid."""
     title = _sheet_title(workbook, week.get("week", {}).get("id", ""))
+    _refuse_unknown(title, week, {f.key for f in WEEK_FIELDS} | {"service"})
+    for service in week.get("service", []):
+        _refuse_unknown(title, service, {c.key for c in SERVICE_COLUMNS})
     worksheet = workbook.create_sheet(title)
     for field in WEEK_FIELDS:
         table_name, key = field.key.split(".")
@@ -242,14 +273,34 @@ def _readme(worksheet: Worksheet | Any) -> None:
     worksheet.column_dimensions["A"].width = 110
 
 
-def _save(workbook: Workbook, target: Path) -> None:
-    """Save into a temporary file next to ``target``, then rename it into place."""
+def _save(workbook: Workbook, target: Path, catalogue: Catalogue) -> None:
+    """Save into a temporary file next to ``target``, read it back, and rename it into
+    place only when it reads back as exactly ``catalogue`` (the folder's)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(suffix=".xlsx", dir=target.parent, prefix=".tmp-")
     os.close(handle)
     try:
         workbook.save(temporary)
+        _check_reads_back(Path(temporary), catalogue)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _check_reads_back(path: Path, catalogue: Catalogue) -> None:
+    """Raise NotWritableError unless the workbook at ``path`` loads as ``catalogue``."""
+    try:
+        written = load(path)
+    except InputError as error:
+        raise NotWritableError(f"the workbook does not read back: {error}") from error
+    differ = [
+        field.name
+        for field in attrs.fields(Catalogue)
+        if field.init and getattr(written, field.name) != getattr(catalogue, field.name)
+    ]
+    if differ:
+        raise NotWritableError(
+            f"the workbook would not read back as the folder (its {', '.join(differ)}"
+            " differ); not written"
+        )
