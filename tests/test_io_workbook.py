@@ -327,3 +327,25 @@ def test_a_workbook_that_reads_back_differently_is_not_written(
         "the workbook would not read back as the folder (its offers differ); not written"
     )
     assert list(tmp_path.iterdir()) == [tmp_path / "data"]
+
+
+def test_a_missing_column_is_one_problem_and_a_duplicate_names_the_first_cell(
+    workbook: Path,
+) -> None:
+    book = openpyxl.load_workbook(workbook)
+    book["Ingrédients"]["B1"] = None  # the 'Nom' header: the column is gone
+    book["Recettes"].append(["dahl", "Dahl encore", "main", None, "carrot", "30 g"])
+    book["Recettes"].append(["oeufs-mimosa", None, None, None, "egg", "1 pièce"])
+    book.save(workbook)
+    with pytest.raises(InputError) as error:
+        load(workbook)
+    assert [str(p) for p in error.value.problems] == [
+        "cantine.xlsx: sheet 'Ingrédients', row 1, column 'Nom' (not in the sheet): required"
+        " on rows 2-5: add the column",
+        "cantine.xlsx: sheet 'Recettes', row 6, column A (Recette): duplicate recipe id"
+        " 'dahl', already used at sheet 'Recettes', row 2, column A (Recette)",
+        "cantine.xlsx: sheet 'Recettes', row 7, column B (Nom): required, but the cell is"
+        " empty",
+        "cantine.xlsx: sheet 'Recettes', row 7, column C (Plat): required, but the cell is"
+        " empty",
+    ]

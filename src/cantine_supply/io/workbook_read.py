@@ -10,6 +10,7 @@ a folder. Each problem the loaders report on a field is then shown on its cell:
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -155,7 +156,7 @@ def _raise_if_any(ctx: WorkbookContext, docs: Documents, workbook: Workbook) -> 
     found: list[tuple[Cell, str]] = list(docs.problems)
     for problem in ctx.problems:
         cell = docs.locate(problem.source, problem.field) or Cell(problem.source)
-        message = _WORDING.get(problem.message, problem.message)
+        message = _relocate(docs, problem.source, _WORDING.get(problem.message, problem.message))
         if cell.absent and problem.message == "missing required key":
             message = "required"
         elif cell.row is None and problem.field:
@@ -165,5 +166,49 @@ def _raise_if_any(ctx: WorkbookContext, docs: Documents, workbook: Workbook) -> 
         return
     order = {name: index for index, name in enumerate(workbook.sheetnames)}
     found.sort(key=lambda item: (order.get(item[0].sheet, len(order)), item[0].sort_key()))
-    unique = list(dict.fromkeys(found))
+    unique = _missing_columns_once(list(dict.fromkeys(found)))
     raise InputError([docs.to_problem(cell, message) for cell, message in unique])
+
+
+_USED_AT = re.compile(r"already used at (\S+?)(?::\d+)? \(([^)]*)\)$")
+_LISTED_IN = re.compile(r"is already listed in (\S+)$")
+
+
+def _relocate(docs: Documents, source: str, message: str) -> str:
+    """A loader's message naming another place in its "file" names its cell instead."""
+    used = _USED_AT.search(message)
+    if used:
+        cell = docs.locate(used.group(1), used.group(2))
+        if cell is not None:
+            return message[: used.start()] + f"already used at {cell.describe()}"
+    listed = _LISTED_IN.search(message)
+    if listed:
+        cell = docs.locate(source, listed.group(1))
+        if cell is not None and cell.row is not None:
+            return message[: listed.start()] + f"is already listed on row {cell.row}"
+    return message
+
+
+def _missing_columns_once(found: list[tuple[Cell, str]]) -> list[tuple[Cell, str]]:
+    """One problem per column missing from a sheet, naming the rows, not one per row."""
+    rows: dict[tuple[str, str, str], list[int]] = {}
+    out: list[tuple[Cell, str]] = []
+    for cell, message in found:
+        if not (cell.absent and cell.row is not None):
+            out.append((cell, message))
+            continue
+        key = (cell.sheet, cell.header, message)
+        if key not in rows:
+            rows[key] = []
+            out.append((Cell(cell.sheet, None, None, cell.header), message))
+        rows[key].append(cell.row)
+    result = []
+    for cell, message in out:
+        numbers = rows.get((cell.sheet, cell.header, message))
+        if numbers is None:
+            result.append((cell, message))
+            continue
+        shown = f"row {numbers[0]}" if len(numbers) == 1 else f"rows {numbers[0]}-{numbers[-1]}"
+        missing = Cell(cell.sheet, 1, None, cell.header, absent=True)
+        result.append((missing, f"{message} on {shown}: add the column"))
+    return result

@@ -74,6 +74,7 @@ def supplier_docs(
 def _offer_rows(docs: Documents, reader: TableReader, by_id: dict[str, str]) -> None:
     """Add each row of ``Offres`` to the document of its supplier."""
     known = sorted(key for key in by_id if key)
+    unsure = "" in by_id  # a supplier row without an id is already refused
     for row in reader.rows():
         supplier = row.values.get("supplier")
         where = reader.cell(row.number, "supplier")
@@ -81,8 +82,9 @@ def _offer_rows(docs: Documents, reader: TableReader, by_id: dict[str, str]) -> 
             docs.problem(where, "required, but the cell is empty")
             continue
         source = by_id.get(str(supplier))
-        if source is None or not supplier:
-            docs.problem(where, unknown_message("supplier", str(supplier), known))
+        if source is None:
+            if not unsure:
+                docs.problem(where, unknown_message("supplier", str(supplier), known))
             continue
         offers: list[dict[str, Any]] = docs.data[source]["offer"]
         offers.append(reader.fill(source, ("offer", len(offers)), row, _OFFER_KEYS))
