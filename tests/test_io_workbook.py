@@ -349,3 +349,16 @@ def test_a_missing_column_is_one_problem_and_a_duplicate_names_the_first_cell(
         "cantine.xlsx: sheet 'Recettes', row 7, column C (Plat): required, but the cell is"
         " empty",
     ]
+
+
+def test_a_round_marked_always_round_trips(tmp_path: Path) -> None:
+    files = {**VALID_FILES}
+    files["collections.toml"] = files["collections.toml"].replace(
+        'labels = ["BIO"]', 'labels = ["BIO"]\nalways = true'
+    )
+    folder = write_data(tmp_path / "data", files)
+    path = write_workbook(folder, tmp_path / "cantine.xlsx")
+    assert openpyxl.load_workbook(path)["Collectes"]["G2"].value is True
+    catalogue = load(path)
+    assert catalogue == load(folder)
+    assert [c.always for c in catalogue.collections] == [True]

@@ -128,8 +128,12 @@ def build_orders(
 def build_collections(
     problem: WeekProblem, taken: Mapping[tuple[str, dt.date, str], float]
 ) -> tuple[CollectionRun, ...]:
-    """The collection rounds with something to take (quantities below 1e-6 dropped)."""
+    """The collection rounds with something to take (quantities below 1e-6 dropped), and
+    every round marked ``always`` (made even when it brings nothing the week uses)."""
     by_round: dict[tuple[str, dt.date], list[CollectedItem]] = defaultdict(list)
+    for slot in problem.collection_slots:
+        if problem.collections[slot.collection].always:
+            by_round[(slot.collection, slot.date)] = []
     for (cid, day, ing), quantity in sorted(
         taken.items(), key=lambda kv: (kv[0][1], kv[0][0], kv[0][2])
     ):

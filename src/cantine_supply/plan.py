@@ -279,6 +279,40 @@ class SolverReport:
 
 
 @attrs.frozen
+class SkippedRound:
+    """A collection round of the week that the plan does not make, and why.
+
+    ``would_bring``: what the round guarantees of the ingredients the week may need (base
+    units). ``extra_cost``: how much more the least-cost plan costs, in EUR on ``basis``
+    (the budget's), with the round made, as the model counts cost (exact prices, before
+    each line is rounded to the cent); None when no plan that makes it meets every need,
+    the budget and every target. ``proven``: both plans were solved to optimality (else
+    the figure is the difference of the best plans found).
+    """
+
+    collection: str
+    name: str
+    date: dt.date
+    trip_cost: Decimal
+    would_bring: tuple[Quantity, ...]
+    extra_cost: Decimal | None
+    basis: str
+    proven: bool
+
+    @property
+    def reason(self) -> str:
+        """Why the round was left out, in one sentence (English)."""
+        if self.extra_cost is None:
+            return "no plan that makes it meets every need, the budget and every target"
+        if self.extra_cost <= 0:
+            return "making it saves nothing: a plan that makes it costs the same"
+        return (
+            f"making it costs {self.extra_cost} EUR {self.basis} more (trip"
+            f" {self.trip_cost} EUR): what it brings replaces less than the trip costs"
+        )
+
+
+@attrs.frozen
 class Plan:
     """A week's plan. Without a plan (``status.has_plan`` false) the lists are empty."""
 
@@ -302,6 +336,7 @@ class Plan:
     menu: tuple[MenuChoice, ...] = ()
     group_uses: tuple[GroupUse, ...] = ()
     collected_not_used: tuple[CollectedNotUsed, ...] = ()
+    skipped_collections: tuple[SkippedRound, ...] = ()
 
     @property
     def targets_met(self) -> bool:

@@ -250,6 +250,21 @@ def _check_collections(problem: WeekProblem, plan: Plan) -> list[str]:
                     f"collection {run.collection}: {item.quantity} {item.ingredient} above the"
                     f" guaranteed {guaranteed[item.ingredient]}"
                 )
+    return out + _check_rounds_always_made(problem, plan)
+
+
+def _check_rounds_always_made(problem: WeekProblem, plan: Plan) -> list[str]:
+    """Every round marked ``always`` is made on each of its weekdays from the order date
+    to the last service."""
+    made = {(run.collection, run.date) for run in plan.collections}
+    out = []
+    day = problem.week.order_date
+    while day <= problem.week.last_day:
+        for collection in problem.collections.values():
+            if collection.always and collection.weekday == day.weekday():
+                if (collection.id, day) not in made:
+                    out.append(f"collection {collection.id} is marked always but not made on {day}")
+        day += dt.timedelta(days=1)
     return out
 
 

@@ -156,6 +156,7 @@ COLLECTIONS = Sheet(
         Column("trip_cost", "Coût du trajet", Kind.NUMBER),
         Column("distance_km", "Distance (km)", Kind.NUMBER),
         Column("labels", "Labels", Kind.LIST),
+        Column("always", "Toujours faite", Kind.BOOL),
         Column("ingredient", "Ingrédient"),
         Column("guaranteed", "Quantité garantie", Kind.QUANTITY),
         Column("expected", "Quantité attendue", Kind.QUANTITY),
@@ -163,7 +164,7 @@ COLLECTIONS = Sheet(
     ),
     required=False,
     group="collection",
-    item_keys=("name", "weekday", "trip_cost", "distance_km", "labels"),
+    item_keys=("name", "weekday", "trip_cost", "distance_km", "labels", "always"),
 )
 
 #: The table sheets, in the order the workbook holds them (week sheets come after).
