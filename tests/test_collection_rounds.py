@@ -128,3 +128,25 @@ def test_always_is_read_from_collections_toml(problems_of: ProblemsOf) -> None:
     assert problems_of({"collections.toml": text}, base=VALID_FILES) == [
         "collections.toml:8: collection[1].always: expected true or false, got 'oui'"
     ]
+
+
+def test_the_console_and_the_report_say_why_a_round_was_left_out() -> None:
+    import io
+
+    from cantine_supply.cli.display import print_plan
+    from cantine_supply.report.i18n import Texts
+    from cantine_supply.report.weekly import skipped_round_text
+
+    result = _solve(_canteen(5.0))
+    out = io.StringIO()
+    print_plan(result, out)
+    assert (
+        "Not collected Wed 25 Nov: Épicerie: making it costs 1.00 EUR TTC more (trip 5.00"
+        " EUR): what it brings replaces less than the trip costs\n"
+    ) in out.getvalue()
+    skipped = result.skipped_collections[0]
+    assert skipped_round_text(skipped, Texts("fr")) == (
+        "Non faite\u00a0: Épicerie, mer. 25 nov.\u00a0: la faire coûterait 1,00\u202f€ TTC de"
+        " plus (trajet 5,00\u202f€)\u00a0: ce qu'elle apporte remplace moins que le coût du"
+        " trajet."
+    )

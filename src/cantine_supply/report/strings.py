@@ -72,6 +72,11 @@ _EN: dict[str, str] = {
     "dinner": "dinner",
     "trip_cost": "Trip",
     "no_collections": "No collection this week.",
+    "skipped_round": "Not made: {name}, {date}: {why}.",
+    "skipped_costs_more": "making it costs {extra} more (trip {trip}): what it brings"
+    " replaces less than the trip costs",
+    "skipped_saves_nothing": "making it saves nothing",
+    "skipped_no_plan": "no plan that makes it meets every target",
     "stock_section": "From stock",
     "leftovers_section": "Leftovers and waste",
     "ingredient": "Ingredient",
@@ -214,6 +219,11 @@ _FR: dict[str, str] = {
     "dinner": "dîner",
     "trip_cost": "Trajet",
     "no_collections": "Pas de collecte cette semaine.",
+    "skipped_round": "Non faite\u00a0: {name}, {date}\u00a0: {why}.",
+    "skipped_costs_more": "la faire coûterait {extra} de plus (trajet {trip})\u00a0: ce qu'elle"
+    " apporte remplace moins que le coût du trajet",
+    "skipped_saves_nothing": "la faire n'économiserait rien",
+    "skipped_no_plan": "aucun plan qui la fait ne tient tous les objectifs",
     "stock_section": "Pris dans le stock",
     "leftovers_section": "Restes et gaspillage",
     "ingredient": "Ingrédient",
