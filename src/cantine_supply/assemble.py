@@ -442,7 +442,10 @@ def stock_used(problem: WeekProblem, servings: Sequence[Serving]) -> tuple[Quant
 def assemble_plan(
     problem: WeekProblem, decisions: Decisions, status: PlanStatus, solver: SolverReport
 ) -> Plan:
-    """The full plan for ``decisions``: orders, collections, money, indicators, targets."""
+    """The full plan for ``decisions``: orders, collections, money, indicators, targets,
+    and what is bought beyond the menus' needs (:mod:`cantine_supply.beyond_needs`)."""
+    from cantine_supply.beyond_needs import bought_beyond_needs  # it builds on this module
+
     orders = build_orders(problem, decisions.packs)
     runs = build_collections(problem, decisions.taken)
     servings = tuple(s for s in decisions.servings if s.quantity > 1e-7)
@@ -469,6 +472,7 @@ def assemble_plan(
         menu=menu,
         group_uses=group_uses,
         collected_not_used=collected_not_used(problem, runs, servings),
+        bought_beyond_needs=bought_beyond_needs(problem, orders, servings),
     )
 
 

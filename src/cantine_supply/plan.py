@@ -279,6 +279,34 @@ class SolverReport:
 
 
 @attrs.frozen
+class BoughtBeyond:
+    """Food an order line buys beyond what the menus use, and why (see
+    :mod:`cantine_supply.beyond_needs`).
+
+    ``packs_needed`` of the line's ``packs`` are needed for what is served from it;
+    ``quantity`` (base unit) is all it leaves unserved: the extra packs and what is left of
+    the last needed pack. ``reasons``: for the extra packs, each threshold that one pack
+    fewer would miss (``minimum_order``, ``free_delivery``, ``tier``, or a share target:
+    ``organic_share``, ``egalim_share``...), ``unexplained`` when none would; and
+    ``pack_size`` for what is left of the last needed pack.
+    """
+
+    offer: str
+    supplier: str
+    date: dt.date
+    ingredient: str
+    unit: str
+    packs: int
+    packs_needed: int
+    quantity: float
+    reasons: tuple[str, ...]
+
+    @property
+    def extra_packs(self) -> int:
+        return self.packs - self.packs_needed
+
+
+@attrs.frozen
 class SkippedRound:
     """A collection round of the week that the plan does not make, and why.
 
@@ -337,6 +365,7 @@ class Plan:
     group_uses: tuple[GroupUse, ...] = ()
     collected_not_used: tuple[CollectedNotUsed, ...] = ()
     skipped_collections: tuple[SkippedRound, ...] = ()
+    bought_beyond_needs: tuple[BoughtBeyond, ...] = ()
 
     @property
     def targets_met(self) -> bool:

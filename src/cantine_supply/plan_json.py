@@ -178,6 +178,21 @@ def plan_to_json(plan: Plan, share_basis: str = "value") -> dict[str, Any]:
             }
             for r in plan.collections
         ],
+        "bought_beyond_needs": [
+            {
+                "offer": b.offer,
+                "supplier": b.supplier,
+                "date": b.date.isoformat(),
+                "ingredient": b.ingredient,
+                "packs": b.packs,
+                "packs_needed": b.packs_needed,
+                "extra_packs": b.extra_packs,
+                "quantity": _q(b.quantity),
+                "unit": b.unit,
+                "reasons": list(b.reasons),
+            }
+            for b in plan.bought_beyond_needs
+        ],
         "skipped_collections": [
             {
                 "collection": r.collection,
