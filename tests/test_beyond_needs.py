@@ -119,3 +119,20 @@ def test_the_sample_week_buys_nothing_beyond_its_packs() -> None:
     assert {b.reasons for b in result.bought_beyond_needs} == {("pack_size",)}
     assert all(b.extra_packs == 0 for b in result.bought_beyond_needs)
     assert TUESDAY in {b.date for b in result.bought_beyond_needs}
+
+
+def test_the_tradeoff_marks_the_points_reached_by_over_buying() -> None:
+    from cantine_supply.tradeoff import tradeoff
+
+    cat = catalogue(
+        ingredients=[ingredient("lentils"), ingredient("parsley")],
+        recipes=[recipe("dish", {"lentils": 1.0, "parsley": 0.01})],
+        suppliers=[supplier("s", min_order_ht=3.0)],
+        offers=[offer("s", "lentils", 10.0, 6.0),
+                offer("s", "parsley", 1.0, 3.0, labels=[Label.BIO])],
+        weeks=[week()],
+    )
+    curve = tradeoff(cat, "w", target="organic", steps=2)
+    marks = [(round(p.value or 0.0, 4), p.over_buying) for p in curve.points]
+    assert marks[0] == (0.3333, False) and marks[-1] == (0.5, True)
+    assert [p["over_buying"] for p in curve.to_json()["points"]] == [m for _, m in marks]

@@ -64,11 +64,14 @@ def print_curve(curve: TradeoffCurve) -> None:
                 "-" if p.cost_ttc is None else f"{p.cost_ttc:.2f}",
                 "-" if p.cost_per_cover is None else f"{p.cost_per_cover:.2f}",
                 "-" if p.marginal_per_cover is None else f"+{p.marginal_per_cover:.2f}",
-                p.status.value,
+                p.status.value + (" *" if p.over_buying else ""),
             ])
         print(table(rows, right=(0, 1, 2, 3, 4)))
     for line in curve.step_lines() + list(curve.messages):
         print(f"  {line}")
+    if any(p.over_buying for p in curve.points):
+        print("  * reached by buying packs the menus do not use (bought_beyond_needs in"
+              " plan.json says which)")
 
 
 def run(args: argparse.Namespace) -> int:
