@@ -274,7 +274,28 @@ def food_sections(problem: WeekProblem, plan: Plan, ind: Indicators, t: Texts) -
         parts.append(f"<p>{esc(t['waste_total'].format(kg=t.number(ind.waste_kg, 1)))}</p>")
     else:
         parts.append(f"<p>{esc(t['no_leftovers'])}</p>")
+    parts.append(beyond_needs_paragraph(problem, plan, t))
     return "\n".join(parts)
+
+
+def beyond_needs_paragraph(problem: WeekProblem, plan: Plan, t: Texts) -> str:
+    """One paragraph: the packs bought beyond the menus' needs and why, then how many lines
+    only leave the rest of their last pack."""
+    extra = [b for b in plan.bought_beyond_needs if b.extra_packs > 0]
+    rest = len(plan.bought_beyond_needs) - len(extra)
+    sentences = [
+        t["beyond_line"].format(
+            packs=b.extra_packs, product=_name(problem, b.ingredient),
+            date=t.short_date(b.date),
+            why=", ".join(t[f"why_{r}"] for r in b.reasons if r != "pack_size"),
+        )
+        for b in extra
+    ]
+    if not extra:
+        sentences.append(t["beyond_none"])
+    if rest:
+        sentences.append(t["beyond_pack_size"].format(lines=rest))
+    return f"<p>{esc(' '.join(sentences))}</p>"
 
 
 def _diagnosis_value(target: str, value: object, t: Texts) -> str:
