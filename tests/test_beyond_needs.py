@@ -153,3 +153,20 @@ def test_the_report_says_what_was_bought_beyond_the_menus_and_why() -> None:
         "<p>Aucun colis acheté au-delà des besoins des menus. 1 ligne(s) ne laissent que le"
         " reste de leur dernier colis.</p>"
     )
+
+
+def test_the_verifier_recomputes_what_is_bought_beyond_the_needs() -> None:
+    import attrs
+
+    cat = _carrots(0.15, min_order_ht=20.0)
+    result = plan(cat)
+    problem = week_problem(cat, "w")
+    bought = result.bought_beyond_needs[0]
+    assert verify(problem, attrs.evolve(result, bought_beyond_needs=())) == [
+        "bought beyond needs of carrot delivered 2026-11-24: listed 0, recomputed 8.5"
+    ]
+    wrong = attrs.evolve(bought, packs_needed=1, reasons=())
+    assert verify(problem, attrs.evolve(result, bought_beyond_needs=(wrong,))) == [
+        "bought beyond needs s/carrot-1 on 2026-11-24: 1 packs needed for 1.5 kg served",
+        "bought beyond needs s/carrot-1 on 2026-11-24: extra packs without a reason",
+    ]

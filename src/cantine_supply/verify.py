@@ -20,6 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from cantine_supply.model.codes import Family, ProteinClass
 from cantine_supply.plan import Plan
 from cantine_supply.problem import REPEAT_COURSES, WeekProblem
+from cantine_supply.verify_beyond import check_bought_beyond_needs
 from cantine_supply.verify_use import check_collected_not_used, check_flexible_lines, split_of
 
 _CENT = Decimal("0.01")
@@ -156,6 +157,7 @@ def verify(problem: WeekProblem, plan: Plan) -> list[str]:
     failures += check_collected_not_used(plan)
     failures += _check_servings(problem, plan)
     failures += _check_money_and_targets(problem, plan)
+    failures += check_bought_beyond_needs(plan)
     return failures
 
 
