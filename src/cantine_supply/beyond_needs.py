@@ -12,8 +12,9 @@ others were bought, from the plan alone (orders and servings) and the week's inp
   ``minimum_order`` (the supplier's minimum), ``free_delivery`` (the fee would be due),
   ``tier`` (the line would fall to a dearer price level), or a share target that the week
   meets and would then miss (``organic_share``, ``egalim_share``, ``local_share``,
-  ``circuit_court_share``, ``meat_fish_egalim_share``); ``unexplained`` when none applies
-  (e.g. food collected or in stock was served first, after the packs were chosen);
+  ``circuit_court_share``, ``meat_fish_egalim_share``); ``unexplained`` when none applies:
+  the packs stay in stock (planning several weeks, bought for a later week; or food
+  collected or in stock was served first, after the packs were chosen);
 - what is left of the last needed pack is due to the ``pack_size``.
 """
 

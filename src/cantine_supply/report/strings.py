@@ -84,7 +84,8 @@ _EN: dict[str, str] = {
     "why_local_share": "the local target",
     "why_circuit_court_share": "the short-chain target",
     "why_meat_fish_egalim_share": "the meat and fish EGalim target",
-    "why_unexplained": "no threshold (collected food or stock served first)",
+    "why_unexplained": "no threshold: kept in stock (for later weeks, or collected food or"
+    " stock was served first)",
     "skipped_round": "Not made: {name}, {date}: {why}.",
     "skipped_costs_more": "making it costs {extra} more (trip {trip}): what it brings"
     " replaces less than the trip costs",
@@ -244,7 +245,8 @@ _FR: dict[str, str] = {
     "why_local_share": "l'objectif local",
     "why_circuit_court_share": "l'objectif circuit court",
     "why_meat_fish_egalim_share": "l'objectif EGalim viandes et poissons",
-    "why_unexplained": "aucun seuil (invendus ou stock servis d'abord)",
+    "why_unexplained": "aucun seuil\u00a0: gardé en stock (pour les semaines suivantes, ou"
+    " invendus ou stock servis d'abord)",
     "skipped_round": "Non faite\u00a0: {name}, {date}\u00a0: {why}.",
     "skipped_costs_more": "la faire coûterait {extra} de plus (trajet {trip})\u00a0: ce qu'elle"
     " apporte remplace moins que le coût du trajet",
