@@ -27,7 +27,8 @@ def add_parser(subparsers: Any) -> None:
         " costs per cover. Exit 0 when the curve has a plan, 1 when the other targets leave"
         " no plan, 2 for bad input.",
     )
-    p.add_argument("data_dir", nargs="?", default="data", help="data folder (default: data)")
+    p.add_argument("data_dir", nargs="?", default="data",
+                   help="data folder, or .xlsx data workbook (default: data)")
     p.add_argument("--week", help="id of the week (default: the first week)")
     p.add_argument("--target", choices=tuple(TARGETS), default="organic",
                    help="the target to vary (default organic)")
