@@ -16,6 +16,7 @@ from decimal import Decimal
 import attrs
 
 from cantine_supply.assemble_use import build_group_uses, collected_not_used
+from cantine_supply.beyond_needs import PlanRules, bought_beyond_needs
 from cantine_supply.model.codes import Family, ProteinClass
 from cantine_supply.plan import (
     CollectedItem,
@@ -444,8 +445,6 @@ def assemble_plan(
 ) -> Plan:
     """The full plan for ``decisions``: orders, collections, money, indicators, targets,
     and what is bought beyond the menus' needs (:mod:`cantine_supply.beyond_needs`)."""
-    from cantine_supply.beyond_needs import bought_beyond_needs  # it builds on this module
-
     orders = build_orders(problem, decisions.packs)
     runs = build_collections(problem, decisions.taken)
     servings = tuple(s for s in decisions.servings if s.quantity > 1e-7)
@@ -472,7 +471,9 @@ def assemble_plan(
         menu=menu,
         group_uses=group_uses,
         collected_not_used=collected_not_used(problem, runs, servings),
-        bought_beyond_needs=bought_beyond_needs(problem, orders, servings),
+        bought_beyond_needs=bought_beyond_needs(
+            problem, orders, servings, PlanRules(build_orders, compute_shares)
+        ),
     )
 
 

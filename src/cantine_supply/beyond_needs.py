@@ -23,19 +23,35 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 
-from cantine_supply.assemble import SHARE_NAMES, build_orders, compute_shares
+import attrs
+
+from cantine_supply.model import Targets
 from cantine_supply.plan import BoughtBeyond, Order, OrderLine, Serving
 from cantine_supply.problem import WeekProblem
+
+Shares = dict[str, float | None]
+
+
+@attrs.frozen
+class PlanRules:
+    """How the plan builds orders from packs per (offer, day) and counts the shares (by
+    value, by weight): ``assemble.build_orders`` and ``assemble.compute_shares``, passed in
+    by the assembly so that the orders rebuilt here follow the very same rules."""
+
+    build_orders: Callable[[WeekProblem, Mapping[tuple[str, dt.date], int]], Sequence[Order]]
+    compute_shares: Callable[[WeekProblem, Sequence[Order]], tuple[Shares, Shares]]
+
 
 #: Quantities below this (base units) count as nothing.
 EPSILON = 1e-7
 
 
 def bought_beyond_needs(
-    problem: WeekProblem, orders: Sequence[Order], servings: Sequence[Serving]
+    problem: WeekProblem, orders: Sequence[Order], servings: Sequence[Serving],
+    rules: PlanRules,
 ) -> tuple[BoughtBeyond, ...]:
     """Each order line that buys more than is served from it, with its packs needed and
     the reasons (see the module docstring), in the order of the orders' lines."""
@@ -55,7 +71,8 @@ def bought_beyond_needs(
             if needed < line.packs:
                 reduced = dict(packs)
                 reduced[(line.offer, order.delivery_date)] = needed
-                reasons += _reasons(problem, orders, order, line, reduced) or ["unexplained"]
+                reasons += (_reasons(problem, rules, orders, order, line, reduced)
+                            or ["unexplained"])
             if needed * line.pack_quantity - used > EPSILON * max(1.0, line.quantity):
                 reasons.append("pack_size")
             out.append(BoughtBeyond(
@@ -95,13 +112,14 @@ def _allocate(
 
 def _reasons(
     problem: WeekProblem,
+    rules: PlanRules,
     orders: Sequence[Order],
     order: Order,
     line: OrderLine,
     reduced_packs: dict[tuple[str, dt.date], int],
 ) -> list[str]:
     """The thresholds the plan would miss with only the needed packs of ``line``."""
-    reduced = build_orders(problem, reduced_packs)
+    reduced = rules.build_orders(problem, reduced_packs)
     same = [o for o in reduced if (o.supplier, o.delivery_date) == (order.supplier,
                                                                     order.delivery_date)]
     reasons = []
@@ -115,19 +133,19 @@ def _reasons(
         kept = [x for x in smaller.lines if x.offer == line.offer]
         if kept and kept[0].price_per_pack_ht > line.price_per_pack_ht:
             reasons.append("tier")
-    reasons += _share_reasons(problem, orders, reduced)
+    reasons += _share_reasons(problem, rules, orders, reduced)
     return reasons
 
 
 def _share_reasons(
-    problem: WeekProblem, orders: Sequence[Order], reduced: Sequence[Order]
+    problem: WeekProblem, rules: PlanRules, orders: Sequence[Order], reduced: Sequence[Order]
 ) -> list[str]:
     """The share targets the week meets with ``orders`` and would miss with ``reduced``."""
     by_weight = problem.targets.share_basis == "weight"
-    now = compute_shares(problem, orders)[1 if by_weight else 0]
-    then = compute_shares(problem, reduced)[1 if by_weight else 0]
+    now = rules.compute_shares(problem, orders)[1 if by_weight else 0]
+    then = rules.compute_shares(problem, reduced)[1 if by_weight else 0]
     missed = []
-    for name in SHARE_NAMES:
+    for name in Targets.SHARES:
         target = getattr(problem.targets, name)
         if target is None:
             continue
