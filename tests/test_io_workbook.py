@@ -362,3 +362,20 @@ def test_a_round_marked_always_round_trips(tmp_path: Path) -> None:
     catalogue = load(path)
     assert catalogue == load(folder)
     assert [c.always for c in catalogue.collections] == [True]
+
+
+def test_a_week_sheet_without_its_menu_grid(workbook: Path) -> None:
+    book = openpyxl.load_workbook(workbook)
+    book["Semaine 2026-w48"]["A25"] = "Jour"  # the grid's 'Date' header, renamed
+    book.save(workbook)
+    with pytest.raises(InputError) as error:
+        load(workbook)
+    assert [str(p) for p in error.value.problems] == [
+        "cantine.xlsx: sheet 'Semaine 2026-w48': no service: the menu grid is a row whose"
+        " first cell is 'Date' (with the column headers), then one row per service",
+        "cantine.xlsx: sheet 'Semaine 2026-w48', row 25, column A (Jour): unknown field"
+        " 'Jour' (expected one of: " + ", ".join(_week_labels()) + ")",
+        "cantine.xlsx: sheet 'Semaine 2026-w48', row 26, column A (Date): a service row, but"
+        " no menu grid header above it (a row whose first cell is 'Date', then the column"
+        " headers)",
+    ]

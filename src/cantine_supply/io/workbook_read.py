@@ -52,7 +52,11 @@ from cantine_supply.model import Catalogue
 _NO_LINES = LineIndex("")
 
 #: Loader wordings that only make sense in a TOML file, and their workbook wording.
-_WORDING = {"missing required key": "required, but the cell is empty"}
+_WORDING = {
+    "missing required key": "required, but the cell is empty",
+    "needs at least one [[service]] table": "no service: the menu grid is a row whose first"
+    " cell is 'Date' (with the column headers), then one row per service",
+}
 
 
 class WorkbookContext(LoadContext):
@@ -159,7 +163,7 @@ def _raise_if_any(ctx: WorkbookContext, docs: Documents, workbook: Workbook) -> 
         message = _relocate(docs, problem.source, _WORDING.get(problem.message, problem.message))
         if cell.absent and problem.message == "missing required key":
             message = "required"
-        elif cell.row is None and problem.field:
+        elif cell.row is None and problem.field and problem.message not in _WORDING:
             message = f"{problem.field}: {message}"
         found.append((cell, message))
     if not found:

@@ -11,6 +11,7 @@ each course cell holding a recipe id or candidates separated by ``|``.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from openpyxl.worksheet.worksheet import Worksheet
@@ -31,12 +32,7 @@ def week_doc(docs: Documents, worksheet: Worksheet) -> str:
     data: dict[str, Any] = {"week": {}}
     docs.add(source, data, Cell(sheet))
     grid_row = _read_fields(docs, worksheet, source, data)
-    if grid_row is None:
-        docs.problem(
-            Cell(sheet),
-            f"no menu grid: expected a row whose first cell is {_GRID_START!r}, then one"
-            " row per service",
-        )
+    if grid_row is None:  # the loader reports the missing services, worded for a sheet
         return source
     docs.place(source, ("service",), Cell(sheet, grid_row))
     data["service"] = _read_grid(docs, worksheet, source, grid_row)
@@ -53,6 +49,7 @@ def _read_fields(
         by_name[known.header.casefold()] = known
         by_name[known.key.casefold()] = known
     seen: dict[str, int] = {}
+    headless = False  # a service row was found before the grid's header row
     for known in WEEK_FIELDS:
         table_name, key = known.key.split(".")
         docs.place(source, (table_name, key), Cell(sheet, None, None, known.header, True))
@@ -63,6 +60,15 @@ def _read_fields(
         name = str(label).strip()
         if name.casefold() in (_GRID_START.casefold(), SERVICE_COLUMNS[0].key):
             return number
+        if isinstance(label, dt.date):
+            if not headless:
+                docs.problem(
+                    Cell(sheet, number, 1, SERVICE_COLUMNS[0].header),
+                    f"a service row, but no menu grid header above it (a row whose first"
+                    f" cell is {_GRID_START!r}, then the column headers)",
+                )
+            headless = True
+            continue
         field = by_name.get(name.casefold())
         if field is None:
             headers = [f.header for f in WEEK_FIELDS]
