@@ -7,12 +7,17 @@ workbooks are refused with the exact message naming sheet, row and column, exit 
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import json
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cantine_supply import InputError, load, write_workbook
 from cantine_supply.cli.main import main
@@ -379,3 +384,54 @@ def test_a_week_sheet_without_its_menu_grid(workbook: Path) -> None:
         " no menu grid header above it (a row whose first cell is 'Date', then the column"
         " headers)",
     ]
+
+
+# -- any damaged cell: refused with its place, never a crash ---------------------------------
+
+_CELL_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-10**6, max_value=10**6),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 1, 1)),
+    st.sampled_from(["", " ", "douze", "12,5", "2 kgs", "3 piece", "12 can", "mercredi",
+                     "BIO|HVE", "4:1,5 10:1", "4:", "x:y", "a | b", "1 2 13", "oui"]),
+    st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=12),
+)
+
+
+@functools.cache
+def _small_workbook() -> bytes:
+    """The conftest's valid folder as a workbook, written once."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = write_data(Path(tmp) / "data", VALID_FILES)
+        return write_workbook(folder, Path(tmp) / "cantine.xlsx").read_bytes()
+
+
+@pytest.mark.slow
+@settings(max_examples=60, derandomize=True, deadline=None)
+@given(
+    edits=st.lists(
+        st.tuples(st.integers(0, 7), st.integers(1, 30), st.integers(1, 14), _CELL_VALUES),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_any_damaged_cell_is_refused_with_its_place_or_read(
+    edits: list[tuple[int, int, int, Any]],
+) -> None:
+    """Cells of the small valid workbook overwritten with arbitrary values: the workbook
+    loads, or is refused with problems that each name a sheet; nothing else is raised."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "cantine.xlsx"
+        path.write_bytes(_small_workbook())
+        book = openpyxl.load_workbook(path)
+        for sheet, row, column, value in edits:
+            worksheet = book[book.sheetnames[sheet % len(book.sheetnames)]]
+            worksheet.cell(row=row, column=column).value = value
+        book.save(path)
+        try:
+            load(path)
+        except InputError as error:
+            assert error.problems
+            assert all(str(p).startswith("cantine.xlsx: sheet '") for p in error.problems)
