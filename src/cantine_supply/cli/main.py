@@ -9,7 +9,10 @@ and printed without a traceback.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
+from types import FrameType
 
 from cantine_supply import __version__
 from cantine_supply.cli import (
@@ -61,8 +64,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+EXIT_INTERRUPTED = 130
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    """SIGTERM handler: stop as Ctrl-C does (what is being written is removed)."""
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code.
+
+    SIGTERM is handled as Ctrl-C (SIGINT): ``interrupted`` and exit 130, nothing
+    half-written (when called from the main thread, which alone receives signals)."""
+    on_main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if on_main else None
+    try:
+        return _main(argv)
+    finally:
+        if on_main:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -82,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BUG
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

@@ -58,7 +58,8 @@ def add_output_arguments(p: argparse.ArgumentParser, *, required: bool) -> None:
                    help="write order forms, report.html, transparency.html, plan.json and"
                    " ma-cantine-achats.csv into the new folder DIR (never inside the data folder)")
     p.add_argument("--force", action="store_true",
-                   help="replace DIR when it is an earlier output folder (holds a plan.json)")
+                   help="replace DIR when it is an earlier output folder, untouched (its"
+                   " manifest.json lists exactly what it holds)")
     p.add_argument("--lang", choices=LANGS, default="en",
                    help="language of the report, transparency sheet and order forms (default en)")
     p.add_argument("--siret", metavar="NUMBER", default=PLACEHOLDER_SIRET,
