@@ -9,6 +9,7 @@ and printed without a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import threading
@@ -23,6 +24,7 @@ from cantine_supply.cli import (
     validate,
 )
 from cantine_supply.errors import CantineSupplyError, InputError, NoPlanError
+from cantine_supply.optimize.interrupt import SolveInterrupted
 
 EXIT_OK = 0
 EXIT_NO_PLAN = 1
@@ -37,7 +39,9 @@ exit codes:
   0  done
   1  no plan meets the targets
   2  bad input or usage
-  3  internal error (a plan failed its own verification: please report it)
+  3  internal error (the solver failed, or a plan failed its own verification:
+     please report it)
+  130  interrupted (Ctrl-C or SIGTERM): nothing written
 """
 
 
@@ -86,6 +90,20 @@ def main(argv: list[str] | None = None) -> int:
             signal.signal(signal.SIGTERM, previous)
 
 
+def interrupted_message(exc: KeyboardInterrupt, objective: str) -> str:
+    """``interrupted``, with the best plan's cost when a solve was interrupted after
+    finding one (the solver's figure: the plan was neither assembled nor verified, and
+    nothing is written)."""
+    best = exc.best_objective if isinstance(exc, SolveInterrupted) else None
+    if best is None:
+        return "interrupted"
+    if objective == "cost":
+        return (f"interrupted: the best plan found so far costs {best:.2f} EUR (the solver's"
+                " figure; not verified, nothing written)")
+    return (f"interrupted: a plan was found (objective {best:.6g}; not verified, nothing"
+            " written)")
+
+
 def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     try:
@@ -104,8 +122,14 @@ def _main(argv: list[str] | None) -> int:
     except CantineSupplyError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BUG
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+    except KeyboardInterrupt as exc:
+        print(interrupted_message(exc, getattr(args, "objective", "cost")), file=sys.stderr)
+        if isinstance(exc, SolveInterrupted) and not exc.stopped:
+            # The solver ignored the interrupt and still runs in its thread: leave now
+            # (nothing is being written) rather than let it outlive the interpreter.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(EXIT_INTERRUPTED)
         return EXIT_INTERRUPTED
 
 

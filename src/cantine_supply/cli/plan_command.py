@@ -18,7 +18,7 @@ from cantine_supply.errors import InputError
 from cantine_supply.io import load
 from cantine_supply.model import Budget
 from cantine_supply.optimize.solve import SOLVERS, ProgressCallback, SolveOptions
-from cantine_supply.plan import Plan
+from cantine_supply.plan import Plan, PlanStatus
 from cantine_supply.planner import plan
 from cantine_supply.problem import WeekProblem, week_problem
 from cantine_supply.report.i18n import LANGS
@@ -30,7 +30,7 @@ from cantine_supply.report.outputs import (
     write_outputs,
 )
 
-EXIT_OK, EXIT_NO_PLAN, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_NO_PLAN, EXIT_BAD_INPUT, EXIT_SOLVER_FAILED = 0, 1, 2, 3
 
 
 def add_planning_arguments(p: argparse.ArgumentParser) -> None:
@@ -152,6 +152,16 @@ def write_from_args(problem: WeekProblem, result: Plan, args: argparse.Namespace
     return None
 
 
+def solver_failed(result: Plan) -> bool:
+    """True (after printing the solver's reason) when the solver itself failed: exit 3,
+    nothing printed or written but the reason."""
+    if result.status is not PlanStatus.ERROR:
+        return False
+    print(f"error: the solver failed ({result.solver.solver}: {result.solver.termination});"
+          " nothing written", file=sys.stderr)
+    return True
+
+
 def run(args: argparse.Namespace) -> int:
     if args.out is not None:
         problem_text = check_output_options(args)
@@ -159,6 +169,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"error: {problem_text}", file=sys.stderr)
             return EXIT_BAD_INPUT
     problem, result = plan_week(args)
+    if solver_failed(result):
+        return EXIT_SOLVER_FAILED
     if args.json:
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     elif not getattr(args, "quiet", False):

@@ -14,6 +14,7 @@ from ortools.math_opt.python import mathopt
 from cantine_supply.assemble import Decisions
 from cantine_supply.errors import InputError
 from cantine_supply.optimize.build import BuiltModel
+from cantine_supply.optimize.interrupt import interruptible_solve
 from cantine_supply.optimize.warm_start import relaxation_start
 from cantine_supply.plan import PlanStatus, Serving, SolverReport
 from cantine_supply.problem import WeekProblem
@@ -115,7 +116,7 @@ def solve_model(
 
     try:
         if callback is not None:
-            result = mathopt.solve(
+            result = interruptible_solve(
                 built.model,
                 solver_type,
                 params=params,
@@ -124,7 +125,7 @@ def solve_model(
                 cb=callback,
             )
         else:
-            result = mathopt.solve(
+            result = interruptible_solve(
                 built.model, solver_type, params=params, model_params=model_params
             )
     except Exception as exc:  # the solver's own errors (pybind status) are not one class
