@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from cantine_supply.cli import options
 from cantine_supply.cli.display import print_plan
 from cantine_supply.errors import InputError
 from cantine_supply.io import load
@@ -37,7 +38,7 @@ def add_planning_arguments(p: argparse.ArgumentParser) -> None:
     """The data folder, week, budget and solver options shared by ``plan`` and ``report``."""
     p.add_argument("data_dir", nargs="?", default="data", help="data folder (default: data)")
     p.add_argument("--week", help="id of the week to plan (default: the only or first week)")
-    p.add_argument("--budget", type=float, metavar="EUR",
+    p.add_argument("--budget", type=options.euros, metavar="EUR",
                    help="replace the week's budget: EUR for the week (see --per-cover, --ht)")
     p.add_argument("--per-cover", action="store_true", help="--budget is per cover")
     p.add_argument("--ht", action="store_true", help="--budget excludes VAT (default TTC)")
@@ -45,11 +46,12 @@ def add_planning_arguments(p: argparse.ArgumentParser) -> None:
                    help="least cost (default), least CO2 or greatest organic share, within budget")
     p.add_argument("--solver", choices=tuple(SOLVERS), default="scip",
                    help="MIP solver (default scip)")
-    p.add_argument("--time-limit", type=float, default=60.0, metavar="S",
-                   help="seconds (default 60)")
-    p.add_argument("--gap", type=float, default=0.0, help="relative optimality gap (default 0)")
-    p.add_argument("--threads", type=int, default=1,
-                   help="solver threads (default 1: deterministic)")
+    p.add_argument("--time-limit", type=options.seconds, default=60.0, metavar="S",
+                   help="seconds, above 0 (default 60)")
+    p.add_argument("--gap", type=options.gap, default=0.0,
+                   help="relative optimality gap, from 0 to below 1 (default 0: proven optimal)")
+    p.add_argument("--threads", type=options.threads, default=1,
+                   help="solver threads, 1 to 4 per core (default 1)")
 
 
 def add_output_arguments(p: argparse.ArgumentParser, *, required: bool) -> None:

@@ -16,7 +16,9 @@ from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from cantine_supply.io.domains import MAXIMUM, shown
 from cantine_supply.io.source import FieldPath, LineIndex, Problems, format_field
+from cantine_supply.io.text_rules import MAX_ID_LENGTH, MAX_TEXT_LENGTH, first_control
 from cantine_supply.io.values import (
     WEEKDAYS,
     closest,
@@ -115,8 +117,10 @@ class Table:
 
     # -- scalars ----------------------------------------------------------------------------
 
-    def text(self, key: str, default: str | None = None) -> str:
-        """A text; required unless ``default`` is given. Must not be empty when required."""
+    def text(self, key: str, default: str | None = None, *,
+             max_length: int = MAX_TEXT_LENGTH) -> str:
+        """A text; required unless ``default`` is given. Must not be empty when required,
+        hold a control character (:mod:`.text_rules`) or be longer than ``max_length``."""
         if not self._require(key, default is None):
             return default or ""
         value = self.data[key]
@@ -126,14 +130,23 @@ class Table:
         value = value.strip() if self.text_cells else value
         if default is None and not value.strip():
             self.problem(key, "must not be empty")
+        control = first_control(value)
+        if control is not None:
+            self.problem(key, f"holds the control character {control[1]} at character"
+                              f" {control[0]}; remove it")
+            return ""
+        if len(value) > max_length:
+            self.problem(key, f"is {len(value)} characters long; at most {max_length}")
+            return ""
         return value
 
     def optional_text(self, key: str) -> str | None:
         return self.text(key, "") if self.has(key) else None
 
     def identifier(self, key: str, *, no_slash: bool = False) -> str:
-        """A required id: non-empty text (without ``/`` when ``no_slash``)."""
-        value = self.text(key)
+        """A required id: non-empty text of at most ``MAX_ID_LENGTH`` characters (without
+        ``/`` when ``no_slash``)."""
+        value = self.text(key, max_length=MAX_ID_LENGTH)
         if no_slash and "/" in value:
             self.problem(key, f"must not contain '/', got {value!r}")
         return value
@@ -165,15 +178,15 @@ class Table:
         maximum: float | None,
         *index: int,
     ) -> bool:
-        shown = show(int(value) if value.is_integer() else value)
+        text = shown(value)
         if positive and value <= 0:
-            self.problem(key, f"must be > 0, got {shown}", *index)
+            self.problem(key, f"must be > 0, got {text}", *index)
             return False
         if minimum is not None and value < minimum:
-            self.problem(key, f"must be >= {minimum:g}, got {shown}", *index)
+            self.problem(key, f"must be >= {minimum:g}, got {text}", *index)
             return False
         if maximum is not None and value > maximum:
-            self.problem(key, f"must be <= {maximum:g}, got {shown}", *index)
+            self.problem(key, f"must be <= {maximum:g}, got {text}", *index)
             return False
         return True
 
@@ -185,9 +198,12 @@ class Table:
         positive: bool = False,
         maximum: float | None = None,
     ) -> float | None:
-        """A finite number (int or float, never a boolean), >= ``minimum`` (default 0)."""
+        """A finite number (int or float, never a boolean), >= ``minimum`` (default 0) and
+        <= ``maximum`` (default: the key's :data:`~cantine_supply.io.domains.MAXIMUM`)."""
         if not self._require(key, False):
             return None
+        if maximum is None:
+            maximum = MAXIMUM.get(key)
         value = self._number_value(key, self.data[key])
         if value is None or not self._bounds(key, value, minimum, positive, maximum):
             return None
@@ -242,9 +258,12 @@ class Table:
     def optional_integer(
         self, key: str, *, minimum: int | None = 0, maximum: int | None = None
     ) -> int | None:
-        """A whole number >= ``minimum`` (default 0); ``2.0`` is accepted as 2."""
+        """A whole number >= ``minimum`` (default 0) and <= ``maximum`` (default: the key's
+        :data:`~cantine_supply.io.domains.MAXIMUM`); ``2.0`` is accepted as 2."""
         if not self._require(key, False):
             return None
+        if maximum is None and key in MAXIMUM:
+            maximum = int(MAXIMUM[key])
         value = self._integer_value(key, self.data[key])
         if value is None:
             return None

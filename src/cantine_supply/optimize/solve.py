@@ -13,6 +13,7 @@ from ortools.math_opt.python import mathopt
 
 from cantine_supply.assemble import Decisions
 from cantine_supply.errors import InputError
+from cantine_supply.model import _validators as v
 from cantine_supply.optimize.build import BuiltModel
 from cantine_supply.optimize.interrupt import interruptible_solve
 from cantine_supply.optimize.warm_start import relaxation_start
@@ -43,9 +44,11 @@ class SolveOptions:
     find no plan at all in the time limit, off on a canteen's week."""
 
     solver: str = attrs.field(default="scip", validator=attrs.validators.in_(tuple(SOLVERS)))
-    time_limit_s: float | None = 60.0
-    relative_gap: float = 0.0
-    threads: int | None = 1
+    time_limit_s: float | None = attrs.field(default=60.0, validator=v.optional_positive)
+    relative_gap: float = attrs.field(
+        default=0.0, validator=[v.finite_non_negative, attrs.validators.lt(1.0)]
+    )
+    threads: int | None = attrs.field(default=1, validator=v.optional_positive)
     seed: int = 0
     node_limit: int | None = None
     solution_limit: int | None = None
