@@ -30,6 +30,7 @@ from cantine_supply.model import Offer
 from cantine_supply.model.codes import Family, ProteinClass
 from cantine_supply.optimize.delivery_days import fold_early_deliveries
 from cantine_supply.optimize.pack_cuts import add_pack_cuts, useful_pack_limits
+from cantine_supply.optimize.tie_break import tie_break
 from cantine_supply.problem import REPEAT_COURSES, WeekProblem, menu_counts
 
 Objective = Literal["cost", "co2", "organic"]
@@ -608,12 +609,13 @@ def set_objective(
     cost_basis: Literal["TTC", "HT"],
 ) -> None:
     """Least cost (default) or least CO2, plus the leftover tie-break
-    ``LEFTOVER_TIE_BREAK × Σ base units bought``. The organic objective is set by the solver
+    ``LEFTOVER_TIE_BREAK × Σ base units bought`` and :func:`.tie_break.tie_break` (under
+    half a cent, proof in its module). The organic objective is set by the solver
     loop (Dinkelbach), which calls :func:`organic_objective`."""
     bought = mathopt.fast_sum(
         problem.offers[o].pack_quantity * p for (o, _), p in reg.packs.items()
     )
-    cost = reg.cost[cost_basis]
+    cost = reg.cost[cost_basis] + tie_break(problem, reg)  # one plan among equal costs
     rules = problem.week.menu_rules
     if rules.off_season == "penalty" and reg.off_season_kg is not None:
         cost = cost + rules.off_season_penalty_eur_per_kg * reg.off_season_kg

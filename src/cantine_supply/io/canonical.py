@@ -1,0 +1,83 @@
+"""One order for a catalogue, whatever the order of its files and entries.
+
+The model's variables and constraints follow the catalogue's order, and a MIP solver's path
+(so which of several equally cheap plans it returns) follows the model's order. So that
+renaming a supplier file, or moving an offer, a service or a line within its file,
+changes nothing, :func:`canonical` sorts every list of the catalogue by what identifies
+its entries before anything is built: ingredients, recipes, suppliers, offers (full id),
+collections and weeks by id; recipe lines, group options, collection items by ingredient;
+groups by label; services by date and name; courses in menu order, candidates by id;
+stock lots by ingredient, best-before, quantity and cost; tiers by their first pack; labels,
+months and weekdays by value. Nothing else changes (the sort is a permutation of entries
+that the loader has already checked, ids being unique).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from cantine_supply.model import (
+    Catalogue,
+    Collection,
+    Offer,
+    Recipe,
+    Service,
+    StockLot,
+    Supplier,
+    Week,
+)
+from cantine_supply.model.codes import Course
+
+_COURSES = list(Course)
+
+
+def canonical(catalogue: Catalogue) -> Catalogue:
+    """``catalogue`` with every list in its canonical order (see the module docstring)."""
+    return Catalogue(
+        ingredients=sorted(catalogue.ingredients, key=lambda i: i.id),
+        recipes=sorted((_recipe(r) for r in catalogue.recipes), key=lambda r: r.id),
+        suppliers=sorted((_supplier(s) for s in catalogue.suppliers), key=lambda s: s.id),
+        offers=sorted((_offer(o) for o in catalogue.offers), key=lambda o: o.id),
+        collections=sorted((_collection(c) for c in catalogue.collections),
+                           key=lambda c: c.id),
+        stock=sorted(catalogue.stock, key=_lot_key),
+        weeks=sorted((_week(w) for w in catalogue.weeks), key=lambda w: w.id),
+    )
+
+
+def _recipe(recipe: Recipe) -> Recipe:
+    groups = sorted((attrs.evolve(g, options=sorted(g.options, key=lambda o: o.ingredient))
+                     for g in recipe.groups), key=lambda g: g.label)
+    return attrs.evolve(recipe, lines=sorted(recipe.lines, key=lambda line: line.ingredient),
+                        groups=groups)
+
+
+def _supplier(supplier: Supplier) -> Supplier:
+    return attrs.evolve(supplier, delivery_weekdays=sorted(set(supplier.delivery_weekdays)))
+
+
+def _offer(offer: Offer) -> Offer:
+    return attrs.evolve(offer, labels=sorted(offer.labels), tiers=sorted(
+        offer.tiers, key=lambda t: t.min_packs), months_available=sorted(offer.months_available))
+
+
+def _collection(collection: Collection) -> Collection:
+    return attrs.evolve(collection, items=sorted(collection.items, key=lambda i: i.ingredient),
+                        labels=sorted(collection.labels))
+
+
+def _lot_key(lot: StockLot) -> tuple[str, dt.date, float, float]:
+    return (lot.ingredient, lot.best_before or dt.date.max, lot.quantity, lot.unit_cost_ht)
+
+
+def _service(service: Service) -> Service:
+    courses = sorted((attrs.evolve(c, recipes=sorted(c.recipes)) for c in service.courses),
+                     key=lambda c: _COURSES.index(c.course))
+    return attrs.evolve(service, courses=courses)
+
+
+def _week(week: Week) -> Week:
+    services = sorted((_service(s) for s in week.services), key=lambda s: (s.date, s.name))
+    return attrs.evolve(week, services=services)
