@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from cantine_supply.errors import InputError, Problem
-from cantine_supply.io.canonical import canonical
 from cantine_supply.io.context import LoadContext
 from cantine_supply.io.horizons import read_horizons
 from cantine_supply.io.ingredients import load_ingredients
@@ -81,7 +80,7 @@ def load(data_dir: str | Path) -> Catalogue:
     report_references(ctx, catalogue)
     read_horizons(ctx, catalogue.week_by_id)  # checked here; the horizon command reads them
     ctx.problems.raise_if_any()
-    return canonical(catalogue)  # the same order however the files are named or ordered
+    return catalogue
 
 
 def _toml_files(ctx: LoadContext, folder: Path, what: str) -> Iterator[Path]:

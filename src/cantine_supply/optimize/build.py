@@ -69,6 +69,9 @@ class Registry:
     group_share: dict[tuple[int, str], mathopt.Variable] = attrs.Factory(dict)
     caps: dict[tuple[str, dt.date], int] = attrs.Factory(dict)
     folded: dict[tuple[str, dt.date], dt.date] = attrs.Factory(dict)
+    #: the tie-break's part of the objective (:mod:`.tie_break`), left out of the
+    #: objective the solve reports
+    objective_tie_break: mathopt.LinearExpression | None = None
 
     def pack_cap(self, problem: WeekProblem, key: tuple[str, dt.date]) -> int:
         """Most packs of line ``key`` (offer, day): ``caps[key]`` when set (a line that
@@ -615,13 +618,15 @@ def set_objective(
     bought = mathopt.fast_sum(
         problem.offers[o].pack_quantity * p for (o, _), p in reg.packs.items()
     )
-    cost = reg.cost[cost_basis] + tie_break(problem, reg)  # one plan among equal costs
+    reg.objective_tie_break = tie_break(problem, reg)  # one plan among equal costs
+    cost = reg.cost[cost_basis] + reg.objective_tie_break
     rules = problem.week.menu_rules
     if rules.off_season == "penalty" and reg.off_season_kg is not None:
         cost = cost + rules.off_season_penalty_eur_per_kg * reg.off_season_kg
     if objective == "co2":
         assert reg.co2 is not None
         model.minimize(reg.co2 + 1e-4 * cost + LEFTOVER_TIE_BREAK * bought)
+        reg.objective_tie_break = 1e-4 * reg.objective_tie_break
     else:
         model.minimize(cost + LEFTOVER_TIE_BREAK * bought)
 
@@ -637,3 +642,4 @@ def organic_objective(
     the greatest organic share; a small cost term breaks ties towards the cheaper plan."""
     expr = share_expression(problem, reg, "organic_share", ratio)
     model.maximize(expr - 1e-6 * reg.cost[cost_basis])
+    reg.objective_tie_break = None

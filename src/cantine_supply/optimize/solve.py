@@ -158,6 +158,7 @@ def _outcome(
     bounds = result.termination.objective_bounds
     bound = bounds.dual_bound if math.isfinite(bounds.dual_bound) else None
     gap = _gap(objective, bounds.dual_bound) if objective is not None else None
+    objective, bound = _without_tie_break(built, result, objective, bound)
     if reason == mathopt.TerminationReason.OPTIMAL:
         status = PlanStatus.OPTIMAL
     elif reason == mathopt.TerminationReason.FEASIBLE and has_solution:
@@ -181,6 +182,19 @@ def _outcome(
     )
     decisions = read_decisions(built, result) if status.has_plan else None
     return SolveOutcome(status, report, decisions, result)
+
+
+def _without_tie_break(built: BuiltModel, result: mathopt.SolveResult, objective: float | None,
+                       bound: float | None) -> tuple[float | None, float | None]:
+    """The objective and bound as reported: less the tie-break's value in the solution
+    (under half a cent, :mod:`.tie_break`), so that the objective is the plan's cost (or
+    CO2); the bound moves by the same amount (exact when the plan is optimal). The gap is
+    the solver's own, tie-break included."""
+    term = built.registry.objective_tie_break
+    if term is None or objective is None:
+        return objective, bound
+    shift = mathopt.evaluate_expression(term, result.variable_values())
+    return objective - shift, None if bound is None else bound - shift
 
 
 def read_decisions(built: BuiltModel, result: mathopt.SolveResult) -> Decisions:

@@ -4,12 +4,14 @@ The model's variables and constraints follow the catalogue's order, and a MIP so
 (so which of several equally cheap plans it returns) follows the model's order. So that
 renaming a supplier file, or moving an offer, a service or a line within its file,
 changes nothing, :func:`canonical` sorts every list of the catalogue by what identifies
-its entries before anything is built: ingredients, recipes, suppliers, offers (full id),
-collections and weeks by id; recipe lines, group options, collection items by ingredient;
-groups by label; services by date and name; courses in menu order, candidates by id;
-stock lots by ingredient, best-before, quantity and cost; tiers by their first pack; labels,
-months and weekdays by value. Nothing else changes (the sort is a permutation of entries
-that the loader has already checked, ids being unique).
+its entries before a week's problem is built (:func:`cantine_supply.problem.week_problem`;
+``load`` keeps the files' order, which its messages follow): ingredients, recipes,
+suppliers, offers (full id), collections and weeks by id; recipe lines, group options,
+collection items by ingredient; groups by label; services by date and name; courses in
+menu order, candidates by id; stock lots by ingredient, best-before, quantity and cost;
+tiers by their first pack; labels, months and weekdays by value. Nothing else changes
+(the sort is a permutation of entries that the loader has already checked, ids being
+unique).
 """
 
 from __future__ import annotations
@@ -18,24 +20,20 @@ import datetime as dt
 
 import attrs
 
-from cantine_supply.model import (
-    Catalogue,
-    Collection,
-    Offer,
-    Recipe,
-    Service,
-    StockLot,
-    Supplier,
-    Week,
-)
+from cantine_supply.model.catalogue import Catalogue
 from cantine_supply.model.codes import Course
+from cantine_supply.model.recipe import Recipe
+from cantine_supply.model.supplier import Offer, Supplier
+from cantine_supply.model.unsold import Collection, StockLot
+from cantine_supply.model.week import Service, Week
 
 _COURSES = list(Course)
 
 
 def canonical(catalogue: Catalogue) -> Catalogue:
-    """``catalogue`` with every list in its canonical order (see the module docstring)."""
-    return Catalogue(
+    """``catalogue`` with every list in its canonical order (see the module docstring);
+    ``catalogue`` itself when it is in that order already."""
+    ordered = Catalogue(
         ingredients=sorted(catalogue.ingredients, key=lambda i: i.id),
         recipes=sorted((_recipe(r) for r in catalogue.recipes), key=lambda r: r.id),
         suppliers=sorted((_supplier(s) for s in catalogue.suppliers), key=lambda s: s.id),
@@ -45,6 +43,7 @@ def canonical(catalogue: Catalogue) -> Catalogue:
         stock=sorted(catalogue.stock, key=_lot_key),
         weeks=sorted((_week(w) for w in catalogue.weeks), key=lambda w: w.id),
     )
+    return catalogue if ordered == catalogue else ordered
 
 
 def _recipe(recipe: Recipe) -> Recipe:
