@@ -193,9 +193,7 @@ def formula_name(rng: random.Random, data: Path) -> Damage:
     """A spreadsheet formula as a product or supplier name (valid data: it must load and
     reach the CSVs as text)."""
     key = rng.choice(["product", "name"])
-    name, match, text = _pick_match(
-        rng, data, _STRING_VALUE, lambda m: m.group(1) == key and "suppliers/" in m.string[:0]
-        or m.group(1) == key)
+    name, match, text = _pick_match(rng, data, _STRING_VALUE, lambda m: m.group(1) == key)
     formula = rng.choice(FORMULAS).replace('"', '\\"')
     _replace(data, name, text, match, f'{key} = "{formula}"')
     return Damage("formula", name, f"{key} = {formula}", False)

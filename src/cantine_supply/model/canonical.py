@@ -8,15 +8,13 @@ its entries before a week's problem is built (:func:`cantine_supply.problem.week
 ``load`` keeps the files' order, which its messages follow): ingredients, recipes,
 suppliers, offers (full id), collections and weeks by id; recipe lines, group options,
 collection items by ingredient; groups by label; services by date and name; courses in
-menu order, candidates by id; stock lots by ingredient, best-before, quantity and cost;
-tiers by their first pack; labels, months and weekdays by value. Nothing else changes
-(the sort is a permutation of entries that the loader has already checked, ids being
-unique).
+menu order, candidates by id; tiers by their first pack; labels, months and weekdays by
+value. Nothing else changes (the sort is a permutation of entries that the loader has
+already checked, ids being unique). Stock lots keep their order: a lot is known by its
+place in ``stock.toml`` (``stock 1`` in a plan is its second lot).
 """
 
 from __future__ import annotations
-
-import datetime as dt
 
 import attrs
 
@@ -24,7 +22,7 @@ from cantine_supply.model.catalogue import Catalogue
 from cantine_supply.model.codes import Course
 from cantine_supply.model.recipe import Recipe
 from cantine_supply.model.supplier import Offer, Supplier
-from cantine_supply.model.unsold import Collection, StockLot
+from cantine_supply.model.unsold import Collection
 from cantine_supply.model.week import Service, Week
 
 _COURSES = list(Course)
@@ -40,7 +38,7 @@ def canonical(catalogue: Catalogue) -> Catalogue:
         offers=sorted((_offer(o) for o in catalogue.offers), key=lambda o: o.id),
         collections=sorted((_collection(c) for c in catalogue.collections),
                            key=lambda c: c.id),
-        stock=sorted(catalogue.stock, key=_lot_key),
+        stock=catalogue.stock,  # a lot is known by its place in stock.toml ("stock 1")
         weeks=sorted((_week(w) for w in catalogue.weeks), key=lambda w: w.id),
     )
     return catalogue if ordered == catalogue else ordered
@@ -65,10 +63,6 @@ def _offer(offer: Offer) -> Offer:
 def _collection(collection: Collection) -> Collection:
     return attrs.evolve(collection, items=sorted(collection.items, key=lambda i: i.ingredient),
                         labels=sorted(collection.labels))
-
-
-def _lot_key(lot: StockLot) -> tuple[str, dt.date, float, float]:
-    return (lot.ingredient, lot.best_before or dt.date.max, lot.quantity, lot.unit_cost_ht)
 
 
 def _service(service: Service) -> Service:

@@ -70,8 +70,10 @@ class Registry:
     caps: dict[tuple[str, dt.date], int] = attrs.Factory(dict)
     folded: dict[tuple[str, dt.date], dt.date] = attrs.Factory(dict)
     #: the tie-break's part of the objective (:mod:`.tie_break`), left out of the
-    #: objective the solve reports
+    #: objective the solve reports, and a variable with its objective coefficient then,
+    #: which tells whether the objective is still the one set with it
     objective_tie_break: mathopt.LinearExpression | None = None
+    tie_break_probe: tuple[mathopt.Variable, float] | None = None
 
     def pack_cap(self, problem: WeekProblem, key: tuple[str, dt.date]) -> int:
         """Most packs of line ``key`` (offer, day): ``caps[key]`` when set (a line that
@@ -629,6 +631,9 @@ def set_objective(
         reg.objective_tie_break = 1e-4 * reg.objective_tie_break
     else:
         model.minimize(cost + LEFTOVER_TIE_BREAK * bought)
+    if reg.packs:
+        probe = min(reg.packs.items())[1]
+        reg.tie_break_probe = (probe, model.objective.get_linear_coefficient(probe))
 
 
 def organic_objective(
@@ -642,4 +647,3 @@ def organic_objective(
     the greatest organic share; a small cost term breaks ties towards the cheaper plan."""
     expr = share_expression(problem, reg, "organic_share", ratio)
     model.maximize(expr - 1e-6 * reg.cost[cost_basis])
-    reg.objective_tie_break = None

@@ -190,9 +190,12 @@ def _without_tie_break(built: BuiltModel, result: mathopt.SolveResult, objective
     (under half a cent, :mod:`.tie_break`), so that the objective is the plan's cost (or
     CO2); the bound moves by the same amount (exact when the plan is optimal). The gap is
     the solver's own, tie-break included."""
-    term = built.registry.objective_tie_break
-    if term is None or objective is None:
+    reg = built.registry
+    term, probe = reg.objective_tie_break, reg.tie_break_probe
+    if term is None or probe is None or objective is None:
         return objective, bound
+    if built.model.objective.get_linear_coefficient(probe[0]) != probe[1]:
+        return objective, bound  # another objective was set since (trade-off, diagnosis)
     shift = mathopt.evaluate_expression(term, result.variable_values())
     return objective - shift, None if bound is None else bound - shift
 
