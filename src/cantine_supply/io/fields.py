@@ -70,6 +70,14 @@ class Table:
             if guess is not None and guess not in data:
                 self._guessed.add(guess)  # do not also report it missing
             self.problem(key, unknown_message("key", key, self.keys))
+        #: keys whose text holds a control character (each reported once, here)
+        self._controlled: set[str] = set()
+        for key, value in data.items():
+            texts = value if isinstance(value, list) else [value]
+            for index, text in enumerate(texts):
+                if isinstance(text, str) and key not in self._controlled:
+                    where = (index,) if isinstance(value, list) else ()
+                    self.no_control(key, text, *where)
 
     # -- locating ---------------------------------------------------------------------------
 
@@ -130,10 +138,7 @@ class Table:
         value = value.strip() if self.text_cells else value
         if default is None and not value.strip():
             self.problem(key, "must not be empty")
-        control = first_control(value)
-        if control is not None:
-            self.problem(key, f"holds the control character {control[1]} at character"
-                              f" {control[0]}; remove it")
+        if not self.no_control(key, value):
             return ""
         if len(value) > max_length:
             self.problem(key, f"is {len(value)} characters long; at most {max_length}")
@@ -154,6 +159,8 @@ class Table:
     def _number_value(self, key: str, value: object, *index: int) -> float | None:
         """Check ``value`` is a finite number; record a problem and return None otherwise."""
         if self.text_cells and isinstance(value, str):
+            if not self.no_control(key, value, *index):
+                return None
             parsed = parse_number_text(value)
             if parsed is None:
                 self.problem(key, f"expected a number, got {show(value.strip())}", *index)
@@ -243,6 +250,8 @@ class Table:
 
     def _integer_value(self, key: str, value: object, *index: int) -> int | None:
         if self.text_cells and isinstance(value, str):
+            if not self.no_control(key, value, *index):
+                return None
             text = value.strip()
             if not re.fullmatch(r"[+-]?[0-9]+", text):
                 self.problem(key, f"expected a whole number, got {show(text)}", *index)
@@ -319,6 +328,8 @@ class Table:
         if not isinstance(value, str):
             self.problem(key, f"expected a {what} code as text, got {show(value)}", *index)
             return None
+        if not self.no_control(key, value, *index):
+            return None
         text = value.strip()
         for code in codes:
             if code.lower() == text.lower():
@@ -364,7 +375,23 @@ class Table:
             months.append(month)
         return tuple(months)
 
+    def no_control(self, key: str, value: str, *index: int) -> bool:
+        """True when ``value`` holds no control character (:mod:`.text_rules`); else a
+        problem (once per key: every text of a table is checked when it is created) and
+        False."""
+        if key in self._controlled:
+            return False
+        control = first_control(value)
+        if control is None:
+            return True
+        self._controlled.add(key)
+        self.problem(key, f"holds the control character {control[1]} at character"
+                          f" {control[0]}; remove it", *index)
+        return False
+
     def _weekday(self, key: str, value: object, *index: int) -> int | None:
+        if isinstance(value, str) and not self.no_control(key, value, *index):
+            return None
         if isinstance(value, str) and value.strip().lower() in WEEKDAYS:
             return WEEKDAYS.index(value.strip().lower())
         if isinstance(value, str):

@@ -33,6 +33,8 @@ def _parse(table: Table, key: str) -> tuple[float, str, str] | None:
     if not isinstance(value, str):
         table.problem(key, f"expected a quantity as text, like '2.5 kg', got {show(value)}")
         return None
+    if not table.no_control(key, value):
+        return None
     try:
         amount, unit = parse_quantity(value)
     except ConversionError as exc:
