@@ -5,15 +5,13 @@ through to the order forms and the ma cantine file."""
 from __future__ import annotations
 
 import csv
-import shutil
 from pathlib import Path
 
 import pytest
 
 from cantine_supply.cli.main import main
 from cantine_supply.report.cells import spreadsheet_cell
-
-REPO_DATA = Path(__file__).resolve().parents[1] / "data"
+from conftest import MINIMAL_FILES, MakeData
 
 HYPERLINK = '=HYPERLINK("http://x","y")'
 COMMAND = "-2+3+cmd|' /C calc'!A0"
@@ -71,35 +69,20 @@ def csv_cells(folder: Path, pattern: str) -> set[str]:
     return cells
 
 
-def test_formula_names_reach_both_csvs_as_text(tmp_path: Path) -> None:
-    """Defect 2: a supplier name and product names that are formulas, from TOML and from a
-    CSV price list, are written as text (prefixed ``'``) into the order forms and the ma
-    cantine file, which still passes its format rules (it is written)."""
-    data = tmp_path / "data"
-    shutil.copytree(REPO_DATA, data)
-    suppliers = data / "suppliers"
-    toml = suppliers / "jardins-grand-bois.toml"
-    text = toml.read_text(encoding="utf-8")
-    toml.write_text(text.replace('name = "Les Jardins du Grand Bois (maraîchage bio)"',
-                                 f"name = '{HYPERLINK}'", 1), encoding="utf-8")
-    price_list = suppliers / "jardins-grand-bois.csv"
-    rows = [r.split(";") for r in price_list.read_text(encoding="utf-8").splitlines()]
-    product, price = rows[0].index("product"), rows[0].index("price_ht")
-    for row in rows[1:]:  # named as a formula, and cheap enough to be bought
-        row[product] = COMMAND
-        row[price] = "0,50" if row[0].startswith("carottes") else row[price]
-    rows = [";".join(row) for row in rows]
-    price_list.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    for path in suppliers.glob("*.toml"):
-        body = path.read_text(encoding="utf-8")
-        path.write_text(body.replace('product = "', f'product = "{AT_SUM} ', ), encoding="utf-8")
+def test_formula_names_reach_both_csvs_as_text(make_data: MakeData, tmp_path: Path) -> None:
+    """Defect 2: a supplier name (TOML) and a product name (CSV price list) that are
+    formulas are written as text, prefixed ``'``, into the order form and the ma cantine
+    file, which still passes its format rules (it is written)."""
+    supplier = MINIMAL_FILES["suppliers/grossiste.toml"].replace(
+        'name = "Grossiste"', f"name = '{HYPERLINK}'\nprice_list = \"grossiste.csv\"")
+    price_list = f"id;ingredient;product;pack;price_ht\nriz-1kg;rice;{COMMAND};1 kg;1,20\n"
+    data = make_data({"suppliers/grossiste.toml": supplier, "suppliers/grossiste.csv":
+                      price_list}, base=MINIMAL_FILES)
     out = tmp_path / "out"
-    assert main(["-q", "plan", str(data), "--week", "2026-w48", "--out", str(out)]) == 0
+    assert main(["-q", "plan", str(data), "--out", str(out)]) == 0
     assert (out / "ma-cantine-achats.csv").is_file()
     assert evaluated_cells(out) == []
-    orders = csv_cells(out, "orders/*.csv")
-    macantine = csv_cells(out, "ma-cantine-achats.csv")
-    for cells in (orders, macantine):
+    for pattern in ("orders/*.csv", "ma-cantine-achats.csv"):
+        cells = csv_cells(out, pattern)
         assert "'" + HYPERLINK in cells
         assert "'" + COMMAND in cells
-        assert any(cell.startswith("'" + AT_SUM) for cell in cells)
