@@ -178,9 +178,10 @@ WEEKDAYS = "mon, tue, wed, thu, fri, sat, sun"
         ),
         ({"intermediaries": "-1"}, "6: supplier.intermediaries: must be >= 0, got -1"),
         (
-            {"delivery_weekdays": '["tuesday"]'},
-            "7: supplier.delivery_weekdays[1]: unknown weekday 'tuesday', did you mean 'tue'?"
-            f" (expected one of: {WEEKDAYS})",
+            {"delivery_weekdays": '["tuesdy"]'},
+            "7: supplier.delivery_weekdays[1]: unknown weekday 'tuesdy', did you mean 'tue'"
+            f" (tuesday)? (expected one of: {WEEKDAYS}, or a day's name in English or French:"
+            " lundi, mardi...)",
         ),
         (
             {"delivery_weekdays": "[1]"},
