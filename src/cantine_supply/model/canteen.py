@@ -14,7 +14,7 @@ from cantine_supply.model import _validators as v
 CHANNELS = ("email", "phone", "web")
 
 
-def _siret(_instance: object, attribute: attrs.Attribute[object], value: str) -> None:
+def _siret(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     """A SIRET is 14 digits (the SIREN's 9 and the establishment's 5), or empty."""
     if value and not re.fullmatch(r"[0-9]{14}", value):
         raise ValueError(f"{attribute.name} must be 14 digits without spaces, got {value!r}")
