@@ -116,7 +116,8 @@ def render_outputs(problem: WeekProblem, plan: Plan, *, lang: str = "en",
         content, notes = _macantine(problem, plan, siret, t, today)
         if content is not None:
             files[MACANTINE_FILE] = content
-    files["report.html"] = weekly_report_html(problem, plan, t, form_stems=stems, notes=notes)
+    files["report.html"] = weekly_report_html(problem, plan, t, form_stems=stems, notes=notes,
+                                              drafts=bool(stems))
     return files
 
 

@@ -15,10 +15,12 @@ from decimal import Decimal
 
 from cantine_supply.plan import Indicators, Plan, TargetResult, to_cents
 from cantine_supply.problem import WeekProblem
+from cantine_supply.report.details import egalim_details, food_details, money_details
 from cantine_supply.report.egalim import egalim_indicators
-from cantine_supply.report.html import BAD, GOOD, NEUTRAL, bar, esc, page, status_mark, table
+from cantine_supply.report.html import BAD, GOOD, NEUTRAL, bar, esc, status_mark, table
 from cantine_supply.report.i18n import Texts
 from cantine_supply.report.purchases import plan_purchases
+from cantine_supply.report.templating import render, safe
 
 
 def _per_cover(amount: Decimal, covers: int) -> Decimal:
@@ -316,43 +318,64 @@ def diagnosis_section(plan: Plan, t: Texts) -> str:
             f"{diagnosis_table(plan, t)}<ul>{lis}</ul></div>")
 
 
+def todo_rows(problem: WeekProblem, plan: Plan, form_stems: Sequence[str],
+              t: Texts) -> list[dict[str, str]]:
+    """Page 1's list of what to do: each order to send (or to collect, for a pickup) with
+    its day, supplier, channel, total HT as invoiced and form, then each collection round."""
+    rows = []
+    for i, order in enumerate(plan.orders):
+        supplier = problem.suppliers[order.supplier]
+        ordering = supplier.ordering
+        reach = {"email": supplier.email, "phone": ordering.phone,
+                 "web": ordering.website}[ordering.channel]
+        how = t[f"channel_{ordering.channel}"] + (f" {reach}" if reach else "")
+        if ordering.pickup:
+            how = f"{t['pickup']}; {how}"
+        total = order.lines_ht if ordering.pickup else order.total_ht
+        rows.append({"when": t.short_date(order.delivery_date), "what": order.supplier_name,
+                     "how": how, "total": t.money(total),
+                     "link": f"orders/{form_stems[i]}.html" if i < len(form_stems) else ""})
+    for run in plan.collections:
+        rows.append({"when": t.short_date(run.date), "what": run.name,
+                     "how": t["collections_section"], "total": t.money(run.trip_cost),
+                     "link": ""})
+    return rows
+
+
 def weekly_report_html(problem: WeekProblem, plan: Plan, t: Texts, *,
-                       form_stems: Sequence[str] = (), notes: Sequence[str] = ()) -> str:
-    """The week's report page. ``form_stems`` name the order forms written next to it (in
-    plan order, linked from the orders table); ``notes`` are extra lines for the end."""
+                       form_stems: Sequence[str] = (), notes: Sequence[str] = (),
+                       drafts: bool = False) -> str:
+    """The week's report (template ``report.html.j2``): page 1 is the manager's summary
+    (key figures, what to do, targets, why they are not met), the details follow on a
+    page of their own. ``form_stems`` name the order forms written next to it (in plan
+    order, linked from the list); ``notes`` are extra lines for the end; ``drafts`` says
+    that e-mail drafts and the send list were written."""
     week = problem.week
     title = t["report_title"].format(week=week.id)
-    status = t[f"status_{plan.status.value}"]
-    sub = " &middot; ".join(esc(x) for x in (week.canteen, week.name,
-                                             f"{t.date(week.first_day)} – {t.date(week.last_day)}")
-                            if x)
-    parts = [f"<h1>{esc(title)}</h1>", f'<p class="sub">{sub}</p>',
-             f"<p>{esc(t['status'])}{esc(t.colon)} <b>{esc(status)}</b></p>"]
+    subtitle = " · ".join(x for x in (week.canteen, week.name,
+                                      f"{t.date(week.first_day)} – {t.date(week.last_day)}")
+                          if x)
     ind = plan.indicators
+    key = None
+    details = []
     if ind is not None:
-        parts.append(
-            '<div class="key">'
-            f'<div>{esc(t["cost_per_cover"])} ({esc(t["incl_vat"])})<span class="big"'
-            f' id="cost-per-cover">{esc(t.money(ind.cost_per_cover_ttc))}</span></div>'
-            f'<div>{esc(t["total"])} ({esc(t["incl_vat"])})<span class="big" id="total-ttc">'
-            f"{esc(t.money(ind.total_ttc))}</span></div>"
-            f'<div>{esc(t["covers_title"])}<span class="big">{problem.covers}</span></div>'
-            "</div>"
-        )
-    parts.append(diagnosis_section(plan, t))
+        key = {"cost_per_cover": t.money(ind.cost_per_cover_ttc), "total": t.money(ind.total_ttc),
+               "covers": str(problem.covers)}
+        details += [money_details(problem, plan, ind, t), egalim_details(problem, plan, t)]
+    details += [menu_section(problem, plan, t), flexible_section(problem, plan, t)]
     if ind is not None:
-        parts.append(cost_section(problem, plan, ind, t))
-    parts.append(targets_section(plan, t))
-    if ind is not None:
-        parts.append(egalim_section(problem, plan, t))
-    parts.append(menu_section(problem, plan, t))
-    parts.append(flexible_section(problem, plan, t))
-    parts.append(orders_section(plan, form_stems, t))
-    if ind is not None:
-        parts.append(food_sections(problem, plan, ind, t))
+        details.append(food_details(problem, plan, ind, t))
     solver = plan.solver
     lines = [t["solver_line"].format(solver=solver.solver, termination=solver.termination,
                                      time=t.number(solver.time_s, 1)), *notes]
-    parts.append(f"<h2>{esc(t['notes_section'])}</h2>")
-    parts.append("".join(f"<p>{esc(line)}</p>" for line in lines))
-    return page(title, "\n".join(p for p in parts if p), t.lang)
+    details.append(f"<h2>{esc(t['notes_section'])}</h2>"
+                   + "".join(f"<p>{esc(line)}</p>" for line in lines))
+    return render(
+        "report.html.j2", lang=t.lang, t=t, title=title, subtitle=subtitle,
+        status=t[f"status_{plan.status.value}"], key=key,
+        diagnosis=safe(diagnosis_section(plan, t)),
+        todo=todo_rows(problem, plan, form_stems, t),
+        drafts_note=t["todo_drafts"] if drafts else "",
+        targets=safe(targets_section(plan, t)),
+        details=[safe(section) for section in details if section],
+    )
