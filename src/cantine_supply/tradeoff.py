@@ -49,6 +49,7 @@ from cantine_supply.optimize.targets import (
 from cantine_supply.plan import Plan, PlanStatus
 from cantine_supply.problem import WeekProblem, week_problem
 from cantine_supply.verify import verify
+from cantine_supply.week_choice import week_to_plan
 
 #: The targets a curve can be drawn against: command-line name -> target.
 TARGETS = {
@@ -223,10 +224,8 @@ def tradeoff(catalogue: Catalogue | WeekProblem, week: str | None = None, *,
         raise InputError(f"up_to must be {wanted}, got {up_to}")
     if isinstance(catalogue, WeekProblem):
         problem = catalogue
-    elif week is None and not catalogue.weeks:
-        raise InputError("the data folder has no week (add a file in weeks/)")
     else:
-        problem = week_problem(catalogue, week if week is not None else catalogue.weeks[0].id)
+        problem = week_problem(catalogue, week_to_plan(catalogue, week))
     options = options or SolveOptions()
     name = TARGETS[target]
     loose = 0.0 if is_share else LOOSE_CAP

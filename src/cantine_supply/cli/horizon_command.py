@@ -12,21 +12,18 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from cantine_supply.horizon import (
-    WHOLE_MODEL_NODES,
-    HorizonPlan,
-    StorageCapacity,
-    plan_horizon,
-)
+from cantine_supply.cli.options import SOLVER_NAMES, WHOLE_MODEL_NODES
 from cantine_supply.io import load
 from cantine_supply.io.horizons import find_horizon
 from cantine_supply.io.storage import load_storage
 from cantine_supply.model import Budget
-from cantine_supply.optimize.solve import SOLVERS, SolveOptions
+
+if TYPE_CHECKING:
+    from cantine_supply.horizon import HorizonPlan
 
 EXIT_OK, EXIT_NO_PLAN = 0, 1
 
@@ -59,7 +56,7 @@ def add_parser(subparsers: Any) -> None:
                        " else no limit)")
     p.add_argument("--no-compare", action="store_true",
                    help="do not plan the weeks one at a time (no bulk_savings_ht)")
-    p.add_argument("--solver", choices=tuple(SOLVERS), default="highs",
+    p.add_argument("--solver", choices=SOLVER_NAMES, default="highs",
                    help="MIP solver (default highs: on the sample's four weeks it solves the"
                    " one-week steps faster than scip)")
     p.add_argument("--time-limit", type=float, default=None, metavar="S",
@@ -81,6 +78,9 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from cantine_supply.horizon import StorageCapacity, plan_horizon
+    from cantine_supply.optimize.solve import SolveOptions
+
     catalogue = load(Path(args.data_dir))
     storage = load_storage(args.data_dir) or StorageCapacity()
     budget = None

@@ -10,18 +10,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
 from cantine_supply.cli.display import print_plan
-from cantine_supply.errors import InputError
+from cantine_supply.cli.options import LANGS, SOLVER_NAMES
 from cantine_supply.io import load
 from cantine_supply.model import Budget
-from cantine_supply.optimize.solve import SOLVERS, ProgressCallback, SolveOptions
 from cantine_supply.plan import Plan
-from cantine_supply.planner import plan
 from cantine_supply.problem import WeekProblem, week_problem
-from cantine_supply.report.i18n import LANGS
 from cantine_supply.report.outputs import (
     MACANTINE_FILE,
     PLACEHOLDER_SIRET,
@@ -29,6 +27,7 @@ from cantine_supply.report.outputs import (
     check_out_dir,
     write_outputs,
 )
+from cantine_supply.week_choice import week_to_plan
 
 EXIT_OK, EXIT_NO_PLAN, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -36,14 +35,14 @@ EXIT_OK, EXIT_NO_PLAN, EXIT_BAD_INPUT = 0, 1, 2
 def add_planning_arguments(p: argparse.ArgumentParser) -> None:
     """The data folder, week, budget and solver options shared by ``plan`` and ``report``."""
     p.add_argument("data_dir", nargs="?", default="data", help="data folder (default: data)")
-    p.add_argument("--week", help="id of the week to plan (default: the only or first week)")
+    p.add_argument("--week", help="id of the week to plan (required when the folder has several)")
     p.add_argument("--budget", type=float, metavar="EUR",
                    help="replace the week's budget: EUR for the week (see --per-cover, --ht)")
     p.add_argument("--per-cover", action="store_true", help="--budget is per cover")
     p.add_argument("--ht", action="store_true", help="--budget excludes VAT (default TTC)")
     p.add_argument("--objective", choices=("cost", "co2", "organic"), default="cost",
                    help="least cost (default), least CO2 or greatest organic share, within budget")
-    p.add_argument("--solver", choices=tuple(SOLVERS), default="scip",
+    p.add_argument("--solver", choices=SOLVER_NAMES, default="scip",
                    help="MIP solver (default scip)")
     p.add_argument("--time-limit", type=float, default=60.0, metavar="S",
                    help="seconds (default 60)")
@@ -83,7 +82,7 @@ def add_parser(subparsers: Any) -> None:
     p.set_defaults(run=run)
 
 
-def _progress(quiet: bool) -> ProgressCallback | None:
+def _progress(quiet: bool) -> Callable[[float, float | None, float | None], None] | None:
     if quiet or not sys.stderr.isatty():
         return None
 
@@ -99,14 +98,16 @@ def _progress(quiet: bool) -> ProgressCallback | None:
 
 
 def plan_week(args: argparse.Namespace) -> tuple[WeekProblem, Plan]:
-    """Load the data, build the chosen week's problem and plan it with the options."""
+    """Load the data, build the chosen week's problem and plan it with the options (the
+    solver is imported here, not when the command line starts)."""
+    from cantine_supply.optimize.solve import SolveOptions
+    from cantine_supply.planner import plan
+
     catalogue = load(Path(args.data_dir))
-    week_id = args.week or (catalogue.weeks[0].id if catalogue.weeks else None)
+    week_id = week_to_plan(catalogue, args.week, source=args.data_dir, option="--week")
     budget = None
     if args.budget is not None:
         budget = Budget(args.budget, per_cover=args.per_cover, basis="HT" if args.ht else "TTC")
-    if week_id is None:
-        raise InputError("the data folder has no week to plan (add a file in weeks/)")
     problem = week_problem(catalogue, week_id, budget=budget)
     options = SolveOptions(solver=args.solver, time_limit_s=args.time_limit,
                            relative_gap=args.gap, threads=args.threads)
