@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -74,6 +77,19 @@ def print_curve(curve: TradeoffCurve) -> None:
         print(f"  {line}")
 
 
+def _progress(args: argparse.Namespace) -> Callable[[str], None] | None:
+    """``[  12.3 s] point 3 of 11: ...`` on standard error before each solve, unless quiet
+    (a trade-off can take minutes)."""
+    if getattr(args, "quiet", False):
+        return None
+    start = time.monotonic()
+
+    def show(line: str) -> None:
+        print(f"[{time.monotonic() - start:6.1f} s] {line}", file=sys.stderr, flush=True)
+
+    return show
+
+
 def run(args: argparse.Namespace) -> int:
     from cantine_supply.optimize.solve import SolveOptions
     from cantine_supply.tradeoff import tradeoff
@@ -83,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
     options = SolveOptions(solver=args.solver, time_limit_s=args.time_limit)
     week = week_to_plan(catalogue, args.week, source=args.data_dir, option="--week")
     curve = tradeoff(catalogue, week, target=args.target, steps=args.steps,
-                     up_to=args.up_to, options=options)
+                     up_to=args.up_to, options=options, progress=_progress(args))
     if args.json:
         print(json.dumps(curve.to_json(), indent=2, ensure_ascii=False))
     elif not getattr(args, "quiet", False):
