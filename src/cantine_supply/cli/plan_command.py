@@ -59,7 +59,12 @@ def add_output_arguments(p: argparse.ArgumentParser, *, required: bool) -> None:
     p.add_argument("--force", action="store_true",
                    help="replace DIR when it is an earlier output folder (holds a plan.json)")
     p.add_argument("--lang", choices=LANGS, default="en",
-                   help="language of the report, transparency sheet and order forms (default en)")
+                   help="language of the console, report, transparency sheet and order forms"
+                   " (default en)")
+    p.add_argument("--csv", choices=LANGS, default=None,
+                   help="spreadsheet style of the CSV files: en (comma, decimal point) or fr"
+                   " (semicolon, decimal comma, UTF-8 with BOM, French headings; what a French"
+                   " LibreOffice or Excel opens as numbers); default: the --lang")
     p.add_argument("--siret", metavar="NUMBER", default=PLACEHOLDER_SIRET,
                    help="the canteen's SIRET (14 digits) for ma-cantine-achats.csv (default: the"
                    f" placeholder {PLACEHOLDER_SIRET}, which ma cantine will refuse)")
@@ -140,7 +145,7 @@ def write_from_args(problem: WeekProblem, result: Plan, args: argparse.Namespace
     Returns :data:`EXIT_BAD_INPUT` when the folder may not be written, else None."""
     try:
         written = write_outputs(problem, result, args.out, force=args.force, lang=args.lang,
-                                siret=args.siret, protected=[args.data_dir])
+                                siret=args.siret, protected=[args.data_dir], csv=args.csv)
     except OutputError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -162,7 +167,8 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     elif not getattr(args, "quiet", False):
-        print_plan(result)
+        names = {i.id: i.name for i in problem.catalogue.ingredients}
+        print_plan(result, lang=args.lang, names=names)
     if args.out is not None:
         failed = write_from_args(problem, result, args, sys.stderr if args.json else sys.stdout)
         if failed is not None:

@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     problem, result = plan_week(args)
     try:
         written = write_outputs(problem, result, args.out, force=args.force, lang=args.lang,
-                                siret=args.siret, protected=[args.data_dir])
+                                siret=args.siret, protected=[args.data_dir], csv=args.csv)
     except OutputError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT

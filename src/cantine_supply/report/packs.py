@@ -19,13 +19,13 @@ WORDS: dict[str, tuple[str, str, str, str]] = {
     "dozen": ("dozen", "dozen", "douzaine", "douzaines"),
     "bunch": ("bunch", "bunches", "botte", "bottes"),
     "can": ("can", "cans", "boîte", "boîtes"),
-    "jar": ("jar", "jars", "bocal", "bocaux"),
+    "jar": ("jar", "jars", "pot", "pots"),
 }
 #: spellings found in price lists -> the unit of :data:`WORDS` (measures stay as they are)
 SPELLINGS: dict[str, str] = {
     **{word: unit for unit, words in WORDS.items() for word in words},
     "pc": "piece", "pcs": "piece", "boite": "can", "boites": "can", "conserve": "can",
-    "conserves": "can", "tin": "can", "pot": "jar", "pots": "jar",
+    "conserves": "can", "tin": "can", "bocal": "jar", "bocaux": "jar",
 }
 
 _AMOUNT = r"([0-9]+(?:[.,][0-9]+)?)\s*([^\W\d]+)"
