@@ -153,7 +153,7 @@ def test_tiers_are_read_and_sorted(make_data: MakeData) -> None:
 SUPPLIER_KEYS = (
     "id, name, kind, distance_km, intermediaries, delivery_weekdays, lead_time_days,"
     " min_order_ht, delivery_fee_ht, free_delivery_from_ht, fee_vat_rate, email, price_list,"
-    " local"
+    " local, ordering"
 )
 LABELS = (
     "BIO, CONVERSION_BIO, LABEL_ROUGE, AOCAOP, IGP, STG, HVE, PECHE_DURABLE, RUP, FERMIER,"
