@@ -6,8 +6,9 @@ interrupted run leaves either nothing or the complete folder (plus, at worst, a 
 ``.<name>.*.tmp`` folder next to it). The folder holds:
 
 - ``plan.json``: the plan exactly as ``cantine-supply plan --json`` prints it;
-- ``report.html``: the week's report (costs, targets, EGalim, menu, orders, collections,
-  leftovers, diagnosis), one self-contained A4 page;
+- ``report.html``: the week's report, two A4 pages: the manager's summary (key figures,
+  what to do, targets, diagnosis), then the details (costs, EGalim, menu, collections,
+  leftovers);
 - with a plan only: ``transparency.html`` (the dining-room sheet),
   ``orders/<delivery date>_<supplier id>.csv`` and ``.html`` (one order form per
   supplier and delivery), ``emails/<supplier id>.eml`` (a draft to each supplier with an

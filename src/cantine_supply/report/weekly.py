@@ -1,9 +1,14 @@
-"""The week's report: one self-contained A4 HTML page for the manager and the association.
+"""The week's report: a self-contained HTML document of two A4 pages for the manager.
 
-Sections: key figures; what a meal costs and where the money goes (by kind, supplier and
-product family, TTC); the targets with bars; EGalim shares against the legal targets
-(counted by :mod:`cantine_supply.report.egalim`); the menu; orders to place; collections;
-stock used; leftovers and waste; why targets are not met (the plan's diagnosis); notes.
+Page 1 (template ``templates/report.html.j2``): key figures, what to do (each order to send
+or collect, each collection round, a box to tick), the targets with bars, why targets are
+not met (the plan's diagnosis). Page 2, the details (:mod:`cantine_supply.report.details`
+and the section functions here): where the money goes, EGalim shares against the legal
+targets (counted by :mod:`cantine_supply.report.egalim`), the menu, flexible lines,
+collections, stock used, leftovers and waste, notes. The section functions below still
+build their HTML in Python (every value through :func:`~cantine_supply.report.html.esc`);
+``cost_section``, ``egalim_section``, ``orders_section`` and ``food_sections`` are the
+one-page-each versions, kept for callers.
 """
 
 from __future__ import annotations
