@@ -6,80 +6,21 @@ not met (the plan's diagnosis). Page 2, the details (:mod:`cantine_supply.report
 and the section functions here): where the money goes, EGalim shares against the legal
 targets (counted by :mod:`cantine_supply.report.egalim`), the menu, flexible lines,
 collections, stock used, leftovers and waste, notes. The section functions below still
-build their HTML in Python (every value through :func:`~cantine_supply.report.html.esc`);
-``cost_section``, ``egalim_section``, ``orders_section`` and ``food_sections`` are the
-one-page-each versions, kept for callers.
+build their HTML in Python (every value through :func:`~cantine_supply.report.html.esc`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
 
-from cantine_supply.plan import Indicators, Plan, TargetResult, to_cents
+from cantine_supply.plan import Plan, TargetResult
 from cantine_supply.problem import WeekProblem
 from cantine_supply.report.details import egalim_details, food_details, money_details
-from cantine_supply.report.egalim import egalim_indicators
-from cantine_supply.report.html import BAD, GOOD, NEUTRAL, bar, esc, status_mark, table
+from cantine_supply.report.html import BAD, GOOD, bar, esc, status_mark, table
 from cantine_supply.report.i18n import Texts
-from cantine_supply.report.purchases import plan_purchases
 from cantine_supply.report.templating import render, safe
-
-
-def _per_cover(amount: Decimal, covers: int) -> Decimal:
-    return to_cents(amount / Decimal(covers)) if covers else Decimal(0)
-
-
-def _money_rows(items: Sequence[tuple[str, Decimal]], total: Decimal, covers: int,
-                t: Texts) -> list[list[str]]:
-    """Rows label | amount | per cover | share | bar, largest first."""
-    rows = []
-    top = max((amount for _, amount in items), default=Decimal(0))
-    for label, amount in sorted(items, key=lambda kv: (-kv[1], kv[0])):
-        share = float(amount / total) if total else None
-        rows.append([esc(label), esc(t.money(amount)), esc(t.money(_per_cover(amount, covers))),
-                     esc(t.share(share)), bar(float(amount), float(top), label=label)])
-    return rows
-
-
-def _money_table(title: str, items: Sequence[tuple[str, Decimal]], covers: int,
-                 t: Texts) -> str:
-    total = sum((amount for _, amount in items), Decimal(0))
-    head = [esc(title), esc(f"{t['total']} {t['incl_vat']}"), esc(t["per_cover"]),
-            esc(t["share_of_total"]), ""]
-    foot = [esc(t["total"]), esc(t.money(total)), esc(t.money(_per_cover(total, covers))), "", ""]
-    return table(head, _money_rows(items, total, covers, t), numeric=(1, 2, 3), foot=foot,
-                 cell_class={4: "bar"})
-
-
-def cost_section(problem: WeekProblem, plan: Plan, ind: Indicators, t: Texts) -> str:
-    """What a meal costs per cover, and where the money goes (all TTC)."""
-    covers = problem.covers
-    kinds = [(t["purchases"], ind.purchases_ttc), (t["delivery_fees"], ind.fees_ttc),
-             (t["collections_food"], ind.collections_ttc), (t["trips"], ind.trips)]
-    by_supplier: dict[str, Decimal] = defaultdict(Decimal)
-    by_family: dict[str, Decimal] = defaultdict(Decimal)
-    for order in plan.orders:
-        by_supplier[order.supplier_name] += order.total_ttc
-        for line in order.lines:
-            family = problem.ingredients[line.ingredient].family
-            by_family[t.family(str(family))] += line.total_ttc
-    parts = [
-        f"<h2>{esc(t['cost_section'])}</h2>",
-        f"<p><b>{esc(t['cost_per_cover'])}{esc(t.colon)} {esc(t.money(ind.cost_per_cover_ttc))}"
-        f" {esc(t['incl_vat'])}</b> ({esc(t.money(ind.cost_per_cover_ht))} {esc(t['excl_vat'])})"
-        f" &middot; {esc(t['total'])} {esc(t.money(ind.total_ttc))} {esc(t['incl_vat'])},"
-        f" {esc(t.money(ind.total_ht))} {esc(t['excl_vat'])} &middot; {problem.covers}"
-        f" {esc(t['covers'])}</p>",
-        _money_table(t["by_kind"], [k for k in kinds if k[1]], covers, t),
-    ]
-    if by_supplier:
-        parts.append(_money_table(t["by_supplier"], list(by_supplier.items()), covers, t))
-    if by_family:
-        parts.append(_money_table(t["by_family"], list(by_family.items()), covers, t))
-    return "\n".join(parts)
 
 
 def _target_value(result: TargetResult, value: float | None, t: Texts) -> str:
@@ -120,37 +61,6 @@ def targets_section(plan: Plan, t: Texts) -> str:
     head = [esc(t["target"]), esc(t["limit"]), esc(t["value"]), "", ""]
     return f"<h2>{esc(t['targets_section'])}</h2>\n" + table(
         head, rows, numeric=(1, 2), cell_class={3: "bar"})
-
-
-def egalim_section(problem: WeekProblem, plan: Plan, t: Texts) -> str:
-    """Organic, EGalim and meat & fish shares of purchases (HT) against the legal targets."""
-    region = problem.week.region
-    parts = [f"<h2>{esc(t['egalim_section'])}</h2>",
-             f"<p>{esc(t['egalim_intro'].format(region=t.region(str(region))))}</p>"]
-    purchases = plan_purchases(problem, plan)
-    if not purchases:
-        parts.append(f"<p>{esc(t['egalim_none'])}</p>")
-        return "\n".join(parts)
-    eg = egalim_indicators(purchases, region)
-    rows = []
-    for label, share, target, met in (
-        (t["organic"], eg.bio_share, eg.bio_target, eg.bio_met),
-        (t["egalim"], eg.egalim_share, eg.egalim_target, eg.egalim_met),
-        (t["meat_fish"], eg.meat_fish_egalim_share, eg.meat_fish_target, eg.meat_fish_met),
-        (t["local"], eg.local_share, None, None),
-        (t["short_chain"], eg.circuit_court_share, None, None),
-    ):
-        colour = NEUTRAL if met is None else (GOOD if met else BAD)
-        rows.append([
-            esc(label), esc(t.share(share, 1)),
-            "" if target is None else esc(f"≥ {t.share(target)}"),
-            bar(share, 1.0, marker=target, colour=colour, label=label),
-            "" if target is None else status_mark(met, t["met"], t["not_met"],
-                                                  t["not_measurable"]),
-        ])
-    head = ["", esc(t["value"]), esc(t["legal_target"]), "", ""]
-    parts.append(table(head, rows, numeric=(1, 2), cell_class={3: "bar"}))
-    return "\n".join(parts)
 
 
 def menu_section(problem: WeekProblem, plan: Plan, t: Texts) -> str:
@@ -214,60 +124,9 @@ def flexible_section(problem: WeekProblem, plan: Plan, t: Texts) -> str:
                                                                 cell_class={0: "nw", 1: "kw"})
 
 
-def orders_section(plan: Plan, form_stems: Sequence[str], t: Texts) -> str:
-    """The orders to place, each with a link to its order form when one was written."""
-    if not plan.orders:
-        return ""
-    rows = []
-    for i, order in enumerate(plan.orders):
-        link = ""
-        if i < len(form_stems):
-            stem = esc(form_stems[i])
-            link = f'<a href="orders/{stem}.html">{esc(t["order_form"])}</a>'
-        rows.append([esc(t.short_date(order.delivery_date)), esc(order.supplier_name),
-                     str(len(order.lines)), esc(t.money(order.total_ht)),
-                     esc(t.money(order.total_ttc)), link])
-    head = [esc(t["delivery"]), esc(t["supplier"]), esc(t["lines"]), esc(t["total_ht"]),
-            esc(t["total_ttc"]), ""]
-    return f"<h2>{esc(t['orders_section'])}</h2>\n" + table(
-        head, rows, numeric=(2, 3, 4), cell_class={0: "nw", 5: "nw"})
-
-
 def _name(problem: WeekProblem, ingredient: str) -> str:
     found = problem.ingredients.get(ingredient)
     return found.name if found else ingredient
-
-
-def food_sections(problem: WeekProblem, plan: Plan, ind: Indicators, t: Texts) -> str:
-    """Collections to make, stock used, leftovers and waste."""
-    parts = [f"<h2>{esc(t['collections_section'])}</h2>"]
-    if plan.collections:
-        rows = [[esc(t.short_date(run.date)), esc(run.name),
-                 "<br>".join(esc(f"{t.quantity(i.quantity, i.unit)} {_name(problem, i.ingredient)}")
-                             for i in run.items),
-                 esc(t.money(run.trip_cost))] for run in plan.collections]
-        parts.append(table([esc(t["date"]), esc(t["where"]), esc(t["collect"]),
-                            esc(t["trip_cost"])], rows, numeric=(3,), cell_class={0: "nw"}))
-    else:
-        parts.append(f"<p>{esc(t['no_collections'])}</p>")
-    if plan.stock_used:
-        rows = [[esc(_name(problem, s.ingredient)), esc(t.quantity(s.quantity, s.unit))]
-                for s in plan.stock_used]
-        parts += [f"<h2>{esc(t['stock_section'])}</h2>",
-                  table([esc(t["ingredient"]), esc(t["quantity"])], rows, numeric=(1,))]
-    parts.append(f"<h2>{esc(t['leftovers_section'])}</h2>")
-    if plan.leftovers:
-        rows = [[esc(_name(problem, left.ingredient)), esc(t.quantity(left.quantity, left.unit)),
-                 esc(t[f"source_{left.source}"] if left.source in ("delivery", "collection",
-                                                                   "stock") else left.source),
-                 status_mark(not left.waste, t["waste_no"], t["waste_yes"], "")]
-                for left in plan.leftovers]
-        parts.append(table([esc(t["ingredient"]), esc(t["quantity"]), esc(t["source"]),
-                            esc(t["waste"])], rows, numeric=(1,), cell_class={2: "nw"}))
-        parts.append(f"<p>{esc(t['waste_total'].format(kg=t.number(ind.waste_kg, 1)))}</p>")
-    else:
-        parts.append(f"<p>{esc(t['no_leftovers'])}</p>")
-    return "\n".join(parts)
 
 
 def _diagnosis_value(target: str, value: object, t: Texts) -> str:
