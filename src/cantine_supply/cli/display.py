@@ -10,7 +10,6 @@ from typing import TextIO
 
 from cantine_supply.cli.console_words import COURSES_FR, DAYS_FR, MONTHS_FR, STATUS_FR, WORDS
 from cantine_supply.plan import Plan
-from cantine_supply.report.packs import amount_text, pack_text
 
 #: English target names (kept for callers; the words of both languages are in
 #: :mod:`cantine_supply.cli.console_words`).
@@ -51,6 +50,8 @@ class _Console:
     def qty(self, value: float, unit: str, spec: str) -> str:
         """``2.73 kg`` / ``2,73 kg``, ``4 piece`` / ``4 pièces``."""
         if self.lang == "fr":
+            from cantine_supply.report.packs import amount_text
+
             return amount_text(format(value, spec), unit, "fr")
         return f"{format(value, spec)} {unit}"
 
@@ -122,6 +123,8 @@ def _print_orders(plan: Plan, c: _Console, out: TextIO) -> None:
         for line in order.lines:
             pack = line.pack_label or f"{line.pack_quantity:g} {line.unit}"
             if c.lang == "fr":
+                from cantine_supply.report.packs import pack_text
+
                 pack = pack_text(pack, "fr")
             rows.append([str(line.packs), line.product, pack,
                          c.num(line.price_per_pack_ht, ".2f"), c.num(line.total_ht, ".2f")])

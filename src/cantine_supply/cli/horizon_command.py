@@ -17,10 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from cantine_supply import load
 from cantine_supply.cli.options import SOLVER_NAMES, WHOLE_MODEL_NODES
-from cantine_supply.io import load
-from cantine_supply.io.horizons import find_horizon
-from cantine_supply.io.storage import load_storage
 from cantine_supply.model import Budget
 
 if TYPE_CHECKING:
@@ -80,6 +78,8 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from cantine_supply.horizon import StorageCapacity, plan_horizon
+    from cantine_supply.io.horizons import find_horizon
+    from cantine_supply.io.storage import load_storage
     from cantine_supply.optimize.solve import SolveOptions
 
     catalogue = load(Path(args.data_dir))
