@@ -178,6 +178,7 @@ def order_form_html(problem: WeekProblem, order: Order, t: Texts) -> str:
     return render(
         "order_form.html.j2",
         lang=t.lang, t=t, order=order, week_id=week.id, rows=rows, numeric=(1, 3, 4, 5, 6),
+        end_from=max(len(order.lines) - 1, 0),  # the last line, the fee, the total: one block
         title=f"{t['orders_title']} {order.supplier_name} {order.delivery_date.isoformat()}",
         when_label=t["pickup_date"] if pickup else t["delivery_date"],
         when=t.date(order.delivery_date), ordered_on=t.date(week.order_date),
