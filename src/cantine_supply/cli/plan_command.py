@@ -54,8 +54,9 @@ def add_planning_arguments(p: argparse.ArgumentParser) -> None:
 def add_output_arguments(p: argparse.ArgumentParser, *, required: bool) -> None:
     """``--out``, ``--force``, ``--lang`` and ``--siret``."""
     p.add_argument("--out", metavar="DIR", required=required,
-                   help="write order forms, report.html, transparency.html, plan.json and"
-                   " ma-cantine-achats.csv into the new folder DIR (never inside the data folder)")
+                   help="write order forms, e-mail drafts, the list of orders to send,"
+                   " report.html, transparency.html, plan.json and ma-cantine-achats.csv into"
+                   " the new folder DIR (never inside the data folder)")
     p.add_argument("--force", action="store_true",
                    help="replace DIR when it is an earlier output folder (holds a plan.json)")
     p.add_argument("--lang", choices=LANGS, default="en",
