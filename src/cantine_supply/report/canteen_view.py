@@ -26,18 +26,23 @@ class CanteenView:
         return attrs.evolve(self, label=label)
 
 
-def canteen_view(problem: WeekProblem, t: Texts) -> CanteenView:
-    """The canteen of ``canteen.toml``; without one, only the week's canteen name."""
+def canteen_view(problem: WeekProblem, t: Texts, *, delivered: bool = True) -> CanteenView:
+    """The canteen of ``canteen.toml``; without one, only the week's canteen name. Without
+    ``delivered`` (the canteen collects the order) the delivery days, hours and access are
+    left out."""
     canteen = problem.catalogue.canteen
     if canteen is None:
         return CanteenView(problem.week.canteen or problem.week.name, (), ())
     days = ", ".join(DAYS[t.lang][day] for day in canteen.opening_days)
-    details = (
+    details: tuple[tuple[str, str], ...] = (
         (t["phone"], canteen.phone), (t["contact"], canteen.contact),
         (t["email"], canteen.email), (t["opening_days"], days),
         (t["delivery_hours"], canteen.delivery_hours),
         (t["delivery_notes"], canteen.delivery_notes), (t["siret"], canteen.siret),
     )
+    if not delivered:
+        details = tuple(d for d in details if d[0] not in (
+            t["opening_days"], t["delivery_hours"], t["delivery_notes"]))
     return CanteenView(canteen.name, canteen.address_lines,
                        tuple((label, value) for label, value in details if value))
 

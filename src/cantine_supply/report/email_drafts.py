@@ -36,7 +36,7 @@ def draft_body(problem: WeekProblem, supplier: Supplier, orders: Sequence[Order]
                t: Texts) -> str:
     """The plain-text body: greeting, each order's lines and totals, where and when to
     deliver (or that the canteen collects), and who to call."""
-    canteen = canteen_view(problem, t)
+    canteen = canteen_view(problem, t, delivered=not supplier.ordering.pickup)
     contact = supplier.ordering.contact
     lines = [f"Bonjour{' ' + contact if contact else ''},", "",
              f"Voici la commande de {canteen.name} pour la semaine {problem.week.id}."]

@@ -174,7 +174,7 @@ def order_form_html(problem: WeekProblem, order: Order, t: Texts) -> str:
                      t.money(order.delivery_fee_ht), t.money(order.delivery_fee_ttc)])
         terms.append((t["delivery_fee"], fee_status(order, supplier, t)))
     total_ht, total_ttc = supplier_total(order, supplier)
-    canteen: CanteenView = canteen_view(problem, t)
+    canteen: CanteenView = canteen_view(problem, t, delivered=not pickup)
     return render(
         "order_form.html.j2",
         lang=t.lang, t=t, order=order, week_id=week.id, rows=rows, numeric=(1, 3, 4, 5, 6),
