@@ -1,10 +1,11 @@
 """The report's second page: the details, compact enough for one A4 page on a sample week.
 
 Where the money goes (by kind in a sentence, by supplier and by product family side by
-side), EGalim shares, the menu and the flexible lines come from
-:mod:`cantine_supply.report.weekly`; collections, stock used and leftovers are written
-here as short lists (a table row per leftover took a page of its own), the food that will
-not keep marked first.
+side), EGalim shares in one paragraph, then collections, stock used and leftovers as short
+lists (a table row per leftover took a page of its own), the food that will not keep
+marked first. Each function gives its data to the template ``section.html.j2``, which
+escapes every text; only the status marks of :mod:`cantine_supply.report.html` and the
+red marking of the leftovers are markup.
 """
 
 from __future__ import annotations
@@ -12,12 +13,15 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
+from markupsafe import Markup
+
 from cantine_supply.plan import Indicators, Plan, to_cents
 from cantine_supply.problem import WeekProblem
 from cantine_supply.report.egalim import egalim_indicators
-from cantine_supply.report.html import esc, status_mark, table
+from cantine_supply.report.html import status_mark
 from cantine_supply.report.i18n import Texts
 from cantine_supply.report.purchases import plan_purchases
+from cantine_supply.report.templating import section, table_data
 
 
 def _name(problem: WeekProblem, ingredient: str) -> str:
@@ -26,13 +30,13 @@ def _name(problem: WeekProblem, ingredient: str) -> str:
 
 
 def _money_rows(items: dict[str, Decimal], covers: int, t: Texts) -> list[list[str]]:
+    """Rows label | amount | per cover | share, largest first."""
     total = sum(items.values(), Decimal(0))
     rows = []
     for label, amount in sorted(items.items(), key=lambda kv: (-kv[1], kv[0])):
         per_cover = to_cents(amount / Decimal(covers)) if covers else Decimal(0)
         share = float(amount / total) if total else None
-        rows.append([esc(label), esc(t.money(amount)), esc(t.money(per_cover)),
-                     esc(t.share(share))])
+        rows.append([label, t.money(amount), t.money(per_cover), t.share(share)])
     return rows
 
 
@@ -49,65 +53,26 @@ def money_details(problem: WeekProblem, plan: Plan, ind: Indicators, t: Texts) -
             by_family[t.family(str(problem.ingredients[line.ingredient].family))] += (
                 line.total_ttc)
     sentence = " · ".join(f"{label} {t.money(amount)}" for label, amount in kinds if amount)
-    head = [esc(t["total"]), esc(t["incl_vat"]), esc(t["per_cover"]), esc(t["share_of_total"])]
-    pair = "".join(
-        "<div>" + table([esc(title), *head[1:]], _money_rows(items, problem.covers, t),
-                        numeric=(1, 2, 3)) + "</div>"
-        for title, items in ((t["by_supplier"], by_supplier), (t["by_family"], by_family))
-        if items)
-    return (f"<h2>{esc(t['cost_section'])}</h2>\n"
-            f"<p><b>{esc(t['cost_per_cover'])}{esc(t.colon)} {esc(t.money(ind.cost_per_cover_ttc))}"
-            f" {esc(t['incl_vat'])}</b> ({esc(t.money(ind.cost_per_cover_ht))}"
-            f" {esc(t['excl_vat'])}) &middot; {esc(t['total'])} {esc(t.money(ind.total_ttc))}"
-            f" {esc(t['incl_vat'])}, {esc(t.money(ind.total_ht))} {esc(t['excl_vat'])}"
-            f" &middot; {problem.covers} {esc(t['covers'])}</p>\n"
-            f"<p>{esc(t['by_kind'])}{esc(t.colon)} {esc(sentence)}</p>\n"
-            f'<div class="pair">{pair}</div>')
-
-
-def food_details(problem: WeekProblem, plan: Plan, ind: Indicators, t: Texts) -> str:
-    """Collections to make (one row each, what to take in a sentence), stock used and
-    leftovers as lists, the food at risk of waste first and marked."""
-    parts = [f"<h2>{esc(t['collections_section'])}</h2>"]
-    if plan.collections:
-        rows = [[esc(t.short_date(run.date)), esc(run.name),
-                 esc(", ".join(f"{t.quantity(i.quantity, i.unit)} {_name(problem, i.ingredient)}"
-                               for i in run.items)),
-                 esc(t.money(run.trip_cost))] for run in plan.collections]
-        parts.append(table([esc(t["date"]), esc(t["where"]), esc(t["collect"]),
-                            esc(t["trip_cost"])], rows, numeric=(3,), cell_class={0: "nw"}))
-    else:
-        parts.append(f"<p>{esc(t['no_collections'])}</p>")
-    if plan.stock_used:
-        used = ", ".join(f"{_name(problem, s.ingredient)} {t.quantity(s.quantity, s.unit)}"
-                         for s in plan.stock_used)
-        parts += [f"<h2>{esc(t['stock_section'])}</h2>", f"<p>{esc(used)}</p>"]
-    parts.append(f"<h2>{esc(t['leftovers_section'])}</h2>")
-    if plan.leftovers:
-        ordered = sorted(plan.leftovers, key=lambda left: not left.waste)
-        items = []
-        for left in ordered:
-            source = (t[f"source_{left.source}"]
-                      if left.source in ("delivery", "collection", "stock") else left.source)
-            text = esc(f"{_name(problem, left.ingredient)} {t.quantity(left.quantity, left.unit)}"
-                       f" ({source})")
-            items.append(f'<span class="bad">{text}</span>' if left.waste else text)
-        parts.append(f"<p>{esc(t['waste_total'].format(kg=t.number(ind.waste_kg, 1)))}"
-                     f" {esc(t['waste'])} <span class=\"bad\">{esc(t['waste_yes'])}</span></p>")
-        parts.append(f"<p>{', '.join(items)}</p>")
-    else:
-        parts.append(f"<p>{esc(t['no_leftovers'])}</p>")
-    return "\n".join(parts)
+    summary = Markup("<b>{}{} {} {}</b> ({} {}) · {} {} {}, {} {} · {} {}").format(
+        t["cost_per_cover"], t.colon, t.money(ind.cost_per_cover_ttc), t["incl_vat"],
+        t.money(ind.cost_per_cover_ht), t["excl_vat"], t["total"], t.money(ind.total_ttc),
+        t["incl_vat"], t.money(ind.total_ht), t["excl_vat"], problem.covers, t["covers"])
+    tables = [table_data([title, t["incl_vat"], t["per_cover"], t["share_of_total"]],
+                         _money_rows(items, problem.covers, t), numeric=(1, 2, 3))
+              for title, items in ((t["by_supplier"], by_supplier), (t["by_family"], by_family))
+              if items]
+    return section(t["cost_section"], before=[summary, f"{t['by_kind']}{t.colon} {sentence}"],
+                   tables=tables, pair=True)
 
 
 def egalim_details(problem: WeekProblem, plan: Plan, t: Texts) -> str:
     """Organic, EGalim, meat & fish, local and short-chain shares of purchases (HT) as ma
     cantine counts them, in one paragraph, each against its legal target when it has one."""
     region = problem.week.region
-    parts = [f"<h2>{esc(t['egalim_section'])}</h2>"]
+    intro = t["egalim_intro"].format(region=t.region(str(region)))
     purchases = plan_purchases(problem, plan)
     if not purchases:
-        return "\n".join([*parts, f"<p>{esc(t['egalim_none'])}</p>"])
+        return section(t["egalim_section"], before=[t["egalim_none"]])
     eg = egalim_indicators(purchases, region)
     items = []
     for label, share, target, met in (
@@ -117,10 +82,44 @@ def egalim_details(problem: WeekProblem, plan: Plan, t: Texts) -> str:
         (t["local"], eg.local_share, None, None),
         (t["short_chain"], eg.circuit_court_share, None, None),
     ):
-        text = f"<b>{esc(label)}</b> {esc(t.share(share, 1))}"
+        text = Markup("<b>{}</b> {}").format(label, t.share(share, 1))
         if target is not None:
-            text += (f" ({esc(t['legal_target'])} ≥ {esc(t.share(target))}{esc(t.colon)} "
-                     + status_mark(met, t["met"], t["not_met"], t["not_measurable"]) + ")")
+            mark = Markup(status_mark(met, t["met"], t["not_met"], t["not_measurable"]))
+            text += Markup(" ({} ≥ {}{} {})").format(t["legal_target"], t.share(target),
+                                                     t.colon, mark)
         items.append(text)
-    intro = esc(t["egalim_intro"].format(region=t.region(str(region))))
-    return "\n".join([*parts, f"<p>{intro}</p>", f"<p>{' &middot; '.join(items)}</p>"])
+    return section(t["egalim_section"], before=[intro, Markup(" · ").join(items)])
+
+
+def food_details(problem: WeekProblem, plan: Plan, ind: Indicators, t: Texts) -> str:
+    """Collections to make (one row each, what to take in a sentence), stock used and
+    leftovers as lists, the food at risk of waste first and marked."""
+    if plan.collections:
+        rows = [[t.short_date(run.date), run.name,
+                 ", ".join(f"{t.quantity(i.quantity, i.unit)} {_name(problem, i.ingredient)}"
+                           for i in run.items),
+                 t.money(run.trip_cost)] for run in plan.collections]
+        parts = [section(t["collections_section"], tables=[table_data(
+            [t["date"], t["where"], t["collect"], t["trip_cost"]], rows, numeric=(3,),
+            classes={0: "nw"})])]
+    else:
+        parts = [section(t["collections_section"], before=[t["no_collections"]])]
+    if plan.stock_used:
+        used = ", ".join(f"{_name(problem, s.ingredient)} {t.quantity(s.quantity, s.unit)}"
+                         for s in plan.stock_used)
+        parts.append(section(t["stock_section"], before=[used]))
+    if not plan.leftovers:
+        parts.append(section(t["leftovers_section"], before=[t["no_leftovers"]]))
+        return "".join(parts)
+    items = []
+    for left in sorted(plan.leftovers, key=lambda left: not left.waste):
+        source = (t[f"source_{left.source}"]
+                  if left.source in ("delivery", "collection", "stock") else left.source)
+        text = (f"{_name(problem, left.ingredient)} {t.quantity(left.quantity, left.unit)}"
+                f" ({source})")
+        items.append(Markup('<span class="bad">{}</span>').format(text) if left.waste
+                     else Markup.escape(text))
+    waste = Markup('{} {} <span class="bad">{}</span>').format(
+        t["waste_total"].format(kg=t.number(ind.waste_kg, 1)), t["waste"], t["waste_yes"])
+    parts.append(section(t["leftovers_section"], before=[waste, Markup(", ").join(items)]))
+    return "".join(parts)

@@ -118,7 +118,7 @@ def render_outputs(problem: WeekProblem, plan: Plan, *, lang: str = "en",
         if content is not None:
             files[MACANTINE_FILE] = content
     files["report.html"] = weekly_report_html(problem, plan, t, form_stems=stems, notes=notes,
-                                              drafts=bool(stems))
+                                              send_list=SEND_LIST[style.lang] if stems else "")
     return files
 
 

@@ -28,7 +28,7 @@ WEEK_EN: dict[str, str] = {
     "todo_pickup": "Collect the order at {supplier} on {when} ({how}): {total} excl. VAT",
     "todo_collect": "Collect the unsold food at {where} on {when}",
     "todo_fix": "Targets not met: see below what it would take",
-    "todo_drafts": "E-mail drafts are in emails/; tick each order in a-envoyer.csv once sent.",
+    "todo_drafts": "E-mail drafts are in emails/; tick each order in {file} once sent.",
     "details_section": "Details",
     "sent": "sent",
     "csv_sent": "sent",
@@ -67,7 +67,7 @@ WEEK_FR: dict[str, str] = {
     "todo_collect": "Collecter les invendus chez {where} le {when}",
     "todo_fix": "Objectifs non atteints : voir plus bas ce qu'il faudrait",
     "todo_drafts": "Les brouillons de courriel sont dans emails/ ; cochez chaque commande dans"
-    " a-envoyer.csv une fois envoyée.",
+    " {file} une fois envoyée.",
     "details_section": "Détails",
     "sent": "envoyé",
     "csv_sent": "envoye",

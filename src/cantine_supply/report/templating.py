@@ -7,6 +7,7 @@ text). ``StrictUndefined`` makes a misspelt name an error instead of an empty ce
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
@@ -39,3 +40,19 @@ def render(name: str, **context: Any) -> str:
 def safe(markup: str) -> Markup:
     """Already-escaped HTML (an SVG bar, a status mark) that a template prints as is."""
     return Markup(markup)
+
+
+def table_data(head: Sequence[object], rows: Sequence[Sequence[object]], *,
+               numeric: Sequence[int] = (), classes: dict[int, str] | None = None,
+               foot: Sequence[object] | None = None) -> dict[str, Any]:
+    """A table for the ``table`` macro of ``macros.html.j2``: cells are text (escaped by
+    the template) or :func:`safe` markup."""
+    return {"head": list(head), "rows": [list(r) for r in rows], "numeric": tuple(numeric),
+            "classes": dict(classes or {}), "foot": None if foot is None else list(foot)}
+
+
+def section(title: str, *, before: Sequence[object] = (), tables: Sequence[dict[str, Any]] = (),
+            after: Sequence[object] = (), pair: bool = False) -> str:
+    """One report section rendered by ``section.html.j2`` (title, paragraphs, tables)."""
+    return render("section.html.j2", title=title, before=list(before), tables=list(tables),
+                  after=list(after), pair=pair)

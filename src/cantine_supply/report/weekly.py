@@ -5,8 +5,10 @@ or collect, each collection round, a box to tick), the targets with bars, why ta
 not met (the plan's diagnosis). Page 2, the details (:mod:`cantine_supply.report.details`
 and the section functions here): where the money goes, EGalim shares against the legal
 targets (counted by :mod:`cantine_supply.report.egalim`), the menu, flexible lines,
-collections, stock used, leftovers and waste, notes. The section functions below still
-build their HTML in Python (every value through :func:`~cantine_supply.report.html.esc`).
+collections, stock used, leftovers and waste, notes. The section functions below
+give the data of each section (texts, and markup only for the bars and status marks built
+by :mod:`cantine_supply.report.html`) to the templates ``section.html.j2`` and
+``diagnosis.html.j2``, which escape everything else.
 """
 
 from __future__ import annotations
@@ -15,12 +17,14 @@ import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 
+from markupsafe import Markup, escape
+
 from cantine_supply.plan import Plan, TargetResult
 from cantine_supply.problem import WeekProblem
 from cantine_supply.report.details import egalim_details, food_details, money_details
-from cantine_supply.report.html import BAD, GOOD, bar, esc, status_mark, table
+from cantine_supply.report.html import BAD, GOOD, bar, status_mark
 from cantine_supply.report.i18n import Texts
-from cantine_supply.report.templating import render, safe
+from cantine_supply.report.templating import render, safe, section, table_data
 
 
 def _target_value(result: TargetResult, value: float | None, t: Texts) -> str:
@@ -52,15 +56,15 @@ def targets_section(plan: Plan, t: Texts) -> str:
         if result.name == "budget":
             label = f"{label} ({plan.budget_basis})"
         rows.append([
-            esc(label), esc(f"{sign} {_target_value(result, result.limit, t)}"),
-            esc(_target_value(result, value, t)),
-            bar(value, scale, marker=result.limit, colour=colour, label=label),
-            status_mark(result.met if value is not None else None, t["met"], t["not_met"],
-                        t["not_measurable"]),
+            label, f"{sign} {_target_value(result, result.limit, t)}",
+            _target_value(result, value, t),
+            safe(bar(value, scale, marker=result.limit, colour=colour, label=label)),
+            safe(status_mark(result.met if value is not None else None, t["met"], t["not_met"],
+                             t["not_measurable"])),
         ])
-    head = [esc(t["target"]), esc(t["limit"]), esc(t["value"]), "", ""]
-    return f"<h2>{esc(t['targets_section'])}</h2>\n" + table(
-        head, rows, numeric=(1, 2), cell_class={3: "bar"})
+    head = [t["target"], t["limit"], t["value"], "", ""]
+    return section(t["targets_section"],
+                   tables=[table_data(head, rows, numeric=(1, 2), classes={3: "bar"})])
 
 
 def menu_section(problem: WeekProblem, plan: Plan, t: Texts) -> str:
@@ -76,7 +80,8 @@ def menu_section(problem: WeekProblem, plan: Plan, t: Texts) -> str:
                                       for mc in s.courses)]
     rows = []
     for service in sorted(problem.week.services, key=lambda s: s.date):
-        cells = [esc(t.short_date(service.date)), esc(t.service(service.name)), str(service.covers)]
+        cells: list[object] = [t.short_date(service.date), t.service(service.name),
+                               str(service.covers)]
         for course in used:
             names = []
             for mc in service.courses:
@@ -86,16 +91,15 @@ def menu_section(problem: WeekProblem, plan: Plan, t: Texts) -> str:
                 served = mc.recipes if mc.is_fixed else chosen.get(key, mc.recipes)
                 for rid in served:
                     recipe = recipes.get(rid)
-                    name = esc(recipe.name if recipe else rid)
+                    name = escape(recipe.name if recipe else rid)
                     if course == "main" and recipe and recipe.is_vegetarian(ingredients):
-                        name += f" <i>({esc(t['vegetarian'])})</i>"
+                        name += Markup(" <i>({})</i>").format(t["vegetarian"])
                     names.append(name)
-            cells.append(" / ".join(names))
+            cells.append(Markup(" / ").join(names))
         rows.append(cells)
-    head = [esc(t["date"]), esc(t["service"]), esc(t["covers_title"])] + [
-        esc(t[c]) for c in used]
-    return f"<h2>{esc(t['menu_section'])}</h2>\n" + table(head, rows, numeric=(2,),
-                                                            cell_class={0: "nw", 1: "kw"})
+    head = [t["date"], t["service"], t["covers_title"]] + [t[c] for c in used]
+    return section(t["menu_section"], tables=[
+        table_data(head, rows, numeric=(2,), classes={0: "nw", 1: "kw"})])
 
 
 def flexible_section(problem: WeekProblem, plan: Plan, t: Texts) -> str:
@@ -117,11 +121,11 @@ def flexible_section(problem: WeekProblem, plan: Plan, t: Texts) -> str:
     for (day, service, recipe_id, label), parts in lines.items():
         assert isinstance(day, dt.date) and isinstance(service, str)
         assert isinstance(recipe_id, str) and isinstance(label, str)
-        rows.append([esc(t.short_date(day)), esc(t.service(service)),
-                     esc(f"{recipes[recipe_id].name}: {label}"), esc(", ".join(parts))])
-    head = [esc(t["date"]), esc(t["service"]), esc(t["flexible_line"]), esc(t["flexible_split"])]
-    return f"<h2>{esc(t['flexible_section'])}</h2>\n" + table(head, rows,
-                                                                cell_class={0: "nw", 1: "kw"})
+        rows.append([t.short_date(day), t.service(service), f"{recipes[recipe_id].name}: {label}",
+                     ", ".join(parts)])
+    head = [t["date"], t["service"], t["flexible_line"], t["flexible_split"]]
+    return section(t["flexible_section"], tables=[
+        table_data(head, rows, classes={0: "nw", 1: "kw"})])
 
 
 def _name(problem: WeekProblem, ingredient: str) -> str:
@@ -141,8 +145,8 @@ def _diagnosis_value(target: str, value: object, t: Texts) -> str:
     return t.money(Decimal(str(value)))
 
 
-def diagnosis_table(plan: Plan, t: Texts) -> str:
-    """The diagnosis lines about targets and the budget as a table: what was wanted, the
+def diagnosis_rows(plan: Plan, t: Texts) -> list[list[str]]:
+    """The diagnosis lines about targets and the budget as table rows: what was wanted, the
     best reachable within the budget, and the budget that reaching it needs."""
     rows = []
     for item in plan.diagnosis:
@@ -152,13 +156,10 @@ def diagnosis_table(plan: Plan, t: Texts) -> str:
         label = t["all_targets"] if target == "all" else t.target(target)
         wanted = "–" if target == "all" else _diagnosis_value(target, item.get("limit"), t)
         needed = item.get("needed_budget")
-        rows.append([esc(label), esc(wanted), esc(_diagnosis_value(target, item.get("best"), t)),
-                     esc(_diagnosis_value("budget", needed, t)) if needed is not None
-                     else esc(t["diag_unreachable"])])
-    if not rows:
-        return ""
-    head = [esc(t["target"]), esc(t["diag_wanted"]), esc(t["diag_best"]), esc(t["diag_needed"])]
-    return table(head, rows, numeric=(1, 2, 3))
+        rows.append([label, wanted, _diagnosis_value(target, item.get("best"), t),
+                     _diagnosis_value("budget", needed, t) if needed is not None
+                     else t["diag_unreachable"]])
+    return rows
 
 
 #: Diagnosis lines shown in the table; others (food that cannot be had) as sentences.
@@ -177,9 +178,9 @@ def diagnosis_section(plan: Plan, t: Texts) -> str:
     items += [f"{t.target(r.name)}{t.colon} {t['not_met']}" for r in plan.targets if not r.met]
     if not items:
         return ""
-    lis = "".join(f"<li>{esc(item)}</li>" for item in items)
-    return (f'<h2>{esc(t["diagnosis_section"])}</h2>\n<div class="box" id="diagnosis">'
-            f"{diagnosis_table(plan, t)}<ul>{lis}</ul></div>")
+    return render("diagnosis.html.j2", title=t["diagnosis_section"], items=items,
+                  rows=diagnosis_rows(plan, t),
+                  head=[t["target"], t["diag_wanted"], t["diag_best"], t["diag_needed"]])
 
 
 def todo_rows(problem: WeekProblem, plan: Plan, form_stems: Sequence[str],
@@ -208,12 +209,12 @@ def todo_rows(problem: WeekProblem, plan: Plan, form_stems: Sequence[str],
 
 def weekly_report_html(problem: WeekProblem, plan: Plan, t: Texts, *,
                        form_stems: Sequence[str] = (), notes: Sequence[str] = (),
-                       drafts: bool = False) -> str:
+                       send_list: str = "") -> str:
     """The week's report (template ``report.html.j2``): page 1 is the manager's summary
     (key figures, what to do, targets, why they are not met), the details follow on a
     page of their own. ``form_stems`` name the order forms written next to it (in plan
-    order, linked from the list); ``notes`` are extra lines for the end; ``drafts`` says
-    that e-mail drafts and the send list were written."""
+    order, linked from the list); ``notes`` are extra lines for the end; ``send_list`` is
+    the file name of the send list written with the e-mail drafts (empty: none)."""
     week = problem.week
     title = t["report_title"].format(week=week.id)
     subtitle = " · ".join(x for x in (week.canteen, week.name,
@@ -232,14 +233,13 @@ def weekly_report_html(problem: WeekProblem, plan: Plan, t: Texts, *,
     solver = plan.solver
     lines = [t["solver_line"].format(solver=solver.solver, termination=solver.termination,
                                      time=t.number(solver.time_s, 1)), *notes]
-    details.append(f"<h2>{esc(t['notes_section'])}</h2>"
-                   + "".join(f"<p>{esc(line)}</p>" for line in lines))
+    details.append(section(t["notes_section"], after=lines))
     return render(
         "report.html.j2", lang=t.lang, t=t, title=title, subtitle=subtitle,
         status=t[f"status_{plan.status.value}"], key=key,
         diagnosis=safe(diagnosis_section(plan, t)),
         todo=todo_rows(problem, plan, form_stems, t),
-        drafts_note=t["todo_drafts"] if drafts else "",
+        drafts_note=t["todo_drafts"].format(file=send_list) if send_list else "",
         targets=safe(targets_section(plan, t)),
         details=[safe(section) for section in details if section],
     )
