@@ -17,6 +17,7 @@ from typing import Any, TextIO
 from cantine_supply.cli.display import print_plan
 from cantine_supply.cli.options import LANGS, SOLVER_NAMES
 from cantine_supply.io import load
+from cantine_supply.journal.stock import with_journal_stock
 from cantine_supply.model import Budget
 from cantine_supply.plan import Plan
 from cantine_supply.problem import WeekProblem, week_problem
@@ -103,17 +104,31 @@ def _progress(quiet: bool) -> Callable[[float, float | None, float | None], None
     return show
 
 
+def plan(problem: WeekProblem, **options: Any) -> Plan:
+    """:func:`cantine_supply.planner.plan`, imported on the first solve (not when the
+    command line starts: it imports the solver)."""
+    from cantine_supply.planner import plan as plan_problem
+
+    return plan_problem(problem, **options)
+
+
 def plan_week(args: argparse.Namespace) -> tuple[WeekProblem, Plan]:
-    """Load the data, build the chosen week's problem and plan it with the options (the
-    solver is imported here, not when the command line starts)."""
+    """Load the data, build the chosen week's problem and plan it with the options; the
+    stock is the journal's latest count before the week when the data folder has a
+    journal with one (:func:`~cantine_supply.journal.stock.with_journal_stock`). The solver
+    is imported here, not when the command line starts."""
     from cantine_supply.optimize.solve import SolveOptions
-    from cantine_supply.planner import plan
 
     catalogue = load(Path(args.data_dir))
     week_id = week_to_plan(catalogue, args.week, source=args.data_dir, option="--week")
     budget = None
     if args.budget is not None:
         budget = Budget(args.budget, per_cover=args.per_cover, basis="HT" if args.ht else "TTC")
+    catalogue, start = with_journal_stock(catalogue, args.data_dir, week_id,
+                                          getattr(args, "journal", None))
+    if not getattr(args, "quiet", False):
+        for warning in start.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
     problem = week_problem(catalogue, week_id, budget=budget)
     options = SolveOptions(solver=args.solver, time_limit_s=args.time_limit,
                            relative_gap=args.gap, threads=args.threads)
