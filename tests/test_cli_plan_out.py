@@ -33,7 +33,7 @@ def test_plan_out_writes_the_folder(small: Path, tmp_path: Path,
     out = tmp_path / "out"
     assert main(["plan", str(small), "--out", str(out)]) == 0
     stdout = capsys.readouterr().out
-    assert "Week w1" in stdout and f"wrote 7 files into {out}" in stdout
+    assert "Week w1" in stdout and f"wrote 8 files into {out}" in stdout
     names = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
     assert names == ["ma-cantine-achats.csv", "manifest.json", "orders/2026-11-24_grossiste.csv",
                      "orders/2026-11-24_grossiste.html", "plan.json", "report.html",

@@ -145,7 +145,11 @@ def _print_food(plan: Plan, c: _Console, out: TextIO) -> None:
                                           cost=c.num(run.trip_cost, ".2f"), items=items),
               file=out)
     for skipped in plan.skipped_collections:
-        print(skipped_round_text(skipped, texts(c.lang)), file=out)
+        if c.lang == "fr":
+            print(skipped_round_text(skipped, texts("fr")), file=out)
+        else:
+            print(f"Not collected {c.day(skipped.date)}: {skipped.name}: {skipped.reason}",
+                  file=out)
     if plan.collected_not_used:
         left = ", ".join(
             f"{c.qty(n.left, n.unit, '.3g')} {c.name(n.ingredient)} ({c.weekday(n.date)})"
