@@ -31,17 +31,18 @@ PACKAGE = "cantine_supply"
 
 #: Layers, lowest first: (name, module prefixes relative to the package).
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("base", ("errors", "units")),
+    ("base", ("errors", "units", "version")),
     ("model", ("model",)),
     ("io", ("io",)),
-    ("problem", ("problem", "lots", "horizon_spec", "horizon_problem", "checks")),
+    ("problem", ("problem", "lots", "horizon_spec", "horizon_problem", "checks", "reduce",
+                 "week_choice")),
     ("optimize", ("optimize",)),
-    ("plan", ("plan", "plan_json", "assemble", "assemble_use")),
-    ("verify", ("verify", "verify_use")),
+    ("plan", ("plan", "plan_json", "assemble", "assemble_use", "beyond_needs")),
+    ("verify", ("verify", "verify_use", "verify_beyond")),
     ("use cases", ("planner", "diagnose", "tradeoff", "tradeoff_chart", "horizon",
                    "horizon_bulk", "horizon_search", "horizon_stock", "batch", "journal",
-                   "network")),
-    ("report", ("report",)),
+                   "network", "skipped_rounds")),
+    ("report", ("report", "journal.declare")),  # the declaration is an export
     ("public API", ("__init__",)),
     ("cli", ("cli", "__main__")),
 )

@@ -32,10 +32,12 @@ class Problem:
     line: int | None = None
 
     def __str__(self) -> str:
+        """``file:line: field: message`` on one line: characters that do not print (an
+        escape sequence, a line break from a file's name or content) are shown escaped."""
         where = self.source if self.line is None else f"{self.source}:{self.line}"
-        if self.field:
-            return f"{where}: {self.field}: {self.message}"
-        return f"{where}: {self.message}"
+        text = f"{where}: {self.field}: " if self.field else f"{where}: "
+        text += self.message
+        return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class InputError(CantineSupplyError):
@@ -60,3 +62,14 @@ class VerificationError(CantineSupplyError):
     def __init__(self, failures: Iterable[str]) -> None:
         self.failures: tuple[str, ...] = tuple(failures)
         super().__init__("plan failed verification:\n" + "\n".join(self.failures))
+
+
+class SolveInterrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM during a solve. ``best_objective``: the objective value of the
+    best solution found so far (not assembled nor verified), None when there is none;
+    ``stopped``: whether the solver had stopped when this was raised."""
+
+    def __init__(self, best_objective: float | None, stopped: bool) -> None:
+        super().__init__("interrupted during the solve")
+        self.best_objective = best_objective
+        self.stopped = stopped

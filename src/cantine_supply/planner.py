@@ -33,7 +33,10 @@ from cantine_supply.optimize.solve import (
 from cantine_supply.optimize.split import complete_decisions
 from cantine_supply.plan import Plan, PlanStatus, SolverReport
 from cantine_supply.problem import WeekProblem, week_problem
+from cantine_supply.reduce import reduce_problem
+from cantine_supply.skipped_rounds import explain_skipped_rounds
 from cantine_supply.verify import verify
+from cantine_supply.week_choice import week_to_plan
 
 Objective = Literal["cost", "co2", "organic"]
 
@@ -58,6 +61,10 @@ def plan(
     Infeasible weeks and time limits without a plan return a plan whose ``status`` says so
     and whose lists are empty.
 
+    With the cost objective, each collection round the plan leaves out is explained in
+    ``skipped_collections`` (:mod:`cantine_supply.skipped_rounds`: one more solve per
+    round left out, with it forced).
+
     The checks of :mod:`cantine_supply.checks` run before every solve (they are cheap);
     when food cannot be had at all the week is infeasible without solving. An infeasible
     week's plan carries a ``diagnosis`` (:func:`cantine_supply.diagnose.diagnose`): one
@@ -80,7 +87,8 @@ def plan(
         built = build_model(problem, "cost", cost_basis)
         outcome = _solve_greatest_organic(built, options, cost_basis)
     else:
-        built = build_model(problem, objective, cost_basis)
+        reduced = reduce_problem(problem, objective).problem  # dominated offers left out
+        built = build_model(reduced, objective, cost_basis)
         outcome = solve_model(built, options, progress=progress)
     outcome = complete_decisions(built, outcome)
     if outcome.decisions is None:
@@ -101,6 +109,9 @@ def plan(
     failures = verify(problem, result)
     if failures:
         raise VerificationError(failures)
+    if objective == "cost":
+        skipped = explain_skipped_rounds(built, outcome, options, result, cost_basis)
+        result = attrs.evolve(result, skipped_collections=skipped)
     return result
 
 
@@ -122,14 +133,8 @@ def _no_plan_found(options: SolveOptions) -> str:
 
 
 def _week_id(catalogue: Catalogue, week: str | None) -> str:
-    if week is not None:
-        return week
-    if len(catalogue.weeks) == 1:
-        return catalogue.weeks[0].id
-    from cantine_supply.errors import InputError
-
-    known = ", ".join(w.id for w in catalogue.weeks) or "none"
-    raise InputError(f"name the week to plan (known weeks: {known})")
+    """The week to plan: ``week``, or the only one (see :mod:`cantine_supply.week_choice`)."""
+    return week_to_plan(catalogue, week)
 
 
 def _solve_greatest_organic(built: BuiltModel, options: SolveOptions,

@@ -21,6 +21,7 @@ single point for a week with no course to choose.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -49,6 +50,7 @@ from cantine_supply.optimize.targets import (
 from cantine_supply.plan import Plan, PlanStatus
 from cantine_supply.problem import WeekProblem, week_problem
 from cantine_supply.verify import verify
+from cantine_supply.week_choice import week_to_plan
 
 #: The targets a curve can be drawn against: command-line name -> target.
 TARGETS = {
@@ -73,7 +75,10 @@ class TradeoffPoint:
     ``value`` what the plan reaches; ``cost_ttc`` and ``cost_per_cover`` are the plan's
     totals in EUR TTC; ``marginal_per_cover`` what this point costs per cover more than
     the previous (looser) one. ``objective`` is the solver's (cost plus the leftover
-    tie-break), ``gap`` its relative gap (0: optimal). ``plan`` is the point's plan.
+    tie-break), ``gap`` its relative gap (0: optimal). ``plan`` is the point's plan;
+    ``over_buying`` says whether it reaches its level only by buying packs the menus do
+    not use (:attr:`~cantine_supply.plan.Plan.bought_beyond_needs` gives the target as a
+    reason).
     """
 
     level: float
@@ -85,6 +90,12 @@ class TradeoffPoint:
     gap: float | None
     objective: float | None
     plan: Plan | None = attrs.field(default=None, eq=False, repr=False)
+    over_buying: bool = False
+
+
+def reached_by_over_buying(plan: Plan, name: str) -> bool:
+    """True when ``plan`` buys packs beyond the menus' needs for the target ``name``."""
+    return any(name in bought.reasons for bought in plan.bought_beyond_needs)
 
 
 @attrs.frozen
@@ -144,6 +155,7 @@ class TradeoffCurve:
                                                else float(p.marginal_per_cover)),
                     "status": p.status.value,
                     "gap": p.gap,
+                    "over_buying": p.over_buying,
                 }
                 for p in self.points
             ],
@@ -194,12 +206,14 @@ class _Sweep:
         assert plan.indicators is not None
         return TradeoffPoint(level, _value(plan, self.name), plan.indicators.total_ttc,
                              plan.indicators.cost_per_cover_ttc, None, outcome.status,
-                             outcome.report.gap, outcome.report.objective, plan)
+                             outcome.report.gap, outcome.report.objective, plan,
+                             reached_by_over_buying(plan, self.name))
 
 
 def tradeoff(catalogue: Catalogue | WeekProblem, week: str | None = None, *,
              target: str = "organic", steps: int = 10, up_to: float | None = None,
-             options: SolveOptions | None = None) -> TradeoffCurve:
+             options: SolveOptions | None = None,
+             progress: Callable[[str], None] | None = None) -> TradeoffCurve:
     """The least cost (EUR TTC) of week ``week`` against ``target`` in ``steps`` equal
     steps, from the level of the cheapest plan to ``up_to`` or, by default, to the best
     level any plan reaches.
@@ -211,7 +225,8 @@ def tradeoff(catalogue: Catalogue | WeekProblem, week: str | None = None, *,
     slow: ``up_to`` (a share, or a cap per cover) stops the curve earlier and saves the
     search for the best level; a level no plan reaches is a point with status infeasible.
     Raises :class:`InputError` for an unknown target, fewer than one step or an ``up_to``
-    out of range.
+    out of range. ``progress`` (when given) gets a line before each solve: ``point k of n``
+    and the search for the best level.
     """
     if target not in TARGETS:
         raise InputError(f"unknown target {target!r} (choose from {', '.join(TARGETS)})")
@@ -223,10 +238,8 @@ def tradeoff(catalogue: Catalogue | WeekProblem, week: str | None = None, *,
         raise InputError(f"up_to must be {wanted}, got {up_to}")
     if isinstance(catalogue, WeekProblem):
         problem = catalogue
-    elif week is None and not catalogue.weeks:
-        raise InputError("the data folder has no week (add a file in weeks/)")
     else:
-        problem = week_problem(catalogue, week if week is not None else catalogue.weeks[0].id)
+        problem = week_problem(catalogue, week_to_plan(catalogue, week))
     options = options or SolveOptions()
     name = TARGETS[target]
     loose = 0.0 if is_share else LOOSE_CAP
@@ -235,6 +248,11 @@ def tradeoff(catalogue: Catalogue | WeekProblem, week: str | None = None, *,
     curve = functools.partial(TradeoffCurve, problem.week.id, target, problem.covers,
                               problem.budget_limit(),
                               problem.budget.basis if problem.budget else "TTC")
+    def say(line: str) -> None:
+        if progress is not None:
+            progress(line)
+
+    say(f"point 1 of {steps + 1}: the cheapest plan")
     cheapest = solve_model(sweep.built, options)
     if cheapest.decisions is None:
         return curve((), (f"no plan meets the week's other targets ({cheapest.status.value})",))
@@ -248,6 +266,7 @@ def tradeoff(catalogue: Catalogue | WeekProblem, week: str | None = None, *,
             return curve((only,), (f"the cheapest plan already reaches"
                                    f" {limit_label(name, start)}",))
     else:
+        say(f"searching for the best {LABELS[name]} any plan reaches")
         best, tight = _tightest(sweep, cheapest)
         hint = solution_values(tight)
     if best is None or abs(best - start) <= 1e-9 * max(1.0, abs(start)):
@@ -261,7 +280,8 @@ def tradeoff(catalogue: Catalogue | WeekProblem, week: str | None = None, *,
     minimise_cost(sweep.built, "TTC")
     points = [attrs.evolve(first, level=levels[0])]
     solved: list[TradeoffPoint] = []
-    for level in reversed(levels[1:]):
+    for k, level in enumerate(reversed(levels[1:])):
+        say(f"point {k + 2} of {steps + 1}: {limit_label(name, level)}")
         sweep.set_level(level)
         outcome = solve_model(sweep.built, options, hint=hint)
         solved.append(sweep.point(level, outcome))

@@ -10,23 +10,23 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from cantine_supply.horizon import (
-    WHOLE_MODEL_NODES,
-    HorizonPlan,
-    StorageCapacity,
-    plan_horizon,
-)
+from cantine_supply.cli import options
+from cantine_supply.cli.options import SOLVER_NAMES, WHOLE_MODEL_NODES
+from cantine_supply.horizon_stock import END_STOCK_SHARE, KEEPS_DAYS
 from cantine_supply.io import load
-from cantine_supply.io.horizons import find_horizon
-from cantine_supply.io.storage import load_storage
+from cantine_supply.journal.stock import with_journal_stock
 from cantine_supply.model import Budget
-from cantine_supply.optimize.solve import SOLVERS, SolveOptions
+
+if TYPE_CHECKING:
+    from cantine_supply.horizon import HorizonPlan
+    from cantine_supply.model import Catalogue
 
 EXIT_OK, EXIT_NO_PLAN = 0, 1
 
@@ -48,27 +48,27 @@ def add_parser(subparsers: Any) -> None:
                        " and storage")
     which.add_argument("--weeks", metavar="IDS",
                        help="the weeks' ids, in order, separated by commas")
-    p.add_argument("--budget", type=float, metavar="EUR",
+    p.add_argument("--budget", type=options.euros, metavar="EUR",
                    help="budget for the whole horizon, replacing the weeks' own (TTC) and"
                    " the horizon file's")
     p.add_argument("--per-cover", action="store_true", help="--budget is per cover")
     p.add_argument("--ht", action="store_true", help="--budget excludes VAT (default TTC)")
     for name in ("ambient", "chilled", "frozen"):
-        p.add_argument(f"--{name}-kg", type=float, metavar="KG",
+        p.add_argument(f"--{name}-kg", type=options.kilograms, metavar="KG",
                        help=f"{name} storage capacity in kg (default: storage.toml's,"
                        " else no limit)")
     p.add_argument("--no-compare", action="store_true",
                    help="do not plan the weeks one at a time (no bulk_savings_ht)")
-    p.add_argument("--solver", choices=tuple(SOLVERS), default="highs",
+    p.add_argument("--solver", choices=SOLVER_NAMES, default="highs",
                    help="MIP solver (default highs: on the sample's four weeks it solves the"
                    " one-week steps faster than scip)")
-    p.add_argument("--time-limit", type=float, default=None, metavar="S",
+    p.add_argument("--time-limit", type=options.seconds, default=None, metavar="S",
                    help="seconds for the whole-model solve after the one-week search (default:"
                    " none; a time limit makes the result depend on the machine)")
-    p.add_argument("--gap", type=float, default=0.0,
+    p.add_argument("--gap", type=options.gap, default=0.0,
                    help="relative optimality gap of the whole-model solve (default 0; the"
                    " one-week steps and the weeks planned alone are always solved to gap 0)")
-    p.add_argument("--node-limit", type=int, default=WHOLE_MODEL_NODES, metavar="N",
+    p.add_argument("--node-limit", type=options.nodes, default=WHOLE_MODEL_NODES, metavar="N",
                    help="stop the whole-model solve after N branch-and-bound nodes (default"
                    f" {WHOLE_MODEL_NODES}; deterministic, unlike a time limit; the best plan"
                    " so far is returned with its gap)")
@@ -80,7 +80,20 @@ def add_parser(subparsers: Any) -> None:
     p.set_defaults(run=run)
 
 
+def plan_horizon(catalogue: Catalogue, weeks: list[str], **options: Any) -> HorizonPlan:
+    """:func:`cantine_supply.horizon.plan_horizon`, imported when the command runs (not
+    when the command line starts: it imports the solver)."""
+    from cantine_supply.horizon import plan_horizon as plan_weeks
+
+    return plan_weeks(catalogue, weeks, **options)
+
+
 def run(args: argparse.Namespace) -> int:
+    from cantine_supply.horizon import StorageCapacity
+    from cantine_supply.io.horizons import find_horizon
+    from cantine_supply.io.storage import load_storage
+    from cantine_supply.optimize.solve import SolveOptions
+
     catalogue = load(Path(args.data_dir))
     storage = load_storage(args.data_dir) or StorageCapacity()
     budget = None
@@ -93,6 +106,11 @@ def run(args: argparse.Namespace) -> int:
         weeks = [w.strip() for w in args.weeks.split(",") if w.strip()]
     if args.budget is not None:
         budget = Budget(args.budget, per_cover=args.per_cover, basis="HT" if args.ht else "TTC")
+    if weeks:  # from the journal's latest count before the first week, when there is one
+        catalogue, start = with_journal_stock(catalogue, args.data_dir, weeks[0])
+        if not getattr(args, "quiet", False):
+            for warning in start.warnings:
+                print(f"warning: {warning}", file=sys.stderr)
     given = {"ambient_kg": args.ambient_kg, "chilled_kg": args.chilled_kg,
              "frozen_kg": args.frozen_kg}
     storage = attrs.evolve(storage, **{k: v for k, v in given.items() if v is not None})
@@ -134,8 +152,12 @@ def print_horizon(result: HorizonPlan) -> None:
                   f" EUR HT ({b.kind}{versus})")
     else:
         print("\nBought in bulk: nothing (no bulk format, no price break)")
-    print(f"\nCost HT {result.cost_ht}, stock left worth {result.end_stock_value_ht},"
-          f" net {result.net_cost_ht}")
+    print(f"\nCash spent {result.cost_ht} EUR HT ({result.cash_spent_ttc} TTC)")
+    print(f"Food left at the end: {result.end_stock_kg:.1f} kg,"
+          f" {result.end_stock_replacement_ht} EUR HT to buy again; counted for"
+          f" {result.end_stock_value_ht} (what keeps {KEEPS_DAYS} days past the last service"
+          f" and can be used before it spoils, at {END_STOCK_SHARE:.0%} of its value)")
+    print(f"Net cost {result.net_cost_ht} EUR HT")
     if result.week_by_week_net_cost_ht is not None:
         print(f"Week by week (each week planned alone): net {result.week_by_week_net_cost_ht};"
               f" bulk savings {result.bulk_savings_ht} EUR HT")
@@ -146,7 +168,9 @@ def _progress(args: argparse.Namespace) -> Callable[[str], None] | None:
     if getattr(args, "quiet", False):
         return None
 
+    start = time.monotonic()
+
     def show(line: str) -> None:
-        print(line, file=sys.stderr, flush=True)
+        print(f"[{time.monotonic() - start:6.1f} s] {line}", file=sys.stderr, flush=True)
 
     return show

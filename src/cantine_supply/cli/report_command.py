@@ -20,10 +20,12 @@ from cantine_supply.cli.plan_command import (
     EXIT_BAD_INPUT,
     EXIT_NO_PLAN,
     EXIT_OK,
+    EXIT_SOLVER_FAILED,
     add_output_arguments,
     add_planning_arguments,
     check_output_options,
     plan_week,
+    solver_failed,
 )
 from cantine_supply.report.outputs import OutputError, write_outputs
 
@@ -34,8 +36,10 @@ def add_parser(subparsers: Any) -> None:
         "report",
         help="plan a week and write order forms, reports and exports into a new folder",
         description="Plan a week (same options as `plan`) and write into the new folder DIR:"
-        " one order form per supplier and delivery (orders/*.csv and *.html), report.html,"
-        " transparency.html, plan.json and ma-cantine-achats.csv. Exit 0 when every target"
+        " one order form per supplier and delivery (orders/*.csv and *.html), an e-mail"
+        " draft per supplier with an e-mail (emails/*.eml, never sent), the list of orders"
+        " to send (a-envoyer.csv or to-send.csv), report.html, transparency.html, plan.json"
+        " and ma-cantine-achats.csv. Exit 0 when every target"
         " is met, 1 when no plan meets them (plan.json and report.html are still written),"
         " 2 for bad input or when DIR exists (without --force) or is inside the data folder.",
     )
@@ -51,9 +55,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {problem_text}", file=sys.stderr)
         return EXIT_BAD_INPUT
     problem, result = plan_week(args)
+    if solver_failed(result):
+        return EXIT_SOLVER_FAILED
     try:
         written = write_outputs(problem, result, args.out, force=args.force, lang=args.lang,
-                                siret=args.siret, protected=[args.data_dir])
+                                siret=args.siret, protected=[args.data_dir], csv=args.csv)
     except OutputError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT

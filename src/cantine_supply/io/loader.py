@@ -6,11 +6,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from cantine_supply.errors import InputError, Problem
+from cantine_supply.io.canteen import CANTEEN_FILE, load_canteen
 from cantine_supply.io.context import LoadContext
 from cantine_supply.io.horizons import read_horizons
 from cantine_supply.io.ingredients import load_ingredients
 from cantine_supply.io.recipes import load_recipe
 from cantine_supply.io.references import report_references
+from cantine_supply.io.storage import STORAGE_FILE, read_storage
 from cantine_supply.io.suppliers import load_supplier
 from cantine_supply.io.unsold import load_collections, load_stock
 from cantine_supply.io.weeks import load_week
@@ -20,6 +22,9 @@ from cantine_supply.model import Catalogue, Offer, Recipe, Supplier, Week
 def load(data_dir: str | Path) -> Catalogue:
     """Read the data folder ``data_dir`` (see ``docs/data-format.md``) into a Catalogue.
 
+    A path ending in ``.xlsx`` is read as a data workbook instead (``docs/workbook.md``),
+    with the same checks, every problem naming its sheet, row and column.
+
     Every quantity is converted once, here, to its ingredient's base unit (kg, L or piece);
     offer ids become ``supplier_id/offer_id``. Every file is read and every value and
     cross-reference checked before failing: bad input raises one
@@ -27,6 +32,10 @@ def load(data_dir: str | Path) -> Catalogue:
     (relative to ``data_dir``), the field, the line when known and what is expected.
     """
     folder = Path(data_dir)
+    if folder.suffix.lower() == ".xlsx" and not folder.is_dir():
+        from cantine_supply.io.workbook_read import load_workbook  # openpyxl only when needed
+
+        return load_workbook(folder)
     if not folder.is_dir():
         message = "not a folder" if folder.exists() else "data folder not found"
         raise InputError(Problem(source=str(data_dir), field="", message=message))
@@ -60,6 +69,11 @@ def load(data_dir: str | Path) -> Catalogue:
     stock = []
     if (folder / "stock.toml").exists():
         stock = load_stock(ctx, folder / "stock.toml")
+    if (folder / STORAGE_FILE).exists():
+        read_storage(folder / STORAGE_FILE, ctx.problems)  # checked here; horizons use it
+    canteen = None
+    if (folder / CANTEEN_FILE).exists():
+        canteen = load_canteen(ctx, folder / CANTEEN_FILE)
     weeks: list[Week] = []
     for path in _toml_files(ctx, folder / "weeks", "week"):
         week = load_week(ctx, path)
@@ -73,6 +87,7 @@ def load(data_dir: str | Path) -> Catalogue:
         collections=collections,
         stock=stock,
         weeks=weeks,
+        canteen=canteen,
     )
     report_references(ctx, catalogue)
     read_horizons(ctx, catalogue.week_by_id)  # checked here; the horizon command reads them

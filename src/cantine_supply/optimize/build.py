@@ -29,7 +29,9 @@ from cantine_supply.lots import Lot, lots_of
 from cantine_supply.model import Offer
 from cantine_supply.model.codes import Family, ProteinClass
 from cantine_supply.optimize.delivery_days import fold_early_deliveries
+from cantine_supply.optimize.menu_cuts import add_menu_cuts
 from cantine_supply.optimize.pack_cuts import add_pack_cuts, useful_pack_limits
+from cantine_supply.optimize.tie_break import tie_break
 from cantine_supply.problem import REPEAT_COURSES, WeekProblem, menu_counts
 
 Objective = Literal["cost", "co2", "organic"]
@@ -68,6 +70,11 @@ class Registry:
     group_share: dict[tuple[int, str], mathopt.Variable] = attrs.Factory(dict)
     caps: dict[tuple[str, dt.date], int] = attrs.Factory(dict)
     folded: dict[tuple[str, dt.date], dt.date] = attrs.Factory(dict)
+    #: the tie-break's part of the objective (:mod:`.tie_break`), left out of the
+    #: objective the solve reports, and a variable with its objective coefficient then,
+    #: which tells whether the objective is still the one set with it
+    objective_tie_break: mathopt.LinearExpression | None = None
+    tie_break_probe: tuple[mathopt.Variable, float] | None = None
 
     def pack_cap(self, problem: WeekProblem, key: tuple[str, dt.date]) -> int:
         """Most packs of line ``key`` (offer, day): ``caps[key]`` when set (a line that
@@ -91,6 +98,7 @@ def build_model(
     cost_basis: Literal["TTC", "HT"] = "TTC",
     *,
     strengthen: bool = True,
+    menu_cuts: bool = True,
 ) -> BuiltModel:
     """Build the MIP for ``problem`` (see the module docstring for the notation).
 
@@ -99,7 +107,8 @@ def build_model(
     put to use and the extra (:func:`add_useful_packs`) and adds the whole-pack cuts of
     :mod:`.pack_cuts`: they leave out plans that some other plan does at least as well, or
     fractional solutions of the relaxation, so the optimum is the same without them (the
-    tests compare both)."""
+    tests compare both). ``menu_cuts`` (with ``strengthen``) adds the menu-choice rows of
+    :mod:`.menu_cuts`: the same optimum too."""
     model = mathopt.Model(name=f"week-{problem.week.id}")
     reg = Registry()
     if strengthen:
@@ -119,6 +128,8 @@ def build_model(
     add_coverage(model, problem, reg)
     if strengthen:
         add_pack_cuts(model, problem, reg.useful)
+        if menu_cuts and problem.choices:
+            add_menu_cuts(model, problem, reg.useful, reg.ordered, reg.menu)
     add_menu_rules(model, problem, reg)
     add_season_rule(model, problem, reg)
     add_lot_capacity(model, problem, reg)
@@ -202,12 +213,16 @@ def add_useful_packs(model: mathopt.Model, problem: WeekProblem, reg: Registry) 
 
 
 def add_collection_variables(model: mathopt.Model, problem: WeekProblem, reg: Registry) -> None:
-    """``t[c,d]`` binary per collection round; ``q[c,d,i]`` in [0, guaranteed]."""
+    """``t[c,d]`` binary per collection round, fixed to 1 for a round marked ``always``
+    (made whether it pays or not); ``q[c,d,i]`` in [0, guaranteed]."""
     needed = problem.most_need_by_ingredient()
     for slot in problem.collection_slots:
         collection = problem.collections[slot.collection]
-        reg.trip[(slot.collection, slot.date)] = model.add_binary_variable(
-            name=f"trip[{slot.collection},{slot.date}]"
+        reg.trip[(slot.collection, slot.date)] = model.add_variable(
+            lb=1.0 if collection.always else 0.0,
+            ub=1.0,
+            is_integer=True,
+            name=f"trip[{slot.collection},{slot.date}]",
         )
         for item in collection.items:
             if item.ingredient in needed:
@@ -608,20 +623,26 @@ def set_objective(
     cost_basis: Literal["TTC", "HT"],
 ) -> None:
     """Least cost (default) or least CO2, plus the leftover tie-break
-    ``LEFTOVER_TIE_BREAK × Σ base units bought``. The organic objective is set by the solver
+    ``LEFTOVER_TIE_BREAK × Σ base units bought`` and :func:`.tie_break.tie_break` (under
+    half a cent, proof in its module). The organic objective is set by the solver
     loop (Dinkelbach), which calls :func:`organic_objective`."""
     bought = mathopt.fast_sum(
         problem.offers[o].pack_quantity * p for (o, _), p in reg.packs.items()
     )
-    cost = reg.cost[cost_basis]
+    reg.objective_tie_break = tie_break(problem, reg)  # one plan among equal costs
+    cost = reg.cost[cost_basis] + reg.objective_tie_break
     rules = problem.week.menu_rules
     if rules.off_season == "penalty" and reg.off_season_kg is not None:
         cost = cost + rules.off_season_penalty_eur_per_kg * reg.off_season_kg
     if objective == "co2":
         assert reg.co2 is not None
         model.minimize(reg.co2 + 1e-4 * cost + LEFTOVER_TIE_BREAK * bought)
+        reg.objective_tie_break = 1e-4 * reg.objective_tie_break
     else:
         model.minimize(cost + LEFTOVER_TIE_BREAK * bought)
+    if reg.packs:
+        probe = min(reg.packs.items())[1]
+        reg.tie_break_probe = (probe, model.objective.get_linear_coefficient(probe))
 
 
 def organic_objective(

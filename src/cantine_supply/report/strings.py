@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from cantine_supply.report.strings_week import WEEK_EN, WEEK_FR
+
 _EN: dict[str, str] = {
     "report_title": "Week {week}: purchases and cost",
     "orders_title": "Order",
@@ -72,6 +74,25 @@ _EN: dict[str, str] = {
     "dinner": "dinner",
     "trip_cost": "Trip",
     "no_collections": "No collection this week.",
+    "beyond_line": "Bought beyond the menus: {packs} pack(s) of {product} ({date}), for"
+    " {why}.",
+    "beyond_none": "No pack bought beyond the menus' needs.",
+    "beyond_pack_size": "{lines} line(s) leave only the rest of their last pack.",
+    "why_minimum_order": "the supplier's minimum order",
+    "why_free_delivery": "free delivery",
+    "why_tier": "a cheaper price tier",
+    "why_organic_share": "the organic target",
+    "why_egalim_share": "the EGalim target",
+    "why_local_share": "the local target",
+    "why_circuit_court_share": "the short-chain target",
+    "why_meat_fish_egalim_share": "the meat and fish EGalim target",
+    "why_unexplained": "no threshold: kept in stock (for later weeks, or collected food or"
+    " stock was served first)",
+    "skipped_round": "Not made: {name}, {date}: {why}.",
+    "skipped_costs_more": "making it costs {extra} more (trip {trip}): what it brings"
+    " replaces less than the trip costs",
+    "skipped_saves_nothing": "making it saves nothing",
+    "skipped_no_plan": "no plan that makes it meets every target",
     "stock_section": "From stock",
     "leftovers_section": "Leftovers and waste",
     "ingredient": "Ingredient",
@@ -214,6 +235,25 @@ _FR: dict[str, str] = {
     "dinner": "dîner",
     "trip_cost": "Trajet",
     "no_collections": "Pas de collecte cette semaine.",
+    "beyond_line": "Acheté au-delà des menus\u00a0: {packs} colis de {product} ({date}), pour"
+    " {why}.",
+    "beyond_none": "Aucun colis acheté au-delà des besoins des menus.",
+    "beyond_pack_size": "{lines} ligne(s) ne laissent que le reste de leur dernier colis.",
+    "why_minimum_order": "le minimum de commande du fournisseur",
+    "why_free_delivery": "la livraison gratuite",
+    "why_tier": "un palier de prix plus bas",
+    "why_organic_share": "l'objectif bio",
+    "why_egalim_share": "l'objectif EGalim",
+    "why_local_share": "l'objectif local",
+    "why_circuit_court_share": "l'objectif circuit court",
+    "why_meat_fish_egalim_share": "l'objectif EGalim viandes et poissons",
+    "why_unexplained": "aucun seuil\u00a0: gardé en stock (pour les semaines suivantes, ou"
+    " invendus ou stock servis d'abord)",
+    "skipped_round": "Non faite\u00a0: {name}, {date}\u00a0: {why}.",
+    "skipped_costs_more": "la faire coûterait {extra} de plus (trajet {trip})\u00a0: ce qu'elle"
+    " apporte remplace moins que le coût du trajet",
+    "skipped_saves_nothing": "la faire n'économiserait rien",
+    "skipped_no_plan": "aucun plan qui la fait ne tient tous les objectifs",
     "stock_section": "Pris dans le stock",
     "leftovers_section": "Restes et gaspillage",
     "ingredient": "Ingrédient",
@@ -351,4 +391,4 @@ SHORT_MONTHS = {
            "nov.", "déc."),
 }
 
-STRINGS: dict[str, dict[str, str]] = {"en": _EN, "fr": _FR}
+STRINGS: dict[str, dict[str, str]] = {"en": {**_EN, **WEEK_EN}, "fr": {**_FR, **WEEK_FR}}
