@@ -47,7 +47,8 @@ RANGED = ("price_ht", "min_order_ht", "delivery_fee_ht", "free_delivery_from_ht"
 
 def toml_files(data: Path) -> list[str]:
     return sorted(p.relative_to(data).as_posix() for p in data.rglob("*.toml")
-                  if p.name != "storage.toml")
+                  if p.name != "storage.toml"
+                  and "network-lyon" not in p.relative_to(data).parts)  # load_network's
 
 
 def _pick_match(rng: random.Random, data: Path, pattern: re.Pattern[str],

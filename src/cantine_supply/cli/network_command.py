@@ -11,13 +11,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cantine_supply.io.network import load_network
-from cantine_supply.network import NetworkPlan, plan_network
-from cantine_supply.optimize.solve import SOLVERS, SolveOptions
-from cantine_supply.report.network import write_network_outputs
+from cantine_supply.cli.options import SOLVER_NAMES
 from cantine_supply.report.outputs import OutputError, check_out_dir
+
+if TYPE_CHECKING:
+    from cantine_supply.network import NetworkPlan
+
 
 EXIT_OK, EXIT_NO_PLAN, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -35,7 +36,7 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("network_dir", metavar="NETWORK_DIR", help="folder holding network.toml")
     p.add_argument("--week", required=True, metavar="ID", help="week id (the same in every"
                    " canteen)")
-    p.add_argument("--solver", choices=tuple(SOLVERS), default="scip",
+    p.add_argument("--solver", choices=SOLVER_NAMES, default="scip",
                    help="MIP solver (default scip)")
     p.add_argument("--time-limit", type=float, default=60.0, metavar="S",
                    help="seconds for each solve (default 60)")
@@ -73,6 +74,11 @@ def run(args: argparse.Namespace) -> int:
     except OutputError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    from cantine_supply.io.network import load_network  # the solver only when solving
+    from cantine_supply.network import plan_network
+    from cantine_supply.optimize.solve import SolveOptions
+    from cantine_supply.report.network import write_network_outputs
+
     network = load_network(args.network_dir)
     options = SolveOptions(solver=args.solver, time_limit_s=args.time_limit,
                            relative_gap=args.gap)
