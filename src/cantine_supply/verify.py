@@ -160,7 +160,22 @@ def verify(problem: WeekProblem, plan: Plan) -> list[str]:
 
 
 def _check_orders(problem: WeekProblem, plan: Plan) -> list[str]:
+    out = _check_order_lines(problem, plan)
+    week_packs: dict[str, int] = defaultdict(int)
+    for order in plan.orders:
+        for line in order.lines:
+            week_packs[line.offer] += line.packs
+    for offer_id, packs in sorted(week_packs.items()):
+        offer = problem.offers.get(offer_id)
+        if offer is not None and offer.max_packs is not None and packs > offer.max_packs:
+            out.append(f"{offer_id}: {packs} packs in the week exceed its weekly maximum"
+                       f" {offer.max_packs}")
+    return out
+
+
+def _check_order_lines(problem: WeekProblem, plan: Plan) -> list[str]:
     out: list[str] = []
+    week_packs: dict[str, int] = defaultdict(int)
     seen: set[tuple[str, dt.date]] = set()
     last = problem.week.last_day
     for order in plan.orders:
@@ -189,8 +204,10 @@ def _check_orders(problem: WeekProblem, plan: Plan) -> list[str]:
                 continue
             if line.packs < 1 or int(line.packs) != line.packs:
                 out.append(f"{where}: packs must be a whole number >= 1, got {line.packs}")
-            if offer.max_packs is not None and line.packs > offer.max_packs:
-                out.append(f"{where}: {line.packs} packs exceed the maximum {offer.max_packs}")
+            most = offer.max_packs_per_delivery
+            if most is not None and line.packs > most:
+                out.append(f"{where}: {line.packs} packs exceed the maximum {most} per delivery")
+            week_packs[line.offer] += line.packs
             if offer.months_available and day.month not in offer.months_available:
                 out.append(f"{where}: not available in month {day.month}")
             price = offer.price_ht
@@ -347,13 +364,11 @@ def _check_money_and_targets(problem: WeekProblem, plan: Plan) -> list[str]:
     if ind.total_ttc != total_ttc:
         out.append(f"total TTC {ind.total_ttc}, recomputed {total_ttc}")
     if problem.budget is not None:
-        limit = problem.budget.limit(problem.covers)
+        amount = Decimal(repr(problem.budget.amount))
+        limit = amount * problem.covers if problem.budget.per_cover else amount
         spent = total_ttc if problem.budget.basis == "TTC" else total_ht
-        allowance = Decimal("0.005") * (
-            sum(len(o.lines) + 1 for o in plan.orders) + len(plan.collections) + 1
-        )
-        if spent > Decimal(str(limit)) + allowance:
-            out.append(f"spends {spent} {problem.budget.basis}, above the budget {limit:.2f}")
+        if spent > limit:
+            out.append(f"spends {spent} {problem.budget.basis}, above the budget {limit}")
     out += _check_shares(problem, plan)
     ingredients = problem.ingredients
     needs = _recompute_needs(problem, plan)

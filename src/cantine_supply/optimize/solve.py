@@ -14,6 +14,7 @@ from ortools.math_opt.python import mathopt
 from cantine_supply.assemble import Decisions
 from cantine_supply.errors import InputError
 from cantine_supply.optimize.build import BuiltModel
+from cantine_supply.optimize.money import unrounded_start
 from cantine_supply.optimize.warm_start import relaxation_start
 from cantine_supply.plan import PlanStatus, Serving, SolverReport
 from cantine_supply.problem import WeekProblem
@@ -83,18 +84,29 @@ def solve_model(
     ``hint`` is a starting solution (value per variable): SCIP, HiGHS and CP-SAT try it
     first, so a feasible hint gives the search an incumbent from the start. Without one,
     ``options.warm_start > 0`` finds one first (:func:`.warm_start.relaxation_start`); the
-    report's time then includes it.
+    report's time then includes it. A model with amounts rounded to the cent starts from
+    the plan of the same model unrounded (:func:`.money.unrounded_start`), also counted.
     """
     solver_type = SOLVERS[options.solver]
     started = time.perf_counter()
     warm_s = 0.0
+    roundings = built.registry.rounding
+    if hint is None and roundings:
+        params_first = solver_parameters(built, options)
+        hint, warm_s = unrounded_start(
+            built.model, roundings,
+            lambda: mathopt.solve(built.model, solver_type, params=params_first),
+        )
+        if options.time_limit_s is not None:
+            options = attrs.evolve(options, time_limit_s=max(options.time_limit_s - warm_s, 0.01))
     share = warm_start_share(built, options)
     if hint is None and share > 0:
         limit = options.time_limit_s
         first = attrs.evolve(options, time_limit_s=None if limit is None else share * limit)
-        hint, warm_s = relaxation_start(built, solver_type, solver_parameters(built, first))
+        hint, relaxed_s = relaxation_start(built, solver_type, solver_parameters(built, first))
+        warm_s += relaxed_s
         if limit is not None:
-            options = attrs.evolve(options, time_limit_s=max(limit - warm_s, 0.01))
+            options = attrs.evolve(options, time_limit_s=max(limit - relaxed_s, 0.01))
     model_params = None
     if hint:
         model_params = mathopt.ModelSolveParameters(
