@@ -8,7 +8,7 @@ a share ``s`` is ``Σ (q − s) v >= 0``, so its coefficients are rewritten; a c
 bound, which is moved (:mod:`cantine_supply.optimize.targets`).
 
 The levels are solved from the tightest to the loosest, each solve starting from the plan
-of the one before (a solution hint through math_opt, which SCIP, HiGHS and CP-SAT take):
+of the one before (a solution hint through math_opt, which SCIP and HiGHS take):
 that plan meets the looser level too, so every solve but the first starts with a good
 incumbent. Every point's plan is assembled and checked by the verifier against the week
 with that level as its target.

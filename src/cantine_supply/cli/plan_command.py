@@ -18,7 +18,7 @@ from cantine_supply.errors import InputError
 from cantine_supply.io import load
 from cantine_supply.model import Budget
 from cantine_supply.optimize.solve import SOLVERS, ProgressCallback, SolveOptions
-from cantine_supply.plan import Plan
+from cantine_supply.plan import Plan, PlanStatus
 from cantine_supply.planner import plan
 from cantine_supply.problem import WeekProblem, week_problem
 from cantine_supply.report.i18n import LANGS
@@ -31,6 +31,8 @@ from cantine_supply.report.outputs import (
 )
 
 EXIT_OK, EXIT_NO_PLAN, EXIT_BAD_INPUT = 0, 1, 2
+#: A solver failure is an internal error (exit 3), never "no plan" (exit 1).
+EXIT_SOLVER_ERROR = 3
 
 
 def add_planning_arguments(p: argparse.ArgumentParser) -> None:
@@ -158,6 +160,10 @@ def run(args: argparse.Namespace) -> int:
             print(f"error: {problem_text}", file=sys.stderr)
             return EXIT_BAD_INPUT
     problem, result = plan_week(args)
+    if result.status is PlanStatus.ERROR:
+        print(f"error: the solver failed ({result.solver.solver}): {result.solver.termination}",
+              file=sys.stderr)
+        return EXIT_SOLVER_ERROR
     if args.json:
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     elif not getattr(args, "quiet", False):

@@ -19,16 +19,20 @@ from cantine_supply.optimize.warm_start import relaxation_start
 from cantine_supply.plan import PlanStatus, Serving, SolverReport
 from cantine_supply.problem import WeekProblem
 
+#: The MIP solvers the planner offers. CP-SAT is not one: it takes only whole-number
+#: variables and coefficients, and the model has continuous quantities (servings, the
+#: split of flexible lines) and fractional coefficients (pack sizes, shares), which math_opt
+#: refuses to pass it (every solve failed); rewriting the model for it is not worth it
+#: while SCIP and HiGHS solve a canteen's week in seconds.
 SOLVERS: dict[str, mathopt.SolverType] = {
     "scip": mathopt.SolverType.GSCIP,
     "highs": mathopt.SolverType.HIGHS,
-    "cp-sat": mathopt.SolverType.CP_SAT,
 }
 
 
 @attrs.frozen
 class SolveOptions:
-    """How to solve: ``solver`` (scip, highs, cp-sat), ``time_limit_s``, ``relative_gap``
+    """How to solve: ``solver`` (scip or highs), ``time_limit_s``, ``relative_gap``
     (0 proves optimality), ``threads`` (None: the solver's default), ``seed``.
 
     ``node_limit`` and ``solution_limit`` (None: no limit) stop the search early after that
@@ -80,8 +84,8 @@ def solve_model(
     """Solve ``built`` and return its status, report and decisions.
 
     ``progress(elapsed_s, best_objective, gap)`` is called on each new solution when the
-    solver supports callbacks (SCIP and CP-SAT through math_opt), for live progress lines.
-    ``hint`` is a starting solution (value per variable): SCIP, HiGHS and CP-SAT try it
+    solver supports callbacks (SCIP through math_opt), for live progress lines.
+    ``hint`` is a starting solution (value per variable): SCIP and HiGHS try it
     first, so a feasible hint gives the search an incumbent from the start. Without one,
     ``options.warm_start > 0`` finds one first (:func:`.warm_start.relaxation_start`); the
     report's time then includes it. A model with amounts rounded to the cent starts from
@@ -115,7 +119,7 @@ def solve_model(
     params = solver_parameters(built, options)
     callback_reg = None
     callback = None
-    if progress is not None and options.solver in ("scip", "cp-sat"):
+    if progress is not None and options.solver == "scip":
         callback_reg = mathopt.CallbackRegistration(events={mathopt.Event.MIP_SOLUTION})
 
         def callback(data: mathopt.CallbackData) -> mathopt.CallbackResult:
