@@ -10,8 +10,17 @@ import datetime as dt
 from decimal import Decimal
 
 from brute_force import Enumerator
-from builders import MONDAY, TUESDAY, Budget, Targets, catalogue, ingredient, offer, recipe
-from builders import supplier
+from builders import (
+    MONDAY,
+    TUESDAY,
+    Budget,
+    Targets,
+    catalogue,
+    ingredient,
+    offer,
+    recipe,
+    supplier,
+)
 from cantine_supply.cli.main import main
 from cantine_supply.model import Catalogue, MenuCourse, MenuRules, Service, Week
 from cantine_supply.optimize.solve import SOLVERS, SolveOptions

@@ -5,9 +5,11 @@ a candidate, fixed courses kept, menu rules met), the needs from the chosen menu
 split of their flexible lines (each line split once between its own options, shares within
 bounds summing to 1),
 that each order line is a real offer deliverable that day in whole packs at the right
-price, each order's minimum, fee and totals, each collection within what is guaranteed,
-that every need is served from food that is there and still good, and the money, shares
-and targets the plan reports. It never looks at the optimiser's variables.
+price, within the offer's weekly and per-delivery maximum, each order's minimum, fee and
+totals, each collection within what is guaranteed, that every need is served from food
+that is there and still good, and the money (to the cent: no tolerance), shares and
+targets the plan reports; :mod:`.verify_report` checks the ids and every other reported
+figure. It never looks at the optimiser's variables.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from cantine_supply.model.codes import Family, ProteinClass
 from cantine_supply.plan import Plan
 from cantine_supply.problem import REPEAT_COURSES, WeekProblem
+from cantine_supply.verify_report import check_ids, check_reported
 from cantine_supply.verify_use import check_collected_not_used, check_flexible_lines, split_of
 
 _CENT = Decimal("0.01")
@@ -148,6 +151,9 @@ def verify(problem: WeekProblem, plan: Plan) -> list[str]:
     """Return every way ``plan`` fails ``problem`` (an empty list: the plan is sound)."""
     if not plan.status.has_plan:
         return []
+    unknown = check_ids(problem, plan)
+    if unknown:
+        return unknown
     failures: list[str] = []
     failures += _check_menu(problem, plan)
     failures += check_flexible_lines(problem, plan, _served_recipes(problem, plan))
@@ -156,6 +162,7 @@ def verify(problem: WeekProblem, plan: Plan) -> list[str]:
     failures += check_collected_not_used(plan)
     failures += _check_servings(problem, plan)
     failures += _check_money_and_targets(problem, plan)
+    failures += check_reported(problem, plan)
     return failures
 
 
