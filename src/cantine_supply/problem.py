@@ -126,7 +126,8 @@ class WeekProblem:
     ``most_need_by_ingredient`` consider every option. ``budget`` overrides the week's own
     budget when given. ``spend_bound`` (EUR, on either basis) is the most a plan worth
     considering spends when the week has no budget: the cost of a plan already found, when
-    the least cost is sought (see :meth:`pack_cap`).
+    the least cost is sought (see :meth:`pack_cap`). ``budget_caps`` False: the budget
+    does not bound the packs (a model whose budget gives way: the diagnosis, the trade-off).
     """
 
     catalogue: Catalogue
@@ -139,6 +140,7 @@ class WeekProblem:
     choices: tuple[CourseChoice, ...] = ()
     groups: tuple[GroupNeed, ...] = ()
     spend_bound: float | None = None
+    budget_caps: bool = True
     _need_totals: dict[str, float] = attrs.field(init=False, eq=False, repr=False)
     _max_totals: dict[str, float] = attrs.field(init=False, eq=False, repr=False)
     _max_by_day: dict[tuple[str, dt.date], float] = attrs.field(init=False, eq=False, repr=False)
@@ -252,7 +254,7 @@ class WeekProblem:
     def spend_limit(self) -> float | None:
         """The most any plan considered may spend, in EUR on either basis: the budget, else
         :attr:`spend_bound`, else None (nothing bounds the spending)."""
-        limit = self.budget_limit()
+        limit = self.budget_limit() if self.budget_caps else None
         return limit if limit is not None else self.spend_bound
 
     def pack_cap(self, offer: Offer) -> int:

@@ -230,8 +230,8 @@ def tradeoff(catalogue: Catalogue | WeekProblem, week: str | None = None, *,
     options = options or SolveOptions()
     name = TARGETS[target]
     loose = 0.0 if is_share else LOOSE_CAP
-    sweep = _Sweep(problem, name, build_model(with_level(problem, name, loose), "cost", "TTC"),
-                   options)
+    level_problem = attrs.evolve(with_level(problem, name, loose), budget_caps=False)
+    sweep = _Sweep(problem, name, build_model(level_problem, "cost", "TTC"), options)
     curve = functools.partial(TradeoffCurve, problem.week.id, target, problem.covers,
                               problem.budget_limit(),
                               problem.budget.basis if problem.budget else "TTC")

@@ -78,10 +78,11 @@ def rounded_cents(
     rounding ``scaled / SCALE`` half up is that plus rounding ``R = Σ b_j x_j / SCALE``; and
     ``z = floor(R + 1/2)`` (``R`` rounded half up) is the one integer with
     ``0 <= SCALE · R + SCALE/2 − SCALE · z <= SCALE − 1``, as ``SCALE · R`` is whole. The row
-    has small whole coefficients and a right-hand side of 0, so the solver's tolerance
+    has small whole coefficients and a right-hand side of 0 (``r``, whole by the row when
+    ``whole``, is left continuous), so the solver's tolerance
     cannot pass off a pack count a hair off a whole number as another cent. Without
     ``whole`` (a collected item's price × quantity, which varies continuously) the amount
-    is one term, ``r`` is continuous, and the amounts whose ``SCALE · R + SCALE/2`` falls
+    is one term, and the amounts whose ``SCALE · R + SCALE/2`` falls
     strictly between ``SCALE · z + SCALE − 1`` and the next multiple of ``SCALE`` (a
     ``1 / SCALE`` share of each cent) are left out: the only plans this rounding excludes.
     """
@@ -99,7 +100,7 @@ def rounded_cents(
             fraction += coefficient * variable
             most += coefficient * variable.upper_bound
     z = model.add_integer_variable(lb=0, ub=math.floor(most / SCALE + 1), name=name)
-    rest = model.add_variable(lb=0, ub=SCALE - 1, is_integer=whole, name=f"rest_{name}")
+    rest = model.add_variable(lb=0, ub=SCALE - 1, name=f"rest_{name}")
     flat = mathopt.as_flat_linear_expression(fraction + 0.0)
     model.add_linear_constraint(flat + SCALE // 2 - SCALE * z - rest == 0)
     roundings.append(Rounding(z, flat, rest))
@@ -133,17 +134,15 @@ def unrounded_start(
     pass it by a few cents): a hint, which the solver repairs or drops; None when the
     unrounded model has no plan."""
     started = time.perf_counter()
-    saved = [(r.part.integer, r.rest.integer) for r in roundings]
+    saved = [r.part.integer for r in roundings]
     for r in roundings:
         r.part.integer = False
-        r.rest.integer = False
         r.rest.lower_bound = r.rest.upper_bound = SCALE // 2
     try:
         result = solve()
     finally:
-        for r, (integer, rest_integer) in zip(roundings, saved, strict=True):
+        for r, integer in zip(roundings, saved, strict=True):
             r.part.integer = integer
-            r.rest.integer = rest_integer
             r.rest.lower_bound, r.rest.upper_bound = 0, SCALE - 1
     if not result.has_primal_feasible_solution():
         return None, time.perf_counter() - started

@@ -292,14 +292,18 @@ def solver_parameters(built: BuiltModel, options: SolveOptions) -> mathopt.Solve
     """:func:`solve_parameters` with SCIP's settings for ``built`` (:func:`scip_settings`)."""
     params = solve_parameters(options)
     if options.solver == "scip":
-        params.gscip.int_params.update(scip_settings(built.model))
+        params.gscip.int_params.update(
+            scip_settings(built.model, rounding=len(built.registry.rounding))
+        )
     return params
 
 
-def scip_settings(model: mathopt.Model) -> dict[str, int]:
+def scip_settings(model: mathopt.Model, *, rounding: int = 0) -> dict[str, int]:
     """SCIP parameters for ``model``: on a model with at most ``LIGHT_ROOT_INTEGERS``
     integer variables (a canteen's week: the sample weeks have 500 to 800), no
     aggregation separator (c-MIR and flow-cover cuts over aggregated rows) and no restart.
+    The ``rounding`` variables of the money to the cent (one per rounded amount,
+    :mod:`.money`: fixed by the packs, they add no choice) are not counted.
 
     On the sample weeks that separator took half of SCIP's time for a few cuts and SCIP
     restarted up to seven times, each time repeating the root; without both, the four
@@ -307,7 +311,7 @@ def scip_settings(model: mathopt.Model) -> dict[str, int]:
     standard weeks (1,600 to 1,900 integer variables) both help: with a time limit SCIP
     ends further from the optimum without them. Measured in ``benchmarks/README.md``.
     """
-    if whole_numbers(model) > LIGHT_ROOT_INTEGERS:
+    if whole_numbers(model) - rounding > LIGHT_ROOT_INTEGERS:
         return {}
     return {"separating/aggregation/freq": -1, "presolving/maxrestarts": 0}
 
