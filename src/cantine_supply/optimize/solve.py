@@ -89,13 +89,14 @@ def solve_model(
     first, so a feasible hint gives the search an incumbent from the start. Without one,
     ``options.warm_start > 0`` finds one first (:func:`.warm_start.relaxation_start`); the
     report's time then includes it. A model with amounts rounded to the cent starts from
-    the plan of the same model unrounded (:func:`.money.unrounded_start`), also counted.
+    the plan of the same model unrounded (:func:`.money.unrounded_start`), also counted
+    (not with a node or solution limit, which then count the solver's own search only).
     """
     solver_type = SOLVERS[options.solver]
     started = time.perf_counter()
     warm_s = 0.0
     roundings = built.registry.rounding
-    if hint is None and roundings:
+    if hint is None and roundings and options.solution_limit is None and options.node_limit is None:
         params_first = solver_parameters(built, options)
         hint, warm_s = unrounded_start(
             built.model, roundings,
