@@ -59,7 +59,8 @@ def folded_order_days(problem: WeekProblem) -> dict[tuple[str, dt.date], dt.date
     the optimum exact on the HT basis; on the sample weeks the optimum did not change).
     It is kept for speed: without it the sample choice week solved about twice slower.
     A weekly ``max_packs`` counts the same packs before and after. Without a maximum per
-    delivery (3) nothing caps the line but the model's own ``pack_cap(o)``, which the folded line may exceed: it gets ``pack_cap(o)`` for each
+    delivery (3) nothing caps the line but the model's own ``pack_cap(o)``, which the
+    folded line may exceed: it gets ``pack_cap(o)`` for each
     day folded into it (:func:`fold_early_deliveries`). Within a lot fed by several
     suppliers on ``d1``, the servings from the moved packs move to the lot of ``d2``. A
     chain ``d1 -> d2 -> d3`` folds both into ``d3``.
