@@ -38,7 +38,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
                  "week_choice")),
     ("optimize", ("optimize",)),
     ("plan", ("plan", "plan_json", "assemble", "assemble_use", "beyond_needs")),
-    ("verify", ("verify", "verify_use", "verify_beyond")),
+    ("verify", ("verify", "verify_use", "verify_report", "verify_beyond")),
     ("use cases", ("planner", "diagnose", "tradeoff", "tradeoff_chart", "horizon",
                    "horizon_bulk", "horizon_search", "horizon_stock", "batch", "journal",
                    "network", "skipped_rounds")),

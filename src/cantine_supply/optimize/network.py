@@ -192,6 +192,7 @@ def add_canteen_packs(model: mathopt.Model, problem: WeekProblem, wreg: Registry
         levels = reg.levels.get(key)
         if levels is None:
             wreg.line_value_ht[key] = offer.price_ht * packs
+            wreg.line_value_ttc[key] = (1 + offer.vat_rate) * offer.price_ht * packs
             continue
         parts = []
         for use, start, end, price in levels:
@@ -203,6 +204,7 @@ def add_canteen_packs(model: mathopt.Model, problem: WeekProblem, wreg: Registry
         model.add_linear_constraint(packs == mathopt.fast_sum(n for _, n, _ in parts))
         wreg.tiers[key] = parts
         wreg.line_value_ht[key] = mathopt.fast_sum(price * n for _, n, price in parts)
+        wreg.line_value_ttc[key] = (1 + offer.vat_rate) * wreg.line_value_ht[key]
 
 
 def add_drops(model: mathopt.Model, problem: WeekProblem, wreg: Registry) -> None:
