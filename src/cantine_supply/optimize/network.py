@@ -53,6 +53,7 @@ from cantine_supply.optimize.build import (
     add_menu_variables,
     add_season_rule,
     add_share_targets,
+    add_weekly_max_packs,
 )
 from cantine_supply.optimize.pack_cuts import add_pack_cuts
 from cantine_supply.problem import WeekProblem
@@ -114,6 +115,7 @@ def build_network_model(problems: Sequence[WeekProblem], delivery: Delivery,
         add_collection_variables(model, problem, wreg)
         add_cost_expressions(problem, wreg)  # before the drops: goods, collections, trips
         add_drops(model, problem, wreg)
+        add_weekly_max_packs(model, problem, wreg)
         wreg.useful = dict(wreg.packs)  # the week's useful/extra split made SCIP slower here
         add_allocation_variables(model, problem, wreg)
         add_menu_variables(model, problem, wreg)
@@ -136,8 +138,8 @@ def build_network_model(problems: Sequence[WeekProblem], delivery: Delivery,
 
 def pooled_caps(problems: Sequence[WeekProblem]) -> dict[Line, int]:
     """Most packs of each pooled line (offer, day): ``Σ_c cap[c,o]`` over the canteens
-    that can receive it then (an offer's ``max_packs`` bounds each canteen's part, as a
-    delivery's in its week: the data says nothing of what a supplier holds in all)."""
+    that can receive it then (an offer's ``max_packs`` bounds each canteen's packs of the
+    week, as in its own week: :func:`~.build.add_weekly_max_packs`, per canteen)."""
     caps: dict[Line, int] = defaultdict(int)
     for problem in problems:
         for slot in problem.delivery_slots:
