@@ -95,9 +95,9 @@ def solve_model(
     report's time then includes it. A model with amounts rounded to the cent starts from
     the plan of the same model unrounded (:func:`.money.unrounded_start`), also counted
     (not with a node or solution limit, which then count the solver's own search only).
-    The solver gets the model without its names (the registry maps the solution back,
-    never a name; a network's model repeats each canteen's names, which math_opt would
-    refuse).
+    A network's model (named ``network``) goes to the solver without its names: it
+    repeats each canteen's names, which math_opt would refuse (the registry maps the
+    solution back, never a name).
     """
     solver_type = SOLVERS[options.solver]
     started = time.perf_counter()
@@ -146,12 +146,12 @@ def solve_model(
                 model_params=model_params,
                 callback_reg=callback_reg,
                 cb=callback,
-                remove_names=True,
+                **_names(built),
             )
         else:
             result = interruptible_solve(
                 built.model, solver_type, params=params, model_params=model_params,
-                remove_names=True,
+                **_names(built),
             )
     except Exception as exc:  # the solver's own errors (pybind status) are not one class
         if "invalid" in str(exc).lower():
@@ -161,6 +161,11 @@ def solve_model(
         )
         return SolveOutcome(PlanStatus.ERROR, report, None, None)
     return _outcome(built, options, result, warm_s)
+
+
+def _names(built: BuiltModel) -> dict[str, bool]:
+    """``remove_names=True`` for a network's model (see :func:`solve_model`), else nothing."""
+    return {"remove_names": True} if built.model.name == "network" else {}
 
 
 def _gap(best: float, bound: float) -> float | None:
