@@ -58,6 +58,8 @@ _README = (
     "Une feuille « Semaine ... » par semaine : les champs en haut, puis la grille des menus"
     " (une ligne par service, une colonne par plat ; plusieurs recettes candidates"
     " séparées par | ).",
+    "Feuille « Cantine » (si le dossier a un canteen.toml) : un champ par ligne ; les lignes"
+    " de l'adresse dans une seule cellule (Alt+Entrée).",
     "Vérifier : cantine-supply validate CE_FICHIER.xlsx ; planifier : cantine-supply plan"
     " CE_FICHIER.xlsx --week ID.",
     "Voir docs/workbook.md (see docs/workbook.md).",
