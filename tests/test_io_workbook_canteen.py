@@ -8,11 +8,16 @@ message of the folder's own loaders.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cantine_supply import InputError, load, write_workbook
 from cantine_supply.io.canteen import CANTEEN_KEYS
@@ -228,3 +233,58 @@ def test_a_bad_siret_and_cells_typed_as_numbers_or_on_several_lines(workbook: Pa
     assert canteen is not None
     assert (canteen.siret, canteen.postcode) == ("81234567800005", "69009")
     assert canteen.address == ("3 rue des Écoles", "Bâtiment B")
+
+
+_CELL_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-10**15, max_value=10**15),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 1, 1)),
+    st.sampled_from(["", " ", "fax", "web", "phone", "email", "oui", "peut-être",
+                     "mardi dimanch", "a\nb", "\n\n", "Nom", "Adresse", "SIRET",
+                     "canteen.city", "81234567800005", "8123 4567"]),
+    st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=12),
+)
+
+
+@functools.cache
+def _canteen_workbook() -> bytes:
+    """The canteen fixture's folder as a workbook, written once."""
+    with tempfile.TemporaryDirectory() as tmp:
+        files: dict[str, Any] = {**VALID_FILES, "canteen.toml": CANTEEN}
+        _with_ordering(files, "ferme.toml", FERME_ORDERING)
+        _with_ordering(files, "grossiste.toml", GROSSISTE_ORDERING)
+        folder = write_data(Path(tmp) / "data", files)
+        return write_workbook(folder, Path(tmp) / "cantine.xlsx").read_bytes()
+
+
+@pytest.mark.slow
+@settings(max_examples=60, derandomize=True, deadline=None)
+@given(
+    edits=st.lists(
+        st.tuples(st.sampled_from([CANTEEN_SHEET, "Fournisseurs"]), st.integers(1, 14),
+                  st.integers(1, 21), _CELL_VALUES),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_any_damaged_canteen_or_ordering_cell_is_refused_with_its_place_or_read(
+    edits: list[tuple[str, int, int, Any]],
+) -> None:
+    """The canteen sheet and the ordering columns overwritten with arbitrary values: the
+    workbook loads, or is refused with problems that each name a sheet; nothing else."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "cantine.xlsx"
+        path.write_bytes(_canteen_workbook())
+        book = openpyxl.load_workbook(path)
+        for sheet, row, column, value in edits:
+            if sheet == "Fournisseurs":
+                row, column = min(row, 4), 15 + column % 6  # the ordering columns, O to T
+            book[sheet].cell(row=row, column=column).value = value
+        book.save(path)
+        try:
+            load(path)
+        except InputError as error:
+            assert error.problems
+            assert all(str(p).startswith("cantine.xlsx: sheet '") for p in error.problems)
