@@ -87,6 +87,8 @@ class Catalogue:
             | {lot.ingredient for lot in self.stock}
         )
         for week in self.weeks:
+            if week.recourse is not None and week.recourse.supplier not in self.supplier_by_id:
+                yield "week", week.id, f"recourse: unknown supplier {week.recourse.supplier!r}"
             for service in week.services:
                 for course in service.courses:
                     for rid in course.recipes:

@@ -75,6 +75,7 @@ def solve_model(
     *,
     progress: ProgressCallback | None = None,
     hint: Mapping[mathopt.Variable, float] | None = None,
+    remove_names: bool = False,
 ) -> SolveOutcome:
     """Solve ``built`` and return its status, report and decisions.
 
@@ -83,7 +84,9 @@ def solve_model(
     ``hint`` is a starting solution (value per variable): SCIP, HiGHS and CP-SAT try it
     first, so a feasible hint gives the search an incumbent from the start. Without one,
     ``options.warm_start > 0`` finds one first (:func:`.warm_start.relaxation_start`); the
-    report's time then includes it.
+    report's time then includes it. ``remove_names`` solves without the names of the
+    variables and constraints (a model built from several registries, such as the
+    scenarios of :mod:`.scenarios`, repeats them, which math_opt refuses).
     """
     solver_type = SOLVERS[options.solver]
     started = time.perf_counter()
@@ -122,10 +125,12 @@ def solve_model(
                 model_params=model_params,
                 callback_reg=callback_reg,
                 cb=callback,
+                remove_names=remove_names,
             )
         else:
             result = mathopt.solve(
-                built.model, solver_type, params=params, model_params=model_params
+                built.model, solver_type, params=params, model_params=model_params,
+                remove_names=remove_names,
             )
     except Exception as exc:  # the solver's own errors (pybind status) are not one class
         if "invalid" in str(exc).lower():

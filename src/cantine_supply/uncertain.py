@@ -1,0 +1,125 @@
+"""Plan a week whose collections bring uncertain quantities: the two-stage plan.
+
+::
+
+    import cantine_supply as cs
+    from cantine_supply.uncertain import plan_uncertain
+
+    result = plan_uncertain(cs.load("data"), "2026-w48", scenarios=9)
+    for order in result.orders:            # send these now
+        print(order.supplier_name, order.delivery_date, order.total_ht)
+    for row in result.recourse:            # print beside the order forms
+        print(row.collection_name, row.ingredient, row.below, row.packs, row.product)
+    print(result.expected_ttc, result.cost_range_ttc)
+
+The scenarios (:mod:`cantine_supply.scenario_problem`) say what the rounds may bring; the
+model (:mod:`cantine_supply.optimize.scenarios`) decides the orders now and, per scenario,
+the day-of purchases at the week's recourse shop, at least expected cost, so that every
+service is fed and every target holds in every scenario (or on average, per target).
+Every scenario's plan passes the weekly verifier and the two-stage checks of
+:mod:`cantine_supply.verify_uncertain`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+import attrs
+
+from cantine_supply.assemble import assemble_plan
+from cantine_supply.checks import supply_findings
+from cantine_supply.errors import VerificationError
+from cantine_supply.model import Budget, Catalogue, Recourse
+from cantine_supply.optimize.scenarios import build_two_stage
+from cantine_supply.optimize.solve import SolveOptions, SolveOutcome, read_decisions, solve_model
+from cantine_supply.optimize.split import complete_decisions
+from cantine_supply.plan import Plan, PlanStatus, SolverReport
+from cantine_supply.plan_uncertain import (
+    UncertainPlan,
+    at_risk,
+    expected_money,
+    first_stage_orders,
+    recourse_table,
+    scenario_result,
+)
+from cantine_supply.scenario_problem import Scenario, UncertainProblem, uncertain_problem
+from cantine_supply.verify_uncertain import verify_uncertain
+
+
+def plan_uncertain(
+    catalogue: Catalogue,
+    week: str,
+    scenarios: int | Sequence[Scenario] = 1,
+    *,
+    seed: int | None = None,
+    budget: Budget | None = None,
+    recourse: Recourse | None = None,
+    in_expectation: Sequence[str] | None = None,
+    options: SolveOptions | None = None,
+) -> UncertainPlan:
+    """The two-stage plan of week ``week`` over ``scenarios`` (a number, made by
+    :func:`~cantine_supply.scenario_problem.planning_scenarios` with ``seed``, or the
+    scenarios themselves). ``recourse`` and ``in_expectation`` replace the week's
+    ``[recourse]``. Only the least-cost objective. Raises
+    :class:`~cantine_supply.errors.VerificationError` when a scenario's plan fails the
+    verifier (a bug)."""
+    problem = uncertain_problem(catalogue, week, scenarios, seed=seed, budget=budget,
+                                recourse=recourse, in_expectation=in_expectation)
+    return solve_uncertain(problem, options)
+
+
+def solve_uncertain(problem: UncertainProblem,
+                    options: SolveOptions | None = None) -> UncertainPlan:
+    """Build, solve, assemble and verify the two-stage plan of ``problem``."""
+    options = attrs.evolve(options or SolveOptions(), warm_start=0.0)
+    if supply_findings(problem.base):
+        report = SolverReport(options.solver, "not solved: checks failed", 0.0, None, None, None)
+        return _no_plan(problem, PlanStatus.INFEASIBLE, report,
+                        ("some food cannot be had in time: run the weekly plan for details",))
+    basis = problem.base.budget.basis if problem.base.budget else "TTC"
+    built = build_two_stage(problem, basis)
+    outcome = solve_model(built.scenario_model(0), options, remove_names=True)
+    if outcome.decisions is None or outcome.result is None:
+        return _no_plan(problem, outcome.status, outcome.report,
+                        ("no first-stage orders feed every service in every scenario",)
+                        if outcome.status is PlanStatus.INFEASIBLE else ())
+    plans = []
+    for k in range(len(problem.scenarios)):
+        scenario = built.scenario_model(k)
+        decisions = read_decisions(scenario, outcome.result)
+        done = complete_decisions(scenario, SolveOutcome(outcome.status, outcome.report,
+                                                         decisions, outcome.result))
+        assert done.decisions is not None
+        plans.append(assemble_plan(problem.problems[k], done.decisions, outcome.status,
+                                   outcome.report))
+    result = uncertain_plan(problem, plans, outcome.status, outcome.report)
+    failures = verify_uncertain(problem, result)
+    if failures:
+        raise VerificationError(failures)
+    return result
+
+
+def uncertain_plan(problem: UncertainProblem, plans: Sequence[Plan], status: PlanStatus,
+                   report: SolverReport) -> UncertainPlan:
+    """The two-stage plan from each scenario's weekly plan (same orders now in each)."""
+    results = tuple(scenario_result(s, p) for s, p in zip(problem.scenarios, plans, strict=True))
+    expected_ttc, expected_ht = expected_money(results)
+    return UncertainPlan(
+        week=problem.base.week.id,
+        status=status,
+        solver=report,
+        orders=first_stage_orders(plans[0]),
+        scenarios=results,
+        recourse=recourse_table(problem, results),
+        expected_ttc=expected_ttc,
+        expected_ht=expected_ht,
+        at_risk=at_risk(results),
+        in_expectation=tuple(sorted(problem.in_expectation)),
+    )
+
+
+def _no_plan(problem: UncertainProblem, status: PlanStatus, report: SolverReport,
+             messages: tuple[str, ...]) -> UncertainPlan:
+    return UncertainPlan(problem.base.week.id, status, report, (), (), (), Decimal(0),
+                         Decimal(0), (), tuple(sorted(problem.in_expectation)), messages)
