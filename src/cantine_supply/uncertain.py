@@ -22,19 +22,20 @@ Every scenario's plan passes the weekly verifier and the two-stage checks of
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 
 import attrs
 
-from cantine_supply.assemble import assemble_plan
+from cantine_supply.assemble import assemble_plan, compute_indicators, evaluate_targets
 from cantine_supply.checks import supply_findings
 from cantine_supply.errors import VerificationError
 from cantine_supply.model import Budget, Catalogue, Recourse
 from cantine_supply.optimize.scenarios import build_two_stage
 from cantine_supply.optimize.solve import SolveOptions, SolveOutcome, read_decisions, solve_model
 from cantine_supply.optimize.split import complete_decisions
-from cantine_supply.plan import Plan, PlanStatus, SolverReport
+from cantine_supply.plan import CollectionRun, Plan, PlanStatus, SolverReport, to_cents
 from cantine_supply.plan_uncertain import (
     UncertainPlan,
     at_risk,
@@ -43,6 +44,7 @@ from cantine_supply.plan_uncertain import (
     recourse_table,
     scenario_result,
 )
+from cantine_supply.problem import WeekProblem
 from cantine_supply.scenario_problem import Scenario, UncertainProblem, uncertain_problem
 from cantine_supply.verify_uncertain import verify_uncertain
 
@@ -84,6 +86,8 @@ def solve_uncertain(problem: UncertainProblem,
         return _no_plan(problem, outcome.status, outcome.report,
                         ("no first-stage orders feed every service in every scenario",)
                         if outcome.status is PlanStatus.INFEASIBLE else ())
+    values = outcome.result.variable_values()
+    made = sorted(key for key, trip in built.scenarios[0].trip.items() if values[trip] > 0.5)
     plans = []
     for k in range(len(problem.scenarios)):
         scenario = built.scenario_model(k)
@@ -91,13 +95,33 @@ def solve_uncertain(problem: UncertainProblem,
         done = complete_decisions(scenario, SolveOutcome(outcome.status, outcome.report,
                                                          decisions, outcome.result))
         assert done.decisions is not None
-        plans.append(assemble_plan(problem.problems[k], done.decisions, outcome.status,
-                                   outcome.report))
+        plans.append(with_rounds_made(problem.problems[k], assemble_plan(
+            problem.problems[k], done.decisions, outcome.status, outcome.report), made))
     result = uncertain_plan(problem, plans, outcome.status, outcome.report)
     failures = verify_uncertain(problem, result)
     if failures:
         raise VerificationError(failures)
     return result
+
+
+def with_rounds_made(week: WeekProblem, plan: Plan,
+                     made: Sequence[tuple[str, dt.date]]) -> Plan:
+    """``plan`` with every round made listed, an empty one too (a round is made before
+    knowing what it brings, and its trip is paid even when it brings nothing); the
+    indicators and targets then count its trip."""
+    listed = {(run.collection, run.date) for run in plan.collections}
+    empty = [
+        CollectionRun(cid, week.collections[cid].name, day,
+                      to_cents(week.collections[cid].trip_cost), ())
+        for cid, day in made if (cid, day) not in listed
+    ]
+    if not empty:
+        return plan
+    runs = tuple(sorted(plan.collections + tuple(empty), key=lambda r: (r.date, r.collection)))
+    indicators = compute_indicators(week, plan.orders, runs, plan.servings, plan.leftovers,
+                                    plan.menu)
+    return attrs.evolve(plan, collections=runs, indicators=indicators,
+                        targets=evaluate_targets(week, indicators))
 
 
 def uncertain_plan(problem: UncertainProblem, plans: Sequence[Plan], status: PlanStatus,

@@ -1,0 +1,175 @@
+"""What orders placed now really cost when the collections bring what they bring.
+
+:func:`evaluate_orders` takes the orders of a plan (the first stage: packs per offer and
+day, the rounds made, the menu) and, for each *draw* of what the rounds bring, works out
+the cheapest day-of fixes at the week's recourse shop with the two-stage model of
+:mod:`cantine_supply.optimize.scenarios`, the first stage fixed. Targets and budget are
+not imposed (this measures what happens, not what was promised). Food no fix can bring is
+bought from a *shortfall* line at ``SHORTFALL_EUR`` per base unit, counted apart: the
+services it feeds are the services that would have lacked food, its cost is not in the
+real cost. Waste is what the plan leaves over and counts as waste (``waste_kg``).
+
+The three ways of planning compared by ``benchmarks/uncertain.py`` are evaluated this
+way on the same draws: the weekly plan on the guaranteed amounts (today), the weekly plan
+on the expected amounts, and the two-stage plan.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+
+import attrs
+from ortools.math_opt.python import mathopt
+
+from cantine_supply.assemble import assemble_plan
+from cantine_supply.errors import InputError
+from cantine_supply.model import Catalogue, Offer, Recourse
+from cantine_supply.optimize.scenarios import TwoStageModel, build_two_stage
+from cantine_supply.optimize.solve import SolveOptions, SolveOutcome, read_decisions, solve_model
+from cantine_supply.optimize.split import complete_decisions
+from cantine_supply.plan import Plan
+from cantine_supply.scenario_problem import DAY_OF, Scenario, uncertain_problem
+from cantine_supply.uncertain import with_rounds_made
+
+#: EUR per base unit of the shortfall line (food no fix can bring): dear enough that it is
+#: bought only when nothing else feeds the service.
+SHORTFALL_EUR = 100.0
+SHORTFALL = "shortfall-"
+
+
+@attrs.frozen
+class FirstStage:
+    """Orders placed now: packs per ``(offer, delivery day)``, the rounds made
+    ``(collection, day)`` and the recipe chosen per course (``(date, service, course)``)."""
+
+    packs: Mapping[tuple[str, dt.date], int]
+    rounds: frozenset[tuple[str, dt.date]]
+    menu: Mapping[tuple[dt.date, str, str], str] = attrs.field(factory=dict)
+
+
+def first_stage_of(plan: Plan) -> FirstStage:
+    """The first stage of a weekly plan (or of a scenario's plan: its day-of lines left
+    out)."""
+    packs = {
+        (line.offer, order.delivery_date): line.packs
+        for order in plan.orders if not order.supplier.startswith(DAY_OF)
+        for line in order.lines
+    }
+    rounds = frozenset((run.collection, run.date) for run in plan.collections)
+    menu = {(m.date, m.service, m.course): m.recipe for m in plan.menu if not m.fixed}
+    return FirstStage(packs, rounds, menu)
+
+
+@attrs.frozen
+class DrawResult:
+    """One draw: the real cost TTC (EUR, shortfall lines left out), the day-of purchases
+    HT, the number of services that lacked food, and the kg counted as waste."""
+
+    cost_ttc: float
+    day_of_ht: float
+    services_lacking: int
+    waste_kg: float
+
+
+def shortfall_offers(catalogue: Catalogue, recourse: Recourse) -> tuple[Offer, ...]:
+    """A shortfall line per ingredient at the recourse shop: packs of 0.1 base unit at
+    ``SHORTFALL_EUR / 10`` EUR HT, no VAT."""
+    ingredients = sorted({o.ingredient for o in catalogue.offers}
+                         | {i.ingredient for c in catalogue.collections for i in c.items})
+    return tuple(
+        Offer(id=f"{recourse.supplier}/{SHORTFALL}{ing}", supplier=recourse.supplier,
+              ingredient=ing, product=f"shortfall {ing}", pack_quantity=0.1,
+              price_ht=SHORTFALL_EUR / 10, vat_rate=0.0)
+        for ing in ingredients
+    )
+
+
+def evaluate_orders(
+    catalogue: Catalogue,
+    week: str,
+    first: FirstStage,
+    draws: Sequence[Scenario],
+    *,
+    recourse: Recourse | None = None,
+    options: SolveOptions | None = None,
+) -> list[DrawResult]:
+    """The real outcome of ``first`` in each draw (see the module docstring); one model
+    per draw, so that draws never share day-of decisions."""
+    recourse = recourse or catalogue.week_by_id[week].recourse
+    if recourse is None:
+        raise InputError(f"week {week} names no [recourse]: no day-of fix to evaluate")
+    with_shortfall = attrs.evolve(
+        catalogue, offers=catalogue.offers + shortfall_offers(catalogue, recourse))
+    base = catalogue.week_by_id[week]
+    relaxed = attrs.evolve(base, targets=attrs.evolve(
+        base.targets, **{n: None for n in base.targets.SHARES},
+        max_meat_g_per_cover=None, max_co2_kg_per_cover=None, min_vegetarian_mains=None),
+        budget=None)
+    relaxed_catalogue = attrs.evolve(
+        with_shortfall, weeks=tuple(relaxed if w.id == week else w for w in catalogue.weeks))
+    options = attrs.evolve(options or SolveOptions(), warm_start=0.0)
+    results = []
+    for draw in draws:
+        problem = uncertain_problem(relaxed_catalogue, week, [attrs.evolve(draw, probability=1.0)],
+                                    recourse=recourse, in_expectation=())
+        built = build_two_stage(problem)
+        fix_first_stage(built, first)
+        outcome = solve_model(built.scenario_model(0), options, remove_names=True)
+        if outcome.decisions is None or outcome.result is None:
+            raise InputError(f"draw {draw.name}: no day-of fix found ({outcome.status.value})")
+        results.append(_draw_result(built, outcome, first))
+    return results
+
+
+def fix_first_stage(built: TwoStageModel, first: FirstStage) -> None:
+    """Fix the packs, orders, rounds and menu of ``built`` to ``first`` (bounds)."""
+    reg, problem = built.first, built.problem.base
+    for key, var in reg.packs.items():
+        _fix(var, first.packs.get(key, 0))
+    for (supplier, day), var in reg.ordered.items():
+        used = any(first.packs.get((o, day), 0) > 0 for o, d in reg.packs
+                   if d == day and problem.offers[o].supplier == supplier)
+        _fix(var, 1 if used else 0)
+    for key, var in built.scenarios[0].trip.items():
+        _fix(var, 1 if key in first.rounds else 0)
+    for (index, recipe), var in reg.menu.items():
+        choice = problem.choices[index]
+        chosen = first.menu.get((choice.date, choice.service, choice.course))
+        _fix(var, 1 if chosen == recipe else 0)
+
+
+def _fix(var: mathopt.Variable, value: float) -> None:
+    var.lower_bound = value
+    var.upper_bound = value
+
+
+def _draw_result(built: TwoStageModel, outcome: SolveOutcome, first: FirstStage) -> DrawResult:
+    assert outcome.result is not None
+    scenario = built.scenario_model(0)
+    decisions = read_decisions(scenario, outcome.result)
+    done = complete_decisions(scenario, attrs.evolve(outcome, decisions=decisions))
+    assert done.decisions is not None
+    week = built.problem.problems[0]
+    plan = with_rounds_made(week, assemble_plan(week, done.decisions, outcome.status,
+                                                outcome.report), sorted(first.rounds))
+    lacking_days: set[dt.date] = set()
+    shortfall_ttc = Decimal(0)
+    day_of_ht = Decimal(0)
+    for order in plan.orders:
+        for line in order.lines:
+            if SHORTFALL in line.offer:
+                lacking_days.add(order.delivery_date)
+                shortfall_ttc += line.total_ttc
+            elif order.supplier.startswith(DAY_OF):
+                day_of_ht += line.total_ht
+        if order.supplier.startswith(DAY_OF):
+            day_of_ht += order.delivery_fee_ht
+    assert plan.indicators is not None
+    return DrawResult(
+        cost_ttc=float(plan.indicators.total_ttc - shortfall_ttc),
+        day_of_ht=float(day_of_ht),
+        services_lacking=len(lacking_days),
+        waste_kg=plan.indicators.waste_kg,
+    )
