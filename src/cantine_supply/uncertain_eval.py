@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from typing import Any
 
 import attrs
 from ortools.math_opt.python import mathopt
@@ -103,10 +104,10 @@ def evaluate_orders(
     with_shortfall = attrs.evolve(
         catalogue, offers=catalogue.offers + shortfall_offers(catalogue, recourse))
     base = catalogue.week_by_id[week]
-    relaxed = attrs.evolve(base, targets=attrs.evolve(
-        base.targets, **{n: None for n in base.targets.SHARES},
-        max_meat_g_per_cover=None, max_co2_kg_per_cover=None, min_vegetarian_mains=None),
-        budget=None)
+    no_targets: dict[str, Any] = dict.fromkeys(
+        (*base.targets.SHARES, "max_meat_g_per_cover", "max_co2_kg_per_cover",
+         "min_vegetarian_mains"))
+    relaxed = attrs.evolve(base, targets=attrs.evolve(base.targets, **no_targets), budget=None)
     relaxed_catalogue = attrs.evolve(
         with_shortfall, weeks=tuple(relaxed if w.id == week else w for w in catalogue.weeks))
     options = attrs.evolve(options or SolveOptions(), warm_start=0.0)
