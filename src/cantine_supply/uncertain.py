@@ -52,7 +52,7 @@ from cantine_supply.verify_uncertain import verify_uncertain
 def plan_uncertain(
     catalogue: Catalogue,
     week: str,
-    scenarios: int | Sequence[Scenario] = 1,
+    scenarios: int | Sequence[Scenario] | None = None,
     *,
     seed: int | None = None,
     budget: Budget | None = None,
@@ -62,10 +62,14 @@ def plan_uncertain(
 ) -> UncertainPlan:
     """The two-stage plan of week ``week`` over ``scenarios`` (a number, made by
     :func:`~cantine_supply.scenario_problem.planning_scenarios` with ``seed``, or the
-    scenarios themselves). ``recourse`` and ``in_expectation`` replace the week's
-    ``[recourse]``. Only the least-cost objective. Raises
+    scenarios themselves; None: the week's ``[recourse] scenarios``, else 1). ``recourse``
+    and ``in_expectation`` replace the week's ``[recourse]``. Only the least-cost objective. Raises
     :class:`~cantine_supply.errors.VerificationError` when a scenario's plan fails the
     verifier (a bug)."""
+    if scenarios is None:
+        known = catalogue.week_by_id.get(week)
+        setting = recourse or (known.recourse if known is not None else None)
+        scenarios = (setting.scenarios if setting is not None else None) or 1
     problem = uncertain_problem(catalogue, week, scenarios, seed=seed, budget=budget,
                                 recourse=recourse, in_expectation=in_expectation)
     return solve_uncertain(problem, options)
