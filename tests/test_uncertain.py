@@ -8,6 +8,7 @@ import math
 from decimal import Decimal
 
 import attrs
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -145,9 +146,20 @@ def uncertain_weeks(draw: st.DrawFn, *, with_recourse: bool) -> object:
 EXACT = SolveOptions(relative_gap=0.0, time_limit_s=30)
 
 
-@settings(max_examples=12, deadline=None, derandomize=True)
+@settings(max_examples=25, deadline=None, derandomize=True)
 @given(data=uncertain_weeks(with_recourse=False))
 def test_one_scenario_is_todays_plan_to_the_cent(data: object) -> None:
+    _one_scenario_is_todays_plan(data)
+
+
+@pytest.mark.slow
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(data=uncertain_weeks(with_recourse=False))
+def test_one_scenario_is_todays_plan_to_the_cent_many(data: object) -> None:
+    _one_scenario_is_todays_plan(data)
+
+
+def _one_scenario_is_todays_plan(data: object) -> None:
     today = plan(data, "w", options=EXACT)  # type: ignore[arg-type]
     two_stage = plan_uncertain(data, "w", 1, options=EXACT)  # type: ignore[arg-type]
     assert today.status.value == two_stage.status.value == "optimal"
@@ -156,10 +168,22 @@ def test_one_scenario_is_todays_plan_to_the_cent(data: object) -> None:
     assert two_stage.scenarios[0].plan.indicators.total_ttc == today.indicators.total_ttc  # type: ignore[union-attr]
 
 
-@settings(max_examples=10, deadline=None, derandomize=True)
+@settings(max_examples=20, deadline=None, derandomize=True)
 @given(data=uncertain_weeks(with_recourse=True), count=st.integers(2, 9))
 def test_every_scenario_feeds_every_service_and_passes_the_verifier(
         data: object, count: int) -> None:
+    _every_scenario_fed_and_verified(data, count)
+
+
+@pytest.mark.slow
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(data=uncertain_weeks(with_recourse=True), count=st.integers(2, 27))
+def test_every_scenario_feeds_every_service_and_passes_the_verifier_many(
+        data: object, count: int) -> None:
+    _every_scenario_fed_and_verified(data, count)
+
+
+def _every_scenario_fed_and_verified(data: object, count: int) -> None:
     problem = uncertain_problem(data, "w", count, recourse=RECOURSE)  # type: ignore[arg-type]
     result = solve_uncertain(problem, EXACT)
     assert result.status.value == "optimal"
@@ -185,9 +209,20 @@ def _evaluation_draws(data: object, count: int) -> list[object]:
             for s in planning_scenarios(problem.base, count, seed=12345)]
 
 
-@settings(max_examples=6, deadline=None, derandomize=True)
+@settings(max_examples=8, deadline=None, derandomize=True)
 @given(data=uncertain_weeks(with_recourse=True))
 def test_more_scenarios_never_worse_beyond_the_sampling_error(data: object) -> None:
+    _more_scenarios_not_worse(data)
+
+
+@pytest.mark.slow
+@settings(max_examples=80, deadline=None, derandomize=True)
+@given(data=uncertain_weeks(with_recourse=True))
+def test_more_scenarios_never_worse_beyond_the_sampling_error_many(data: object) -> None:
+    _more_scenarios_not_worse(data)
+
+
+def _more_scenarios_not_worse(data: object) -> None:
     """Plans from 1 and from 27 scenarios (every combination: the exact distribution),
     evaluated on the same 24 draws: the mean cost of the second is at most the first's
     plus twice the standard error of the paired differences."""

@@ -88,7 +88,8 @@ class Catalogue:
         )
         for week in self.weeks:
             if week.recourse is not None and week.recourse.supplier not in self.supplier_by_id:
-                yield "week", week.id, f"recourse: unknown supplier {week.recourse.supplier!r}"
+                shop = week.recourse.supplier
+                yield "week", week.id, f"recourse shop: unknown supplier {shop!r}"
             for service in week.services:
                 for course in service.courses:
                     for rid in course.recipes:

@@ -117,5 +117,6 @@ class Recourse:
         unknown = [name for name in value if name not in EXPECTATION_TARGETS]
         if unknown:
             raise ValueError(
-                f"unknown targets {unknown}; expected some of {', '.join(EXPECTATION_TARGETS)}"
+                f"in_expectation names unknown targets {unknown}; expected some of"
+                f" {', '.join(EXPECTATION_TARGETS)}"
             )
