@@ -151,7 +151,8 @@ def run_instance(name: str, catalogue: Any, week: str, args: argparse.Namespace)
         "weekly_solve_s": round(weekly.solver.time_s, 3),
         "two_stage_solve_s": round(two_stage.solver.time_s, 3),
         "weekly_total_s": round(weekly_s, 3), "two_stage_total_s": round(two_stage_s, 3),
-        "two_stage_gap": two_stage.solver.gap, "planned_expected_ttc": float(two_stage.expected_ttc),
+        "two_stage_gap": two_stage.solver.gap,
+        "planned_expected_ttc": float(two_stage.expected_ttc),
         "methods": {},
     }
     for method, first in firsts.items():
@@ -170,7 +171,8 @@ def run_instance(name: str, catalogue: Any, week: str, args: argparse.Namespace)
         }
     methods = row["methods"]
     if methods.get("expected") and methods.get("two-stage"):
-        row["vss_eur"] = round(methods["expected"]["mean_ttc"] - methods["two-stage"]["mean_ttc"], 2)
+        row["vss_eur"] = round(
+            methods["expected"]["mean_ttc"] - methods["two-stage"]["mean_ttc"], 2)
     if methods.get("guaranteed") and methods.get("two-stage"):
         row["saving_vs_today_eur"] = round(
             methods["guaranteed"]["mean_ttc"] - methods["two-stage"]["mean_ttc"], 2)
