@@ -174,8 +174,8 @@ def recourse_table(problem: UncertainProblem,
                    results: Sequence[ScenarioResult]) -> tuple[RecourseRow, ...]:
     """Per round and collected item, per level it may bring (ascending): the day-of
     purchases of that ingredient, the largest over the scenarios in which the round brings
-    that much (safe whatever the other rounds bring). ``below`` is the next level up (the
-    most the round brings when it brings more than every level listed)."""
+    that much (safe whatever the other rounds bring), bought on or after the round's day.
+    ``below`` is the next level up (the most the round brings above every level listed)."""
     rows: list[RecourseRow] = []
     base = problem.base
     for slot_collection in _rounds(problem):
@@ -211,6 +211,8 @@ def _rows_at(problem: UncertainProblem, results: Sequence[ScenarioResult], cid: 
             continue
         probability += result.scenario.probability
         for order in day_of_orders(result.plan):
+            if order.delivery_date < day:
+                continue  # bought before the round: not a reaction to what it brought
             for line in order.lines:
                 if line.ingredient != ingredient:
                     continue

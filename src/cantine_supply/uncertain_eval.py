@@ -127,6 +127,9 @@ def evaluate_orders(
 def fix_first_stage(built: TwoStageModel, first: FirstStage) -> None:
     """Fix the packs, orders, rounds and menu of ``built`` to ``first`` (bounds)."""
     reg, problem = built.first, built.problem.base
+    unknown = sorted(set(first.packs) - set(reg.packs))
+    if unknown:
+        raise InputError(f"orders on days the week cannot deliver: {unknown}")
     for key, var in reg.packs.items():
         _fix(var, first.packs.get(key, 0))
     for (supplier, day), var in reg.ordered.items():
