@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from cantine_supply.optimize.scenarios import FirstStage
 from cantine_supply.plan import Order, Plan, PlanStatus, SolverReport, to_cents
 from cantine_supply.scenario_problem import DAY_OF, Scenario, UncertainProblem
 
@@ -251,3 +252,16 @@ def expected_money(results: Sequence[ScenarioResult]) -> tuple[Decimal, Decimal]
     ttc = sum(Decimal(repr(r.scenario.probability)) * r.total_ttc for r in results)
     ht = sum(Decimal(repr(r.scenario.probability)) * r.total_ht for r in results)
     return to_cents(Decimal(ttc)), to_cents(Decimal(ht))
+
+
+def first_stage_of(plan: Plan) -> FirstStage:
+    """The first stage of a weekly plan (or of a scenario's plan: its day-of lines left
+    out): packs per line, the rounds made, the recipes chosen."""
+    packs = {
+        (line.offer, order.delivery_date): line.packs
+        for order in first_stage_orders(plan)
+        for line in order.lines
+    }
+    rounds = frozenset((run.collection, run.date) for run in plan.collections)
+    menu = {(m.date, m.service, m.course): m.recipe for m in plan.menu if not m.fixed}
+    return FirstStage(packs, rounds, menu)

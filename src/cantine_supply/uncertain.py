@@ -23,16 +23,23 @@ Every scenario's plan passes the weekly verifier and the two-stage checks of
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Sequence
 from decimal import Decimal
 
 import attrs
+from ortools.math_opt.python import mathopt
 
 from cantine_supply.assemble import assemble_plan, compute_indicators, evaluate_targets
 from cantine_supply.checks import supply_findings
 from cantine_supply.errors import VerificationError
 from cantine_supply.model import Budget, Catalogue, Recourse
-from cantine_supply.optimize.scenarios import build_two_stage
+from cantine_supply.optimize.scenarios import (
+    TwoStageModel,
+    build_two_stage,
+    first_stage_variables,
+    fix_first_stage,
+)
 from cantine_supply.optimize.solve import SolveOptions, SolveOutcome, read_decisions, solve_model
 from cantine_supply.optimize.split import complete_decisions
 from cantine_supply.plan import CollectionRun, Plan, PlanStatus, SolverReport, to_cents
@@ -40,12 +47,20 @@ from cantine_supply.plan_uncertain import (
     UncertainPlan,
     at_risk,
     expected_money,
+    first_stage_of,
     first_stage_orders,
     recourse_table,
     scenario_result,
 )
+from cantine_supply.planner import plan
 from cantine_supply.problem import WeekProblem
-from cantine_supply.scenario_problem import Scenario, UncertainProblem, uncertain_problem
+from cantine_supply.scenario_problem import (
+    Scenario,
+    UncertainProblem,
+    expected_scenario,
+    scenario_catalogue,
+    uncertain_problem,
+)
 from cantine_supply.verify_uncertain import verify_uncertain
 
 
@@ -77,7 +92,8 @@ def plan_uncertain(
 
 def solve_uncertain(problem: UncertainProblem,
                     options: SolveOptions | None = None) -> UncertainPlan:
-    """Build, solve, assemble and verify the two-stage plan of ``problem``."""
+    """Build, solve, assemble and verify the two-stage plan of ``problem``. With several
+    scenarios the search starts from :func:`warm_start` (its time is in the report's)."""
     options = attrs.evolve(options or SolveOptions(), warm_start=0.0)
     if supply_findings(problem.base):
         report = SolverReport(options.solver, "not solved: checks failed", 0.0, None, None, None)
@@ -85,7 +101,12 @@ def solve_uncertain(problem: UncertainProblem,
                         ("some food cannot be had in time: run the weekly plan for details",))
     basis = problem.base.budget.basis if problem.base.budget else "TTC"
     built = build_two_stage(problem, basis)
-    outcome = solve_model(built.scenario_model(0), options, remove_names=True)
+    started = time.perf_counter()
+    hint = warm_start(problem, built, options) if len(problem.scenarios) > 1 else None
+    warm_s = time.perf_counter() - started
+    outcome = solve_model(built.scenario_model(0), options, remove_names=True, hint=hint)
+    outcome = attrs.evolve(outcome, report=attrs.evolve(
+        outcome.report, time_s=outcome.report.time_s + warm_s))
     if outcome.decisions is None or outcome.result is None:
         return _no_plan(problem, outcome.status, outcome.report,
                         ("no first-stage orders feed every service in every scenario",)
@@ -106,6 +127,33 @@ def solve_uncertain(problem: UncertainProblem,
     if failures:
         raise VerificationError(failures)
     return result
+
+
+def warm_start(problem: UncertainProblem, built: TwoStageModel,
+               options: SolveOptions) -> dict[mathopt.Variable, float] | None:
+    """A whole solution of ``built`` to start the search from: the weekly plan on the
+    expected amounts as the first stage (:func:`.optimize.scenarios.fix_first_stage`),
+    with its best day-of fixes in every scenario (the model solved with the first stage
+    fixed). None when that plan cannot hold every target in every scenario. The solver
+    then starts from a plan at least as good as "plan on the expected amounts and fix on
+    the day", in expectation over the scenarios."""
+    base = problem.base
+    on_expected = plan(scenario_catalogue(base.catalogue, expected_scenario(base), None),
+                       base.week.id, budget=base.budget, options=options)
+    if not on_expected.status.has_plan:
+        return None
+    variables = first_stage_variables(built)
+    bounds = [(v.lower_bound, v.upper_bound) for v in variables]
+    try:
+        fix_first_stage(built, first_stage_of(on_expected))
+        fixed = solve_model(built.scenario_model(0), options, remove_names=True)
+    finally:
+        for var, (low, high) in zip(variables, bounds, strict=True):
+            var.lower_bound, var.upper_bound = low, high
+    if fixed.result is None or not fixed.status.has_plan:
+        return None
+    values = fixed.result.variable_values()
+    return {var: values[var] for var in built.model.variables()}
 
 
 def with_rounds_made(week: WeekProblem, plan: Plan,

@@ -17,20 +17,24 @@ on the expected amounts, and the two-stage plan.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 import attrs
-from ortools.math_opt.python import mathopt
 
 from cantine_supply.assemble import assemble_plan
 from cantine_supply.errors import InputError
 from cantine_supply.model import Catalogue, Offer, Recourse
-from cantine_supply.optimize.scenarios import TwoStageModel, build_two_stage
+from cantine_supply.optimize.scenarios import (
+    FirstStage,
+    TwoStageModel,
+    build_two_stage,
+    fix_first_stage,
+)
 from cantine_supply.optimize.solve import SolveOptions, SolveOutcome, read_decisions, solve_model
 from cantine_supply.optimize.split import complete_decisions
-from cantine_supply.plan import Plan
+from cantine_supply.plan_uncertain import first_stage_of
 from cantine_supply.scenario_problem import DAY_OF, Scenario, uncertain_problem
 from cantine_supply.uncertain import with_rounds_made
 
@@ -38,29 +42,6 @@ from cantine_supply.uncertain import with_rounds_made
 #: bought only when nothing else feeds the service.
 SHORTFALL_EUR = 100.0
 SHORTFALL = "shortfall-"
-
-
-@attrs.frozen
-class FirstStage:
-    """Orders placed now: packs per ``(offer, delivery day)``, the rounds made
-    ``(collection, day)`` and the recipe chosen per course (``(date, service, course)``)."""
-
-    packs: Mapping[tuple[str, dt.date], int]
-    rounds: frozenset[tuple[str, dt.date]]
-    menu: Mapping[tuple[dt.date, str, str], str] = attrs.field(factory=dict)
-
-
-def first_stage_of(plan: Plan) -> FirstStage:
-    """The first stage of a weekly plan (or of a scenario's plan: its day-of lines left
-    out)."""
-    packs = {
-        (line.offer, order.delivery_date): line.packs
-        for order in plan.orders if not order.supplier.startswith(DAY_OF)
-        for line in order.lines
-    }
-    rounds = frozenset((run.collection, run.date) for run in plan.collections)
-    menu = {(m.date, m.service, m.course): m.recipe for m in plan.menu if not m.fixed}
-    return FirstStage(packs, rounds, menu)
 
 
 @attrs.frozen
@@ -116,37 +97,15 @@ def evaluate_orders(
         problem = uncertain_problem(relaxed_catalogue, week, [attrs.evolve(draw, probability=1.0)],
                                     recourse=recourse, in_expectation=())
         built = build_two_stage(problem)
+        unknown = sorted(set(first.packs) - set(built.first.packs))
+        if unknown:
+            raise InputError(f"orders on days the week cannot deliver: {unknown}")
         fix_first_stage(built, first)
         outcome = solve_model(built.scenario_model(0), options, remove_names=True)
         if outcome.decisions is None or outcome.result is None:
             raise InputError(f"draw {draw.name}: no day-of fix found ({outcome.status.value})")
         results.append(_draw_result(built, outcome, first))
     return results
-
-
-def fix_first_stage(built: TwoStageModel, first: FirstStage) -> None:
-    """Fix the packs, orders, rounds and menu of ``built`` to ``first`` (bounds)."""
-    reg, problem = built.first, built.problem.base
-    unknown = sorted(set(first.packs) - set(reg.packs))
-    if unknown:
-        raise InputError(f"orders on days the week cannot deliver: {unknown}")
-    for key, var in reg.packs.items():
-        _fix(var, first.packs.get(key, 0))
-    for (supplier, day), var in reg.ordered.items():
-        used = any(first.packs.get((o, day), 0) > 0 for o, d in reg.packs
-                   if d == day and problem.offers[o].supplier == supplier)
-        _fix(var, 1 if used else 0)
-    for key, var in built.scenarios[0].trip.items():
-        _fix(var, 1 if key in first.rounds else 0)
-    for (index, recipe), var in reg.menu.items():
-        choice = problem.choices[index]
-        chosen = first.menu.get((choice.date, choice.service, choice.course))
-        _fix(var, 1 if chosen == recipe else 0)
-
-
-def _fix(var: mathopt.Variable, value: float) -> None:
-    var.lower_bound = value
-    var.upper_bound = value
 
 
 def _draw_result(built: TwoStageModel, outcome: SolveOutcome, first: FirstStage) -> DrawResult:
@@ -177,3 +136,6 @@ def _draw_result(built: TwoStageModel, outcome: SolveOutcome, first: FirstStage)
         services_lacking=len(lacking_days),
         waste_kg=plan.indicators.waste_kg,
     )
+
+
+__all__ = ["DrawResult", "FirstStage", "evaluate_orders", "first_stage_of", "shortfall_offers"]

@@ -38,6 +38,7 @@ same in scenarios that agree on every round made by ``d``
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Literal
 
 import attrs
@@ -75,6 +76,16 @@ from cantine_supply.scenario_problem import DAY_OF, UncertainProblem
 #: cost the one that orders now wins; on a week's few hundred euros it changes no cost by
 #: a cent.
 DAY_OF_TIE_BREAK = 1e-6
+
+
+@attrs.frozen
+class FirstStage:
+    """Orders placed now: packs per ``(offer, delivery day)``, the rounds made
+    ``(collection, day)`` and the recipe chosen per course (``(date, service, course)``)."""
+
+    packs: Mapping[tuple[str, dt.date], int]
+    rounds: frozenset[tuple[str, dt.date]]
+    menu: Mapping[tuple[dt.date, str, str], str] = attrs.field(factory=dict)
 
 
 @attrs.frozen
@@ -249,3 +260,33 @@ def set_expected_objective(model: mathopt.Model, problem: UncertainProblem,
             objective += (scenario.probability * rules.off_season_penalty_eur_per_kg
                           * reg.off_season_kg)
     model.minimize(objective)
+
+
+def first_stage_variables(built: TwoStageModel) -> list[mathopt.Variable]:
+    """The variables :func:`fix_first_stage` fixes (packs, orders, rounds, menu)."""
+    return [*built.first.packs.values(), *built.first.ordered.values(),
+            *built.scenarios[0].trip.values(), *built.first.menu.values()]
+
+
+def fix_first_stage(built: TwoStageModel, first: FirstStage) -> None:
+    """Fix the packs, orders, rounds and menu of ``built`` to ``first`` (by their bounds;
+    packs of lines ``first`` does not list are fixed to 0)."""
+    reg, problem = built.first, built.problem.base
+    ordered_days = {
+        (problem.offers[o].supplier, day) for (o, day), packs in first.packs.items() if packs > 0
+    }
+    for key, var in reg.packs.items():
+        _fix(var, first.packs.get(key, 0))
+    for key, var in reg.ordered.items():
+        _fix(var, 1 if key in ordered_days else 0)
+    for key, var in built.scenarios[0].trip.items():
+        _fix(var, 1 if key in first.rounds else 0)
+    for (index, recipe), var in reg.menu.items():
+        choice = problem.choices[index]
+        chosen = first.menu.get((choice.date, choice.service, choice.course))
+        _fix(var, 1 if chosen == recipe else 0)
+
+
+def _fix(var: mathopt.Variable, value: float) -> None:
+    var.lower_bound = value
+    var.upper_bound = value
