@@ -23,7 +23,7 @@ from builders import (
     supplier,
     week,
 )
-from cantine_supply.model import Recourse
+from cantine_supply.model import Budget, Recourse
 from cantine_supply.optimize.solve import SolveOptions
 from cantine_supply.planner import plan
 from cantine_supply.scenario_problem import (
@@ -239,3 +239,48 @@ def _more_scenarios_not_worse(data: object) -> None:
     mean = sum(diffs) / len(diffs)
     var = sum((d - mean) ** 2 for d in diffs) / (len(diffs) - 1)
     assert means[1] <= means[0] + 2 * math.sqrt(var / len(diffs)) + 0.01
+
+
+def test_a_budget_in_every_scenario_or_in_expectation() -> None:
+    """The hand-made week with a 12.00 EUR budget. In every scenario: 4 sacks cost 16.00
+    when the round brings nothing, so the plan buys 5 (10.00 whatever comes). In
+    expectation: 4 sacks, 9.33 on average, within 12.00."""
+    data = _history_week()
+    budgeted = attrs.evolve(data, weeks=tuple(
+        attrs.evolve(w, budget=Budget(12.0)) for w in data.weeks))  # type: ignore[attr-defined]
+    every = plan_uncertain(budgeted, "w", 6, recourse=RECOURSE)
+    assert [ln.packs for o in every.orders for ln in o.lines] == [5]
+    assert every.expected_ttc == Decimal("10.00")
+    assert max(s.total_ttc for s in every.scenarios) <= Decimal("12.00")
+    average = plan_uncertain(budgeted, "w", 6, recourse=RECOURSE, in_expectation=["budget"])
+    assert [ln.packs for o in average.orders for ln in o.lines] == [4]
+    assert average.expected_ttc == Decimal("9.33")
+    assert max(s.total_ttc for s in average.scenarios) == Decimal("16.00")
+    problem = uncertain_problem(budgeted, "w", 6, recourse=RECOURSE, in_expectation=["budget"])
+    assert verify_uncertain(problem, average) == []
+    tight = attrs.evolve(budgeted, weeks=tuple(
+        attrs.evolve(w, budget=Budget(9.0)) for w in data.weeks))  # type: ignore[attr-defined]
+    assert plan_uncertain(tight, "w", 6, recourse=RECOURSE,
+                          in_expectation=["budget"]).status.value == "infeasible"
+
+
+def test_sampled_scenarios_are_seeded_and_weighted() -> None:
+    """Two rounds (3 x 3 = 9 combinations): 9 or more scenarios list them all with their
+    probabilities; 5 are drawn with the seed, 1/5 each (repeats merged); same seed, same
+    scenarios."""
+    data = _history_week()
+    second = Collection(id="market", name="Market", weekday=3, items=[
+        CollectionItem(ingredient="carrot", guaranteed=1.0, expected=2.0, maximum=4.0)])
+    first = attrs.evolve(data.collections[0], items=tuple(  # type: ignore[attr-defined]
+        attrs.evolve(i, history=()) for i in data.collections[0].items))  # type: ignore[attr-defined]
+    both = attrs.evolve(data, collections=(first, second))
+    base = uncertain_problem(both, "w", 1).base
+    full = planning_scenarios(base, 9)
+    assert len(full) == 9 and math.isclose(sum(s.probability for s in full), 1.0)
+    assert min(s.probability for s in full) == 1 / 16 and max(s.probability for s in full) == 1 / 4
+    drawn = planning_scenarios(base, 5, seed=3)
+    assert drawn == planning_scenarios(base, 5, seed=3)
+    assert math.isclose(sum(s.probability for s in drawn), 1.0)
+    assert all(math.isclose(s.probability * 5, round(s.probability * 5)) for s in drawn)
+    assert planning_scenarios(base, 1) == (uncertain_problem(both, "w", 1).scenarios[0],)
+    assert planning_scenarios(base, 1)[0].name == "guaranteed"
