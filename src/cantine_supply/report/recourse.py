@@ -55,17 +55,17 @@ def recourse_text(plan: UncertainPlan, lang: str = "en") -> str:
     """The two-stage plan as console text."""
     t = texts(lang)
     if not plan.status.has_plan:
-        return f"{_w('no_plan', lang)}: {plan.status.value}. " + " ".join(plan.messages)
-    out = [f"{_w('orders', lang)}:"]
+        return f"{_w('no_plan', lang)}{t.colon} {plan.status.value}. " + " ".join(plan.messages)
+    out = [f"{_w('orders', lang)}{t.colon}"]
     for order in plan.orders:
-        out.append(f"  {order.supplier_name}, {t.date(order.delivery_date)}:"
+        out.append(f"  {order.supplier_name}, {t.date(order.delivery_date)}{t.colon}"
                    f" {t.money(order.total_ht)} HT")
         out += [f"    {line.packs} × {line.product}" for line in order.lines]
     low, high = plan.cost_range_ttc
-    out.append(f"{_w('expected', lang)}: {t.money(plan.expected_ttc)} TTC ("
+    out.append(f"{_w('expected', lang)}{t.colon} {t.money(plan.expected_ttc)} TTC ("
                + _w("range", lang).format(low=t.money(low), high=t.money(high),
                                           n=len(plan.scenarios)) + ")")
-    out.append(f"{_w('recourse', lang)}:")
+    out.append(f"{_w('recourse', lang)}{t.colon}")
     rows = recourse_rows(plan, lang)
     if not rows:
         out.append("  " + _w("none", lang))
@@ -75,7 +75,7 @@ def recourse_text(plan: UncertainPlan, lang: str = "en") -> str:
         out.append("  " + " | ".join(row))
     waste = ", ".join(f"{a.ingredient} {t.quantity(a.expected, a.unit)},"
                       f" {t.quantity(a.most, a.unit)}" for a in plan.at_risk)
-    out.append(f"{_w('waste', lang)}: {waste or _w('no_waste', lang)}")
+    out.append(f"{_w('waste', lang)}{t.colon} {waste or _w('no_waste', lang)}")
     return "\n".join(out)
 
 
