@@ -99,8 +99,8 @@ def test_two_stage_is_cheaper_in_expectation_than_guaranteed_and_expected_planni
     assert math.isclose(mean_cost(today), 10.0)
     assert math.isclose(mean_cost(on_expected), 58 / 6)
     assert math.isclose(mean_cost(two_stage.scenarios[0].plan), 56 / 6)
-    assert ("  Shop | carrot | 2 kg | 2 × carrot 1 | epicerie | jeudi 26 novembre 2026 | 6,00 €"
-            " | 17 %") in recourse_text(two_stage, "fr").splitlines()
+    assert ("  Shop | carrot | 2 kg | 2 × carrot 1 | epicerie | jeudi 26 novembre 2026 |"
+            " 6,00\u202f€ | 17\u202f%") in recourse_text(two_stage, "fr").splitlines()
     assert ("Expected cost: €9.33 TTC (from €8.00 to €16.00 over 6 scenarios)"
             in recourse_text(two_stage, "en").splitlines())
     low = next(r for r in two_stage.recourse if r.brings == 0)
