@@ -176,9 +176,10 @@ def day_of_supplier(supplier: Supplier, recourse: Recourse) -> Supplier:
 
 
 def day_of_offers(catalogue: Catalogue, supplier_id: str) -> tuple[Offer, ...]:
-    """The recourse shop's offers, as bought on the day (its prices, ids prefixed)."""
+    """The recourse shop's offers, as bought on the day (its prices and limits, ids
+    prefixed)."""
     return tuple(
-        attrs.evolve(o, id=DAY_OF + o.id, supplier=DAY_OF + o.supplier, max_packs=None)
+        attrs.evolve(o, id=DAY_OF + o.id, supplier=DAY_OF + o.supplier)
         for o in catalogue.offers
         if o.supplier == supplier_id
     )
