@@ -465,10 +465,13 @@ def compare_with_planner(
     for name, catalogue, week_id in cases:
         problem = week_problem(catalogue, week_id)
         basis = problem.budget.basis if problem.budget else "TTC"
-        ours, theirs = build_model(problem, "cost", basis), build_pulp(problem)
+        # without the menu-choice rows of optimize/menu_cuts.py, which the PuLP model
+        # does not have (same optimum, tests/test_menu_cuts.py)
+        ours = build_model(problem, "cost", basis, menu_cuts=False)
+        theirs = build_pulp(problem)
         sizes = (len(list(ours.model.variables())), len(list(ours.model.linear_constraints())))
         same_size = sizes == (len(theirs.lp.variables()), len(theirs.lp.constraints))
-        relaxed = build_model(problem, "cost", basis)
+        relaxed = build_model(problem, "cost", basis, menu_cuts=False)
         for var in relaxed.model.variables():
             var.integer = False
         lp_ours = mathopt.solve(relaxed.model, mathopt.SolverType.GLOP).objective_value()

@@ -182,7 +182,12 @@ def _week(method: str, catalogue: Any, week_id: str, instance: dict[str, Any]) -
 
         if supply_findings(problem):
             raise RuntimeError(f"{week_id}: the checks before solving found a blocking problem")
-        built = build_model(problem, "cost", problem.budget.basis if problem.budget else "TTC")
+        from cantine_supply.reduce import reduce_problem
+
+        # as the planner does: dominated offers left out (not for -hint: the greedy's plan
+        # may use them)
+        week = problem if method.endswith("-hint") else reduce_problem(problem).problem
+        built = build_model(week, "cost", problem.budget.basis if problem.budget else "TTC")
         built_at = time.perf_counter()
         solver = method.split("-")[0]
         options = SolveOptions(

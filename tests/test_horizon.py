@@ -46,6 +46,7 @@ from cantine_supply.horizon_problem import (
 )
 from cantine_supply.horizon_search import Step, improve_by_week, objective_value
 from cantine_supply.horizon_spec import Horizon
+from cantine_supply.horizon_stock import END_STOCK_SHARE, KEEPS_DAYS
 from cantine_supply.io import load
 from cantine_supply.io.horizons import find_horizon
 from cantine_supply.io.storage import load_storage
@@ -91,16 +92,18 @@ def bought(result: object) -> dict[tuple[str, str], int]:
 
 def test_a_sack_for_two_weeks_beats_small_bags_each_week() -> None:
     """Week by week: 2 × 5 kg = 20.00 each week, 40.00. Together: one 25 kg sack in the
-    first week (30.00) feeds both; the 5 kg left are worth 5 × 1.20 = 6.00; net 24.00."""
+    first week (30.00) feeds both; the 5 kg left would cost 5 × 1.20 = 6.00 again and
+    count for half that, 3.00; net 27.00."""
     c = lentils([SMALL, SACK])
     result = plan_horizon(c, WEEKS, options=HIGHS)
     assert result.status is PlanStatus.OPTIMAL
     assert bought(result) == {("w0", "a/lentils-25"): 1}
     assert result.cost_ht == Decimal("30.00")
-    assert result.end_stock_value_ht == Decimal("6.00")
-    assert result.net_cost_ht == Decimal("24.00")
+    assert result.end_stock_replacement_ht == Decimal("6.00")
+    assert result.end_stock_value_ht == Decimal("3.00")
+    assert result.net_cost_ht == Decimal("27.00")
     assert result.week_by_week_net_cost_ht == Decimal("40.00")
-    assert result.bulk_savings_ht == Decimal("16.00")
+    assert result.bulk_savings_ht == Decimal("13.00")
     # the sack is the plan's one bulk buy: 25 kg at 1.20 against 2.00 in 5 kg bags
     (line,) = result.bulk_lines
     assert (line.week, line.offer, line.packs, line.kind) == ("w0", "a/lentils-25", 1,
@@ -115,10 +118,12 @@ def test_a_sack_for_two_weeks_beats_small_bags_each_week() -> None:
 
 
 def test_the_one_week_search_finds_the_sack_from_the_week_by_week_plan() -> None:
-    """From the weeks planned alone (2 bags a week, net 40.00): re-planning w0 with w1
-    fixed buys the sack (50.00 spent, 15 kg worth 18.00 left: net 32.00), then
-    re-planning w1 with w0 fixed drops its bags (net 24.00)."""
-    c = lentils([SMALL, SACK])
+    """With a sack at 20.00 (0.80/kg), from the weeks planned alone (2 bags a week, net
+    40.00): re-planning w0 with w1 fixed buys the sack (40.00 spent, 15 kg left that would
+    cost 12.00 again, counted 6.00: net 34.00), then re-planning w1 with w0 fixed drops its
+    bags (20.00 spent, 5 kg left counted 2.00: net 18.00). (With the 30.00 sack the first
+    step would not pay: 50.00 − 9.00 = 41.00.)"""
+    c = lentils([SMALL, offer("a", "lentils", 25, 20.0)])
     problem = horizon_problem(c, WEEKS)
     built = build_horizon_model(problem)
     hint = horizon_hint(built, plan_week_by_week(c, WEEKS, options=HIGHS))
@@ -126,12 +131,12 @@ def test_the_one_week_search_finds_the_sack_from_the_week_by_week_plan() -> None
     assert objective_value(built, hint) == pytest.approx(40.0, abs=0.01)
     best, improved = improve_by_week(built, hint, HIGHS, step_limit_s=10)
     assert improved == 2
-    assert objective_value(built, best) == pytest.approx(24.0, abs=0.01)
+    assert objective_value(built, best) == pytest.approx(18.0, abs=0.01)
 
 
 def test_a_two_week_step_re_plans_both_weeks_at_once() -> None:
     """With ``span=2`` the one window of a two-week horizon is the whole model: one step
-    goes from the weeks planned alone (net 40.00) to the optimum (net 24.00), and the
+    goes from the weeks planned alone (net 40.00) to the optimum (net 27.00), and the
     search stops there (the only window was just solved to optimality)."""
     c = lentils([SMALL, SACK])
     built = build_horizon_model(horizon_problem(c, WEEKS))
@@ -140,7 +145,7 @@ def test_a_two_week_step_re_plans_both_weeks_at_once() -> None:
     steps: list[Step] = []
     best, improved = improve_by_week(built, hint, HIGHS, span=2, log=steps)
     assert improved == 1
-    assert objective_value(built, best) == pytest.approx(24.0, abs=0.01)
+    assert objective_value(built, best) == pytest.approx(27.0, abs=0.01)
     assert [(s.pass_no, s.week, s.span) for s in steps] == [(1, 1, 2)]
     assert str(steps[0]).startswith("pass 1 weeks 1-2: optimal")
 
@@ -176,7 +181,7 @@ def test_storage_capacity_binds_and_changes_the_purchase() -> None:
     assert bought(roomy) == {("w0", "a/lentils-25"): 1}
     # another class's limit changes nothing
     cold = plan_horizon(c, WEEKS, storage=StorageCapacity(chilled_kg=0), options=HIGHS)
-    assert cold.net_cost_ht == Decimal("24.00")
+    assert cold.net_cost_ht == Decimal("27.00")
 
 
 def tiered() -> Offer:
@@ -215,22 +220,24 @@ def test_price_break_not_taken_when_stock_cannot_keep_or_fit(
 
 def test_end_of_horizon_stock_is_valued_at_the_lowest_price() -> None:
     """One week: the sack (30.00) beats 2 small bags (20.00)? No: 20.00 < 30.00; but at
-    15.00 the sack wins, leaving 15 kg worth 15 × 0.60 = 9.00 (the lowest price per kg of
-    any offer), net 6.00."""
+    15.00 the sack wins, leaving 15 kg that would cost 15 × 0.60 = 9.00 again (the lowest
+    price per kg of any offer), counted for half, 4.50: net 10.50."""
     cheap = offer("a", "lentils", 25, 15.0)
     c = lentils([SMALL, cheap], weeks=1)
     assert replacement_value(c, "lentils") == pytest.approx(0.6)
     result = plan_horizon(c, ("w0",), options=HIGHS)
     assert result.cost_ht == Decimal("15.00")
-    assert result.end_stock_value_ht == Decimal("9.00")
-    assert result.net_cost_ht == Decimal("6.00")
+    assert result.end_stock_replacement_ht == Decimal("9.00")
+    assert result.end_stock_value_ht == Decimal("4.50")
+    assert result.net_cost_ht == Decimal("10.50")
 
 
 def test_stock_left_is_worth_only_what_can_be_used_before_it_spoils() -> None:
     """2 kg a week of lentils that keep 14 days: at most 2 × 14 / 7 = 4 kg left at the
-    end are worth something (0.60/kg, the cheap sack's price). The sack (15.00) would
-    leave 23 kg worth 2.40, net 12.60; a 5 kg bag (10.00) leaves 3 kg worth 1.80, net
-    8.20: the bag wins (without the cap the sack would, at 15.00 − 13.80 = 1.20)."""
+    end are worth something (0.60/kg, the cheap sack's price), counted for half. The sack
+    (15.00) would leave 23 kg worth 2.40, counted 1.20, net 13.80; a 5 kg bag (10.00)
+    leaves 3 kg worth 1.80, counted 0.90, net 9.10: the bag wins (without the cap the sack
+    would, at 15.00 − 6.90 = 8.10)."""
     c = catalogue(
         ingredients=[ingredient("lentils", shelf_life_days=14, family="AUTRES")],
         recipes=[recipe("dish", {"lentils": 1.0})], suppliers=[supplier("a")],
@@ -238,20 +245,51 @@ def test_stock_left_is_worth_only_what_can_be_used_before_it_spoils() -> None:
     assert usable_before_spoiling(c, ["w0"]) == {"lentils": pytest.approx(4.0)}
     result = plan_horizon(c, ("w0",), options=HIGHS)
     assert bought(result) == {("w0", "a/lentils-5"): 1}
-    assert result.end_stock_value_ht == Decimal("1.80")
-    assert result.net_cost_ht == Decimal("8.20")
+    assert result.end_stock_value_ht == Decimal("0.90")
+    assert result.net_cost_ht == Decimal("9.10")
 
 
 def test_stock_on_hand_is_valued_no_higher_than_it_would_cost_again() -> None:
     """8 kg on hand bought at 5.00/kg are worth 1.20/kg (the sack's price) at the end, so
-    keeping them is no better than keeping sack lentils: need 10 kg, one sack (30.00)
-    leaves 23 kg worth 27.60, net 2.40 (a 5 kg bag: 10.00 − 3 × 1.20 = 6.40)."""
+    keeping them is no better than keeping sack lentils: need 10 kg, a 5 kg bag (10.00)
+    leaves 3 kg that would cost 3.60 again, counted 1.80: net 8.20 (one sack, 30.00,
+    leaves 23 kg worth 27.60, counted 13.80: net 16.20)."""
     c = lentils([SMALL, SACK], weeks=1, stock=[StockLot("lentils", 8.0, None, 5.0)])
     result = plan_horizon(c, ("w0",), options=HIGHS)
-    assert bought(result) == {("w0", "a/lentils-25"): 1}
-    assert result.end_stock_value_ht == Decimal("27.60")
-    assert result.net_cost_ht == Decimal("2.40")
+    assert bought(result) == {("w0", "a/lentils-5"): 1}
+    assert result.end_stock_replacement_ht == Decimal("3.60")
+    assert result.end_stock_value_ht == Decimal("1.80")
+    assert result.net_cost_ht == Decimal("8.20")
     assert all(lot.unit_cost_ht <= 1.2 + 1e-9 for lot in result.week_ends[-1].lots)
+
+
+def test_end_stock_counts_half_of_what_keeps_a_week_past_the_last_service() -> None:
+    """The documented rule (docs/horizon.md, "End of horizon"): one week, 10 kg of lentils
+    (only a 25 kg sack, 30.00) and 1 kg of carrots (only a 5 kg bag, 5.00). Left: 15 kg of
+    lentils that keep (would cost 18.00 again) and 4 kg of carrots that keep 7 days from
+    Tuesday, to Monday, not to the next Tuesday (would cost 4.00 again, count for nothing).
+    Counted: half of 18.00 = 9.00. Cash 35.00, net 26.00; the JSON shows each figure."""
+    assert (END_STOCK_SHARE, KEEPS_DAYS) == (Decimal("0.5"), 7)
+    c = catalogue(
+        ingredients=[ingredient("lentils", shelf_life_days=365, family="AUTRES"),
+                     ingredient("carrot", shelf_life_days=7)],
+        recipes=[recipe("dish", {"lentils": 1.0, "carrot": 0.1})],
+        suppliers=[supplier("a")],
+        offers=[SACK, offer("a", "carrot", 5, 5.0)],
+        weeks=[weekly(0)],
+    )
+    result = plan_horizon(c, ("w0",), options=HIGHS)
+    assert bought(result) == {("w0", "a/lentils-25"): 1, ("w0", "a/carrot-5"): 1}
+    assert result.cost_ht == Decimal("35.00")
+    assert result.end_stock_kg == pytest.approx(19.0)
+    assert result.end_stock_replacement_ht == Decimal("22.00")
+    assert result.end_stock_value_ht == Decimal("9.00")
+    assert result.net_cost_ht == Decimal("26.00")
+    assert net_cost(c, result) == Decimal("26.00")
+    data = result.to_json()
+    assert data["end_stock"]["replacement_value_ht"] == 22.0
+    assert data["end_stock"]["counted_value_ht"] == 9.0
+    assert data["net_cost_ht"] == 26.0
 
 
 def test_horizon_checks_catch_a_full_store_and_an_overspent_budget() -> None:
@@ -289,7 +327,7 @@ def test_rolling_replan_from_the_stock_left() -> None:
     first = plan_horizon(c, WEEKS, options=HIGHS)
     again = plan_horizon(c, ("w1",), stock=first.week_ends[0].lots, options=HIGHS)
     assert bought(again) == {}
-    assert again.end_stock_value_ht == Decimal("6.00")
+    assert again.end_stock_value_ht == Decimal("3.00")
 
 
 def test_what_counts_as_a_bulk_format() -> None:
@@ -305,7 +343,12 @@ def test_what_counts_as_a_bulk_format() -> None:
 def test_horizon_json_and_unknown_weeks() -> None:
     c = lentils([SMALL, SACK])
     data = plan_horizon(c, WEEKS, options=HIGHS).to_json()
-    assert data["bulk_savings_ht"] == 16.0
+    assert data["bulk_savings_ht"] == 13.0
+    assert (data["cost_ht"], data["cash_spent_ttc"], data["end_stock_value_ht"]) == (
+        30.0, 30.0, 3.0)
+    assert data["end_stock"] == {"kg": 5.0, "replacement_value_ht": 6.0,
+                                 "counted_value_ht": 3.0, "counted_share": 0.5,
+                                 "keeps_days_after_last_service": 7}
     assert data["bulk_lines"] == [{
         "week": "w0", "delivery_date": "2026-11-24", "supplier": "a",
         "offer": "a/lentils-25", "product": data["bulk_lines"][0]["product"], "packs": 1,
@@ -400,7 +443,8 @@ def recomputed_cost(result: HorizonPlan) -> Decimal:
 def net_cost(catalogue: Catalogue, result: HorizonPlan) -> Decimal:
     """The horizon's cost HT (recomputed from the plans' lines) less the stock left at the
     end that keeps a week after the last service, each lot at its quantity × value to the
-    cent, per ingredient no more than what can be used before it spoils; a lot is worth
+    cent, per ingredient no more than what can be used before it spoils, the sum counted
+    for half (to the cent); a lot is worth
     no more than the ingredient's lowest price per unit (checked here against the
     offers)."""
     last = max(m.date for m in result.plans[-1].menu)
@@ -414,8 +458,9 @@ def net_cost(catalogue: Catalogue, result: HorizonPlan) -> Decimal:
             worth[lot.ingredient] = worth.get(lot.ingredient, Decimal(0)) + Decimal(
                 str(lot.quantity * lot.unit_cost_ht)).quantize(Decimal("0.01"), ROUND_HALF_UP)
     cent = Decimal("0.01")
-    value = sum((min(v, Decimal(str(caps[i])).quantize(cent, ROUND_HALF_UP)) if i in caps
-                 else v for i, v in worth.items()), Decimal(0))
+    full = sum((min(v, Decimal(str(caps[i])).quantize(cent, ROUND_HALF_UP)) if i in caps
+                else v for i, v in worth.items()), Decimal(0))
+    value = (full / 2).quantize(cent, ROUND_HALF_UP)  # counted for half (docs/horizon.md)
     assert result.end_stock_value_ht == value
     return recomputed_cost(result) - value
 
@@ -461,10 +506,10 @@ def test_small_horizon_buys_a_bulk_format_and_its_savings_add_up() -> None:
     assert result.status is PlanStatus.OPTIMAL
     assert any(line.kind.startswith("bulk format") for line in result.bulk_lines)
     # week by week: 2 bags a week, 60.00. Together: a sack feeds w0 and w1; w2 takes the
-    # 5 kg left and a second sack (30.00) rather than a bag (10.00), as the 20 kg left
-    # are worth 24.00 at the end: 60.00 − 24.00 = 36.00 net
-    assert result.net_cost_ht == Decimal("36.00")
-    assert check_savings(c, result) == Decimal("24.00")
+    # 5 kg left and a bag (10.00): 40.00 net, nothing left. (A second sack would leave 20
+    # kg that would cost 24.00 again but count for 12.00: 60.00 − 12.00 = 48.00.)
+    assert result.net_cost_ht == Decimal("40.00")
+    assert check_savings(c, result) == Decimal("20.00")
 
 
 def sample_horizon() -> tuple[Catalogue, Horizon]:
@@ -483,14 +528,16 @@ def sample_horizon() -> tuple[Catalogue, Horizon]:
 
 
 def check_sample_must_show(catalogue: Catalogue, result: HorizonPlan) -> Decimal:
-    """The issue's must-show on a sample result: at least one bulk format bought, each
-    cheaper than small packs of the same quality, and savings against the weeks planned
-    one at a time (each solved to optimality) positive and correct to the cent."""
+    """The issue's must-show on a sample result: every bulk format bought cheaper than
+    small packs of the same quality, and savings against the weeks planned one at a time
+    (each solved to optimality) positive and correct to the cent. Since the stock left at
+    the end counts for half its value (docs/horizon.md), the sample's bulk formats no
+    longer pay (the 20 L can and the 25 kg sacks were bought for what they left over), so
+    none is required here; the savings come from food carried between the weeks."""
     assert result.status.has_plan
     assert result.week_by_week is not None
     assert result.week_by_week.status is PlanStatus.OPTIMAL
     formats = [b for b in result.bulk_lines if b.kind.startswith("bulk format")]
-    assert formats
     assert all(b.saved_ht is not None and b.saved_ht > 0 for b in formats)
     savings = check_savings(catalogue, result)
     assert savings > 0

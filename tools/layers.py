@@ -34,7 +34,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("base", ("errors", "units")),
     ("model", ("model",)),
     ("io", ("io",)),
-    ("problem", ("problem", "lots", "horizon_spec", "horizon_problem", "checks",
+    ("problem", ("problem", "lots", "horizon_spec", "horizon_problem", "checks", "reduce",
                  "scenario_problem")),
     ("optimize", ("optimize",)),
     ("plan", ("plan", "plan_json", "assemble", "assemble_use", "plan_uncertain")),
@@ -42,7 +42,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("use cases", ("planner", "diagnose", "tradeoff", "tradeoff_chart", "horizon",
                    "horizon_bulk", "horizon_search", "horizon_stock", "batch", "journal",
                    "network", "uncertain", "uncertain_eval")),
-    ("report", ("report",)),
+    ("report", ("report", "journal.declare")),  # the declaration is an export
     ("public API", ("__init__",)),
     ("cli", ("cli", "__main__")),
 )

@@ -60,8 +60,11 @@ from cantine_supply.horizon_problem import (
 )
 from cantine_supply.horizon_search import MAX_PASSES, solve_horizon
 from cantine_supply.horizon_stock import (
+    END_STOCK_SHARE,
+    KEEPS_DAYS,
     Carried,
     carry_over,
+    replacement_ht,
     stock_indices,
     stock_quantities,
     stock_value_ht,
@@ -135,6 +138,24 @@ class HorizonPlan:
         return self.cost_ht - self.end_stock_value_ht
 
     @property
+    def cash_spent_ttc(self) -> Decimal | None:
+        """What the weeks' plans cost TTC, all told (None without a plan)."""
+        if self.cost_ht is None:
+            return None
+        return sum((p.indicators.total_ttc for p in self.plans if p.indicators), Decimal(0))
+
+    @property
+    def end_stock_kg(self) -> float:
+        """kg of food left at the end (every storage class)."""
+        return sum(self.week_ends[-1].storage_kg.values()) if self.week_ends else 0.0
+
+    @property
+    def end_stock_replacement_ht(self) -> Decimal:
+        """What the food left at the end would cost to buy again, EUR HT, whether it keeps
+        or not; ``end_stock_value_ht`` is what the rule counts of it."""
+        return replacement_ht(self.week_ends[-1].lots) if self.week_ends else Decimal(0)
+
+    @property
     def bulk_savings_ht(self) -> Decimal | None:
         net = self.net_cost_ht
         if net is None or self.week_by_week_net_cost_ht is None:
@@ -154,6 +175,14 @@ class HorizonPlan:
                 "limit": round(self.budget_limit, 2), "basis": self.budget_basis},
             "cost_ht": money(self.cost_ht),
             "end_stock_value_ht": money(self.end_stock_value_ht),
+            "cash_spent_ttc": money(self.cash_spent_ttc),
+            "end_stock": {
+                "kg": round(self.end_stock_kg, 6),
+                "replacement_value_ht": money(self.end_stock_replacement_ht),
+                "counted_value_ht": money(self.end_stock_value_ht),
+                "counted_share": float(END_STOCK_SHARE),
+                "keeps_days_after_last_service": KEEPS_DAYS,
+            },
             "net_cost_ht": money(self.net_cost_ht),
             "week_by_week_net_cost_ht": money(self.week_by_week_net_cost_ht),
             "bulk_savings_ht": money(self.bulk_savings_ht),

@@ -97,8 +97,17 @@ def storage_kg(catalogue: Catalogue, carried: Sequence[Carried]) -> dict[str, fl
 
 
 #: Stock left at the end of a horizon is worth something only when it keeps this many days
-#: after the last service (to the same weekday the week after, like a plan's leftovers).
+#: after the last service (to the same weekday the week after, like a plan's leftovers):
+#: the margin that lets the next week's menus use it before it spoils.
 KEEPS_DAYS = 7
+
+#: The share of its replacement value that stock left at the end of a horizon counts for
+#: (a 50% discount). The cash is spent now; the food is only *likely* to be eaten: next
+#: weeks' menus are not planned, food is lost in store, and the cheapest offer it is valued
+#: at may be a conventional one where an organic sack was bought. At half its price, food
+#: bought beyond what the weeks eat must save at least as much again on the food they do
+#: eat (a bulk price, a free delivery) before the planner buys it.
+END_STOCK_SHARE = Decimal("0.5")
 
 
 def keeps_after(lot: StockLot, last_day: dt.date) -> bool:
@@ -108,17 +117,26 @@ def keeps_after(lot: StockLot, last_day: dt.date) -> bool:
 
 def stock_value_ht(lots: Sequence[StockLot], last_day: dt.date,
                    caps: Mapping[str, float] | None = None) -> Decimal:
-    """What the stock left after ``last_day`` is worth, EUR HT: each lot that keeps
-    (:func:`keeps_after`) at its quantity × ``unit_cost_ht``, to the cent, and per
-    ingredient no more than its cap in ``caps`` (EUR HT, to the cent; see
-    :func:`~cantine_supply.horizon_problem.end_value_caps`)."""
+    """What the stock left after ``last_day`` counts for, EUR HT: each lot that keeps
+    (:func:`keeps_after`) at its quantity × ``unit_cost_ht`` (its replacement value), to
+    the cent; per ingredient no more than its cap in ``caps`` (EUR HT, to the cent; see
+    :func:`~cantine_supply.horizon_problem.end_value_caps`); the sum times
+    :data:`END_STOCK_SHARE`, rounded to the cent once."""
     per_ingredient: dict[str, Decimal] = defaultdict(Decimal)
     for lot in lots:
         if keeps_after(lot, last_day):
             per_ingredient[lot.ingredient] += to_cents(lot.quantity * lot.unit_cost_ht)
     caps = caps or {}
-    return sum((min(value, to_cents(caps[i])) if i in caps else value
+    full = sum((min(value, to_cents(caps[i])) if i in caps else value
                 for i, value in per_ingredient.items()), Decimal(0))
+    return to_cents(END_STOCK_SHARE * full)
+
+
+def replacement_ht(lots: Sequence[StockLot]) -> Decimal:
+    """What the food in ``lots`` would cost to buy again, EUR HT: each lot's quantity ×
+    ``unit_cost_ht`` to the cent, whether it keeps or not (the food carried over, before
+    any rule on what it is worth)."""
+    return sum((to_cents(lot.quantity * lot.unit_cost_ht) for lot in lots), Decimal(0))
 
 
 def storage_failures(catalogue: Catalogue, week: str, carried: Sequence[Carried],

@@ -33,6 +33,7 @@ from cantine_supply.optimize.solve import (
 from cantine_supply.optimize.split import complete_decisions
 from cantine_supply.plan import Plan, PlanStatus, SolverReport
 from cantine_supply.problem import WeekProblem, week_problem
+from cantine_supply.reduce import reduce_problem
 from cantine_supply.verify import verify
 
 Objective = Literal["cost", "co2", "organic"]
@@ -80,7 +81,8 @@ def plan(
         built = build_model(problem, "cost", cost_basis)
         outcome = _solve_greatest_organic(built, options, cost_basis)
     else:
-        built = build_model(problem, objective, cost_basis)
+        reduced = reduce_problem(problem, objective).problem  # dominated offers left out
+        built = build_model(reduced, objective, cost_basis)
         outcome = solve_model(built, options, progress=progress)
     outcome = complete_decisions(built, outcome)
     if outcome.decisions is None:

@@ -22,9 +22,11 @@ from cantine_supply.horizon import (
     StorageCapacity,
     plan_horizon,
 )
+from cantine_supply.horizon_stock import END_STOCK_SHARE, KEEPS_DAYS
 from cantine_supply.io import load
 from cantine_supply.io.horizons import find_horizon
 from cantine_supply.io.storage import load_storage
+from cantine_supply.journal.stock import with_journal_stock
 from cantine_supply.model import Budget
 from cantine_supply.optimize.solve import SOLVERS, SolveOptions
 
@@ -93,6 +95,11 @@ def run(args: argparse.Namespace) -> int:
         weeks = [w.strip() for w in args.weeks.split(",") if w.strip()]
     if args.budget is not None:
         budget = Budget(args.budget, per_cover=args.per_cover, basis="HT" if args.ht else "TTC")
+    if weeks:  # from the journal's latest count before the first week, when there is one
+        catalogue, start = with_journal_stock(catalogue, args.data_dir, weeks[0])
+        if not getattr(args, "quiet", False):
+            for warning in start.warnings:
+                print(f"warning: {warning}", file=sys.stderr)
     given = {"ambient_kg": args.ambient_kg, "chilled_kg": args.chilled_kg,
              "frozen_kg": args.frozen_kg}
     storage = attrs.evolve(storage, **{k: v for k, v in given.items() if v is not None})
@@ -134,8 +141,12 @@ def print_horizon(result: HorizonPlan) -> None:
                   f" EUR HT ({b.kind}{versus})")
     else:
         print("\nBought in bulk: nothing (no bulk format, no price break)")
-    print(f"\nCost HT {result.cost_ht}, stock left worth {result.end_stock_value_ht},"
-          f" net {result.net_cost_ht}")
+    print(f"\nCash spent {result.cost_ht} EUR HT ({result.cash_spent_ttc} TTC)")
+    print(f"Food left at the end: {result.end_stock_kg:.1f} kg,"
+          f" {result.end_stock_replacement_ht} EUR HT to buy again; counted for"
+          f" {result.end_stock_value_ht} (what keeps {KEEPS_DAYS} days past the last service"
+          f" and can be used before it spoils, at {END_STOCK_SHARE:.0%} of its value)")
+    print(f"Net cost {result.net_cost_ht} EUR HT")
     if result.week_by_week_net_cost_ht is not None:
         print(f"Week by week (each week planned alone): net {result.week_by_week_net_cost_ht};"
               f" bulk savings {result.bulk_savings_ht} EUR HT")

@@ -13,7 +13,9 @@ import sys
 
 from cantine_supply import __version__
 from cantine_supply.cli import (
+    declare_command,
     horizon_command,
+    journal_command,
     plan_command,
     plan_many_command,
     report_command,
@@ -30,7 +32,7 @@ EXIT_BUG = 3
 #: Subcommand modules, in the order ``--help`` lists them.
 COMMANDS = (
     validate, plan_command, report_command, tradeoff_command, horizon_command,
-    plan_many_command,
+    plan_many_command, journal_command, declare_command,
 )
 
 EPILOG = """\

@@ -16,6 +16,7 @@ from typing import Any, TextIO
 from cantine_supply.cli.display import print_plan
 from cantine_supply.errors import InputError
 from cantine_supply.io import load
+from cantine_supply.journal.stock import with_journal_stock
 from cantine_supply.model import Budget
 from cantine_supply.optimize.solve import SOLVERS, ProgressCallback, SolveOptions
 from cantine_supply.plan import Plan
@@ -102,7 +103,9 @@ def _progress(quiet: bool) -> ProgressCallback | None:
 
 
 def plan_week(args: argparse.Namespace) -> tuple[WeekProblem, Plan]:
-    """Load the data, build the chosen week's problem and plan it with the options."""
+    """Load the data, build the chosen week's problem and plan it with the options; the
+    stock is the journal's latest count before the week when the data folder has a
+    journal with one (:func:`~cantine_supply.journal.stock.with_journal_stock`)."""
     catalogue = load(Path(args.data_dir))
     week_id = args.week or (catalogue.weeks[0].id if catalogue.weeks else None)
     budget = None
@@ -110,6 +113,11 @@ def plan_week(args: argparse.Namespace) -> tuple[WeekProblem, Plan]:
         budget = Budget(args.budget, per_cover=args.per_cover, basis="HT" if args.ht else "TTC")
     if week_id is None:
         raise InputError("the data folder has no week to plan (add a file in weeks/)")
+    catalogue, start = with_journal_stock(catalogue, args.data_dir, week_id,
+                                          getattr(args, "journal", None))
+    if not getattr(args, "quiet", False):
+        for warning in start.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
     problem = week_problem(catalogue, week_id, budget=budget)
     options = SolveOptions(solver=args.solver, time_limit_s=args.time_limit,
                            relative_gap=args.gap, threads=args.threads)

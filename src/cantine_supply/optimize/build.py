@@ -29,6 +29,7 @@ from cantine_supply.lots import Lot, lots_of
 from cantine_supply.model import Offer
 from cantine_supply.model.codes import Family, ProteinClass
 from cantine_supply.optimize.delivery_days import fold_early_deliveries
+from cantine_supply.optimize.menu_cuts import add_menu_cuts
 from cantine_supply.optimize.pack_cuts import add_pack_cuts, useful_pack_limits
 from cantine_supply.problem import REPEAT_COURSES, WeekProblem, menu_counts
 
@@ -91,6 +92,7 @@ def build_model(
     cost_basis: Literal["TTC", "HT"] = "TTC",
     *,
     strengthen: bool = True,
+    menu_cuts: bool = True,
 ) -> BuiltModel:
     """Build the MIP for ``problem`` (see the module docstring for the notation).
 
@@ -99,7 +101,8 @@ def build_model(
     put to use and the extra (:func:`add_useful_packs`) and adds the whole-pack cuts of
     :mod:`.pack_cuts`: they leave out plans that some other plan does at least as well, or
     fractional solutions of the relaxation, so the optimum is the same without them (the
-    tests compare both)."""
+    tests compare both). ``menu_cuts`` (with ``strengthen``) adds the menu-choice rows of
+    :mod:`.menu_cuts`: the same optimum too."""
     model = mathopt.Model(name=f"week-{problem.week.id}")
     reg = Registry()
     if strengthen:
@@ -119,6 +122,8 @@ def build_model(
     add_coverage(model, problem, reg)
     if strengthen:
         add_pack_cuts(model, problem, reg.useful)
+        if menu_cuts and problem.choices:
+            add_menu_cuts(model, problem, reg.useful, reg.ordered, reg.menu)
     add_menu_rules(model, problem, reg)
     add_season_rule(model, problem, reg)
     add_lot_capacity(model, problem, reg)

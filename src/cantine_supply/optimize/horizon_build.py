@@ -24,7 +24,7 @@ import attrs
 from ortools.math_opt.python import mathopt
 
 from cantine_supply.horizon_problem import HorizonLot, HorizonProblem, end_value_caps
-from cantine_supply.horizon_stock import KEEPS_DAYS
+from cantine_supply.horizon_stock import END_STOCK_SHARE, KEEPS_DAYS
 from cantine_supply.model import Storage
 from cantine_supply.optimize.build import (
     LEFTOVER_TIE_BREAK,
@@ -245,11 +245,12 @@ def add_horizon_budget(model: mathopt.Model, problem: HorizonProblem,
 
 def set_horizon_objective(model: mathopt.Model, problem: HorizonProblem,
                           reg: HorizonRegistry) -> None:
-    """Least ``Σ_k cost_k(HT) − Σ_i w_i`` where ``w_i``, what the stock of ingredient
-    ``i`` left at the end is worth, is at most ``Σ_l v_l (Q_l − Σ_s a[i,l,s])`` over its
-    lots that keep a week after the last service of the horizon (the stock left is worth
-    what it would cost to buy again, never more than it cost) and at most ``cap_i``, the
-    value of what the canteen can use before it spoils
+    """Least ``Σ_k cost_k(HT) − share × Σ_i w_i`` (``share`` =
+    :data:`~cantine_supply.horizon_stock.END_STOCK_SHARE`) where ``w_i``, the replacement
+    value of the stock of ingredient ``i`` left at the end, is at most
+    ``Σ_l v_l (Q_l − Σ_s a[i,l,s])`` over its lots that keep a week after the last service
+    of the horizon (what it would cost to buy again, never more than it cost) and at most
+    ``cap_i``, the value of what the canteen can use before it spoils
     (:func:`~cantine_supply.horizon_problem.end_value_caps`); plus each week's off-season
     penalty and the leftover tie-break ``LEFTOVER_TIE_BREAK × Σ base units bought``."""
     keeps = problem.last_day + dt.timedelta(days=KEEPS_DAYS)
@@ -285,4 +286,4 @@ def set_horizon_objective(model: mathopt.Model, problem: HorizonProblem,
             cost += rules.off_season_penalty_eur_per_kg * wreg.off_season_kg
         bought += mathopt.fast_sum(
             week.offers[o].pack_quantity * p for (o, _), p in wreg.packs.items())
-    model.minimize(cost - value + LEFTOVER_TIE_BREAK * bought)
+    model.minimize(cost - float(END_STOCK_SHARE) * value + LEFTOVER_TIE_BREAK * bought)
