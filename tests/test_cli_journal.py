@@ -108,11 +108,11 @@ def test_the_loop_on_the_command_line(data: Path, tmp_path: Path,
             "49463556926130", "--today", "2026-12-01"]
     assert main([*args, "--out", str(out_csv), "--lang", "fr"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("wrote 28 purchases into")  # the kiwis and carrots never came
+    assert out.startswith("wrote 29 purchases into")  # the kiwis and carrots never came
     assert "viandes et volailles d'origine France" in out
     assert main([*args, "--out", str(tmp_path / "again.csv")]) == 0
     assert capsys.readouterr().out.startswith(
-        "nothing new to declare from 2026-11-01 to 2026-11-30 (28 purchases already exported)")
+        "nothing new to declare from 2026-11-01 to 2026-11-30 (29 purchases already exported)")
     assert not (tmp_path / "again.csv").exists()
     assert main([*args[:-4], "--siret", "123", "--out", str(tmp_path / "x.csv")]) == 2
 
