@@ -119,3 +119,15 @@ maximum = "3 kg"
                      "--out", str(out)]) == 0
         assert header in capsys.readouterr().out
         assert header in (out / "recourse.html").read_text(encoding="utf-8")
+
+
+def test_plan_scenarios_out_never_replaces_a_folder(
+        make_data: MakeData, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    folder = make_data(base=MINIMAL_FILES)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "mine.txt").write_text("keep me", encoding="utf-8")
+    assert main(["plan", str(folder), "--week", "w1", "--scenarios", "2", "--out", str(out),
+                 "--force"]) == 2
+    assert "exists" in capsys.readouterr().err
+    assert sorted(p.name for p in out.iterdir()) == ["mine.txt"]

@@ -3,7 +3,8 @@
 Prints the orders to send now, the expected cost and its range, the recourse table and the
 food at risk of waste (``--lang``); ``--json`` prints the plan of the first scenario with
 a ``scenarios`` part (schema ``cantine_supply/schema/plan.schema.json``); ``--out DIR``
-writes ``recourse.html`` (and ``plan.json``) into the new folder DIR.
+writes ``recourse.html`` (and ``plan.json``) into the new folder DIR (an existing folder is
+refused, even with ``--force``: nothing there is replaced).
 """
 
 from __future__ import annotations
@@ -43,8 +44,13 @@ def run_uncertain(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.out is not None:
+        if Path(args.out).exists():
+            print(f"error: {args.out} exists: with --scenarios, --out writes a new folder only"
+                  " (an earlier plan's order forms would sit beside the new plan)",
+                  file=sys.stderr)
+            return EXIT_BAD_INPUT
         try:
-            check_out_dir(args.out, force=args.force, protected=[args.data_dir])
+            check_out_dir(args.out, force=False, protected=[args.data_dir])
         except OutputError as error:
             print(f"error: {error}", file=sys.stderr)
             return EXIT_BAD_INPUT
@@ -68,7 +74,7 @@ def run_uncertain(args: argparse.Namespace) -> int:
         print(recourse_text(result, args.lang))
     if args.out is not None:
         out = Path(args.out)
-        out.mkdir(parents=True, exist_ok=True)
+        out.mkdir(parents=True)
         (out / "recourse.html").write_text(recourse_html(result, args.lang), encoding="utf-8")
         if data is not None:
             (out / "plan.json").write_text(json.dumps(data, indent=2, ensure_ascii=False),
