@@ -2,7 +2,8 @@
 
 The public API, in the order data flows through it:
 
-- :func:`load` reads a data folder (see ``docs/data-format.md``) into a :class:`Catalogue`,
+- :func:`load` reads a data folder (see ``docs/data-format.md``) or a data workbook
+  (``.xlsx``, ``docs/workbook.md``; :func:`write_workbook` writes one) into a :class:`Catalogue`,
   converting every quantity to its ingredient's base unit and checking every value and
   cross-reference; bad input raises one :class:`InputError` listing every :class:`Problem`.
 - The domain model (:class:`Ingredient`, :class:`Recipe`, :class:`Supplier`,
@@ -12,7 +13,7 @@ Every error raised on purpose derives from :class:`CantineSupplyError`.
 """
 
 from cantine_supply.errors import CantineSupplyError, InputError, NoPlanError, Problem
-from cantine_supply.io import load
+from cantine_supply.io import load, write_workbook
 from cantine_supply.model import (
     Budget,
     Catalogue,
@@ -49,6 +50,7 @@ __version__ = "0.1.0"
 __all__ = [
     # loading
     "load",
+    "write_workbook",
     # errors
     "CantineSupplyError",
     "InputError",

@@ -16,6 +16,7 @@ from decimal import Decimal
 import attrs
 
 from cantine_supply.assemble_use import build_group_uses, collected_not_used
+from cantine_supply.beyond_needs import PlanRules, bought_beyond_needs
 from cantine_supply.model.codes import Family, ProteinClass
 from cantine_supply.plan import (
     CollectedItem,
@@ -128,8 +129,12 @@ def build_orders(
 def build_collections(
     problem: WeekProblem, taken: Mapping[tuple[str, dt.date, str], float]
 ) -> tuple[CollectionRun, ...]:
-    """The collection rounds with something to take (quantities below 1e-6 dropped)."""
+    """The collection rounds with something to take (quantities below 1e-6 dropped), and
+    every round marked ``always`` (made even when it brings nothing the week uses)."""
     by_round: dict[tuple[str, dt.date], list[CollectedItem]] = defaultdict(list)
+    for slot in problem.collection_slots:
+        if problem.collections[slot.collection].always:
+            by_round[(slot.collection, slot.date)] = []
     for (cid, day, ing), quantity in sorted(
         taken.items(), key=lambda kv: (kv[0][1], kv[0][0], kv[0][2])
     ):
@@ -438,7 +443,8 @@ def stock_used(problem: WeekProblem, servings: Sequence[Serving]) -> tuple[Quant
 def assemble_plan(
     problem: WeekProblem, decisions: Decisions, status: PlanStatus, solver: SolverReport
 ) -> Plan:
-    """The full plan for ``decisions``: orders, collections, money, indicators, targets."""
+    """The full plan for ``decisions``: orders, collections, money, indicators, targets,
+    and what is bought beyond the menus' needs (:mod:`cantine_supply.beyond_needs`)."""
     orders = build_orders(problem, decisions.packs)
     runs = build_collections(problem, decisions.taken)
     servings = tuple(s for s in decisions.servings if s.quantity > 1e-7)
@@ -465,6 +471,9 @@ def assemble_plan(
         menu=menu,
         group_uses=group_uses,
         collected_not_used=collected_not_used(problem, runs, servings),
+        bought_beyond_needs=bought_beyond_needs(
+            problem, orders, servings, PlanRules(build_orders, compute_shares)
+        ),
     )
 
 

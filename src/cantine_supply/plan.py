@@ -279,6 +279,68 @@ class SolverReport:
 
 
 @attrs.frozen
+class BoughtBeyond:
+    """Food an order line buys beyond what the menus use, and why (see
+    :mod:`cantine_supply.beyond_needs`).
+
+    ``packs_needed`` of the line's ``packs`` are needed for what is served from it;
+    ``quantity`` (base unit) is all it leaves unserved: the extra packs and what is left of
+    the last needed pack. ``reasons``: for the extra packs, each threshold that one pack
+    fewer would miss (``minimum_order``, ``free_delivery``, ``tier``, or a share target:
+    ``organic_share``, ``egalim_share``...), ``unexplained`` when none would; and
+    ``pack_size`` for what is left of the last needed pack.
+    """
+
+    offer: str
+    supplier: str
+    date: dt.date
+    ingredient: str
+    unit: str
+    packs: int
+    packs_needed: int
+    quantity: float
+    reasons: tuple[str, ...]
+
+    @property
+    def extra_packs(self) -> int:
+        return self.packs - self.packs_needed
+
+
+@attrs.frozen
+class SkippedRound:
+    """A collection round of the week that the plan does not make, and why.
+
+    ``would_bring``: what the round guarantees of the ingredients the week may need (base
+    units). ``extra_cost``: how much more the least-cost plan costs, in EUR on ``basis``
+    (the budget's), with the round made, as the model counts cost (exact prices, before
+    each line is rounded to the cent); None when no plan that makes it meets every need,
+    the budget and every target. ``proven``: both plans were solved to optimality (else
+    the figure is the difference of the best plans found).
+    """
+
+    collection: str
+    name: str
+    date: dt.date
+    trip_cost: Decimal
+    would_bring: tuple[Quantity, ...]
+    extra_cost: Decimal | None
+    basis: str
+    proven: bool
+
+    @property
+    def reason(self) -> str:
+        """Why the round was left out, in one sentence (English)."""
+        if self.extra_cost is None:
+            return "no plan that makes it meets every need, the budget and every target"
+        if self.extra_cost <= 0:
+            return "making it saves nothing: a plan that makes it costs the same"
+        return (
+            f"making it costs {self.extra_cost} EUR {self.basis} more (trip"
+            f" {self.trip_cost} EUR): what it brings replaces less than the trip costs"
+        )
+
+
+@attrs.frozen
 class Plan:
     """A week's plan. Without a plan (``status.has_plan`` false) the lists are empty."""
 
@@ -302,6 +364,8 @@ class Plan:
     menu: tuple[MenuChoice, ...] = ()
     group_uses: tuple[GroupUse, ...] = ()
     collected_not_used: tuple[CollectedNotUsed, ...] = ()
+    skipped_collections: tuple[SkippedRound, ...] = ()
+    bought_beyond_needs: tuple[BoughtBeyond, ...] = ()
 
     @property
     def targets_met(self) -> bool:

@@ -178,6 +178,38 @@ def plan_to_json(plan: Plan, share_basis: str = "value") -> dict[str, Any]:
             }
             for r in plan.collections
         ],
+        "bought_beyond_needs": [
+            {
+                "offer": b.offer,
+                "supplier": b.supplier,
+                "date": b.date.isoformat(),
+                "ingredient": b.ingredient,
+                "packs": b.packs,
+                "packs_needed": b.packs_needed,
+                "extra_packs": b.extra_packs,
+                "quantity": _q(b.quantity),
+                "unit": b.unit,
+                "reasons": list(b.reasons),
+            }
+            for b in plan.bought_beyond_needs
+        ],
+        "skipped_collections": [
+            {
+                "collection": r.collection,
+                "name": r.name,
+                "date": r.date.isoformat(),
+                "trip_cost": _money(r.trip_cost),
+                "would_bring": [
+                    {"ingredient": q.ingredient, "quantity": _q(q.quantity), "unit": q.unit}
+                    for q in r.would_bring
+                ],
+                "extra_cost": None if r.extra_cost is None else _money(r.extra_cost),
+                "basis": r.basis,
+                "proven": r.proven,
+                "reason": r.reason,
+            }
+            for r in plan.skipped_collections
+        ],
         "stock_used": [
             {"ingredient": s.ingredient, "quantity": _q(s.quantity), "unit": s.unit}
             for s in plan.stock_used

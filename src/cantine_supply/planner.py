@@ -34,6 +34,7 @@ from cantine_supply.optimize.split import complete_decisions
 from cantine_supply.plan import Plan, PlanStatus, SolverReport
 from cantine_supply.problem import WeekProblem, week_problem
 from cantine_supply.reduce import reduce_problem
+from cantine_supply.skipped_rounds import explain_skipped_rounds
 from cantine_supply.verify import verify
 
 Objective = Literal["cost", "co2", "organic"]
@@ -58,6 +59,10 @@ def plan(
     :class:`~cantine_supply.errors.VerificationError` (a bug, never returned quietly).
     Infeasible weeks and time limits without a plan return a plan whose ``status`` says so
     and whose lists are empty.
+
+    With the cost objective, each collection round the plan leaves out is explained in
+    ``skipped_collections`` (:mod:`cantine_supply.skipped_rounds`: one more solve per
+    round left out, with it forced).
 
     The checks of :mod:`cantine_supply.checks` run before every solve (they are cheap);
     when food cannot be had at all the week is infeasible without solving. An infeasible
@@ -103,6 +108,9 @@ def plan(
     failures = verify(problem, result)
     if failures:
         raise VerificationError(failures)
+    if objective == "cost":
+        skipped = explain_skipped_rounds(built, outcome, options, result, cost_basis)
+        result = attrs.evolve(result, skipped_collections=skipped)
     return result
 
 

@@ -462,7 +462,8 @@ def _collection_slots(
 ) -> tuple[CollectionSlot, ...]:
     slots = []
     for collection in catalogue.collections:
-        if not any(item.ingredient in needed for item in collection.items):
+        useful = any(item.ingredient in needed for item in collection.items)
+        if not useful and not collection.always:  # a round marked always is made anyway
             continue
         day = week.order_date
         while day <= dates[-1]:

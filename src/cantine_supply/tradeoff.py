@@ -73,7 +73,10 @@ class TradeoffPoint:
     ``value`` what the plan reaches; ``cost_ttc`` and ``cost_per_cover`` are the plan's
     totals in EUR TTC; ``marginal_per_cover`` what this point costs per cover more than
     the previous (looser) one. ``objective`` is the solver's (cost plus the leftover
-    tie-break), ``gap`` its relative gap (0: optimal). ``plan`` is the point's plan.
+    tie-break), ``gap`` its relative gap (0: optimal). ``plan`` is the point's plan;
+    ``over_buying`` says whether it reaches its level only by buying packs the menus do
+    not use (:attr:`~cantine_supply.plan.Plan.bought_beyond_needs` gives the target as a
+    reason).
     """
 
     level: float
@@ -85,6 +88,12 @@ class TradeoffPoint:
     gap: float | None
     objective: float | None
     plan: Plan | None = attrs.field(default=None, eq=False, repr=False)
+    over_buying: bool = False
+
+
+def reached_by_over_buying(plan: Plan, name: str) -> bool:
+    """True when ``plan`` buys packs beyond the menus' needs for the target ``name``."""
+    return any(name in bought.reasons for bought in plan.bought_beyond_needs)
 
 
 @attrs.frozen
@@ -144,6 +153,7 @@ class TradeoffCurve:
                                                else float(p.marginal_per_cover)),
                     "status": p.status.value,
                     "gap": p.gap,
+                    "over_buying": p.over_buying,
                 }
                 for p in self.points
             ],
@@ -194,7 +204,8 @@ class _Sweep:
         assert plan.indicators is not None
         return TradeoffPoint(level, _value(plan, self.name), plan.indicators.total_ttc,
                              plan.indicators.cost_per_cover_ttc, None, outcome.status,
-                             outcome.report.gap, outcome.report.objective, plan)
+                             outcome.report.gap, outcome.report.objective, plan,
+                             reached_by_over_buying(plan, self.name))
 
 
 def tradeoff(catalogue: Catalogue | WeekProblem, week: str | None = None, *,

@@ -20,6 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from cantine_supply.model.codes import Family, ProteinClass
 from cantine_supply.plan import Plan
 from cantine_supply.problem import REPEAT_COURSES, WeekProblem
+from cantine_supply.verify_beyond import check_bought_beyond_needs
 from cantine_supply.verify_use import check_collected_not_used, check_flexible_lines, split_of
 
 _CENT = Decimal("0.01")
@@ -156,6 +157,7 @@ def verify(problem: WeekProblem, plan: Plan) -> list[str]:
     failures += check_collected_not_used(plan)
     failures += _check_servings(problem, plan)
     failures += _check_money_and_targets(problem, plan)
+    failures += check_bought_beyond_needs(plan)
     return failures
 
 
@@ -250,6 +252,21 @@ def _check_collections(problem: WeekProblem, plan: Plan) -> list[str]:
                     f"collection {run.collection}: {item.quantity} {item.ingredient} above the"
                     f" guaranteed {guaranteed[item.ingredient]}"
                 )
+    return out + _check_rounds_always_made(problem, plan)
+
+
+def _check_rounds_always_made(problem: WeekProblem, plan: Plan) -> list[str]:
+    """Every round marked ``always`` is made on each of its weekdays from the order date
+    to the last service."""
+    made = {(run.collection, run.date) for run in plan.collections}
+    out = []
+    day = problem.week.order_date
+    while day <= problem.week.last_day:
+        for collection in problem.collections.values():
+            if collection.always and collection.weekday == day.weekday():
+                if (collection.id, day) not in made:
+                    out.append(f"collection {collection.id} is marked always but not made on {day}")
+        day += dt.timedelta(days=1)
     return out
 
 

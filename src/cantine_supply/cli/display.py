@@ -87,6 +87,8 @@ def print_plan(plan: Plan, out: TextIO | None = None) -> None:
             f"\nCollect {run.date:%a %d %b}: {run.name} (trip {run.trip_cost:.2f}): {items}",
             file=out,
         )
+    for skipped in plan.skipped_collections:
+        print(f"Not collected {skipped.date:%a %d %b}: {skipped.name}: {skipped.reason}", file=out)
     if plan.collected_not_used:
         left = ", ".join(
             f"{c.left:.3g} {c.unit} {c.ingredient} ({c.date:%a})" + (" at risk" if c.waste else "")

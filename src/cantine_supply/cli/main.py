@@ -21,6 +21,7 @@ from cantine_supply.cli import (
     report_command,
     tradeoff_command,
     validate,
+    workbook_command,
 )
 from cantine_supply.errors import CantineSupplyError, InputError, NoPlanError
 
@@ -32,7 +33,7 @@ EXIT_BUG = 3
 #: Subcommand modules, in the order ``--help`` lists them.
 COMMANDS = (
     validate, plan_command, report_command, tradeoff_command, horizon_command,
-    plan_many_command, journal_command, declare_command,
+    plan_many_command, journal_command, declare_command, workbook_command,
 )
 
 EPILOG = """\

@@ -36,7 +36,8 @@ EXIT_OK, EXIT_NO_PLAN, EXIT_BAD_INPUT = 0, 1, 2
 
 def add_planning_arguments(p: argparse.ArgumentParser) -> None:
     """The data folder, week, budget and solver options shared by ``plan`` and ``report``."""
-    p.add_argument("data_dir", nargs="?", default="data", help="data folder (default: data)")
+    p.add_argument("data_dir", nargs="?", default="data",
+                   help="data folder, or .xlsx data workbook (default: data)")
     p.add_argument("--week", help="id of the week to plan (default: the only or first week)")
     p.add_argument("--budget", type=float, metavar="EUR",
                    help="replace the week's budget: EUR for the week (see --per-cover, --ht)")

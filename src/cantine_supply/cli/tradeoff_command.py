@@ -27,7 +27,8 @@ def add_parser(subparsers: Any) -> None:
         " costs per cover. Exit 0 when the curve has a plan, 1 when the other targets leave"
         " no plan, 2 for bad input.",
     )
-    p.add_argument("data_dir", nargs="?", default="data", help="data folder (default: data)")
+    p.add_argument("data_dir", nargs="?", default="data",
+                   help="data folder, or .xlsx data workbook (default: data)")
     p.add_argument("--week", help="id of the week (default: the first week)")
     p.add_argument("--target", choices=tuple(TARGETS), default="organic",
                    help="the target to vary (default organic)")
@@ -64,11 +65,14 @@ def print_curve(curve: TradeoffCurve) -> None:
                 "-" if p.cost_ttc is None else f"{p.cost_ttc:.2f}",
                 "-" if p.cost_per_cover is None else f"{p.cost_per_cover:.2f}",
                 "-" if p.marginal_per_cover is None else f"+{p.marginal_per_cover:.2f}",
-                p.status.value,
+                p.status.value + (" *" if p.over_buying else ""),
             ])
         print(table(rows, right=(0, 1, 2, 3, 4)))
     for line in curve.step_lines() + list(curve.messages):
         print(f"  {line}")
+    if any(p.over_buying for p in curve.points):
+        print("  * reached by buying packs the menus do not use (bought_beyond_needs in"
+              " plan.json says which)")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -19,7 +19,7 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument(
         "data_dir", nargs="?", default="data", metavar="DATA_DIR",
-        help="data folder (default: data)",
+        help="data folder, or .xlsx data workbook (default: data)",
     )
     parser.set_defaults(run=run)
 

@@ -1,12 +1,30 @@
-"""Reading data folders: the only package that knows file formats (TOML and CSV).
+"""Reading data folders and workbooks: the only package that knows file formats.
 
-:func:`load` is the entry point. Each file kind has its module (``ingredients``,
+:func:`load` is the entry point, for a data folder (TOML and CSV) or a data workbook
+(``.xlsx``, :mod:`~cantine_supply.io.workbook_read`); :func:`write_workbook` writes a
+folder as a workbook. Each file kind has its module (``ingredients``,
 ``recipes``, ``suppliers`` with ``offers`` and ``price_list``, ``unsold`` for collections
 and stock, ``weeks``); ``fields`` checks values one by one and ``references`` reports the
 catalogue's broken cross-references where they are written. Indexes in field paths count
 from 1, as a person reads the file: ``offer[1]`` is the first ``[[offer]]``.
 """
 
+from __future__ import annotations
+
+from pathlib import Path
+
 from cantine_supply.io.loader import load
 
-__all__ = ["load"]
+
+def write_workbook(data_dir: str | Path, out: str | Path, *, force: bool = False) -> Path:
+    """Write the data folder ``data_dir`` as the data workbook ``out`` (``.xlsx``).
+
+    See :func:`cantine_supply.io.workbook_write.write_workbook`; openpyxl is imported only
+    when a workbook is written.
+    """
+    from cantine_supply.io.workbook_write import write_workbook as write
+
+    return write(data_dir, out, force=force)
+
+
+__all__ = ["load", "write_workbook"]

@@ -20,6 +20,9 @@ from cantine_supply.model import Catalogue, Offer, Recipe, Supplier, Week
 def load(data_dir: str | Path) -> Catalogue:
     """Read the data folder ``data_dir`` (see ``docs/data-format.md``) into a Catalogue.
 
+    A path ending in ``.xlsx`` is read as a data workbook instead (``docs/workbook.md``),
+    with the same checks, every problem naming its sheet, row and column.
+
     Every quantity is converted once, here, to its ingredient's base unit (kg, L or piece);
     offer ids become ``supplier_id/offer_id``. Every file is read and every value and
     cross-reference checked before failing: bad input raises one
@@ -27,6 +30,10 @@ def load(data_dir: str | Path) -> Catalogue:
     (relative to ``data_dir``), the field, the line when known and what is expected.
     """
     folder = Path(data_dir)
+    if folder.suffix.lower() == ".xlsx" and not folder.is_dir():
+        from cantine_supply.io.workbook_read import load_workbook  # openpyxl only when needed
+
+        return load_workbook(folder)
     if not folder.is_dir():
         message = "not a folder" if folder.exists() else "data folder not found"
         raise InputError(Problem(source=str(data_dir), field="", message=message))

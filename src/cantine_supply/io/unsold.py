@@ -11,7 +11,9 @@ from cantine_supply.io.references import read_listed_ingredient
 from cantine_supply.io.source import Problems
 from cantine_supply.model import Collection, CollectionItem, Label, Recourse, StockLot
 
-COLLECTION_KEYS = ("id", "name", "weekday", "trip_cost", "distance_km", "labels", "item")
+COLLECTION_KEYS = (
+    "id", "name", "weekday", "trip_cost", "distance_km", "labels", "always", "item"
+)
 ITEM_KEYS = ("ingredient", "guaranteed", "expected", "maximum", "history", "price_ht")
 RECOURSE_KEYS = ("supplier", "trip_cost", "in_expectation", "scenarios", "seed")
 LOT_KEYS = ("ingredient", "quantity", "best_before", "unit_cost_ht")
@@ -39,6 +41,7 @@ def _read_collection(ctx: LoadContext, table: Table) -> Collection | None:
     trip_cost = table.number("trip_cost", 0.0)
     distance = table.number("distance_km", 0.0)
     labels = table.choices("labels", Label, "label")
+    always = table.boolean("always", False)
     items: list[CollectionItem] = []
     refs: dict[str, tuple[str, int | None]] = {}
     for item_table in table.subtables("item", ITEM_KEYS, required=True):
@@ -59,6 +62,7 @@ def _read_collection(ctx: LoadContext, table: Table) -> Collection | None:
             trip_cost=trip_cost,
             labels=labels,
             distance_km=distance,
+            always=always,
         )
     if collection is None:
         ctx.fail("collection", collection_id)

@@ -55,6 +55,8 @@ class Collection:
 
     ``trip_cost`` (EUR, no VAT) values the time and fuel of the trip; items are usually
     free (``price_ht`` 0). ``labels`` apply to everything collected (organic shops: BIO).
+    ``always``: the round is made every week it falls in (a promise to the shop), whether
+    it pays or not; otherwise the planner makes it only when it lowers the cost.
     """
 
     id: str = attrs.field(validator=v.identifier)
@@ -66,6 +68,7 @@ class Collection:
     trip_cost: float = attrs.field(default=0.0, validator=v.finite_non_negative)
     labels: tuple[Label, ...] = attrs.field(default=(), converter=v.to_labels)
     distance_km: float = attrs.field(default=0.0, validator=v.finite_non_negative)
+    always: bool = False
 
 
 @attrs.frozen

@@ -207,12 +207,16 @@ def add_useful_packs(model: mathopt.Model, problem: WeekProblem, reg: Registry) 
 
 
 def add_collection_variables(model: mathopt.Model, problem: WeekProblem, reg: Registry) -> None:
-    """``t[c,d]`` binary per collection round; ``q[c,d,i]`` in [0, guaranteed]."""
+    """``t[c,d]`` binary per collection round, fixed to 1 for a round marked ``always``
+    (made whether it pays or not); ``q[c,d,i]`` in [0, guaranteed]."""
     needed = problem.most_need_by_ingredient()
     for slot in problem.collection_slots:
         collection = problem.collections[slot.collection]
-        reg.trip[(slot.collection, slot.date)] = model.add_binary_variable(
-            name=f"trip[{slot.collection},{slot.date}]"
+        reg.trip[(slot.collection, slot.date)] = model.add_variable(
+            lb=1.0 if collection.always else 0.0,
+            ub=1.0,
+            is_integer=True,
+            name=f"trip[{slot.collection},{slot.date}]",
         )
         for item in collection.items:
             if item.ingredient in needed:

@@ -51,9 +51,14 @@ def serving_ranks(problem: WeekProblem, lots: tuple[Lot, ...]) -> dict[LotKey, i
 def take_all_free(
     problem: WeekProblem, taken: dict[tuple[str, dt.date, str], float]
 ) -> dict[tuple[str, dt.date, str], float]:
-    """``taken`` with, on every round that takes something, all it is guaranteed of each
-    free item (``price_ht`` 0) of an ingredient the week may need."""
+    """``taken`` with, on every round that takes something or is marked ``always``, all it
+    is guaranteed of each free item (``price_ht`` 0) of an ingredient the week may need."""
     made = {(cid, day) for (cid, day, _), qty in taken.items() if qty > 1e-7}
+    made |= {
+        (slot.collection, slot.date)
+        for slot in problem.collection_slots
+        if problem.collections[slot.collection].always
+    }
     needed = problem.most_need_by_ingredient()
     out = dict(taken)
     for cid, day in made:

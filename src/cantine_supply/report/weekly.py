@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
 
-from cantine_supply.plan import Indicators, Plan, TargetResult, to_cents
+from cantine_supply.plan import Indicators, Plan, SkippedRound, TargetResult, to_cents
 from cantine_supply.problem import WeekProblem
 from cantine_supply.report.egalim import egalim_indicators
 from cantine_supply.report.html import BAD, GOOD, NEUTRAL, bar, esc, page, status_mark, table
@@ -231,6 +231,19 @@ def _name(problem: WeekProblem, ingredient: str) -> str:
     return found.name if found else ingredient
 
 
+def skipped_round_text(skipped: SkippedRound, t: Texts) -> str:
+    """One sentence: a collection round the plan leaves out, and why (its extra cost)."""
+    if skipped.extra_cost is None:
+        why = t["skipped_no_plan"]
+    elif skipped.extra_cost <= 0:
+        why = t["skipped_saves_nothing"]
+    else:
+        why = t["skipped_costs_more"].format(
+            extra=f"{t.money(skipped.extra_cost)} {skipped.basis}", trip=t.money(skipped.trip_cost)
+        )
+    return t["skipped_round"].format(name=skipped.name, date=t.short_date(skipped.date), why=why)
+
+
 def food_sections(problem: WeekProblem, plan: Plan, ind: Indicators, t: Texts) -> str:
     """Collections to make, stock used, leftovers and waste."""
     parts = [f"<h2>{esc(t['collections_section'])}</h2>"]
@@ -243,6 +256,7 @@ def food_sections(problem: WeekProblem, plan: Plan, ind: Indicators, t: Texts) -
                             esc(t["trip_cost"])], rows, numeric=(3,), cell_class={0: "nw"}))
     else:
         parts.append(f"<p>{esc(t['no_collections'])}</p>")
+    parts += [f"<p>{esc(skipped_round_text(r, t))}</p>" for r in plan.skipped_collections]
     if plan.stock_used:
         rows = [[esc(_name(problem, s.ingredient)), esc(t.quantity(s.quantity, s.unit))]
                 for s in plan.stock_used]
@@ -260,7 +274,28 @@ def food_sections(problem: WeekProblem, plan: Plan, ind: Indicators, t: Texts) -
         parts.append(f"<p>{esc(t['waste_total'].format(kg=t.number(ind.waste_kg, 1)))}</p>")
     else:
         parts.append(f"<p>{esc(t['no_leftovers'])}</p>")
+    parts.append(beyond_needs_paragraph(problem, plan, t))
     return "\n".join(parts)
+
+
+def beyond_needs_paragraph(problem: WeekProblem, plan: Plan, t: Texts) -> str:
+    """One paragraph: the packs bought beyond the menus' needs and why, then how many lines
+    only leave the rest of their last pack."""
+    extra = [b for b in plan.bought_beyond_needs if b.extra_packs > 0]
+    rest = len(plan.bought_beyond_needs) - len(extra)
+    sentences = [
+        t["beyond_line"].format(
+            packs=b.extra_packs, product=_name(problem, b.ingredient),
+            date=t.short_date(b.date),
+            why=", ".join(t[f"why_{r}"] for r in b.reasons if r != "pack_size"),
+        )
+        for b in extra
+    ]
+    if not extra:
+        sentences.append(t["beyond_none"])
+    if rest:
+        sentences.append(t["beyond_pack_size"].format(lines=rest))
+    return f"<p>{esc(' '.join(sentences))}</p>"
 
 
 def _diagnosis_value(target: str, value: object, t: Texts) -> str:
