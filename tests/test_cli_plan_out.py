@@ -33,9 +33,9 @@ def test_plan_out_writes_the_folder(small: Path, tmp_path: Path,
     out = tmp_path / "out"
     assert main(["plan", str(small), "--out", str(out)]) == 0
     stdout = capsys.readouterr().out
-    assert "Week w1" in stdout and f"wrote 6 files into {out}" in stdout
+    assert "Week w1" in stdout and f"wrote 7 files into {out}" in stdout
     names = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
-    assert names == ["ma-cantine-achats.csv", "orders/2026-11-24_grossiste.csv",
+    assert names == ["ma-cantine-achats.csv", "manifest.json", "orders/2026-11-24_grossiste.csv",
                      "orders/2026-11-24_grossiste.html", "plan.json", "report.html",
                      "transparency.html"]
 
@@ -108,8 +108,8 @@ def test_infeasible_week_exits_1_with_plan_and_report(
     """The conftest folder's week cannot meet its budget and targets."""
     out = tmp_path / "out"
     assert main(["plan", str(data_dir), "--out", str(out)]) == 1
-    assert "wrote 2 files" in capsys.readouterr().out
-    assert sorted(p.name for p in out.iterdir()) == ["plan.json", "report.html"]
+    assert "wrote 3 files" in capsys.readouterr().out
+    assert sorted(p.name for p in out.iterdir()) == ["manifest.json", "plan.json", "report.html"]
     report = (out / "report.html").read_text(encoding="utf-8")
     assert 'id="diagnosis"' in report and "no plan meets every need" in report
     assert json.loads((out / "plan.json").read_text("utf-8"))["status"] == "infeasible"

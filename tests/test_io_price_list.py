@@ -75,32 +75,47 @@ def test_windows_1252(make_data: MakeData) -> None:
 
 
 @pytest.mark.parametrize(
-    ("raw", "why"),
+    ("raw", "why", "line"),
     [
         (
             (HEADER + "\n").encode("utf-16"),
             "it is UTF-16 or binary, not text in UTF-8 or Windows-1252;"
             " save it from the spreadsheet as 'CSV UTF-8'",
+            None,
         ),
         (
             b"PK\x03\x04\x00\x00",
             "it is UTF-16 or binary, not text in UTF-8 or Windows-1252;"
             " save it from the spreadsheet as 'CSV UTF-8'",
+            None,
         ),
         (
             b"id;product\nx;caf\x81\n",
-            "it is neither UTF-8 nor Windows-1252 (byte 0x81);"
+            "it is neither UTF-8 nor Windows-1252 (byte 0x81 on line 2);"
             " save it from the spreadsheet as 'CSV UTF-8'",
+            2,
         ),
         (
             b"\xef\xbb\xbfid;product\nx;caf\xe9\n",
-            "it starts like UTF-8 but is not UTF-8; save it from the spreadsheet as 'CSV UTF-8'",
+            "it starts like UTF-8 but byte 0xe9 on line 2 is not UTF-8; save it from the"
+            " spreadsheet as 'CSV UTF-8'",
+            2,
+        ),
+        (
+            "id;product\nx;récolte\ny;caf".encode() + b"\xe9\n",
+            "it mixes encodings: byte 0xe9 on line 3 is not UTF-8 but the rest of the file is;"
+            " fix that line or save it from the spreadsheet as 'CSV UTF-8'",
+            3,
         ),
     ],
 )
-def test_other_encodings_are_refused(problems_of: ProblemsOf, raw: bytes, why: str) -> None:
-    assert decode_csv(raw) == (None, why)
-    assert problems_of(with_csv(raw)) == [f"suppliers/ferme.csv: cannot read the file: {why}"]
+def test_other_encodings_are_refused(
+    problems_of: ProblemsOf, raw: bytes, why: str, line: int | None
+) -> None:
+    assert decode_csv(raw) == (None, why, line)
+    where = "" if line is None else f":{line}"
+    assert problems_of(with_csv(raw)) == [
+        f"suppliers/ferme.csv{where}: cannot read the file: {why}"]
 
 
 def test_sniff_separator() -> None:
@@ -152,7 +167,12 @@ UNITS = "g, kg, mg, ml, cl, dl, L, piece, dozen, bunch, can, jar"
         ("", "riz;rice;Riz;5 kg;9,5 €", "price_ht: expected a number, got '9,5 €'"),
         ("", "riz;rice;Riz;5 kg;-9", "price_ht: must be > 0, got -9"),
         ("", "riz;rice;Riz;5 kg;", "price_ht: required, but the cell is empty"),
-        ("", "riz;rice;Riz;5 kg", "price_ht: required, but the cell is empty"),
+        (  # a row cut short: refused as such (issue 21, defect 6)
+            "",
+            "riz;rice;Riz;5 kg",
+            "the row has 4 cells but the header has 5 columns: price_ht missing (is the row"
+            " cut short? an empty cell still needs its ';')",
+        ),
         (
             "",
             "riz;rice;Riz;5 sacs;9",
@@ -211,7 +231,8 @@ UNITS = "g, kg, mg, ml, cl, dl, L, piece, dozen, bunch, can, jar"
 def test_bad_cells_give_the_row_line(
     problems_of: ProblemsOf, columns: str, row: str, problem: str
 ) -> None:
-    csv = f"{HEADER}{columns}\nok;rice;Riz;1 kg;2\n{row}\n"
+    ok = "ok;rice;Riz;1 kg;2" + ";" * columns.count(";")  # every cell, empty or not
+    csv = f"{HEADER}{columns}\n{ok}\n{row}\n"
     assert problems_of(with_csv(csv)) == [f"suppliers/ferme.csv:3: {problem}"]
 
 
@@ -223,6 +244,8 @@ def test_every_bad_row_is_reported_with_its_line(problems_of: ProblemsOf) -> Non
         "riz2;rice;Riz;5 kgs;0\n"  # line 5
     )
     assert problems_of(with_csv(csv)) == [
+        "suppliers/ferme.csv:2: product: holds the control character U+000A LINE FEED at"
+        " character 5; remove it",  # a line break in a name is refused (issue 21)
         "suppliers/ferme.csv:2: price_ht: expected a number, got 'x'",
         "suppliers/ferme.csv:5: pack: unknown unit 'kgs', did you mean 'kg'?"
         f" (expected one of: {UNITS})",

@@ -122,11 +122,11 @@ UNITS = "g, kg, mg, ml, cl, dl, L, piece, dozen, bunch, can, jar"
         ),
         (
             line("rice", '"70 g"', "yield = 0"),
-            "8: line[1].yield: must be a fraction above 0 and at most 1 (0.9 keeps 90%), got 0",
+            "8: line[1].yield: must be a fraction from 0.01 to 1 (0.9 keeps 90%), got 0",
         ),
         (
             line("rice", '"70 g"', "yield = 1.2"),
-            "8: line[1].yield: must be a fraction above 0 and at most 1 (0.9 keeps 90%), got 1.2",
+            "8: line[1].yield: must be a fraction from 0.01 to 1 (0.9 keeps 90%), got 1.2",
         ),
         (
             line("rice", '"70 g"', 'yield = "90%"'),
@@ -208,7 +208,7 @@ def test_several_problems_in_one_recipe_are_reported_together(problems_of: Probl
         "recipes/extra.toml:10: line[2].quantity: a can is a container: add net, the content"
         " of one can (for example net = \"400 g\"), got '1 can'",
         "recipes/extra.toml:13: line[3].ingredient: unknown ingredient 'nothing'",
-        "recipes/extra.toml:15: line[3].yield: must be a fraction above 0 and at most 1"
+        "recipes/extra.toml:15: line[3].yield: must be a fraction from 0.01 to 1"
         " (0.9 keeps 90%), got 2",
     ]
 
@@ -311,7 +311,7 @@ def test_a_recipe_of_groups_only_needs_no_line(make_data: MakeData) -> None:
         ),
         (
             group(option("semolina", "yield = 1.5"), option("egg")),
-            ":15: group[1].option[1].yield: must be a fraction above 0 and at most 1"
+            ":15: group[1].option[1].yield: must be a fraction from 0.01 to 1"
             " (0.9 keeps 90%), got 1.5",
         ),
         (

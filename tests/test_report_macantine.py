@@ -22,6 +22,7 @@ from cantine_supply.report import (
     macantine_rows,
     write_macantine_csv,
 )
+from cantine_supply.report.cells import spreadsheet_cell
 
 SIRET = "21450269200012"
 TODAY = dt.date(2024, 6, 30)
@@ -288,7 +289,8 @@ def test_any_valid_purchase_round_trips_through_csv(purchases: list[Purchase]) -
     assert len(table) == len(purchases) + 1
     for row, p in zip(table[1:], purchases, strict=True):
         assert len(row) == 12
-        assert row[1] == p.description.strip()
+        assert row[1] == spreadsheet_cell(p.description.strip())  # text, never a formula
+        assert row[2] == spreadsheet_cell(p.supplier.strip())
         assert re.fullmatch(r"\d+\.\d{2}", row[4])
         assert abs(float(row[4]) - p.value_ht) <= 0.005 + 1e-9 * p.value_ht
         assert set(filter(None, row[6].split(","))) == {str(x) for x in p.labels}

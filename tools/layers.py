@@ -31,7 +31,7 @@ PACKAGE = "cantine_supply"
 
 #: Layers, lowest first: (name, module prefixes relative to the package).
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("base", ("errors", "units")),
+    ("base", ("errors", "units", "version")),
     ("model", ("model",)),
     ("io", ("io",)),
     ("problem", ("problem", "lots", "horizon_spec", "horizon_problem", "checks", "reduce",

@@ -44,8 +44,7 @@ from cantine_supply.model import (
     Targets,
     Week,
 )
-
-__version__ = "0.1.0"
+from cantine_supply.version import __version__ as __version__
 
 __all__ = [
     # loading

@@ -32,10 +32,12 @@ class Problem:
     line: int | None = None
 
     def __str__(self) -> str:
+        """``file:line: field: message`` on one line: characters that do not print (an
+        escape sequence, a line break from a file's name or content) are shown escaped."""
         where = self.source if self.line is None else f"{self.source}:{self.line}"
-        if self.field:
-            return f"{where}: {self.field}: {self.message}"
-        return f"{where}: {self.message}"
+        text = f"{where}: {self.field}: " if self.field else f"{where}: "
+        text += self.message
+        return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class InputError(CantineSupplyError):

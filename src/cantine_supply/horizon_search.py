@@ -37,6 +37,7 @@ from ortools.math_opt.python import mathopt
 
 from cantine_supply.optimize.build import Registry
 from cantine_supply.optimize.horizon_build import HorizonBuilt
+from cantine_supply.optimize.interrupt import interruptible_solve
 from cantine_supply.optimize.solve import SOLVERS, SolveOptions, solve_parameters
 from cantine_supply.plan import PlanStatus, SolverReport
 
@@ -243,7 +244,7 @@ def solve_horizon_model(built: HorizonBuilt, options: SolveOptions, hint: Values
         model_params = mathopt.ModelSolveParameters(
             solution_hints=[mathopt.SolutionHint(variable_values=hint)])
     started = time.perf_counter()
-    result = mathopt.solve(built.model, SOLVERS[options.solver], params=params,
+    result = interruptible_solve(built.model, SOLVERS[options.solver], params=params,
                            model_params=model_params, remove_names=True)
     elapsed = time.perf_counter() - started
     if nodes is not None:

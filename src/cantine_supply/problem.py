@@ -19,6 +19,7 @@ import attrs
 
 from cantine_supply.errors import InputError, Problem
 from cantine_supply.model import Budget, Catalogue, Ingredient, Offer, Supplier, Targets, Week
+from cantine_supply.model.canonical import canonical
 from cantine_supply.model.codes import Family, ProteinClass
 from cantine_supply.model.unsold import Collection, StockLot
 
@@ -278,8 +279,10 @@ def week_problem(
     """Build the planning problem for week ``week_id`` of ``catalogue``.
 
     Raises :class:`InputError` when the week does not exist. Courses with candidate
-    recipes become ``choices``; the optimiser picks one recipe for each.
+    recipes become ``choices``; the optimiser picks one recipe for each. The catalogue is
+    taken in its canonical order (:func:`~cantine_supply.model.canonical.canonical`).
     """
+    catalogue = canonical(catalogue)  # the same model however the files are ordered
     week = catalogue.week_by_id.get(week_id)
     if week is None:
         known = ", ".join(sorted(catalogue.week_by_id)) or "none"

@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from cantine_supply.cli import options
 from cantine_supply.horizon import (
     WHOLE_MODEL_NODES,
     HorizonPlan,
@@ -50,13 +51,13 @@ def add_parser(subparsers: Any) -> None:
                        " and storage")
     which.add_argument("--weeks", metavar="IDS",
                        help="the weeks' ids, in order, separated by commas")
-    p.add_argument("--budget", type=float, metavar="EUR",
+    p.add_argument("--budget", type=options.euros, metavar="EUR",
                    help="budget for the whole horizon, replacing the weeks' own (TTC) and"
                    " the horizon file's")
     p.add_argument("--per-cover", action="store_true", help="--budget is per cover")
     p.add_argument("--ht", action="store_true", help="--budget excludes VAT (default TTC)")
     for name in ("ambient", "chilled", "frozen"):
-        p.add_argument(f"--{name}-kg", type=float, metavar="KG",
+        p.add_argument(f"--{name}-kg", type=options.kilograms, metavar="KG",
                        help=f"{name} storage capacity in kg (default: storage.toml's,"
                        " else no limit)")
     p.add_argument("--no-compare", action="store_true",
@@ -64,13 +65,13 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("--solver", choices=tuple(SOLVERS), default="highs",
                    help="MIP solver (default highs: on the sample's four weeks it solves the"
                    " one-week steps faster than scip)")
-    p.add_argument("--time-limit", type=float, default=None, metavar="S",
+    p.add_argument("--time-limit", type=options.seconds, default=None, metavar="S",
                    help="seconds for the whole-model solve after the one-week search (default:"
                    " none; a time limit makes the result depend on the machine)")
-    p.add_argument("--gap", type=float, default=0.0,
+    p.add_argument("--gap", type=options.gap, default=0.0,
                    help="relative optimality gap of the whole-model solve (default 0; the"
                    " one-week steps and the weeks planned alone are always solved to gap 0)")
-    p.add_argument("--node-limit", type=int, default=WHOLE_MODEL_NODES, metavar="N",
+    p.add_argument("--node-limit", type=options.nodes, default=WHOLE_MODEL_NODES, metavar="N",
                    help="stop the whole-model solve after N branch-and-bound nodes (default"
                    f" {WHOLE_MODEL_NODES}; deterministic, unlike a time limit; the best plan"
                    " so far is returned with its gap)")

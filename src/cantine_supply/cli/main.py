@@ -9,7 +9,11 @@ and printed without a traceback.
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
+import threading
+from types import FrameType
 
 from cantine_supply import __version__
 from cantine_supply.cli import (
@@ -24,6 +28,7 @@ from cantine_supply.cli import (
     workbook_command,
 )
 from cantine_supply.errors import CantineSupplyError, InputError, NoPlanError
+from cantine_supply.optimize.interrupt import SolveInterrupted
 
 EXIT_OK = 0
 EXIT_NO_PLAN = 1
@@ -41,7 +46,9 @@ exit codes:
   0  done
   1  no plan meets the targets
   2  bad input or usage
-  3  internal error (a plan failed its own verification: please report it)
+  3  internal error (the solver failed, or a plan failed its own verification:
+     please report it)
+  130  interrupted (Ctrl-C or SIGTERM): nothing written
 """
 
 
@@ -68,8 +75,43 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+EXIT_INTERRUPTED = 130
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    """SIGTERM handler: stop as Ctrl-C does (what is being written is removed)."""
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code.
+
+    SIGTERM is handled as Ctrl-C (SIGINT): ``interrupted`` and exit 130, nothing
+    half-written (when called from the main thread, which alone receives signals)."""
+    on_main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if on_main else None
+    try:
+        return _main(argv)
+    finally:
+        if on_main:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def interrupted_message(exc: KeyboardInterrupt, objective: str) -> str:
+    """``interrupted``, with the best plan's cost when a solve was interrupted after
+    finding one (the solver's figure: the plan was neither assembled nor verified, and
+    nothing is written)."""
+    best = exc.best_objective if isinstance(exc, SolveInterrupted) else None
+    if best is None:
+        return "interrupted"
+    if objective == "cost":
+        return (f"interrupted: the best plan found so far costs {best:.2f} EUR (the solver's"
+                " figure; not verified, nothing written)")
+    return (f"interrupted: a plan was found (objective {best:.6g}; not verified, nothing"
+            " written)")
+
+
+def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -87,9 +129,15 @@ def main(argv: list[str] | None = None) -> int:
     except CantineSupplyError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BUG
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        print(interrupted_message(exc, getattr(args, "objective", "cost")), file=sys.stderr)
+        if isinstance(exc, SolveInterrupted) and not exc.stopped:
+            # The solver ignored the interrupt and still runs in its thread: leave now
+            # (nothing is being written) rather than let it outlive the interpreter.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(EXIT_INTERRUPTED)
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

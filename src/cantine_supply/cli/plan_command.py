@@ -13,13 +13,14 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from cantine_supply.cli import options
 from cantine_supply.cli.display import print_plan
 from cantine_supply.errors import InputError
 from cantine_supply.io import load
 from cantine_supply.journal.stock import with_journal_stock
 from cantine_supply.model import Budget
 from cantine_supply.optimize.solve import SOLVERS, ProgressCallback, SolveOptions
-from cantine_supply.plan import Plan
+from cantine_supply.plan import Plan, PlanStatus
 from cantine_supply.planner import plan
 from cantine_supply.problem import WeekProblem, week_problem
 from cantine_supply.report.i18n import LANGS
@@ -31,7 +32,7 @@ from cantine_supply.report.outputs import (
     write_outputs,
 )
 
-EXIT_OK, EXIT_NO_PLAN, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_NO_PLAN, EXIT_BAD_INPUT, EXIT_SOLVER_FAILED = 0, 1, 2, 3
 
 
 def add_planning_arguments(p: argparse.ArgumentParser) -> None:
@@ -39,7 +40,7 @@ def add_planning_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("data_dir", nargs="?", default="data",
                    help="data folder, or .xlsx data workbook (default: data)")
     p.add_argument("--week", help="id of the week to plan (default: the only or first week)")
-    p.add_argument("--budget", type=float, metavar="EUR",
+    p.add_argument("--budget", type=options.euros, metavar="EUR",
                    help="replace the week's budget: EUR for the week (see --per-cover, --ht)")
     p.add_argument("--per-cover", action="store_true", help="--budget is per cover")
     p.add_argument("--ht", action="store_true", help="--budget excludes VAT (default TTC)")
@@ -47,11 +48,12 @@ def add_planning_arguments(p: argparse.ArgumentParser) -> None:
                    help="least cost (default), least CO2 or greatest organic share, within budget")
     p.add_argument("--solver", choices=tuple(SOLVERS), default="scip",
                    help="MIP solver (default scip)")
-    p.add_argument("--time-limit", type=float, default=60.0, metavar="S",
-                   help="seconds (default 60)")
-    p.add_argument("--gap", type=float, default=0.0, help="relative optimality gap (default 0)")
-    p.add_argument("--threads", type=int, default=1,
-                   help="solver threads (default 1: deterministic)")
+    p.add_argument("--time-limit", type=options.seconds, default=60.0, metavar="S",
+                   help="seconds, above 0 (default 60)")
+    p.add_argument("--gap", type=options.gap, default=0.0,
+                   help="relative optimality gap, from 0 to below 1 (default 0: proven optimal)")
+    p.add_argument("--threads", type=options.threads, default=1,
+                   help="solver threads, 1 to 4 per core (default 1)")
 
 
 def add_output_arguments(p: argparse.ArgumentParser, *, required: bool) -> None:
@@ -60,7 +62,8 @@ def add_output_arguments(p: argparse.ArgumentParser, *, required: bool) -> None:
                    help="write order forms, report.html, transparency.html, plan.json and"
                    " ma-cantine-achats.csv into the new folder DIR (never inside the data folder)")
     p.add_argument("--force", action="store_true",
-                   help="replace DIR when it is an earlier output folder (holds a plan.json)")
+                   help="replace DIR when it is an earlier output folder, untouched (its"
+                   " manifest.json lists exactly what it holds)")
     p.add_argument("--lang", choices=LANGS, default="en",
                    help="language of the report, transparency sheet and order forms (default en)")
     p.add_argument("--siret", metavar="NUMBER", default=PLACEHOLDER_SIRET,
@@ -163,6 +166,16 @@ def write_from_args(problem: WeekProblem, result: Plan, args: argparse.Namespace
     return None
 
 
+def solver_failed(result: Plan) -> bool:
+    """True (after printing the solver's reason) when the solver itself failed: exit 3,
+    nothing printed or written but the reason."""
+    if result.status is not PlanStatus.ERROR:
+        return False
+    print(f"error: the solver failed ({result.solver.solver}: {result.solver.termination});"
+          " nothing written", file=sys.stderr)
+    return True
+
+
 def run(args: argparse.Namespace) -> int:
     if getattr(args, "scenarios", None) is not None:
         from cantine_supply.cli.uncertain_command import run_uncertain
@@ -174,6 +187,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"error: {problem_text}", file=sys.stderr)
             return EXIT_BAD_INPUT
     problem, result = plan_week(args)
+    if solver_failed(result):
+        return EXIT_SOLVER_FAILED
     if args.json:
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     elif not getattr(args, "quiet", False):

@@ -20,10 +20,12 @@ from cantine_supply.cli.plan_command import (
     EXIT_BAD_INPUT,
     EXIT_NO_PLAN,
     EXIT_OK,
+    EXIT_SOLVER_FAILED,
     add_output_arguments,
     add_planning_arguments,
     check_output_options,
     plan_week,
+    solver_failed,
 )
 from cantine_supply.report.outputs import OutputError, write_outputs
 
@@ -51,6 +53,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {problem_text}", file=sys.stderr)
         return EXIT_BAD_INPUT
     problem, result = plan_week(args)
+    if solver_failed(result):
+        return EXIT_SOLVER_FAILED
     try:
         written = write_outputs(problem, result, args.out, force=args.force, lang=args.lang,
                                 siret=args.siret, protected=[args.data_dir])

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from cantine_supply.cli import options
 from cantine_supply.cli.display import table
 from cantine_supply.diagnose import LABELS, value_label
 from cantine_supply.io import load
@@ -32,10 +33,10 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("--week", help="id of the week (default: the first week)")
     p.add_argument("--target", choices=tuple(TARGETS), default="organic",
                    help="the target to vary (default organic)")
-    p.add_argument("--steps", type=int, default=10, metavar="N",
+    p.add_argument("--steps", type=options.steps, default=10, metavar="N",
                    help="number of equal steps between the cheapest and the best level"
                    " (default 10)")
-    p.add_argument("--up-to", type=float, metavar="LEVEL",
+    p.add_argument("--up-to", type=options.level, metavar="LEVEL",
                    help="tightest level to draw: a share as a fraction (0.6) or a cap per"
                    " cover (default: the best level any plan reaches, which can be slow to"
                    " find on a large week)")
@@ -43,7 +44,7 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("--json", action="store_true", help="print the curve as JSON")
     p.add_argument("--solver", choices=tuple(SOLVERS), default="scip",
                    help="MIP solver (default scip)")
-    p.add_argument("--time-limit", type=float, default=60.0, metavar="S",
+    p.add_argument("--time-limit", type=options.seconds, default=60.0, metavar="S",
                    help="seconds per solve (default 60)")
     p.set_defaults(run=run)
 

@@ -16,7 +16,9 @@ from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from cantine_supply.io.domains import MAXIMUM, shown
 from cantine_supply.io.source import FieldPath, LineIndex, Problems, format_field
+from cantine_supply.io.text_rules import MAX_ID_LENGTH, MAX_TEXT_LENGTH, first_control
 from cantine_supply.io.values import (
     WEEKDAYS,
     closest,
@@ -68,6 +70,14 @@ class Table:
             if guess is not None and guess not in data:
                 self._guessed.add(guess)  # do not also report it missing
             self.problem(key, unknown_message("key", key, self.keys))
+        #: keys whose text holds a control character (each reported once, here)
+        self._controlled: set[str] = set()
+        for key, value in data.items():
+            texts = value if isinstance(value, list) else [value]
+            for index, text in enumerate(texts):
+                if isinstance(text, str) and key not in self._controlled:
+                    where = (index,) if isinstance(value, list) else ()
+                    self.no_control(key, text, *where)
 
     # -- locating ---------------------------------------------------------------------------
 
@@ -115,8 +125,10 @@ class Table:
 
     # -- scalars ----------------------------------------------------------------------------
 
-    def text(self, key: str, default: str | None = None) -> str:
-        """A text; required unless ``default`` is given. Must not be empty when required."""
+    def text(self, key: str, default: str | None = None, *,
+             max_length: int = MAX_TEXT_LENGTH) -> str:
+        """A text; required unless ``default`` is given. Must not be empty when required,
+        hold a control character (:mod:`.text_rules`) or be longer than ``max_length``."""
         if not self._require(key, default is None):
             return default or ""
         value = self.data[key]
@@ -126,14 +138,20 @@ class Table:
         value = value.strip() if self.text_cells else value
         if default is None and not value.strip():
             self.problem(key, "must not be empty")
+        if not self.no_control(key, value):
+            return ""
+        if len(value) > max_length:
+            self.problem(key, f"is {len(value)} characters long; at most {max_length}")
+            return ""
         return value
 
     def optional_text(self, key: str) -> str | None:
         return self.text(key, "") if self.has(key) else None
 
     def identifier(self, key: str, *, no_slash: bool = False) -> str:
-        """A required id: non-empty text (without ``/`` when ``no_slash``)."""
-        value = self.text(key)
+        """A required id: non-empty text of at most ``MAX_ID_LENGTH`` characters (without
+        ``/`` when ``no_slash``)."""
+        value = self.text(key, max_length=MAX_ID_LENGTH)
         if no_slash and "/" in value:
             self.problem(key, f"must not contain '/', got {value!r}")
         return value
@@ -141,6 +159,8 @@ class Table:
     def _number_value(self, key: str, value: object, *index: int) -> float | None:
         """Check ``value`` is a finite number; record a problem and return None otherwise."""
         if self.text_cells and isinstance(value, str):
+            if not self.no_control(key, value, *index):
+                return None
             parsed = parse_number_text(value)
             if parsed is None:
                 self.problem(key, f"expected a number, got {show(value.strip())}", *index)
@@ -165,15 +185,15 @@ class Table:
         maximum: float | None,
         *index: int,
     ) -> bool:
-        shown = show(int(value) if value.is_integer() else value)
+        text = shown(value)
         if positive and value <= 0:
-            self.problem(key, f"must be > 0, got {shown}", *index)
+            self.problem(key, f"must be > 0, got {text}", *index)
             return False
         if minimum is not None and value < minimum:
-            self.problem(key, f"must be >= {minimum:g}, got {shown}", *index)
+            self.problem(key, f"must be >= {minimum:g}, got {text}", *index)
             return False
         if maximum is not None and value > maximum:
-            self.problem(key, f"must be <= {maximum:g}, got {shown}", *index)
+            self.problem(key, f"must be <= {maximum:g}, got {text}", *index)
             return False
         return True
 
@@ -185,9 +205,12 @@ class Table:
         positive: bool = False,
         maximum: float | None = None,
     ) -> float | None:
-        """A finite number (int or float, never a boolean), >= ``minimum`` (default 0)."""
+        """A finite number (int or float, never a boolean), >= ``minimum`` (default 0) and
+        <= ``maximum`` (default: the key's :data:`~cantine_supply.io.domains.MAXIMUM`)."""
         if not self._require(key, False):
             return None
+        if maximum is None:
+            maximum = MAXIMUM.get(key)
         value = self._number_value(key, self.data[key])
         if value is None or not self._bounds(key, value, minimum, positive, maximum):
             return None
@@ -227,6 +250,8 @@ class Table:
 
     def _integer_value(self, key: str, value: object, *index: int) -> int | None:
         if self.text_cells and isinstance(value, str):
+            if not self.no_control(key, value, *index):
+                return None
             text = value.strip()
             if not re.fullmatch(r"[+-]?[0-9]+", text):
                 self.problem(key, f"expected a whole number, got {show(text)}", *index)
@@ -242,9 +267,12 @@ class Table:
     def optional_integer(
         self, key: str, *, minimum: int | None = 0, maximum: int | None = None
     ) -> int | None:
-        """A whole number >= ``minimum`` (default 0); ``2.0`` is accepted as 2."""
+        """A whole number >= ``minimum`` (default 0) and <= ``maximum`` (default: the key's
+        :data:`~cantine_supply.io.domains.MAXIMUM`); ``2.0`` is accepted as 2."""
         if not self._require(key, False):
             return None
+        if maximum is None and key in MAXIMUM:
+            maximum = int(MAXIMUM[key])
         value = self._integer_value(key, self.data[key])
         if value is None:
             return None
@@ -300,6 +328,8 @@ class Table:
         if not isinstance(value, str):
             self.problem(key, f"expected a {what} code as text, got {show(value)}", *index)
             return None
+        if not self.no_control(key, value, *index):
+            return None
         text = value.strip()
         for code in codes:
             if code.lower() == text.lower():
@@ -345,7 +375,23 @@ class Table:
             months.append(month)
         return tuple(months)
 
+    def no_control(self, key: str, value: str, *index: int) -> bool:
+        """True when ``value`` holds no control character (:mod:`.text_rules`); else a
+        problem (once per key: every text of a table is checked when it is created) and
+        False."""
+        if key in self._controlled:
+            return False
+        control = first_control(value)
+        if control is None:
+            return True
+        self._controlled.add(key)
+        self.problem(key, f"holds the control character {control[1]} at character"
+                          f" {control[0]}; remove it", *index)
+        return False
+
     def _weekday(self, key: str, value: object, *index: int) -> int | None:
+        if isinstance(value, str) and not self.no_control(key, value, *index):
+            return None
         if isinstance(value, str) and value.strip().lower() in WEEKDAYS:
             return WEEKDAYS.index(value.strip().lower())
         if isinstance(value, str):

@@ -32,6 +32,7 @@ from cantine_supply.errors import InputError, Problem
 from cantine_supply.horizon_problem import MAX_WEEKS, StorageCapacity
 from cantine_supply.horizon_spec import Horizon
 from cantine_supply.io.context import LoadContext
+from cantine_supply.io.domains import MAX_STORAGE_KG
 from cantine_supply.io.fields import Table
 from cantine_supply.io.values import show, unknown_message
 from cantine_supply.model import Budget, Week
@@ -188,6 +189,8 @@ def _read_storage(root: Table) -> StorageCapacity | None:
             continue
         if kg[key] < 0:
             table.problem(key, f"must not be negative, got {value!r}")
+        elif kg[key] > MAX_STORAGE_KG:
+            table.problem(key, f"must be at most {MAX_STORAGE_KG:g} kg, got {value!r}")
     if table.problem_count:
         return None
     return StorageCapacity(kg.get("ambient"), kg.get("chilled"), kg.get("frozen"))

@@ -11,6 +11,7 @@ from cantine_supply.io.horizons import read_horizons
 from cantine_supply.io.ingredients import load_ingredients
 from cantine_supply.io.recipes import load_recipe
 from cantine_supply.io.references import report_references
+from cantine_supply.io.storage import STORAGE_FILE, read_storage
 from cantine_supply.io.suppliers import load_supplier
 from cantine_supply.io.unsold import load_collections, load_stock
 from cantine_supply.io.weeks import load_week
@@ -67,6 +68,8 @@ def load(data_dir: str | Path) -> Catalogue:
     stock = []
     if (folder / "stock.toml").exists():
         stock = load_stock(ctx, folder / "stock.toml")
+    if (folder / STORAGE_FILE).exists():
+        read_storage(folder / STORAGE_FILE, ctx.problems)  # checked here; horizons use it
     weeks: list[Week] = []
     for path in _toml_files(ctx, folder / "weeks", "week"):
         week = load_week(ctx, path)

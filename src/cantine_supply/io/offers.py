@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cantine_supply.io.context import LoadContext
+from cantine_supply.io.domains import MAXIMUM
 from cantine_supply.io.fields import Table
 from cantine_supply.io.quantities import read_quantity
 from cantine_supply.io.values import parse_number_text, show
@@ -96,6 +97,8 @@ def _read_text_tiers(table: Table) -> list[PriceTier]:
     """A ``tiers`` cell: ``"4:15.20 10:14.50"`` (decimal commas accepted)."""
     if not table.has("tiers"):
         return []
+    if not table.no_control("tiers", str(table.data["tiers"])):
+        return []
     text = str(table.data["tiers"]).strip()
     tiers: list[PriceTier] = []
     for part in text.split():
@@ -103,6 +106,10 @@ def _read_text_tiers(table: Table) -> list[PriceTier]:
         price = parse_number_text(price_text) if colon else None
         if not packs_text.isdigit() or price is None:
             table.problem("tiers", f"expected tiers like {_TIER_EXAMPLE}, got {show(text)}")
+            return []
+        if int(packs_text) > MAXIMUM["min_packs"] or price > MAXIMUM["price_ht"]:
+            table.problem("tiers", f"a tier starts from at most {MAXIMUM['min_packs']:.0f} packs"
+                          f" at a price of at most {MAXIMUM['price_ht']:.0f}, got {show(part)}")
             return []
         if int(packs_text) < 2:
             table.problem("tiers", f"a tier starts from 2 packs or more, got {show(part)}")

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 import attrs
 
+from cantine_supply.io.domains import MIN_PACK, QUANTITY_RANGE
 from cantine_supply.io.fields import Table
 from cantine_supply.io.values import show
 from cantine_supply.units import (
@@ -31,6 +32,8 @@ def _parse(table: Table, key: str) -> tuple[float, str, str] | None:
     value = table.data[key]
     if not isinstance(value, str):
         table.problem(key, f"expected a quantity as text, like '2.5 kg', got {show(value)}")
+        return None
+    if not table.no_control(key, value):
         return None
     try:
         amount, unit = parse_quantity(value)
@@ -96,7 +99,7 @@ def read_quantity(
     if info is None:
         return amount
     try:
-        return to_base(
+        quantity = to_base(
             amount,
             unit,
             ingredient=ingredient,
@@ -108,3 +111,16 @@ def read_quantity(
     except ConversionError as exc:
         table.problem(net_key if net is not None and net_key else key, str(exc))
         return 0.0
+    return _in_range(table, key, quantity, info.base, text)
+
+
+def _in_range(table: Table, key: str, quantity: float, base: str, text: str) -> float:
+    """``quantity`` (base units) when within :data:`QUANTITY_RANGE` (a pack: at least
+    :data:`MIN_PACK`) or zero; else a problem and 0."""
+    least, most = QUANTITY_RANGE
+    least = MIN_PACK if key == "pack" else least
+    if quantity == 0 or least <= quantity <= most:
+        return quantity
+    table.problem(key, f"must be between {least:g} and {most:g} {base} once converted,"
+                       f" got {text!r} ({quantity:g} {base})")
+    return 0.0

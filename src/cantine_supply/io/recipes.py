@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from cantine_supply.io.context import LoadContext
+from cantine_supply.io.domains import MIN_YIELD, shown
 from cantine_supply.io.fields import Table
 from cantine_supply.io.quantities import read_quantity
 from cantine_supply.io.references import read_listed_ingredient
-from cantine_supply.io.values import show
 from cantine_supply.model import Course, GroupOption, IngredientGroup, Recipe, RecipeLine
 
 RECIPE_KEYS = ("id", "name", "course", "line", "group")
@@ -63,10 +63,10 @@ def _read_yield(table: Table) -> float:
     if not table.has("yield"):
         return 1.0
     value = table.optional_number("yield", minimum=None)
-    if value is not None and not 0.0 < value <= 1.0:
-        shown = show(int(value) if value.is_integer() else value)
+    if value is not None and not MIN_YIELD <= value <= 1.0:
         table.problem(
-            "yield", f"must be a fraction above 0 and at most 1 (0.9 keeps 90%), got {shown}"
+            "yield", f"must be a fraction from {MIN_YIELD:g} to 1 (0.9 keeps 90%),"
+            f" got {shown(value)}"
         )
         return 1.0
     return 1.0 if value is None else value

@@ -155,7 +155,7 @@ def _offer_rows(suppliers: Sequence[tuple[Path, dict[str, Any]]]) -> Iterable[di
 
 def _price_list(path: Path) -> list[dict[str, Any]]:
     """The non-empty rows of a CSV price list, ``tiers`` renamed ``tier``."""
-    text, _ = decode_csv(path.read_bytes())
+    text, _, _ = decode_csv(path.read_bytes())
     assert text is not None, f"{path} was loaded, yet cannot be decoded"
     separator = sniff_separator(text.splitlines()[0])
     rows = []

@@ -31,6 +31,7 @@ from cantine_supply.model.codes import Family, ProteinClass
 from cantine_supply.optimize.delivery_days import fold_early_deliveries
 from cantine_supply.optimize.menu_cuts import add_menu_cuts
 from cantine_supply.optimize.pack_cuts import add_pack_cuts, useful_pack_limits
+from cantine_supply.optimize.tie_break import tie_break
 from cantine_supply.problem import REPEAT_COURSES, WeekProblem, menu_counts
 
 Objective = Literal["cost", "co2", "organic"]
@@ -69,6 +70,11 @@ class Registry:
     group_share: dict[tuple[int, str], mathopt.Variable] = attrs.Factory(dict)
     caps: dict[tuple[str, dt.date], int] = attrs.Factory(dict)
     folded: dict[tuple[str, dt.date], dt.date] = attrs.Factory(dict)
+    #: the tie-break's part of the objective (:mod:`.tie_break`), left out of the
+    #: objective the solve reports, and a variable with its objective coefficient then,
+    #: which tells whether the objective is still the one set with it
+    objective_tie_break: mathopt.LinearExpression | None = None
+    tie_break_probe: tuple[mathopt.Variable, float] | None = None
 
     def pack_cap(self, problem: WeekProblem, key: tuple[str, dt.date]) -> int:
         """Most packs of line ``key`` (offer, day): ``caps[key]`` when set (a line that
@@ -617,20 +623,26 @@ def set_objective(
     cost_basis: Literal["TTC", "HT"],
 ) -> None:
     """Least cost (default) or least CO2, plus the leftover tie-break
-    ``LEFTOVER_TIE_BREAK × Σ base units bought``. The organic objective is set by the solver
+    ``LEFTOVER_TIE_BREAK × Σ base units bought`` and :func:`.tie_break.tie_break` (under
+    half a cent, proof in its module). The organic objective is set by the solver
     loop (Dinkelbach), which calls :func:`organic_objective`."""
     bought = mathopt.fast_sum(
         problem.offers[o].pack_quantity * p for (o, _), p in reg.packs.items()
     )
-    cost = reg.cost[cost_basis]
+    reg.objective_tie_break = tie_break(problem, reg)  # one plan among equal costs
+    cost = reg.cost[cost_basis] + reg.objective_tie_break
     rules = problem.week.menu_rules
     if rules.off_season == "penalty" and reg.off_season_kg is not None:
         cost = cost + rules.off_season_penalty_eur_per_kg * reg.off_season_kg
     if objective == "co2":
         assert reg.co2 is not None
         model.minimize(reg.co2 + 1e-4 * cost + LEFTOVER_TIE_BREAK * bought)
+        reg.objective_tie_break = 1e-4 * reg.objective_tie_break
     else:
         model.minimize(cost + LEFTOVER_TIE_BREAK * bought)
+    if reg.packs:
+        probe = min(reg.packs.items())[1]
+        reg.tie_break_probe = (probe, model.objective.get_linear_coefficient(probe))
 
 
 def organic_objective(

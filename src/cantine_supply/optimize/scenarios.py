@@ -70,6 +70,7 @@ from cantine_supply.optimize.build import (
     share_expression,
 )
 from cantine_supply.optimize.pack_cuts import add_pack_cuts
+from cantine_supply.optimize.tie_break import tie_break
 from cantine_supply.scenario_problem import DAY_OF, UncertainProblem
 
 #: EUR per EUR HT bought on the day, added to the objective so that between plans of equal
@@ -242,11 +243,19 @@ def expected_cost(problem: UncertainProblem, regs: list[Registry] | tuple[Regist
 def set_expected_objective(model: mathopt.Model, problem: UncertainProblem,
                            regs: list[Registry], basis: Literal["TTC", "HT"]) -> None:
     """Minimise ``Σ_k π_k (cost_k + penalty × off_season_kg_k)`` plus
-    ``LEFTOVER_TIE_BREAK × Σ_k π_k · base units bought_k`` and ``DAY_OF_TIE_BREAK ×
+    ``LEFTOVER_TIE_BREAK × Σ_k π_k · base units bought_k``, ``DAY_OF_TIE_BREAK ×
     Σ_k π_k · day-of purchases HT_k`` (between plans of equal cost, order now rather than
-    buy on the day)."""
+    buy on the day) and the weekly model's :func:`.tie_break.tie_break` over the packs and
+    rounds of the first scenario's week (the orders now and the rounds made; at most half a
+    cent, proof in :mod:`.tie_break`), so that one plan is chosen among plans of equal
+    expected cost."""
     rules = problem.base.week.menu_rules
     objective = expected_cost(problem, regs, basis)
+    orders_now = Registry(
+        packs={k: p for k, p in regs[0].packs.items() if not k[0].startswith(DAY_OF)},
+        trip=regs[0].trip,
+    )
+    objective += tie_break(problem.base, orders_now)
     for scenario, reg, week in zip(problem.scenarios, regs, problem.problems, strict=True):
         bought = mathopt.fast_sum(
             week.offers[o].pack_quantity * p for (o, _), p in reg.packs.items()

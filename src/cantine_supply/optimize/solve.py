@@ -13,7 +13,9 @@ from ortools.math_opt.python import mathopt
 
 from cantine_supply.assemble import Decisions
 from cantine_supply.errors import InputError
+from cantine_supply.model import _validators as v
 from cantine_supply.optimize.build import BuiltModel
+from cantine_supply.optimize.interrupt import interruptible_solve
 from cantine_supply.optimize.warm_start import relaxation_start
 from cantine_supply.plan import PlanStatus, Serving, SolverReport
 from cantine_supply.problem import WeekProblem
@@ -42,9 +44,11 @@ class SolveOptions:
     find no plan at all in the time limit, off on a canteen's week."""
 
     solver: str = attrs.field(default="scip", validator=attrs.validators.in_(tuple(SOLVERS)))
-    time_limit_s: float | None = 60.0
-    relative_gap: float = 0.0
-    threads: int | None = 1
+    time_limit_s: float | None = attrs.field(default=60.0, validator=v.optional_positive)
+    relative_gap: float = attrs.field(
+        default=0.0, validator=[v.finite_non_negative, attrs.validators.lt(1.0)]
+    )
+    threads: int | None = attrs.field(default=1, validator=v.optional_positive)
     seed: int = 0
     node_limit: int | None = None
     solution_limit: int | None = None
@@ -118,7 +122,7 @@ def solve_model(
 
     try:
         if callback is not None:
-            result = mathopt.solve(
+            result = interruptible_solve(
                 built.model,
                 solver_type,
                 params=params,
@@ -128,7 +132,7 @@ def solve_model(
                 remove_names=remove_names,
             )
         else:
-            result = mathopt.solve(
+            result = interruptible_solve(
                 built.model, solver_type, params=params, model_params=model_params,
                 remove_names=remove_names,
             )
@@ -159,6 +163,7 @@ def _outcome(
     bounds = result.termination.objective_bounds
     bound = bounds.dual_bound if math.isfinite(bounds.dual_bound) else None
     gap = _gap(objective, bounds.dual_bound) if objective is not None else None
+    objective, bound = _without_tie_break(built, result, objective, bound)
     if reason == mathopt.TerminationReason.OPTIMAL:
         status = PlanStatus.OPTIMAL
     elif reason == mathopt.TerminationReason.FEASIBLE and has_solution:
@@ -182,6 +187,22 @@ def _outcome(
     )
     decisions = read_decisions(built, result) if status.has_plan else None
     return SolveOutcome(status, report, decisions, result)
+
+
+def _without_tie_break(built: BuiltModel, result: mathopt.SolveResult, objective: float | None,
+                       bound: float | None) -> tuple[float | None, float | None]:
+    """The objective and bound as reported: less the tie-break's value in the solution
+    (under half a cent, :mod:`.tie_break`), so that the objective is the plan's cost (or
+    CO2); the bound moves by the same amount (exact when the plan is optimal). The gap is
+    the solver's own, tie-break included."""
+    reg = built.registry
+    term, probe = reg.objective_tie_break, reg.tie_break_probe
+    if term is None or probe is None or objective is None:
+        return objective, bound
+    if built.model.objective.get_linear_coefficient(probe[0]) != probe[1]:
+        return objective, bound  # another objective was set since (trade-off, diagnosis)
+    shift = mathopt.evaluate_expression(term, result.variable_values())
+    return objective - shift, None if bound is None else bound - shift
 
 
 def read_decisions(built: BuiltModel, result: mathopt.SolveResult) -> Decisions:

@@ -21,6 +21,7 @@ import time
 from ortools.math_opt.python import mathopt
 
 from cantine_supply.optimize.build import BuiltModel
+from cantine_supply.optimize.interrupt import interruptible_solve
 
 #: An order is placed in the relaxation when ``y[s,d]`` exceeds this.
 PLACED = 1e-6
@@ -61,7 +62,7 @@ def restricted_plan(
     for y in closed:
         y.upper_bound = 0.0
     try:
-        result = mathopt.solve(built.model, solver, params=params)
+        result = interruptible_solve(built.model, solver, params=params)
     finally:
         for y, upper in saved:
             y.upper_bound = upper

@@ -40,6 +40,7 @@ from typing import TextIO
 
 from cantine_supply.errors import CantineSupplyError
 from cantine_supply.model.codes import Label, Origin
+from cantine_supply.report.cells import spreadsheet_writer
 from cantine_supply.report.egalim import Purchase, value_cents
 
 MACANTINE_COLUMNS: tuple[str, ...] = (
@@ -159,7 +160,7 @@ def macantine_rows(
 
 
 def _write(file: TextIO, rows: Sequence[Sequence[str]]) -> None:
-    writer = csv.writer(file, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    writer = spreadsheet_writer(file, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     writer.writerow(MACANTINE_COLUMNS)
     writer.writerows(rows)
 

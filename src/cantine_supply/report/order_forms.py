@@ -17,7 +17,6 @@ Amounts are the plan's own cent-rounded amounts, so they match ``plan.json`` exa
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 import unicodedata
@@ -26,6 +25,7 @@ from decimal import Decimal
 from cantine_supply.model import Supplier
 from cantine_supply.plan import Order, OrderLine, Plan, to_cents
 from cantine_supply.problem import WeekProblem
+from cantine_supply.report.cells import spreadsheet_writer
 from cantine_supply.report.html import esc, page, table
 from cantine_supply.report.i18n import Texts
 
@@ -106,7 +106,7 @@ def order_form_csv(problem: WeekProblem, order: Order, t: Texts) -> str:
     common = [problem.week.canteen, order.supplier_name, supplier.email,
               order.delivery_date.isoformat()]
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = spreadsheet_writer(buffer, lineterminator="\r\n")
     writer.writerow([t[f"csv_{key}"] for key in CSV_KEYS])
     for line in order.lines:
         writer.writerow(["line", *common, line.product, line.offer, line.packs,

@@ -2,8 +2,8 @@
 
 :func:`write_outputs` renders every file in memory, writes them into a temporary folder
 next to the destination, flushes them to disk and renames the folder into place, so an
-interrupted run leaves either nothing or the complete folder (plus, at worst, a hidden
-``.<name>.*.tmp`` folder next to it). The folder holds:
+interrupted run leaves either nothing or the complete folder (a run killed outright may
+leave a hidden ``.<name>.*.tmp`` folder, removed by the next run). The folder holds:
 
 - ``plan.json``: the plan exactly as ``cantine-supply plan --json`` prints it;
 - ``report.html``: the week's report (costs, targets, EGalim, menu, orders, collections,
@@ -14,10 +14,16 @@ interrupted run leaves either nothing or the complete folder (plus, at worst, a 
   import format; not written, with the reason in the report, when ma cantine would refuse
   a purchase).
 
+- ``manifest.json``: the tool, its version and every file's path and SHA-256
+  (:mod:`cantine_supply.report.out_folder`).
+
 Safety rules (each refusal raises :class:`OutputError` and changes nothing): the
 destination must not be, be inside, or contain a protected folder (the data folder); an
 existing destination is replaced only with ``force``, and only when it is a folder that is
-empty or holds a ``plan.json`` (one we wrote before) and is not the current folder.
+empty or holds exactly what its manifest lists (one we wrote before, untouched) and is not
+the current folder. Writing holds a lock on the destination, so two runs cannot both
+write it; see :mod:`cantine_supply.report.out_folder` for the lock, the swap and the
+leftovers of killed runs. A destination that cannot be created is an :class:`OutputError`.
 """
 
 from __future__ import annotations
@@ -28,17 +34,27 @@ import io
 import json
 import os
 import shutil
-import tempfile
 import uuid
 from collections.abc import Iterable
 from pathlib import Path
 
-from cantine_supply.errors import CantineSupplyError
 from cantine_supply.plan import Plan
 from cantine_supply.problem import WeekProblem
 from cantine_supply.report.i18n import Texts, texts
 from cantine_supply.report.macantine import MacantineExportError, write_macantine_csv
 from cantine_supply.report.order_forms import form_names, order_forms
+from cantine_supply.report.out_folder import (
+    MANIFEST_FILE,
+    check_replaceable,
+    clean_leftovers,
+    manifest_text,
+    out_lock,
+    sibling,
+    swap_in,
+)
+from cantine_supply.report.out_folder import (
+    OutputError as OutputError,
+)
 from cantine_supply.report.purchases import last_delivery, plan_purchases
 from cantine_supply.report.transparency import transparency_html
 from cantine_supply.report.weekly import weekly_report_html
@@ -49,10 +65,6 @@ from cantine_supply.report.weekly import weekly_report_html
 PLACEHOLDER_SIRET = "00000000000000"
 
 MACANTINE_FILE = "ma-cantine-achats.csv"
-
-
-class OutputError(CantineSupplyError):
-    """The output folder cannot be written (exists, or would touch the data)."""
 
 
 def plan_json_text(plan: Plan) -> str:
@@ -110,6 +122,14 @@ def check_out_dir(out_dir: str | os.PathLike[str], *, force: bool = False,
                   protected: Iterable[str | os.PathLike[str]] = ()) -> Path:
     """The resolved destination, or :class:`OutputError` when it may not be written
     (see the module docstring for the rules)."""
+    try:
+        return _checked_out_dir(out_dir, force, protected)
+    except OSError as exc:
+        raise OutputError(f"{out_dir}: cannot use this folder: {exc.strerror or exc}") from exc
+
+
+def _checked_out_dir(out_dir: str | os.PathLike[str], force: bool,
+                     protected: Iterable[str | os.PathLike[str]]) -> Path:
     out = Path(out_dir).resolve()
     for folder in protected:
         guarded = Path(folder).resolve()
@@ -123,13 +143,11 @@ def check_out_dir(out_dir: str | os.PathLike[str], *, force: bool = False,
         if not force:
             raise OutputError(f"{out_dir} already exists: choose a new folder, or pass --force"
                               " to replace it")
-        if not out.is_dir():
+        if out.is_symlink() or not out.is_dir():
             raise OutputError(f"{out_dir} exists and is not a folder; not replacing it")
         if _inside(Path.cwd().resolve(), out):
             raise OutputError(f"{out_dir} is or contains the current folder; not replacing it")
-        if any(out.iterdir()) and not (out / "plan.json").is_file():
-            raise OutputError(f"{out_dir} is not empty and has no plan.json, so it is not an"
-                              " earlier output of cantine-supply; not replacing it")
+        check_replaceable(out, str(out_dir))
     return out
 
 
@@ -159,7 +177,8 @@ def write_outputs(problem: WeekProblem, plan: Plan, out_dir: str | os.PathLike[s
                   force: bool = False, lang: str = "en", siret: str = PLACEHOLDER_SIRET,
                   protected: Iterable[str | os.PathLike[str]] = (),
                   today: dt.date | None = None) -> list[Path]:
-    """Write the plan's outputs into the new folder ``out_dir``; return the files written.
+    """Write the plan's outputs into the new folder ``out_dir``; return the files written
+    (``manifest.json`` included).
 
     ``force`` replaces an earlier output folder; ``lang`` is ``en`` or ``fr``; ``siret``
     goes into the ma cantine file (default :data:`PLACEHOLDER_SIRET`); ``protected``
@@ -168,24 +187,28 @@ def write_outputs(problem: WeekProblem, plan: Plan, out_dir: str | os.PathLike[s
     """
     out = check_out_dir(out_dir, force=force, protected=protected)
     files = render_outputs(problem, plan, lang=lang, siret=siret, today=today)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    files[MANIFEST_FILE] = manifest_text(files)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with out_lock(out, str(out_dir)):
+            check_out_dir(out_dir, force=force, protected=protected)  # again, under the lock
+            clean_leftovers(out)
+            _write_new(out, files)
+    except OSError as exc:
+        raise OutputError(f"{out_dir}: cannot write the folder: {exc.strerror or exc}") from exc
+    return sorted(out / relative for relative in files)
+
+
+def _write_new(out: Path, files: dict[str, str]) -> None:
+    """Write ``files`` into a temporary sibling of ``out`` and swap it in (holding the lock)."""
+    token = uuid.uuid4().hex[:8]
+    tmp = sibling(out, f".{token}.tmp")
+    os.mkdir(tmp, 0o755)
     try:
         _write_tree(tmp, files)
         _fsync_dir(tmp)
-        if out.exists():
-            old = out.parent / f".{out.name}.{uuid.uuid4().hex[:8]}.old"
-            os.rename(out, old)
-            try:
-                os.rename(tmp, out)
-            except BaseException:
-                os.rename(old, out)
-                raise
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.rename(tmp, out)
+        swap_in(tmp, out, token)
         _fsync_dir(out.parent)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return sorted(out / relative for relative in files)
