@@ -37,4 +37,4 @@ def announce(*args: Any, **kwargs: Any) -> Any:
 
 plan_command.load = load  # type: ignore[assignment]
 solve.interruptible_solve = announce  # type: ignore[assignment]
-sys.exit(main(["plan", "generated", *sys.argv[1:]]))
+sys.exit(main(["plan", "generated", "--week", "2026-w48", *sys.argv[1:]]))

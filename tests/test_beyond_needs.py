@@ -139,20 +139,24 @@ def test_the_tradeoff_marks_the_points_reached_by_over_buying() -> None:
 
 
 def test_the_report_says_what_was_bought_beyond_the_menus_and_why() -> None:
+    from cantine_supply.report.details import beyond_needs_text
     from cantine_supply.report.i18n import Texts
-    from cantine_supply.report.weekly import beyond_needs_paragraph
+    from cantine_supply.report.weekly import weekly_report_html
 
     cat = _carrots(0.15, min_order_ht=20.0)  # 1.5 kg needed: 2 packs, 8 more for the minimum
     result = plan(cat)
     problem = week_problem(cat, "w")
-    assert beyond_needs_paragraph(problem, result, Texts("en")) == (
-        "<p>Bought beyond the menus: 8 pack(s) of carrot (Tue 24 Nov), for the supplier&#x27;s"
-        " minimum order.</p>"
+    assert beyond_needs_text(problem, result, Texts("en")) == (
+        "Bought beyond the menus: 8 pack(s) of carrot (Tue 24 Nov), for the supplier's"
+        " minimum order."
     )
-    assert beyond_needs_paragraph(problem, plan(_carrots(0.15)), Texts("fr")) == (
-        "<p>Aucun colis acheté au-delà des besoins des menus. 1 ligne(s) ne laissent que le"
-        " reste de leur dernier colis.</p>"
+    assert beyond_needs_text(problem, plan(_carrots(0.15)), Texts("fr")) == (
+        "Aucun colis acheté au-delà des besoins des menus. 1 ligne(s) ne laissent que le"
+        " reste de leur dernier colis."
     )
+    html = weekly_report_html(problem, result, Texts("en"))
+    assert ("Bought beyond the menus: 8 pack(s) of carrot (Tue 24 Nov), for the supplier&#39;s"
+            " minimum order.") in html
 
 
 def test_the_verifier_recomputes_what_is_bought_beyond_the_needs() -> None:

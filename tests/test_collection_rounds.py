@@ -134,8 +134,8 @@ def test_the_console_and_the_report_say_why_a_round_was_left_out() -> None:
     import io
 
     from cantine_supply.cli.display import print_plan
+    from cantine_supply.report.details import skipped_round_text
     from cantine_supply.report.i18n import Texts
-    from cantine_supply.report.weekly import skipped_round_text
 
     result = _solve(_canteen(5.0))
     out = io.StringIO()

@@ -275,6 +275,7 @@ def test_data_format_examples_load(sample_folder: Path) -> None:
         "stock.toml",
         "storage.toml",
         "horizons/*.toml",
+        "canteen.toml",
         "weeks/*.toml",
     ]
     for heading, _lang, body in examples:
@@ -316,6 +317,9 @@ def test_data_format_examples_load(sample_folder: Path) -> None:
     assert horizon.storage_over(load_storage(data)) == StorageCapacity(
         ambient_kg=300, chilled_kg=150, frozen_kg=40
     )
+    farm = catalogue.supplier_by_id["ferme-du-val"]
+    assert (farm.ordering.channel, farm.ordering.customer_account) == ("email", "PCV-0412")
+    assert catalogue.canteen is not None and catalogue.canteen.opening_days == (1, 2, 3, 4)
     week = catalogue.week_by_id["2026-w48"]
     assert week.canteen == "La Petite Cantine Lyon Vaise"
     assert catalogue.recipe_by_id["dahl-lentilles-corail"].name == "Dahl de lentilles corail, riz"

@@ -601,7 +601,11 @@ def test_progress_lines_name_each_stage() -> None:
     result = plan_horizon(c, ("w0", "w1", "w2"), options=HIGHS, progress=lines.append)
     assert result.status.has_plan
     assert lines[0].startswith("planning each week alone")
+    assert lines[1:4] == [f"  week {k} of 3 alone: w{k - 1}" for k in (1, 2, 3)]
+    assert lines[4] == "building the model of the weeks together"
     steps = [line for line in lines if line.startswith("  search: ")]
     assert len(steps) >= 3 and "week 1" in steps[0]
-    assert lines[-1] == "  solving the whole model from the search's plan"
+    assert lines[-3:] == ["  solving the whole model from the search's plan",
+                          "assembling and verifying each week's plan, checking storage and stock",
+                          "valuing the stock left and listing the bulk buys"]
     assert plan_horizon(c, ("w0", "w1", "w2"), options=HIGHS).net_cost_ht == result.net_cost_ht

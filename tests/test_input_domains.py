@@ -47,7 +47,7 @@ BAD_VALUES = [
     ("ingredients.toml", r"^shelf_life_days = \d+", "shelf_life_days = 3000000",
      "ingredients.toml:16: ingredient[1].shelf_life_days: must be <= 3650, got 3000000"),
     ("suppliers/grand-marche-pro.toml", r"^price_ht = [\d.]+", "price_ht = 1e300",
-     "suppliers/grand-marche-pro.toml:22: offer[1].price_ht: must be <= 100000, got 1e+300"),
+     "suppliers/grand-marche-pro.toml:29: offer[1].price_ht: must be <= 100000, got 1e+300"),
     ("suppliers/grand-marche-pro.toml", r"^min_order_ht = [\d.]+", "min_order_ht = 1e300",
      "suppliers/grand-marche-pro.toml:13: supplier.min_order_ht: must be <= 100000,"
      " got 1e+300"),
@@ -161,7 +161,7 @@ CONTROLS = [
      "suppliers/grand-marche-pro.toml:7: supplier.name: holds the control character U+001B"
      " ESCAPE at character 1; remove it"),
     ("suppliers/grand-marche-pro.toml", r"^product = .*$", 'product = "Carottes \u202egk 01"',
-     "suppliers/grand-marche-pro.toml:20: offer[1].product: holds the control character"
+     "suppliers/grand-marche-pro.toml:27: offer[1].product: holds the control character"
      " U+202E RIGHT-TO-LEFT OVERRIDE at character 10; remove it"),
     ("ingredients.toml", r'^name = "Carotte"', r'name = "Caro\u0000tte"',
      "ingredients.toml:11: ingredient[1].name: holds the control character U+0000 NUL at"

@@ -153,7 +153,7 @@ def test_tiers_are_read_and_sorted(make_data: MakeData) -> None:
 SUPPLIER_KEYS = (
     "id, name, kind, distance_km, intermediaries, delivery_weekdays, lead_time_days,"
     " min_order_ht, delivery_fee_ht, free_delivery_from_ht, fee_vat_rate, email, price_list,"
-    " local"
+    " local, ordering"
 )
 LABELS = (
     "BIO, CONVERSION_BIO, LABEL_ROUGE, AOCAOP, IGP, STG, HVE, PECHE_DURABLE, RUP, FERMIER,"
@@ -178,9 +178,10 @@ WEEKDAYS = "mon, tue, wed, thu, fri, sat, sun"
         ),
         ({"intermediaries": "-1"}, "6: supplier.intermediaries: must be >= 0, got -1"),
         (
-            {"delivery_weekdays": '["tuesday"]'},
-            "7: supplier.delivery_weekdays[1]: unknown weekday 'tuesday', did you mean 'tue'?"
-            f" (expected one of: {WEEKDAYS})",
+            {"delivery_weekdays": '["tuesdy"]'},
+            "7: supplier.delivery_weekdays[1]: unknown weekday 'tuesdy', did you mean 'tue'"
+            f" (tuesday)? (expected one of: {WEEKDAYS}, or a day's name in English or French:"
+            " lundi, mardi...)",
         ),
         (
             {"delivery_weekdays": "[1]"},

@@ -79,9 +79,10 @@ def test_an_empty_optional_file_is_refused(problems_of: ProblemsOf, name: str) -
     [
         (
             [{}],
-            {"weekday": '"mardi"'},
-            "4: collection[1].weekday: unknown weekday 'mardi'"
-            " (expected one of: mon, tue, wed, thu, fri, sat, sun)",
+            {"weekday": '"mecredi"'},
+            "4: collection[1].weekday: unknown weekday 'mecredi', did you mean 'wed'"
+            " (mercredi)? (expected one of: mon, tue, wed, thu, fri, sat, sun, or a day's name"
+            " in English or French: lundi, mardi...)",
         ),
         ([{}], {"weekday": "2"}, "4: collection[1].weekday: expected a weekday like 'mon', got 2"),
         ([{}], {"weekday": None}, "1: collection[1].weekday: missing required key"),

@@ -170,3 +170,28 @@ def test_transparency_sheet_prints_on_one_a4_page(week: tuple[WeekProblem, Plan]
     assert_fits_a4(sheet)
     assert texts("en").money(ind.cost_per_cover_ttc) in str(sheet["text"])
     assert ind.cost_per_cover_ttc > Decimal(0)
+
+
+@pytest.mark.parametrize(("lines", "pages"), [(20, 1), (45, 2)])
+def test_a_long_order_form_keeps_its_last_line_and_total_together(
+        week: tuple[WeekProblem, Plan], tmp_path: Path, lines: int, pages: int) -> None:
+    """A 20-line order (which printed its total at the foot of page 1 before its last
+    line) fits one page; a 45-line one takes two, the column headings repeated (thead),
+    no footer repeated on each page (no tfoot), and the last line and the one-line total
+    in one block that printing may not split."""
+    from cantine_supply.report.order_forms import order_form_html
+
+    problem, plan = week
+    first = plan.orders[0]
+    many = tuple(attrs.evolve(first.lines[0], product=f"Produit n° {i}") for i in range(lines))
+    order = attrs.evolve(first, lines=many)
+    page = tmp_path / "form.html"
+    page.write_text(order_form_html(problem, order, texts("fr")), encoding="utf-8")
+    html = page.read_text(encoding="utf-8")
+    assert "<tfoot>" not in html and "<thead>" in html
+    end = html[html.index('<tbody class="end">'):]
+    assert f"Produit n° {lines - 1}" in end and 'id="total"' in end
+    assert "tbody.end { break-inside: avoid" in html
+    pdf = tmp_path / "form.pdf"
+    chromium(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri())
+    assert len(pdf_pages(pdf.read_bytes())) == pages

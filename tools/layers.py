@@ -35,7 +35,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("model", ("model",)),
     ("io", ("io",)),
     ("problem", ("problem", "lots", "horizon_spec", "horizon_problem", "checks", "reduce",
-                 "scenario_problem")),
+                 "week_choice", "scenario_problem")),
     ("optimize", ("optimize",)),
     ("plan", ("plan", "plan_json", "assemble", "assemble_use", "beyond_needs",
               "plan_uncertain")),

@@ -62,3 +62,14 @@ class VerificationError(CantineSupplyError):
     def __init__(self, failures: Iterable[str]) -> None:
         self.failures: tuple[str, ...] = tuple(failures)
         super().__init__("plan failed verification:\n" + "\n".join(self.failures))
+
+
+class SolveInterrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM during a solve. ``best_objective``: the objective value of the
+    best solution found so far (not assembled nor verified), None when there is none;
+    ``stopped``: whether the solver had stopped when this was raised."""
+
+    def __init__(self, best_objective: float | None, stopped: bool) -> None:
+        super().__init__("interrupted during the solve")
+        self.best_objective = best_objective
+        self.stopped = stopped

@@ -251,7 +251,10 @@ def plan_horizon(
             progress("planning each week alone (to compare and to start from)")
         alone = attrs.evolve(options, node_limit=None, solution_limit=None, relative_gap=0.0)
         baseline = plan_week_by_week(catalogue, tuple(week_ids), stock=stock_in,
-                                     horizon_budget=horizon_budget, options=alone)
+                                     horizon_budget=horizon_budget, options=alone,
+                                     progress=progress)
+    if progress is not None:
+        progress("building the model of the weeks together")
     built = build_horizon_model(problem)
     hint = _hint(built, baseline) if baseline is not None else None
     status, report, values = solve_horizon(built, options, hint, passes=passes,
@@ -268,10 +271,14 @@ def plan_horizon(
                    " the time limit"}.get(status, "the solver failed")
         return HorizonPlan(tuple(week_ids), status, report, (), (), None, None, base_net,
                            limit, basis, (message,), week_by_week=baseline)
+    if progress is not None:
+        progress("assembling and verifying each week's plan, checking storage and stock")
     plans, ends = _assemble(built, values, status, report, stock_in)
     failures = check_horizon(problem, plans, ends)
     if failures:
         raise VerificationError(failures)
+    if progress is not None:
+        progress("valuing the stock left and listing the bulk buys")
     value = stock_value_ht(ends[-1].lots, problem.last_day,
                            end_value_caps(catalogue, problem.usable))
     cost = sum((p.indicators.total_ht for p in plans if p.indicators is not None), Decimal(0))
@@ -287,11 +294,13 @@ def plan_week_by_week(
     stock: Sequence[StockLot] | None = None,
     horizon_budget: Budget | None = None,
     options: SolveOptions | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> HorizonPlan:
     """Plan the weeks one at a time, each alone (least cost HT with the week planner) with
     the stock the previous week left; the weeks have no budget of their own when a
     ``horizon_budget`` is given (its total is not enforced here). Storage capacities are
-    not modelled by the week planner. Stops at the first week without a plan."""
+    not modelled by the week planner. Stops at the first week without a plan.
+    ``progress`` (when given) gets a line as each week starts."""
     options = options or SolveOptions()
     carried: tuple[Carried, ...] = tuple(
         Carried(("stock", i), attrs.evolve(lot, unit_cost_ht=stock_value(catalogue, lot)))
@@ -300,7 +309,9 @@ def plan_week_by_week(
     ends: list[WeekEnd] = []
     report = SolverReport(options.solver, "optimal", 0.0, 0.0, None, None)
     status = PlanStatus.OPTIMAL
-    for week_id in week_ids:
+    for k, week_id in enumerate(week_ids):
+        if progress is not None:
+            progress(f"  week {k + 1} of {len(week_ids)} alone: {week_id}")
         problem = _week_problem(catalogue, week_id, carried, horizon_budget is not None)
         built = build_model(problem, "cost", "HT")
         outcome = complete_decisions(built, solve_model(built, options), serve=False)

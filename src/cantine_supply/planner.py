@@ -36,6 +36,7 @@ from cantine_supply.problem import WeekProblem, week_problem
 from cantine_supply.reduce import reduce_problem
 from cantine_supply.skipped_rounds import explain_skipped_rounds
 from cantine_supply.verify import verify
+from cantine_supply.week_choice import week_to_plan
 
 Objective = Literal["cost", "co2", "organic"]
 
@@ -132,14 +133,8 @@ def _no_plan_found(options: SolveOptions) -> str:
 
 
 def _week_id(catalogue: Catalogue, week: str | None) -> str:
-    if week is not None:
-        return week
-    if len(catalogue.weeks) == 1:
-        return catalogue.weeks[0].id
-    from cantine_supply.errors import InputError
-
-    known = ", ".join(w.id for w in catalogue.weeks) or "none"
-    raise InputError(f"name the week to plan (known weeks: {known})")
+    """The week to plan: ``week``, or the only one (see :mod:`cantine_supply.week_choice`)."""
+    return week_to_plan(catalogue, week)
 
 
 def _solve_greatest_organic(built: BuiltModel, options: SolveOptions,

@@ -21,6 +21,7 @@ single point for a week with no course to choose.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -49,6 +50,7 @@ from cantine_supply.optimize.targets import (
 from cantine_supply.plan import Plan, PlanStatus
 from cantine_supply.problem import WeekProblem, week_problem
 from cantine_supply.verify import verify
+from cantine_supply.week_choice import week_to_plan
 
 #: The targets a curve can be drawn against: command-line name -> target.
 TARGETS = {
@@ -210,7 +212,8 @@ class _Sweep:
 
 def tradeoff(catalogue: Catalogue | WeekProblem, week: str | None = None, *,
              target: str = "organic", steps: int = 10, up_to: float | None = None,
-             options: SolveOptions | None = None) -> TradeoffCurve:
+             options: SolveOptions | None = None,
+             progress: Callable[[str], None] | None = None) -> TradeoffCurve:
     """The least cost (EUR TTC) of week ``week`` against ``target`` in ``steps`` equal
     steps, from the level of the cheapest plan to ``up_to`` or, by default, to the best
     level any plan reaches.
@@ -222,7 +225,8 @@ def tradeoff(catalogue: Catalogue | WeekProblem, week: str | None = None, *,
     slow: ``up_to`` (a share, or a cap per cover) stops the curve earlier and saves the
     search for the best level; a level no plan reaches is a point with status infeasible.
     Raises :class:`InputError` for an unknown target, fewer than one step or an ``up_to``
-    out of range.
+    out of range. ``progress`` (when given) gets a line before each solve: ``point k of n``
+    and the search for the best level.
     """
     if target not in TARGETS:
         raise InputError(f"unknown target {target!r} (choose from {', '.join(TARGETS)})")
@@ -234,10 +238,8 @@ def tradeoff(catalogue: Catalogue | WeekProblem, week: str | None = None, *,
         raise InputError(f"up_to must be {wanted}, got {up_to}")
     if isinstance(catalogue, WeekProblem):
         problem = catalogue
-    elif week is None and not catalogue.weeks:
-        raise InputError("the data folder has no week (add a file in weeks/)")
     else:
-        problem = week_problem(catalogue, week if week is not None else catalogue.weeks[0].id)
+        problem = week_problem(catalogue, week_to_plan(catalogue, week))
     options = options or SolveOptions()
     name = TARGETS[target]
     loose = 0.0 if is_share else LOOSE_CAP
@@ -246,6 +248,11 @@ def tradeoff(catalogue: Catalogue | WeekProblem, week: str | None = None, *,
     curve = functools.partial(TradeoffCurve, problem.week.id, target, problem.covers,
                               problem.budget_limit(),
                               problem.budget.basis if problem.budget else "TTC")
+    def say(line: str) -> None:
+        if progress is not None:
+            progress(line)
+
+    say(f"point 1 of {steps + 1}: the cheapest plan")
     cheapest = solve_model(sweep.built, options)
     if cheapest.decisions is None:
         return curve((), (f"no plan meets the week's other targets ({cheapest.status.value})",))
@@ -259,6 +266,7 @@ def tradeoff(catalogue: Catalogue | WeekProblem, week: str | None = None, *,
             return curve((only,), (f"the cheapest plan already reaches"
                                    f" {limit_label(name, start)}",))
     else:
+        say(f"searching for the best {LABELS[name]} any plan reaches")
         best, tight = _tightest(sweep, cheapest)
         hint = solution_values(tight)
     if best is None or abs(best - start) <= 1e-9 * max(1.0, abs(start)):
@@ -272,7 +280,8 @@ def tradeoff(catalogue: Catalogue | WeekProblem, week: str | None = None, *,
     minimise_cost(sweep.built, "TTC")
     points = [attrs.evolve(first, level=levels[0])]
     solved: list[TradeoffPoint] = []
-    for level in reversed(levels[1:]):
+    for k, level in enumerate(reversed(levels[1:])):
+        say(f"point {k + 2} of {steps + 1}: {limit_label(name, level)}")
         sweep.set_level(level)
         outcome = solve_model(sweep.built, options, hint=hint)
         solved.append(sweep.point(level, outcome))

@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import TextIO
 
+from cantine_supply.cli.console_words import COURSES_FR, DAYS_FR, MONTHS_FR, STATUS_FR, WORDS
 from cantine_supply.plan import Plan
+from cantine_supply.report.details import skipped_round_text
+from cantine_supply.report.i18n import texts
 
-TARGET_NAMES = {
-    "budget": "budget (EUR)",
-    "organic_share": "organic share",
-    "egalim_share": "EGalim share",
-    "local_share": "local share",
-    "circuit_court_share": "short-chain share",
-    "meat_fish_egalim_share": "meat & fish EGalim share",
-    "max_meat_g_per_cover": "meat g per cover",
-    "max_co2_kg_per_cover": "kg CO2e per cover",
-}
+#: English target names (kept for callers; the words of both languages are in
+#: :mod:`cantine_supply.cli.console_words`).
+TARGET_NAMES = {key: WORDS["en"][key] for key in (
+    "budget", "organic_share", "egalim_share", "local_share", "circuit_court_share",
+    "meat_fish_egalim_share", "max_meat_g_per_cover", "max_co2_kg_per_cover")}
 
 
 def table(rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> str:
@@ -34,108 +33,168 @@ def table(rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> str:
     return "\n".join(lines)
 
 
+class _Console:
+    """Words, numbers, dates and names in one language: English as it always was, French
+    with decimal commas and French dates; ``names`` turns ingredient ids into names."""
+
+    def __init__(self, lang: str, names: Mapping[str, str]) -> None:
+        self.lang = lang
+        self.words = WORDS[lang]
+        self.names = names
+
+    def __getitem__(self, key: str) -> str:
+        return self.words[key]
+
+    def num(self, value: float | Decimal, spec: str) -> str:
+        text = format(value, spec)
+        return text.replace(".", ",") if self.lang == "fr" else text
+
+    def qty(self, value: float, unit: str, spec: str) -> str:
+        """``2.73 kg`` / ``2,73 kg``, ``4 piece`` / ``4 pièces``."""
+        if self.lang == "fr":
+            from cantine_supply.report.packs import amount_text
+
+            return amount_text(format(value, spec), unit, "fr")
+        return f"{format(value, spec)} {unit}"
+
+    def name(self, ingredient: str) -> str:
+        return self.names.get(ingredient, ingredient)
+
+    def day(self, date: dt.date, year: bool = False) -> str:
+        """``Tue 24 Nov`` (``2026`` with ``year``) / ``mar. 24 nov.``."""
+        if self.lang != "fr":
+            return format(date, "%a %d %b %Y" if year else "%a %d %b")
+        text = f"{DAYS_FR[date.weekday()]} {date.day} {MONTHS_FR[date.month - 1]}"
+        return f"{text} {date.year}" if year else text
+
+    def weekday(self, date: dt.date) -> str:
+        return DAYS_FR[date.weekday()] if self.lang == "fr" else format(date, "%a")
+
+    def course(self, course: str) -> str:
+        return COURSES_FR.get(course, course) if self.lang == "fr" else course
+
+    def target(self, name: str, value: float | None) -> str:
+        if value is None:
+            return self["n/a"]
+        if name.endswith("_share"):
+            return self.num(100 * value, ".1f") + (" %" if self.lang == "fr" else "%")
+        if name == "max_meat_g_per_cover":
+            return self.num(value, ".1f") + " g"
+        if name == "max_co2_kg_per_cover":
+            return self.num(value, ".3f") + " kg"
+        return self.num(value, ".2f")
+
+
 def _fmt_target(name: str, value: float | None) -> str:
-    if value is None:
-        return "n/a"
-    if name.endswith("_share"):
-        return f"{100 * value:.1f}%"
-    if name == "max_meat_g_per_cover":
-        return f"{value:.1f} g"
-    if name == "max_co2_kg_per_cover":
-        return f"{value:.3f} kg"
-    return f"{value:.2f}"
+    return _Console("en", {}).target(name, value)
 
 
-def print_plan(plan: Plan, out: TextIO | None = None) -> None:
-    """Print the orders per supplier, collections, indicators and targets of ``plan``."""
+def print_plan(plan: Plan, out: TextIO | None = None, *, lang: str = "en",
+               names: Mapping[str, str] | None = None) -> None:
+    """Print the orders per supplier, collections, indicators and targets of ``plan`` in
+    ``lang`` (``en`` or ``fr``); ``names`` maps ingredient ids to the names to show
+    (default: the ids)."""
     out = out or sys.stdout
+    c = _Console(lang, names or {})
     status = plan.status.value
-    print(
-        f"Week {plan.week}: {plan.covers} covers, plan {status}"
-        + (f" (gap {100 * plan.solver.gap:.2f}%)" if plan.solver.gap else ""),
-        file=out,
-    )
+    print(c["week"].format(week=plan.week, covers=plan.covers,
+                           status=STATUS_FR.get(status, status) if lang == "fr" else status)
+          + (c["gap"].format(gap=c.num(100 * plan.solver.gap, ".2f") + "%")
+             if plan.solver.gap else ""), file=out)
     for message in plan.messages:
         print(f"  {message}", file=out)
     chosen = [m for m in plan.menu if not m.fixed]
     if chosen:
-        print("\nMenu chosen:", file=out)
+        print("\n" + c["menu_chosen"], file=out)
         for m in chosen:
-            veg = " (vegetarian)" if m.vegetarian else ""
-            print(f"  {m.date:%a %d %b} {m.course}: {m.name}{veg}", file=out)
+            veg = c["vegetarian"] if m.vegetarian else ""
+            print(f"  {c.day(m.date)} {c.course(m.course)}: {m.name}{veg}", file=out)
+    _print_orders(plan, c, out)
+    _print_food(plan, c, out)
+    _print_indicators(plan, c, out)
+    for d in plan.diagnosis:
+        print(f"  {d.get('message', d)}", file=out)
+
+
+def _print_orders(plan: Plan, c: _Console, out: TextIO) -> None:
     for order in plan.orders:
-        print(f"\n{order.supplier_name} - delivery {order.delivery_date:%a %d %b %Y}", file=out)
-        rows = [["packs", "product", "pack", "price HT", "total HT"]]
+        print("\n" + c["delivery"].format(supplier=order.supplier_name,
+                                           date=c.day(order.delivery_date, year=True)),
+              file=out)
+        rows = [c["head"].split("|")]
         for line in order.lines:
             pack = line.pack_label or f"{line.pack_quantity:g} {line.unit}"
-            rows.append(
-                [
-                    str(line.packs),
-                    line.product,
-                    pack,
-                    f"{line.price_per_pack_ht:.2f}",
-                    f"{line.total_ht:.2f}",
-                ]
-            )
+            if c.lang == "fr":
+                from cantine_supply.report.packs import pack_text
+
+                pack = pack_text(pack, "fr")
+            rows.append([str(line.packs), line.product, pack,
+                         c.num(line.price_per_pack_ht, ".2f"), c.num(line.total_ht, ".2f")])
         if order.delivery_fee_ht:
-            rows.append(["", "delivery fee", "", "", f"{order.delivery_fee_ht:.2f}"])
-        rows.append(["", "total", "", "HT / TTC", f"{order.total_ht:.2f} / {order.total_ttc:.2f}"])
+            rows.append(["", c["delivery_fee"], "", "", c.num(order.delivery_fee_ht, ".2f")])
+        rows.append(["", c["total"], "", c["ht_ttc"],
+                     f"{c.num(order.total_ht, '.2f')} / {c.num(order.total_ttc, '.2f')}"])
         print(table(rows, right=(0, 3, 4)), file=out)
+
+
+def _print_food(plan: Plan, c: _Console, out: TextIO) -> None:
     for run in plan.collections:
-        items = ", ".join(f"{i.quantity:g} {i.unit} {i.ingredient}" for i in run.items)
-        print(
-            f"\nCollect {run.date:%a %d %b}: {run.name} (trip {run.trip_cost:.2f}): {items}",
-            file=out,
-        )
+        items = ", ".join(f"{c.qty(i.quantity, i.unit, 'g')} {c.name(i.ingredient)}"
+                          for i in run.items)
+        print("\n" + c["collect"].format(date=c.day(run.date), name=run.name,
+                                          cost=c.num(run.trip_cost, ".2f"), items=items),
+              file=out)
     for skipped in plan.skipped_collections:
-        print(f"Not collected {skipped.date:%a %d %b}: {skipped.name}: {skipped.reason}", file=out)
+        if c.lang == "fr":
+            print(skipped_round_text(skipped, texts("fr")), file=out)
+        else:
+            print(f"Not collected {c.day(skipped.date)}: {skipped.name}: {skipped.reason}",
+                  file=out)
     if plan.collected_not_used:
         left = ", ".join(
-            f"{c.left:.3g} {c.unit} {c.ingredient} ({c.date:%a})" + (" at risk" if c.waste else "")
-            for c in plan.collected_not_used
+            f"{c.qty(n.left, n.unit, '.3g')} {c.name(n.ingredient)} ({c.weekday(n.date)})"
+            + (c["at_risk"] if n.waste else "")
+            for n in plan.collected_not_used
         )
-        print(f"Collected and not used: {left}", file=out)
+        print(c["collected_not_used"].format(items=left), file=out)
     groups: dict[tuple[object, ...], list[str]] = {}
     for use in plan.group_uses:
         if use.share > 1e-6:
             key = (use.date, use.course, use.label)
             groups.setdefault(key, []).append(
-                f"{use.ingredient} {100 * use.share:.0f}% ({use.quantity:.3g} {use.unit})"
+                f"{c.name(use.ingredient)} {100 * use.share:.0f}%"
+                f" ({c.qty(use.quantity, use.unit, '.3g')})"
             )
     if groups:
-        print("\nFlexible lines:", file=out)
+        print("\n" + c["flexible"], file=out)
         for (day, course, label), parts in groups.items():
-            assert isinstance(day, dt.date)
-            print(f"  {day:%a %d %b} {course}, {label}: {', '.join(parts)}", file=out)
+            assert isinstance(day, dt.date) and isinstance(course, str)
+            print(f"  {c.day(day)} {c.course(course)}, {label}: {', '.join(parts)}", file=out)
     if plan.stock_used:
-        used = ", ".join(f"{s.quantity:.3g} {s.unit} {s.ingredient}" for s in plan.stock_used)
-        print(f"\nFrom stock: {used}", file=out)
+        used = ", ".join(f"{c.qty(s.quantity, s.unit, '.3g')} {c.name(s.ingredient)}"
+                         for s in plan.stock_used)
+        print("\n" + c["from_stock"].format(items=used), file=out)
+
+
+def _print_indicators(plan: Plan, c: _Console, out: TextIO) -> None:
     ind = plan.indicators
     if ind is not None:
-        print(
-            f"\nTotal {ind.total_ht:.2f} EUR HT, {ind.total_ttc:.2f} EUR TTC"
-            f" ({ind.cost_per_cover_ttc:.2f} EUR TTC per cover;"
-            f" fees {ind.fees_ttc:.2f}, trips {ind.trips:.2f})",
-            file=out,
-        )
+        print("\n" + c["totals"].format(
+            ht=c.num(ind.total_ht, ".2f"), ttc=c.num(ind.total_ttc, ".2f"),
+            per_cover=c.num(ind.cost_per_cover_ttc, ".2f"), fees=c.num(ind.fees_ttc, ".2f"),
+            trips=c.num(ind.trips, ".2f")), file=out)
         waste = sum(1 for left in plan.leftovers if left.waste)
-        print(
-            f"Meat {ind.meat_g_per_cover:.1f} g and {ind.co2_kg_per_cover:.2f} kg CO2e per cover;"
-            f" {len(plan.leftovers)} leftovers, {ind.waste_kg:.2f} kg at risk of waste"
-            f" ({waste} items)",
-            file=out,
-        )
+        print(c["meat"].format(meat=c.num(ind.meat_g_per_cover, ".1f"),
+                               co2=c.num(ind.co2_kg_per_cover, ".2f"),
+                               leftovers=len(plan.leftovers), waste=c.num(ind.waste_kg, ".2f"),
+                               items=waste), file=out)
     if plan.targets:
-        rows = [["target", "limit", "value", ""]]
+        rows = [c["targets_head"].split("|")]
         for t in plan.targets:
-            rows.append(
-                [
-                    TARGET_NAMES.get(t.name, t.name),
-                    ("<= " if t.kind == "max" else ">= ") + _fmt_target(t.name, t.limit),
-                    _fmt_target(t.name, t.value),
-                    "met" if t.met else "NOT MET",
-                ]
-            )
+            rows.append([
+                c[t.name] if t.name in c.words else t.name,
+                ("<= " if t.kind == "max" else ">= ") + c.target(t.name, t.limit),
+                c.target(t.name, t.value),
+                c["met"] if t.met else c["not_met"],
+            ])
         print("\n" + table(rows, right=(1, 2)), file=out)
-    for d in plan.diagnosis:
-        print(f"  {d.get('message', d)}", file=out)

@@ -10,26 +10,23 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from cantine_supply.cli import options
-from cantine_supply.horizon import (
-    WHOLE_MODEL_NODES,
-    HorizonPlan,
-    StorageCapacity,
-    plan_horizon,
-)
+from cantine_supply.cli.options import SOLVER_NAMES, WHOLE_MODEL_NODES
 from cantine_supply.horizon_stock import END_STOCK_SHARE, KEEPS_DAYS
 from cantine_supply.io import load
-from cantine_supply.io.horizons import find_horizon
-from cantine_supply.io.storage import load_storage
 from cantine_supply.journal.stock import with_journal_stock
 from cantine_supply.model import Budget
-from cantine_supply.optimize.solve import SOLVERS, SolveOptions
+
+if TYPE_CHECKING:
+    from cantine_supply.horizon import HorizonPlan
+    from cantine_supply.model import Catalogue
 
 EXIT_OK, EXIT_NO_PLAN = 0, 1
 
@@ -62,7 +59,7 @@ def add_parser(subparsers: Any) -> None:
                        " else no limit)")
     p.add_argument("--no-compare", action="store_true",
                    help="do not plan the weeks one at a time (no bulk_savings_ht)")
-    p.add_argument("--solver", choices=tuple(SOLVERS), default="highs",
+    p.add_argument("--solver", choices=SOLVER_NAMES, default="highs",
                    help="MIP solver (default highs: on the sample's four weeks it solves the"
                    " one-week steps faster than scip)")
     p.add_argument("--time-limit", type=options.seconds, default=None, metavar="S",
@@ -83,7 +80,20 @@ def add_parser(subparsers: Any) -> None:
     p.set_defaults(run=run)
 
 
+def plan_horizon(catalogue: Catalogue, weeks: list[str], **options: Any) -> HorizonPlan:
+    """:func:`cantine_supply.horizon.plan_horizon`, imported when the command runs (not
+    when the command line starts: it imports the solver)."""
+    from cantine_supply.horizon import plan_horizon as plan_weeks
+
+    return plan_weeks(catalogue, weeks, **options)
+
+
 def run(args: argparse.Namespace) -> int:
+    from cantine_supply.horizon import StorageCapacity
+    from cantine_supply.io.horizons import find_horizon
+    from cantine_supply.io.storage import load_storage
+    from cantine_supply.optimize.solve import SolveOptions
+
     catalogue = load(Path(args.data_dir))
     storage = load_storage(args.data_dir) or StorageCapacity()
     budget = None
@@ -158,7 +168,9 @@ def _progress(args: argparse.Namespace) -> Callable[[str], None] | None:
     if getattr(args, "quiet", False):
         return None
 
+    start = time.monotonic()
+
     def show(line: str) -> None:
-        print(line, file=sys.stderr, flush=True)
+        print(f"[{time.monotonic() - start:6.1f} s] {line}", file=sys.stderr, flush=True)
 
     return show

@@ -27,8 +27,7 @@ from cantine_supply.cli import (
     validate,
     workbook_command,
 )
-from cantine_supply.errors import CantineSupplyError, InputError, NoPlanError
-from cantine_supply.optimize.interrupt import SolveInterrupted
+from cantine_supply.errors import CantineSupplyError, InputError, NoPlanError, SolveInterrupted
 
 EXIT_OK = 0
 EXIT_NO_PLAN = 1

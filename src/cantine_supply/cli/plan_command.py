@@ -10,20 +10,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
 from cantine_supply.cli import options
 from cantine_supply.cli.display import print_plan
-from cantine_supply.errors import InputError
+from cantine_supply.cli.options import LANGS, SOLVER_NAMES
 from cantine_supply.io import load
 from cantine_supply.journal.stock import with_journal_stock
 from cantine_supply.model import Budget
-from cantine_supply.optimize.solve import SOLVERS, ProgressCallback, SolveOptions
 from cantine_supply.plan import Plan, PlanStatus
-from cantine_supply.planner import plan
 from cantine_supply.problem import WeekProblem, week_problem
-from cantine_supply.report.i18n import LANGS
 from cantine_supply.report.outputs import (
     MACANTINE_FILE,
     PLACEHOLDER_SIRET,
@@ -31,6 +29,7 @@ from cantine_supply.report.outputs import (
     check_out_dir,
     write_outputs,
 )
+from cantine_supply.week_choice import week_to_plan
 
 EXIT_OK, EXIT_NO_PLAN, EXIT_BAD_INPUT, EXIT_SOLVER_FAILED = 0, 1, 2, 3
 
@@ -39,14 +38,14 @@ def add_planning_arguments(p: argparse.ArgumentParser) -> None:
     """The data folder, week, budget and solver options shared by ``plan`` and ``report``."""
     p.add_argument("data_dir", nargs="?", default="data",
                    help="data folder, or .xlsx data workbook (default: data)")
-    p.add_argument("--week", help="id of the week to plan (default: the only or first week)")
+    p.add_argument("--week", help="id of the week to plan (required when the folder has several)")
     p.add_argument("--budget", type=options.euros, metavar="EUR",
                    help="replace the week's budget: EUR for the week (see --per-cover, --ht)")
     p.add_argument("--per-cover", action="store_true", help="--budget is per cover")
     p.add_argument("--ht", action="store_true", help="--budget excludes VAT (default TTC)")
     p.add_argument("--objective", choices=("cost", "co2", "organic"), default="cost",
                    help="least cost (default), least CO2 or greatest organic share, within budget")
-    p.add_argument("--solver", choices=tuple(SOLVERS), default="scip",
+    p.add_argument("--solver", choices=SOLVER_NAMES, default="scip",
                    help="MIP solver (default scip)")
     p.add_argument("--time-limit", type=options.seconds, default=60.0, metavar="S",
                    help="seconds, above 0 (default 60)")
@@ -59,13 +58,19 @@ def add_planning_arguments(p: argparse.ArgumentParser) -> None:
 def add_output_arguments(p: argparse.ArgumentParser, *, required: bool) -> None:
     """``--out``, ``--force``, ``--lang`` and ``--siret``."""
     p.add_argument("--out", metavar="DIR", required=required,
-                   help="write order forms, report.html, transparency.html, plan.json and"
-                   " ma-cantine-achats.csv into the new folder DIR (never inside the data folder)")
+                   help="write order forms, e-mail drafts, the list of orders to send,"
+                   " report.html, transparency.html, plan.json and ma-cantine-achats.csv into"
+                   " the new folder DIR (never inside the data folder)")
     p.add_argument("--force", action="store_true",
                    help="replace DIR when it is an earlier output folder, untouched (its"
                    " manifest.json lists exactly what it holds)")
     p.add_argument("--lang", choices=LANGS, default="en",
-                   help="language of the report, transparency sheet and order forms (default en)")
+                   help="language of the console, report, transparency sheet and order forms"
+                   " (default en)")
+    p.add_argument("--csv", choices=LANGS, default=None,
+                   help="spreadsheet style of the CSV files: en (comma, decimal point) or fr"
+                   " (semicolon, decimal comma, UTF-8 with BOM, French headings; what a French"
+                   " LibreOffice or Excel opens as numbers); default: the --lang")
     p.add_argument("--siret", metavar="NUMBER", default=PLACEHOLDER_SIRET,
                    help="the canteen's SIRET (14 digits) for ma-cantine-achats.csv (default: the"
                    f" placeholder {PLACEHOLDER_SIRET}, which ma cantine will refuse)")
@@ -91,7 +96,7 @@ def add_parser(subparsers: Any) -> None:
     p.set_defaults(run=run)
 
 
-def _progress(quiet: bool) -> ProgressCallback | None:
+def _progress(quiet: bool) -> Callable[[float, float | None, float | None], None] | None:
     if quiet or not sys.stderr.isatty():
         return None
 
@@ -106,17 +111,26 @@ def _progress(quiet: bool) -> ProgressCallback | None:
     return show
 
 
+def plan(problem: WeekProblem, **options: Any) -> Plan:
+    """:func:`cantine_supply.planner.plan`, imported on the first solve (not when the
+    command line starts: it imports the solver)."""
+    from cantine_supply.planner import plan as plan_problem
+
+    return plan_problem(problem, **options)
+
+
 def plan_week(args: argparse.Namespace) -> tuple[WeekProblem, Plan]:
     """Load the data, build the chosen week's problem and plan it with the options; the
     stock is the journal's latest count before the week when the data folder has a
-    journal with one (:func:`~cantine_supply.journal.stock.with_journal_stock`)."""
+    journal with one (:func:`~cantine_supply.journal.stock.with_journal_stock`). The solver
+    is imported here, not when the command line starts."""
+    from cantine_supply.optimize.solve import SolveOptions
+
     catalogue = load(Path(args.data_dir))
-    week_id = args.week or (catalogue.weeks[0].id if catalogue.weeks else None)
+    week_id = week_to_plan(catalogue, args.week, source=args.data_dir, option="--week")
     budget = None
     if args.budget is not None:
         budget = Budget(args.budget, per_cover=args.per_cover, basis="HT" if args.ht else "TTC")
-    if week_id is None:
-        raise InputError("the data folder has no week to plan (add a file in weeks/)")
     catalogue, start = with_journal_stock(catalogue, args.data_dir, week_id,
                                           getattr(args, "journal", None))
     if not getattr(args, "quiet", False):
@@ -154,7 +168,7 @@ def write_from_args(problem: WeekProblem, result: Plan, args: argparse.Namespace
     Returns :data:`EXIT_BAD_INPUT` when the folder may not be written, else None."""
     try:
         written = write_outputs(problem, result, args.out, force=args.force, lang=args.lang,
-                                siret=args.siret, protected=[args.data_dir])
+                                siret=args.siret, protected=[args.data_dir], csv=args.csv)
     except OutputError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -192,7 +206,8 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     elif not getattr(args, "quiet", False):
-        print_plan(result)
+        names = {i.id: i.name for i in problem.catalogue.ingredients}
+        print_plan(result, lang=args.lang, names=names)
     if args.out is not None:
         failed = write_from_args(problem, result, args, sys.stderr if args.json else sys.stdout)
         if failed is not None:

@@ -9,12 +9,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cantine_supply.batch import JobResult, PlanJob, plan_many
+from cantine_supply.cli.options import SOLVER_NAMES
 from cantine_supply.errors import InputError
 from cantine_supply.io import load
-from cantine_supply.optimize.solve import SOLVERS, SolveOptions
+
+if TYPE_CHECKING:
+    from cantine_supply.batch import JobResult, PlanJob
 
 EXIT_OK, EXIT_NO_PLAN, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -33,7 +35,7 @@ def add_parser(subparsers: Any) -> None:
                    help="ids of the weeks to plan in every folder (default: all its weeks)")
     p.add_argument("--workers", type=int, default=None, metavar="N",
                    help="processes (default: the machine's cores)")
-    p.add_argument("--solver", choices=tuple(SOLVERS), default="scip",
+    p.add_argument("--solver", choices=SOLVER_NAMES, default="scip",
                    help="MIP solver (default scip)")
     p.add_argument("--time-limit", type=float, default=60.0, metavar="S",
                    help="seconds per week (default 60)")
@@ -44,6 +46,8 @@ def add_parser(subparsers: Any) -> None:
 
 def jobs_from_args(args: argparse.Namespace) -> list[PlanJob]:
     """One job per folder and week; a folder that does not load is an :class:`InputError`."""
+    from cantine_supply.batch import PlanJob
+
     wanted = [w.strip() for w in args.weeks.split(",") if w.strip()] if args.weeks else None
     jobs: list[PlanJob] = []
     for folder in args.data_dirs:
@@ -59,6 +63,9 @@ def _line(result: JobResult) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from cantine_supply.batch import plan_many
+    from cantine_supply.optimize.solve import SolveOptions
+
     if args.workers is not None and args.workers < 1:
         raise InputError("--workers must be at least 1")
     jobs = jobs_from_args(args)

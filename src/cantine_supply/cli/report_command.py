@@ -36,8 +36,10 @@ def add_parser(subparsers: Any) -> None:
         "report",
         help="plan a week and write order forms, reports and exports into a new folder",
         description="Plan a week (same options as `plan`) and write into the new folder DIR:"
-        " one order form per supplier and delivery (orders/*.csv and *.html), report.html,"
-        " transparency.html, plan.json and ma-cantine-achats.csv. Exit 0 when every target"
+        " one order form per supplier and delivery (orders/*.csv and *.html), an e-mail"
+        " draft per supplier with an e-mail (emails/*.eml, never sent), the list of orders"
+        " to send (a-envoyer.csv or to-send.csv), report.html, transparency.html, plan.json"
+        " and ma-cantine-achats.csv. Exit 0 when every target"
         " is met, 1 when no plan meets them (plan.json and report.html are still written),"
         " 2 for bad input or when DIR exists (without --force) or is inside the data folder.",
     )
@@ -57,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_SOLVER_FAILED
     try:
         written = write_outputs(problem, result, args.out, force=args.force, lang=args.lang,
-                                siret=args.siret, protected=[args.data_dir])
+                                siret=args.siret, protected=[args.data_dir], csv=args.csv)
     except OutputError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cantine_supply.cli import options
 from cantine_supply.cli.display import table
-from cantine_supply.diagnose import LABELS, value_label
+from cantine_supply.cli.options import SOLVER_NAMES, TRADEOFF_TARGETS
 from cantine_supply.io import load
-from cantine_supply.optimize.solve import SOLVERS, SolveOptions
-from cantine_supply.tradeoff import TARGETS, TradeoffCurve, tradeoff
-from cantine_supply.tradeoff_chart import curve_svg
+from cantine_supply.week_choice import week_to_plan
+
+if TYPE_CHECKING:
+    from cantine_supply.tradeoff import TradeoffCurve
 
 EXIT_OK, EXIT_NO_PLAN = 0, 1
 
@@ -30,8 +34,8 @@ def add_parser(subparsers: Any) -> None:
     )
     p.add_argument("data_dir", nargs="?", default="data",
                    help="data folder, or .xlsx data workbook (default: data)")
-    p.add_argument("--week", help="id of the week (default: the first week)")
-    p.add_argument("--target", choices=tuple(TARGETS), default="organic",
+    p.add_argument("--week", help="id of the week (required when the folder has several)")
+    p.add_argument("--target", choices=TRADEOFF_TARGETS, default="organic",
                    help="the target to vary (default organic)")
     p.add_argument("--steps", type=options.steps, default=10, metavar="N",
                    help="number of equal steps between the cheapest and the best level"
@@ -42,7 +46,7 @@ def add_parser(subparsers: Any) -> None:
                    " find on a large week)")
     p.add_argument("--chart", type=Path, metavar="FILE.svg", help="also write an SVG chart")
     p.add_argument("--json", action="store_true", help="print the curve as JSON")
-    p.add_argument("--solver", choices=tuple(SOLVERS), default="scip",
+    p.add_argument("--solver", choices=SOLVER_NAMES, default="scip",
                    help="MIP solver (default scip)")
     p.add_argument("--time-limit", type=options.seconds, default=60.0, metavar="S",
                    help="seconds per solve (default 60)")
@@ -51,6 +55,8 @@ def add_parser(subparsers: Any) -> None:
 
 def print_curve(curve: TradeoffCurve) -> None:
     """The curve as a table, then what each step costs and the notes."""
+    from cantine_supply.diagnose import LABELS, value_label
+
     name = curve.constraint
     sign = ">=" if name.endswith("_share") else "<="
     budget = "" if curve.budget_limit is None else (
@@ -76,11 +82,29 @@ def print_curve(curve: TradeoffCurve) -> None:
               " plan.json says which)")
 
 
+def _progress(args: argparse.Namespace) -> Callable[[str], None] | None:
+    """``[  12.3 s] point 3 of 11: ...`` on standard error before each solve, unless quiet
+    (a trade-off can take minutes)."""
+    if getattr(args, "quiet", False):
+        return None
+    start = time.monotonic()
+
+    def show(line: str) -> None:
+        print(f"[{time.monotonic() - start:6.1f} s] {line}", file=sys.stderr, flush=True)
+
+    return show
+
+
 def run(args: argparse.Namespace) -> int:
+    from cantine_supply.optimize.solve import SolveOptions
+    from cantine_supply.tradeoff import tradeoff
+    from cantine_supply.tradeoff_chart import curve_svg
+
     catalogue = load(Path(args.data_dir))
     options = SolveOptions(solver=args.solver, time_limit_s=args.time_limit)
-    curve = tradeoff(catalogue, args.week, target=args.target, steps=args.steps,
-                     up_to=args.up_to, options=options)
+    week = week_to_plan(catalogue, args.week, source=args.data_dir, option="--week")
+    curve = tradeoff(catalogue, week, target=args.target, steps=args.steps,
+                     up_to=args.up_to, options=options, progress=_progress(args))
     if args.json:
         print(json.dumps(curve.to_json(), indent=2, ensure_ascii=False))
     elif not getattr(args, "quiet", False):

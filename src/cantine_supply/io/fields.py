@@ -25,6 +25,8 @@ from cantine_supply.io.values import (
     parse_number_text,
     show,
     unknown_message,
+    unknown_weekday_message,
+    weekday_code,
 )
 
 E = TypeVar("E", bound=StrEnum)
@@ -392,10 +394,11 @@ class Table:
     def _weekday(self, key: str, value: object, *index: int) -> int | None:
         if isinstance(value, str) and not self.no_control(key, value, *index):
             return None
-        if isinstance(value, str) and value.strip().lower() in WEEKDAYS:
-            return WEEKDAYS.index(value.strip().lower())
+        code = weekday_code(value) if isinstance(value, str) else None
+        if code is not None:
+            return WEEKDAYS.index(code)
         if isinstance(value, str):
-            self.problem(key, unknown_message("weekday", value, WEEKDAYS), *index)
+            self.problem(key, unknown_weekday_message(value), *index)
         else:
             self.problem(key, f"expected a weekday like 'mon', got {show(value)}", *index)
         return None

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from cantine_supply.errors import InputError, Problem
+from cantine_supply.io.canteen import CANTEEN_FILE, load_canteen
 from cantine_supply.io.context import LoadContext
 from cantine_supply.io.horizons import read_horizons
 from cantine_supply.io.ingredients import load_ingredients
@@ -70,6 +71,9 @@ def load(data_dir: str | Path) -> Catalogue:
         stock = load_stock(ctx, folder / "stock.toml")
     if (folder / STORAGE_FILE).exists():
         read_storage(folder / STORAGE_FILE, ctx.problems)  # checked here; horizons use it
+    canteen = None
+    if (folder / CANTEEN_FILE).exists():
+        canteen = load_canteen(ctx, folder / CANTEEN_FILE)
     weeks: list[Week] = []
     for path in _toml_files(ctx, folder / "weeks", "week"):
         week = load_week(ctx, path)
@@ -83,6 +87,7 @@ def load(data_dir: str | Path) -> Catalogue:
         collections=collections,
         stock=stock,
         weeks=weeks,
+        canteen=canteen,
     )
     report_references(ctx, catalogue)
     read_horizons(ctx, catalogue.week_by_id)  # checked here; the horizon command reads them

@@ -149,6 +149,23 @@ class TomlFile:
     lines: LineIndex
 
 
+#: ``price_ht = 7,40``: a number written with a decimal comma, as French spreadsheets do.
+_COMMA_DECIMAL = re.compile(r"(?:^|[{,]\s*)([A-Za-z0-9_\-]+)\s*=\s*([+-]?[0-9]+),([0-9]+)\b")
+
+
+def comma_decimal(text: str, line: int | None) -> tuple[str, str] | None:
+    """``(key, message)`` when line ``line`` of ``text`` gives a key a number with a decimal
+    comma (``price_ht = 7,40``), which TOML reads as a syntax error; else None."""
+    if line is None or not 1 <= line <= len(text.splitlines()):
+        return None
+    found = _COMMA_DECIMAL.search(text.splitlines()[line - 1].split("#", 1)[0])
+    if found is None:
+        return None
+    key, whole, decimals = found.groups()
+    written = f"{whole},{decimals}"
+    return key, f"{written} has a decimal comma; use a decimal point: {whole}.{decimals}"
+
+
 _AT_LINE = re.compile(r"\s*\(at line (\d+), column \d+\)\s*$")
 _AT_END = re.compile(r"\s*\(at end of document\)\s*$")
 
@@ -192,6 +209,10 @@ def read_toml(path: Path, source: str, problems: Problems) -> TomlFile | None:
             if at_end:
                 line = max(1, len(text.splitlines()))
                 message = message[: at_end.start()]
-        problems.add(source, "", f"invalid TOML: {message}", line)
+        comma = comma_decimal(text, line)
+        if comma is not None:
+            problems.add(source, comma[0], comma[1], line)
+        else:
+            problems.add(source, "", f"invalid TOML: {message}", line)
         return None
     return TomlFile(source=source, path=path, data=data, lines=LineIndex(text))

@@ -8,7 +8,16 @@ from cantine_supply.io.context import LoadContext
 from cantine_supply.io.fields import Table
 from cantine_supply.io.offers import OFFER_KEYS, read_offer
 from cantine_supply.io.price_list import load_price_list
-from cantine_supply.model import LocalDefinition, Locality, Offer, Supplier, SupplierKind
+from cantine_supply.io.values import unknown_message
+from cantine_supply.model import (
+    CHANNELS,
+    LocalDefinition,
+    Locality,
+    Offer,
+    Ordering,
+    Supplier,
+    SupplierKind,
+)
 
 SUPPLIER_FILE_KEYS = ("supplier", "offer")
 SUPPLIER_KEYS = (
@@ -26,8 +35,10 @@ SUPPLIER_KEYS = (
     "email",
     "price_list",
     "local",
+    "ordering",
 )
 LOCAL_KEYS = ("definition", "km")
+ORDERING_KEYS = ("channel", "customer_account", "contact", "phone", "website", "pickup")
 
 
 def load_supplier(
@@ -97,6 +108,7 @@ def _read_supplier(
     fee_vat = table.share("fee_vat_rate", 0.20)
     email = table.text("email", "")
     local = _read_locality(table)
+    ordering = _read_ordering(table, email)
     if supplier_id:
         ctx.remember("supplier", supplier_id, table)
     if not ctx.clean_since(mark, table):
@@ -116,7 +128,31 @@ def _read_supplier(
         free_delivery_from_ht=free_from,
         fee_vat_rate=fee_vat,
         email=email,
+        ordering=ordering,
     )
+
+
+def _read_ordering(table: Table, email: str) -> Ordering:
+    """``[supplier.ordering]``: how the canteen orders (default: by e-mail, delivered)."""
+    ordering = table.subtable("ordering", ORDERING_KEYS)
+    if ordering is None:
+        return Ordering()
+    before = len(table.problems)
+    channel = ordering.text("channel", "email")
+    if channel not in CHANNELS:
+        ordering.problem("channel", unknown_message("ordering channel", channel, CHANNELS))
+    elif channel == "email" and not email:
+        ordering.problem("channel", 'channel = "email" needs the supplier\'s email')
+    texts = {key: ordering.text(key, "") for key in ("customer_account", "contact", "phone",
+                                                     "website")}
+    if channel == "phone" and not texts["phone"]:
+        ordering.problem("channel", 'channel = "phone" needs the phone number (phone = "...")')
+    if channel == "web" and not texts["website"]:
+        ordering.problem("channel", 'channel = "web" needs the shop\'s address (website = "...")')
+    pickup = ordering.boolean("pickup", False)
+    if len(table.problems) > before or ordering.problem_count:
+        return Ordering()
+    return ordering.construct(Ordering, channel=channel, pickup=pickup, **texts) or Ordering()
 
 
 def _read_locality(table: Table) -> Locality | None:

@@ -1,5 +1,6 @@
 """The domain model: frozen attrs classes, in the canteen's words, knowing nothing of files."""
 
+from cantine_supply.model.canteen import CHANNELS, Canteen, Ordering
 from cantine_supply.model.catalogue import Catalogue
 from cantine_supply.model.codes import (
     Course,
@@ -20,6 +21,8 @@ from cantine_supply.model.week import Budget, MenuCourse, MenuRules, Service, Ta
 
 __all__ = [
     "Budget",
+    "CHANNELS",
+    "Canteen",
     "Catalogue",
     "Collection",
     "CollectionItem",
@@ -33,6 +36,7 @@ __all__ = [
     "Locality",
     "MenuCourse",
     "Offer",
+    "Ordering",
     "Origin",
     "PriceTier",
     "ProteinClass",

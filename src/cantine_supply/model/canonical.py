@@ -31,7 +31,8 @@ _COURSES = list(Course)
 def canonical(catalogue: Catalogue) -> Catalogue:
     """``catalogue`` with every list in its canonical order (see the module docstring);
     ``catalogue`` itself when it is in that order already."""
-    ordered = Catalogue(
+    ordered = attrs.evolve(  # evolve: every other field (the canteen...) kept as it is
+        catalogue,
         ingredients=sorted(catalogue.ingredients, key=lambda i: i.id),
         recipes=sorted((_recipe(r) for r in catalogue.recipes), key=lambda r: r.id),
         suppliers=sorted((_supplier(s) for s in catalogue.suppliers), key=lambda s: s.id),

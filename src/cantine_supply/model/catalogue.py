@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import attrs
 
 from cantine_supply.model import _validators as v
+from cantine_supply.model.canteen import Canteen
 from cantine_supply.model.ingredient import Ingredient
 from cantine_supply.model.recipe import IngredientGroup, Recipe
 from cantine_supply.model.supplier import Offer, Supplier
@@ -20,7 +21,8 @@ def _by_id(items: tuple[object, ...]) -> dict[str, object]:
 
 @attrs.frozen
 class Catalogue:
-    """The canteen's data: ingredients, recipes, suppliers, offers, collections, stock, weeks.
+    """The canteen's data: ingredients, recipes, suppliers, offers, collections, stock, weeks,
+    and the canteen's own details (``canteen.toml``; None when the folder has none).
 
     Tuples keep the file order; the ``*_by_id`` mappings are built once for look-ups.
     """
@@ -32,6 +34,7 @@ class Catalogue:
     collections: tuple[Collection, ...] = attrs.field(converter=v.to_tuple, default=())
     stock: tuple[StockLot, ...] = attrs.field(converter=v.to_tuple, default=())
     weeks: tuple[Week, ...] = attrs.field(converter=v.to_tuple, default=())
+    canteen: Canteen | None = None
     ingredient_by_id: dict[str, Ingredient] = attrs.field(init=False, eq=False, repr=False)
     recipe_by_id: dict[str, Recipe] = attrs.field(init=False, eq=False, repr=False)
     supplier_by_id: dict[str, Supplier] = attrs.field(init=False, eq=False, repr=False)

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import attrs
 
 from cantine_supply.model import _validators as v
+from cantine_supply.model.canteen import Ordering
 from cantine_supply.model.codes import (
     EGALIM_LABELS,
     ORGANIC_LABELS,
@@ -38,7 +39,8 @@ class Supplier:
     after the order. An order below ``min_order_ht`` is not accepted; ``delivery_fee_ht`` is
     charged unless the order reaches ``free_delivery_from_ht`` (None: never free).
     ``intermediaries`` counts the hands between producer and canteen: at most one is a
-    short supply chain (*circuit court*).
+    short supply chain (*circuit court*). ``ordering`` says how the canteen orders (channel,
+    customer account, contact) and whether it fetches the order itself.
     """
 
     id: str = attrs.field(validator=v.identifier)
@@ -56,6 +58,7 @@ class Supplier:
     )
     fee_vat_rate: float = attrs.field(default=0.20, validator=v.share)
     email: str = ""
+    ordering: Ordering = attrs.field(factory=Ordering)
 
     @property
     def is_local(self) -> bool:

@@ -32,19 +32,12 @@ from typing import Any, TextIO
 from ortools.math_opt.python import mathopt
 from ortools.util.python.solve_interrupter import SolveInterrupter
 
+from cantine_supply.errors import SolveInterrupted
+
+__all__ = ["GRACE_S", "SolveInterrupted", "interruptible_solve"]
+
 #: Seconds to wait for the solver to stop once interrupted (a second Ctrl-C stops waiting).
 GRACE_S = 1.5
-
-
-class SolveInterrupted(KeyboardInterrupt):
-    """Ctrl-C or SIGTERM during a solve. ``best_objective``: the objective value of the
-    best solution found so far (not assembled nor verified), None when there is none;
-    ``stopped``: whether the solver had stopped when this was raised."""
-
-    def __init__(self, best_objective: float | None, stopped: bool) -> None:
-        super().__init__("interrupted during the solve")
-        self.best_objective = best_objective
-        self.stopped = stopped
 
 
 def interruptible_solve(model: mathopt.Model, solver_type: mathopt.SolverType,

@@ -1,23 +1,31 @@
 """Order forms: one per supplier and delivery day, as CSV and as a printable HTML page.
 
-The CSV (UTF-8, comma separated, decimal point, ISO dates, header row in the chosen
-language) has one row per order line and then three summary rows; the first column says
-which (its values are codes, the same in every language):
+The CSV (in the style of :mod:`cantine_supply.report.sheets`: English, or French with
+``;``, decimal comma and a BOM; ISO dates; header row and row codes in the chosen
+language) has one row per order line and then the summary rows; the first column says
+which (English code / French code):
 
-- ``line``: a product ordered: packs, pack size, unit price HT, VAT rate (a fraction,
-  ``0.055``), line totals HT and TTC;
-- ``delivery_fee``: the delivery fee HT and TTC (``0.00`` when none is due), its status
-  in words in the product column;
-- ``total``: the order's totals HT and TTC: the lines plus the fee, to the cent;
-- ``minimum_order``: the supplier's minimum order HT in ``total_ht`` and whether the
-  order reaches it in the product column (absent when the supplier has no minimum).
+- ``line`` / ``ligne``: a product ordered: packs, pack (``3 boîtes de 2,5 kg``), unit
+  price HT, VAT rate (a fraction, ``0.055``), line totals HT and TTC;
+- ``delivery_fee`` / ``frais_livraison``: the delivery fee HT and TTC (``0.00`` when none
+  is due), its status in words in the product column; or, when the canteen collects the
+  order itself, ``pickup`` / ``retrait`` with the day and no amount (the canteen's own
+  trip is not the supplier's to charge);
+- ``total``: the order's totals HT and TTC as the supplier invoices them: the lines plus
+  the fee (the lines alone for a pickup), to the cent;
+- ``minimum_order`` / ``minimum_commande``: the supplier's minimum order HT in
+  ``total_ht`` and whether the order reaches it (absent when there is no minimum).
 
-Amounts are the plan's own cent-rounded amounts, so they match ``plan.json`` exactly.
+Every row also carries the canteen, its delivery address and customer account, and the
+supplier and its e-mail. Amounts are the plan's own cent-rounded amounts, so they match
+``plan.json`` exactly (for a pickup, ``plan.json``'s order total also holds the trip).
+The HTML page (template ``templates/order_form.html.j2``) shows who orders, where and when
+to deliver, what and how much; the last line and the one-line total block cannot be
+separated when printed, and the column headings repeat on every page.
 """
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
 from decimal import Decimal
@@ -25,19 +33,23 @@ from decimal import Decimal
 from cantine_supply.model import Supplier
 from cantine_supply.plan import Order, OrderLine, Plan, to_cents
 from cantine_supply.problem import WeekProblem
-from cantine_supply.report.cells import spreadsheet_writer
-from cantine_supply.report.html import esc, page, table
-from cantine_supply.report.i18n import Texts
+from cantine_supply.report.canteen_view import CanteenView, canteen_view, supplier_details
+from cantine_supply.report.i18n import Texts, texts
+from cantine_supply.report.packs import pack_text
+from cantine_supply.report.sheets import CSV_STYLES, Cell, CsvStyle, Rate, csv_text
+from cantine_supply.report.templating import render
 
 CSV_KEYS = ("kind", "canteen", "supplier", "email", "delivery_date", "product", "offer",
-            "packs", "pack_size", "unit_price_ht", "vat_rate", "total_ht", "total_ttc")
+            "packs", "pack_size", "unit_price_ht", "vat_rate", "total_ht", "total_ttc",
+            "customer_account", "delivery_address")
 
-_CSS = """
-.head { display: flex; flex-wrap: wrap; gap: 4mm; margin: 3mm 0; }
-.head div { flex: 1 1 70mm; border: 0.3mm solid #999; border-radius: 2mm; padding: 2mm 3mm; }
-.head b { display: block; font-size: 11.5pt; }
-.terms td:first-child { width: 45%; }
-"""
+#: The row codes of the CSV's first column, per language.
+ROW_CODES = {
+    "en": {"line": "line", "delivery_fee": "delivery_fee", "pickup": "pickup", "total": "total",
+           "minimum_order": "minimum_order"},
+    "fr": {"line": "ligne", "delivery_fee": "frais_livraison", "pickup": "retrait",
+           "total": "total", "minimum_order": "minimum_commande"},
+}
 
 
 def slug(text: str) -> str:
@@ -60,19 +72,26 @@ def form_names(plan: Plan) -> list[str]:
     return names
 
 
-def _amount(value: Decimal) -> str:
-    return f"{value:.2f}"
-
-
-def _price(value: float) -> str:
+def unit_price(value: float) -> Decimal:
     """A unit price as written in the price list (at least two decimals)."""
     text = f"{value:.2f}"
-    return text if float(text) == value else repr(value)
+    return Decimal(text if float(text) == value else repr(value))
 
 
 def pack_size(line: OrderLine, t: Texts) -> str:
-    """The pack as the supplier names it, or its content: ``sac de 25 kg`` / ``5 kg``."""
-    return line.pack_label or t.quantity(line.pack_quantity, line.unit)
+    """The pack as the supplier names it, in the reader's language, or its content:
+    ``3 boîtes de 2,5 kg`` / ``5 kg``."""
+    if line.pack_label:
+        return pack_text(line.pack_label, t.lang)
+    return t.quantity(line.pack_quantity, line.unit)
+
+
+def supplier_total(order: Order, supplier: Supplier) -> tuple[Decimal, Decimal]:
+    """What the supplier invoices, HT and TTC: the lines and the delivery fee, or the lines
+    alone when the canteen collects the order (its own trip is not on the invoice)."""
+    if supplier.ordering.pickup:
+        return order.lines_ht, sum((line.total_ttc for line in order.lines), Decimal(0))
+    return order.total_ht, order.total_ttc
 
 
 def min_order_reached(order: Order) -> bool:
@@ -100,80 +119,83 @@ def min_order_status(order: Order, t: Texts) -> str:
     return f"{t.money(to_cents(order.min_order_ht))}{t.colon} {word}"
 
 
-def order_form_csv(problem: WeekProblem, order: Order, t: Texts) -> str:
-    """The order form as CSV text (see the module docstring for its rows)."""
+def order_form_csv(problem: WeekProblem, order: Order, t: Texts,
+                   style: CsvStyle | None = None) -> str:
+    """The order form as CSV text in ``style`` (default: the language's own; see the
+    module docstring for its rows)."""
+    style = style or CSV_STYLES[t.lang]
+    t = texts(style.lang)
+    codes = ROW_CODES[style.lang]
     supplier = problem.suppliers[order.supplier]
-    common = [problem.week.canteen, order.supplier_name, supplier.email,
-              order.delivery_date.isoformat()]
-    buffer = io.StringIO(newline="")
-    writer = spreadsheet_writer(buffer, lineterminator="\r\n")
-    writer.writerow([t[f"csv_{key}"] for key in CSV_KEYS])
+    canteen = canteen_view(problem, t)
+    head: list[Cell] = [canteen.name, order.supplier_name, supplier.email,
+                        order.delivery_date.isoformat()]
+    tail: list[Cell] = [supplier.ordering.customer_account, ", ".join(canteen.address)]
+    rows: list[list[Cell]] = []
     for line in order.lines:
-        writer.writerow(["line", *common, line.product, line.offer, line.packs,
-                         pack_size(line, t), _price(line.price_per_pack_ht), repr(line.vat_rate),
-                         _amount(line.total_ht), _amount(line.total_ttc)])
-    writer.writerow(["delivery_fee", *common,
-                     f"{t['delivery_fee']} ({fee_status(order, supplier, t)})", "", "", "", "",
-                     repr(order.fee_vat_rate), _amount(order.delivery_fee_ht),
-                     _amount(order.delivery_fee_ttc)])
-    writer.writerow(["total", *common, t["total"], "", "", "", "", "",
-                     _amount(order.total_ht), _amount(order.total_ttc)])
+        rows.append([codes["line"], *head, line.product, line.offer, line.packs,
+                     pack_size(line, t), unit_price(line.price_per_pack_ht),
+                     Rate(line.vat_rate), line.total_ht, line.total_ttc, *tail])
+    if supplier.ordering.pickup:
+        rows.append([codes["pickup"], *head, f"{t['pickup_date']} {t.date(order.delivery_date)}",
+                     None, None, None, None, None, None, None, *tail])
+    else:
+        rows.append([codes["delivery_fee"], *head,
+                     f"{t['delivery_fee']} ({fee_status(order, supplier, t)})", None, None,
+                     None, None, Rate(order.fee_vat_rate), order.delivery_fee_ht,
+                     order.delivery_fee_ttc, *tail])
+    total_ht, total_ttc = supplier_total(order, supplier)
+    rows.append([codes["total"], *head, t["total"], None, None, None, None, None, total_ht,
+                 total_ttc, *tail])
     if order.min_order_ht > 0:
         word = t["min_order_reached"] if min_order_reached(order) else t["min_order_not_reached"]
-        writer.writerow(["minimum_order", *common, f"{t['min_order']}{t.colon} {word}",
-                         "", "", "", "", "", _amount(to_cents(order.min_order_ht)), ""])
-    return buffer.getvalue()
+        rows.append([codes["minimum_order"], *head, f"{t['min_order']}{t.colon} {word}",
+                     None, None, None, None, None, to_cents(order.min_order_ht), None, *tail])
+    return csv_text([t[f"csv_{key}"] for key in CSV_KEYS], rows, style)
+
+
+def _line_rows(order: Order, t: Texts) -> list[list[str]]:
+    return [[line.product, str(line.packs), pack_size(line, t),
+             t.money(unit_price(line.price_per_pack_ht)), t.share(line.vat_rate, 1),
+             t.money(line.total_ht), t.money(line.total_ttc)] for line in order.lines]
 
 
 def order_form_html(problem: WeekProblem, order: Order, t: Texts) -> str:
-    """The order form as a printable A4 page."""
+    """The order form as a printable A4 page (template ``order_form.html.j2``)."""
     supplier = problem.suppliers[order.supplier]
     week = problem.week
-    canteen = week.canteen or week.name
-    head = (
-        '<div class="head">'
-        f"<div>{esc(t['from'])}<b>{esc(canteen)}</b>{esc(t['order_date'])}"
-        f" {esc(t.date(week.order_date))}</div>"
-        f"<div>{esc(t['to'])}<b>{esc(order.supplier_name)}</b>"
-        + (f"{esc(t['email'])}{esc(t.colon)} {esc(supplier.email)}" if supplier.email else "")
-        + "</div></div>"
+    pickup = supplier.ordering.pickup
+    rows = _line_rows(order, t)
+    terms = [(t["min_order"], min_order_status(order, t))]
+    if pickup:
+        terms.append((t["pickup"], t["pickup_note"]))
+    else:
+        rows.append([t["delivery_fee"], "", "", "", t.share(order.fee_vat_rate, 1),
+                     t.money(order.delivery_fee_ht), t.money(order.delivery_fee_ttc)])
+        terms.append((t["delivery_fee"], fee_status(order, supplier, t)))
+    total_ht, total_ttc = supplier_total(order, supplier)
+    canteen: CanteenView = canteen_view(problem, t, delivered=not pickup)
+    return render(
+        "order_form.html.j2",
+        lang=t.lang, t=t, order=order, week_id=week.id, rows=rows, numeric=(1, 3, 4, 5, 6),
+        end_from=max(len(order.lines) - 1, 0),  # the last line, the fee, the total: one block
+        title=f"{t['orders_title']} {order.supplier_name} {order.delivery_date.isoformat()}",
+        when_label=t["pickup_date"] if pickup else t["delivery_date"],
+        when=t.date(order.delivery_date), ordered_on=t.date(week.order_date),
+        canteen=canteen.with_label(t["ordered_by_pickup"] if pickup else t["ordered_by"]),
+        supplier_details=supplier_details(supplier, t),
+        total_line=t["total_line"].format(ht=t.money(total_ht), vat=t.money(total_ttc - total_ht),
+                                          ttc=t.money(total_ttc)),
+        terms=terms,
     )
-    rows = [
-        [esc(line.product), str(line.packs), esc(pack_size(line, t)),
-         esc(t.money(Decimal(str(line.price_per_pack_ht)))), esc(t.share(line.vat_rate, 1)),
-         esc(t.money(line.total_ht)), esc(t.money(line.total_ttc))]
-        for line in order.lines
-    ]
-    rows.append([esc(t["delivery_fee"]), "", "", "", esc(t.share(order.fee_vat_rate, 1)),
-                 esc(t.money(order.delivery_fee_ht)), esc(t.money(order.delivery_fee_ttc))])
-    lines = table(
-        [esc(t["product"]), esc(t["packs"]), esc(t["pack_size"]), esc(t["unit_price_ht"]),
-         esc(t["vat"]), esc(t["total_ht"]), esc(t["total_ttc"])],
-        rows,
-        numeric=(1, 3, 4, 5, 6),
-        foot=[esc(t["total"]), "", "", "", "", esc(t.money(order.total_ht)),
-              esc(t.money(order.total_ttc))],
-    )
-    terms = table(
-        [],
-        [[esc(t["min_order"]), esc(min_order_status(order, t))],
-         [esc(t["delivery_fee"]), esc(fee_status(order, supplier, t))]],
-    ).replace("<table>", '<table class="terms">', 1)
-    body = (
-        f"<h1>{esc(t['orders_title'])}{esc(t.colon)} {esc(order.supplier_name)}</h1>\n"
-        f'<p class="sub">{esc(t["delivery_date"])}{esc(t.colon)}'
-        f" <b>{esc(t.date(order.delivery_date))}</b>"
-        f" &middot; {esc(t['week'])} {esc(week.id)}</p>\n{head}\n{lines}\n{terms}"
-    )
-    title = f"{t['orders_title']} {order.supplier_name} {order.delivery_date.isoformat()}"
-    return page(title, body, t.lang, _CSS)
 
 
-def order_forms(problem: WeekProblem, plan: Plan, t: Texts) -> dict[str, str]:
+def order_forms(problem: WeekProblem, plan: Plan, t: Texts,
+                style: CsvStyle | None = None) -> dict[str, str]:
     """Every order form of ``plan``: relative path (``orders/<stem>.csv`` and ``.html``)
-    to file content."""
+    to file content; the CSVs in ``style`` (default: the language's own)."""
     files: dict[str, str] = {}
     for order, stem in zip(plan.orders, form_names(plan), strict=True):
-        files[f"orders/{stem}.csv"] = order_form_csv(problem, order, t)
+        files[f"orders/{stem}.csv"] = order_form_csv(problem, order, t, style)
         files[f"orders/{stem}.html"] = order_form_html(problem, order, t)
     return files

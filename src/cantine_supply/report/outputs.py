@@ -6,13 +6,16 @@ interrupted run leaves either nothing or the complete folder (a run killed outri
 leave a hidden ``.<name>.*.tmp`` folder, removed by the next run). The folder holds:
 
 - ``plan.json``: the plan exactly as ``cantine-supply plan --json`` prints it;
-- ``report.html``: the week's report (costs, targets, EGalim, menu, orders, collections,
-  leftovers, diagnosis), one self-contained A4 page;
+- ``report.html``: the week's report, two A4 pages: the manager's summary (key figures,
+  what to do, targets, diagnosis), then the details (costs, EGalim, menu, collections,
+  leftovers);
 - with a plan only: ``transparency.html`` (the dining-room sheet),
   ``orders/<delivery date>_<supplier id>.csv`` and ``.html`` (one order form per
-  supplier and delivery) and ``ma-cantine-achats.csv`` (the purchases in ma cantine's
-  import format; not written, with the reason in the report, when ma cantine would refuse
-  a purchase).
+  supplier and delivery), ``emails/<supplier id>.eml`` (a draft to each supplier with an
+  e-mail, the forms attached), ``a-envoyer.csv`` (``to-send.csv`` for English
+  spreadsheets: the orders to send, to tick) and ``ma-cantine-achats.csv`` (the purchases
+  in ma cantine's import format; not written, with the reason in the report, when ma
+  cantine would refuse a purchase).
 
 - ``manifest.json``: the tool, its version and every file's path and SHA-256
   (:mod:`cantine_supply.report.out_folder`).
@@ -38,11 +41,18 @@ import uuid
 from collections.abc import Iterable
 from pathlib import Path
 
-from cantine_supply.plan import Plan
+from cantine_supply.plan import Order, Plan
 from cantine_supply.problem import WeekProblem
+from cantine_supply.report.email_drafts import SEND_LIST, email_draft, send_list
 from cantine_supply.report.i18n import Texts, texts
 from cantine_supply.report.macantine import MacantineExportError, write_macantine_csv
-from cantine_supply.report.order_forms import form_names, order_forms
+from cantine_supply.report.order_forms import (
+    form_names,
+    order_form_csv,
+    order_form_html,
+    order_forms,
+    slug,
+)
 from cantine_supply.report.out_folder import (
     MANIFEST_FILE,
     check_replaceable,
@@ -56,6 +66,7 @@ from cantine_supply.report.out_folder import (
     OutputError as OutputError,
 )
 from cantine_supply.report.purchases import last_delivery, plan_purchases
+from cantine_supply.report.sheets import CSV_STYLES, CsvStyle
 from cantine_supply.report.transparency import transparency_html
 from cantine_supply.report.weekly import weekly_report_html
 
@@ -94,23 +105,58 @@ def _macantine(problem: WeekProblem, plan: Plan, siret: str, t: Texts,
 
 
 def render_outputs(problem: WeekProblem, plan: Plan, *, lang: str = "en",
-                   siret: str = PLACEHOLDER_SIRET, today: dt.date | None = None) -> dict[str, str]:
+                   siret: str = PLACEHOLDER_SIRET, today: dt.date | None = None,
+                   csv: str | None = None) -> dict[str, str]:
     """Every output file's relative path and text, without writing anything.
 
-    ``today`` (default: the local date) is only used to check the ma cantine file's dates.
+    ``csv`` is the style of the spreadsheets (``en`` or ``fr``, default: ``lang``);
+    ``siret`` defaults to the one of ``canteen.toml`` when it has one. ``today`` (default:
+    the local date) is only used to check the ma cantine file's dates.
     """
     t = texts(lang)
+    style = CSV_STYLES[csv or lang]
+    canteen = problem.catalogue.canteen
+    if siret == PLACEHOLDER_SIRET and canteen is not None and canteen.siret:
+        siret = canteen.siret
     files: dict[str, str] = {"plan.json": plan_json_text(plan)}
     notes: list[str] = []
     stems: list[str] = []
     if plan.status.has_plan:
-        files.update(order_forms(problem, plan, t))
+        files.update(order_forms(problem, plan, t, style))
         stems = form_names(plan)
+        files.update(_drafts(problem, plan, texts(style.lang), style))
         files["transparency.html"] = transparency_html(problem, plan, t)
         content, notes = _macantine(problem, plan, siret, t, today)
         if content is not None:
             files[MACANTINE_FILE] = content
-    files["report.html"] = weekly_report_html(problem, plan, t, form_stems=stems, notes=notes)
+    files["report.html"] = weekly_report_html(problem, plan, t, form_stems=stems, notes=notes,
+                                              send_list=SEND_LIST[style.lang] if stems else "")
+    return files
+
+
+def _drafts(problem: WeekProblem, plan: Plan, t: Texts, style: CsvStyle) -> dict[str, str]:
+    """``emails/<supplier>.eml`` for each supplier with an e-mail (in French, the French
+    order forms attached) and the send list of every order."""
+    french = texts("fr")
+    by_supplier: dict[str, list[tuple[Order, str]]] = {}
+    for order, stem in zip(plan.orders, form_names(plan), strict=True):
+        by_supplier.setdefault(order.supplier, []).append((order, stem))
+    files: dict[str, str] = {}
+    drafts: dict[str, str] = {}
+    for supplier_id, orders in by_supplier.items():
+        supplier = problem.suppliers[supplier_id]
+        if not supplier.email:
+            continue
+        attachments = []
+        for order, stem in orders:
+            attachments += [(f"{stem}.csv", order_form_csv(problem, order, french)),
+                            (f"{stem}.html", order_form_html(problem, order, french))]
+        path = f"emails/{slug(supplier_id)}.eml"
+        files[path] = email_draft(problem, supplier, [o for o, _ in orders], attachments,
+                                  french)
+        drafts[supplier_id] = path
+    every = [pair for orders in by_supplier.values() for pair in orders]
+    files[SEND_LIST[style.lang]] = send_list(problem, every, drafts, t, style)
     return files
 
 
@@ -176,17 +222,18 @@ def _fsync_dir(folder: Path) -> None:
 def write_outputs(problem: WeekProblem, plan: Plan, out_dir: str | os.PathLike[str], *,
                   force: bool = False, lang: str = "en", siret: str = PLACEHOLDER_SIRET,
                   protected: Iterable[str | os.PathLike[str]] = (),
-                  today: dt.date | None = None) -> list[Path]:
+                  today: dt.date | None = None, csv: str | None = None) -> list[Path]:
     """Write the plan's outputs into the new folder ``out_dir``; return the files written
     (``manifest.json`` included).
 
-    ``force`` replaces an earlier output folder; ``lang`` is ``en`` or ``fr``; ``siret``
+    ``force`` replaces an earlier output folder; ``lang`` is ``en`` or ``fr``, ``csv`` the
+    spreadsheets' style (``en`` or ``fr``, default ``lang``); ``siret``
     goes into the ma cantine file (default :data:`PLACEHOLDER_SIRET`); ``protected``
     folders (the data folder) are never written over or into. Atomic: see the module
     docstring. Raises :class:`OutputError` when the folder may not be written.
     """
     out = check_out_dir(out_dir, force=force, protected=protected)
-    files = render_outputs(problem, plan, lang=lang, siret=siret, today=today)
+    files = render_outputs(problem, plan, lang=lang, siret=siret, today=today, csv=csv)
     files[MANIFEST_FILE] = manifest_text(files)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)

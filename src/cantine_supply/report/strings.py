@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from cantine_supply.report.strings_week import WEEK_EN, WEEK_FR
+
 _EN: dict[str, str] = {
     "report_title": "Week {week}: purchases and cost",
     "orders_title": "Order",
@@ -389,4 +391,4 @@ SHORT_MONTHS = {
            "nov.", "déc."),
 }
 
-STRINGS: dict[str, dict[str, str]] = {"en": _EN, "fr": _FR}
+STRINGS: dict[str, dict[str, str]] = {"en": {**_EN, **WEEK_EN}, "fr": {**_FR, **WEEK_FR}}

@@ -1,0 +1,53 @@
+"""The command line starts without the solver: ``--version``, ``--help`` and ``validate``
+never import OR-Tools (it takes most of a second to import); a command imports it only
+when it solves. The time itself is measured in benchmarks/startup.py, not here."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cantine_supply.cli import options
+
+ROOT = Path(__file__).resolve().parents[1]
+
+PROBE = """
+import contextlib, io, sys
+from cantine_supply.cli.main import main
+with contextlib.redirect_stdout(io.StringIO()):
+    code = main(sys.argv[1:])
+print(code, "ortools" in sys.modules, "ortools.math_opt.python.mathopt" in sys.modules)
+"""
+
+
+def run_probe(*args: str) -> str:
+    done = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+@pytest.mark.parametrize("args", [("--version",), ("--help",), ("plan", "--help"),
+                                  ("validate", "data")])
+def test_no_solver_import_without_a_solve(args: tuple[str, ...]) -> None:
+    assert run_probe(*args) == "0 False False"
+
+
+def test_a_solve_imports_the_solver(data_dir: Path) -> None:
+    code, *imported = run_probe("plan", str(data_dir), "--week", "2026-w48").split()
+    assert code in ("0", "1") and imported == ["True", "True"]
+
+
+def test_parser_choices_match_the_solver_side() -> None:
+    from cantine_supply.horizon import WHOLE_MODEL_NODES
+    from cantine_supply.optimize.solve import SOLVERS
+    from cantine_supply.report.i18n import LANGS
+    from cantine_supply.tradeoff import TARGETS
+
+    assert options.SOLVER_NAMES == tuple(SOLVERS)
+    assert options.TRADEOFF_TARGETS == tuple(TARGETS)
+    assert options.WHOLE_MODEL_NODES == WHOLE_MODEL_NODES
+    assert options.LANGS == LANGS
