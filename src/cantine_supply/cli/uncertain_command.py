@@ -15,12 +15,6 @@ import sys
 from pathlib import Path
 
 from cantine_supply.errors import InputError
-from cantine_supply.io import load
-from cantine_supply.model import Budget
-from cantine_supply.optimize.solve import SolveOptions
-from cantine_supply.report.outputs import OutputError, check_out_dir
-from cantine_supply.report.recourse import recourse_html, recourse_text
-from cantine_supply.uncertain import plan_uncertain
 
 EXIT_OK, EXIT_NO_PLAN, EXIT_BAD_INPUT = 0, 1, 2  # as cantine-supply plan
 
@@ -35,7 +29,15 @@ def add_scenario_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run_uncertain(args: argparse.Namespace) -> int:
-    """Plan the week over scenarios and print or write it (exit codes as ``plan``)."""
+    """Plan the week over scenarios and print or write it (exit codes as ``plan``). The
+    solver is imported here, not when the command line starts."""
+    from cantine_supply.io import load
+    from cantine_supply.model import Budget
+    from cantine_supply.optimize.solve import SolveOptions
+    from cantine_supply.report.outputs import OutputError, check_out_dir
+    from cantine_supply.report.recourse import recourse_html, recourse_text
+    from cantine_supply.uncertain import plan_uncertain
+
     if args.scenarios < 0:
         print(f"error: --scenarios must be >= 1, got {args.scenarios}", file=sys.stderr)
         return EXIT_BAD_INPUT
