@@ -50,11 +50,8 @@ def test_sigint_two_seconds_into_a_30_s_solve_exits_130(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("solver", ["highs", "cp-sat"])
-def test_sigint_stops_the_other_solvers(tmp_path: Path, solver: str) -> None:
-    code, err, elapsed = interrupt_run(tmp_path, 2.0, "--solver", solver)
-    if solver == "cp-sat" and code != 130:
-        pytest.skip(f"cp-sat fails on this week before the signal: {err.strip()}")
+def test_sigint_stops_highs_too(tmp_path: Path) -> None:
+    code, err, elapsed = interrupt_run(tmp_path, 2.0, "--solver", "highs")
     assert code == 130, err
     assert "Traceback" not in err
     assert elapsed < EXIT_WITHIN_S

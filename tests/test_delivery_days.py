@@ -51,7 +51,7 @@ def carrots_and_bread() -> Catalogue:
             offer("a", "carrot", 1, 3.0),
             offer("a", "bread", 1, 2.0),
             offer("b", "carrot", 5, 12.0, tiers=[PriceTier(3, 10.0)]),
-            offer("c", "bread", 1, 1.5, max_packs=9),
+            offer("c", "bread", 1, 1.5, max_packs_per_delivery=9),
         ],
         weeks=[week({TUESDAY: ("carrots", 10), THURSDAY: ("bread", 10)})],
     )

@@ -108,7 +108,7 @@ def test_every_problem_of_every_file_is_reported_together(problems_of: ProblemsO
         "stock.toml:4: the file is not UTF-8 text (byte 0xe9); save it as UTF-8",
         "suppliers/grossiste.toml:14: offer[1].pirce_ht: unknown key 'pirce_ht', did you mean"
         " 'price_ht'? (expected one of: id, ingredient, product, pack, net, price_ht, vat_rate,"
-        " labels, origin, months_available, max_packs, tier)",
+        " labels, origin, months_available, max_packs, max_packs_per_delivery, tier)",
         "suppliers/grossiste.toml:26: offer[2].price_ht: must be > 0, got -2.5",
     ]
 

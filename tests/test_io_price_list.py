@@ -138,7 +138,7 @@ def test_header_only_is_an_empty_price_list(make_data: MakeData) -> None:
 
 COLUMNS = (
     "id, ingredient, product, pack, price_ht, net, vat_rate, labels, origin, months_available,"
-    " max_packs, tiers"
+    " max_packs, max_packs_per_delivery, tiers"
 )
 
 

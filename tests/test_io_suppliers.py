@@ -266,7 +266,7 @@ def test_a_typo_in_the_supplier_table(problems_of: ProblemsOf) -> None:
 
 OFFER_KEYS = (
     "id, ingredient, product, pack, net, price_ht, vat_rate, labels, origin, months_available,"
-    " max_packs, tier"
+    " max_packs, max_packs_per_delivery, tier"
 )
 
 

@@ -39,7 +39,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("optimize", ("optimize",)),
     ("plan", ("plan", "plan_json", "assemble", "assemble_use", "beyond_needs",
               "plan_uncertain")),
-    ("verify", ("verify", "verify_use", "verify_beyond", "verify_uncertain")),
+    ("verify", ("verify", "verify_use", "verify_report", "verify_beyond", "verify_uncertain")),
     ("use cases", ("planner", "diagnose", "tradeoff", "tradeoff_chart", "horizon",
                    "horizon_bulk", "horizon_search", "horizon_stock", "batch", "journal",
                    "network", "skipped_rounds", "uncertain", "uncertain_eval")),

@@ -381,9 +381,9 @@ def evaluate_targets(problem: WeekProblem, ind: Indicators) -> tuple[TargetResul
     results = []
     limit = problem.budget_limit()
     if limit is not None and problem.budget is not None:
-        spent = float(ind.total_ttc if problem.budget.basis == "TTC" else ind.total_ht)
-        slack = budget_rounding_allowance(ind.lines_count)
-        results.append(TargetResult("budget", limit, spent, spent <= limit + slack, "max"))
+        spent = ind.total_ttc if problem.budget.basis == "TTC" else ind.total_ht
+        met = spent <= budget_amount(problem)
+        results.append(TargetResult("budget", limit, float(spent), met, "max"))
     for name in SHARE_NAMES:
         wanted = getattr(targets, name)
         if wanted is None:
@@ -403,10 +403,13 @@ def evaluate_targets(problem: WeekProblem, ind: Indicators) -> tuple[TargetResul
     return tuple(results)
 
 
-def budget_rounding_allowance(lines: int) -> float:
-    """How far rounding each line and fee to the cent may take a total past what the
-    optimiser saw (half a cent per rounded amount)."""
-    return 0.005 * (lines + 1)
+def budget_amount(problem: WeekProblem) -> Decimal:
+    """The budget in EUR, exactly: the amount as written, times the week's covers when per
+    cover (in decimal, so 2.13 EUR × 10 covers is 21.30, not 21.299999...). The reported
+    total meets it when it is at most this, to the cent: no tolerance."""
+    assert problem.budget is not None
+    amount = Decimal(repr(problem.budget.amount))
+    return amount * problem.covers if problem.budget.per_cover else amount
 
 
 def needs_summary(

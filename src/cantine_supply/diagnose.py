@@ -210,6 +210,12 @@ def _figures(plan: Plan, basis: str) -> str:
     return ", ".join(parts)
 
 
+def _more(needed: float, limit: float) -> str:
+    """`` (+12.34 EUR)``: how much ``needed`` is above ``limit``; empty when it is not."""
+    extra = needed - limit
+    return f" (+{extra:.2f} EUR)" if extra >= 0.005 else ""
+
+
 def _budget_line(run: _Diagnoser, closest: Plan, met: frozenset[str],
                  cheapest: float) -> dict[str, Any]:
     """The budget given way: below the cheapest plan, or below what the met targets need."""
@@ -223,16 +229,17 @@ def _budget_line(run: _Diagnoser, closest: Plan, met: frozenset[str],
                 f" {money(cheapest, basis)}, even ignoring every target")
         if needed is not None and needed > cheapest + 0.005:
             text += (f"; with the targets met here it needs {money(needed, basis)}"
-                     f" (+{needed - limit:.2f} EUR)")
+                     f"{_more(needed, limit)}")
         else:
-            text += f" (+{cheapest - limit:.2f} EUR)"
+            text += _more(cheapest, limit)
     else:
         text = f"budget {money(limit, basis)} exceeded: best {money(best, basis)}"
-        if needed is not None:
+        if needed is not None and needed >= limit + 0.005:
             text += (f"; the targets met here need {money(needed, basis)}"
-                     f" (+{needed - limit:.2f} EUR)")
+                     f"{_more(needed, limit)}")
     return {"target": "budget", "limit": limit, "best": best,
-            "needed_budget": needed, "message": text}
+            "needed_budget": needed if needed is not None and needed >= limit else None,
+            "message": text}
 
 
 def _target_line(run: _Diagnoser, closest: Plan, name: str,
@@ -247,10 +254,17 @@ def _target_line(run: _Diagnoser, closest: Plan, name: str,
     if needed is not None:
         item["needed_budget"] = needed
         reach = limit_label(name, limit).removeprefix(LABELS[name] + " ")
-        if budget is not None:
+        if budget is not None and needed < budget + 0.005:
+            item["needed_budget"] = None
+            item["message"] = (f"{head} not met, and not for want of money: best"
+                               f" {value_label(name, best)}; plans reaching {reach} with the"
+                               f" targets met here cost {money(needed, basis)}, within the"
+                               f" budget, but another rule stops them (when the orders are"
+                               f" placed, the delivery days, or another target)")
+        elif budget is not None:
             item["message"] = (f"{head} not reachable within {money(budget, basis)}:"
                                f" best {value_label(name, best)}; reaching {reach} needs"
-                               f" {money(needed, basis)} (+{needed - budget:.2f} EUR)")
+                               f" {money(needed, basis)}{_more(needed, budget)}")
         else:
             item["message"] = (f"{head} not met by the closest plan: best"
                                f" {value_label(name, best)}; with the targets met here it"
@@ -342,9 +356,9 @@ def _together_line(run: _Diagnoser, unmet: Sequence[str]) -> list[dict[str, Any]
     if len(targets) < 2 or budget is None:
         return []
     needed = run.least_cost(frozenset(n for n in run.model.names if n != "budget"))
-    if needed is None:
+    if needed is None or needed < budget + 0.005:
         return []
     basis = run.model.basis
     return [{"target": "all", "limit": budget, "best": None, "needed_budget": needed,
              "message": f"meeting every target together needs {money(needed, basis)}"
-                        f" (+{needed - budget:.2f} EUR)"}]
+                        f"{_more(needed, budget)}"}]

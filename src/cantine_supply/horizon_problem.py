@@ -68,10 +68,12 @@ class HorizonWeek(WeekProblem):
     horizon_need: dict[str, float] = attrs.field(factory=dict)
 
     def pack_cap(self, offer: Offer) -> int:
-        """Most packs of ``offer`` one delivery may hold: the supplier's ``max_packs``, else
-        enough for the rest of the horizon's need plus the largest tier or minimum order."""
+        """Most packs of ``offer`` one delivery may hold: :func:`~cantine_supply.problem.
+        pack_cap` with the week's own budget, or the horizon's as ``spend_bound`` (no line
+        costs more than the whole horizon may spend), else sized on the rest of the
+        horizon's need plus the largest tier or minimum order."""
         need = self.horizon_need.get(offer.ingredient, 0.0)
-        return pack_cap(offer, self.suppliers[offer.supplier], need)
+        return pack_cap(offer, self.suppliers[offer.supplier], need, self.spend_limit())
 
 
 @attrs.frozen
@@ -227,12 +229,14 @@ def horizon_problem(
                 if day <= usable_until(p.week.last_day, ingredients[ing].shelf_life_days):
                     reach[ing] += qty
         most.append(dict(reach))
+    covers = sum(p.covers for p in plain)
     weeks = tuple(
         HorizonWeek(
             catalogue=catalogue, week=p.week, budget=p.budget if budget is None else None,
             needs=p.needs, delivery_slots=_delivery_slots(catalogue, p, later_days[k]),
             collection_slots=p.collection_slots, stock=(), choices=p.choices,
             groups=p.groups, horizon_need=most[k],
+            spend_bound=None if budget is None else budget.limit(covers),
         )
         for k, p in enumerate(plain)
     )

@@ -106,6 +106,12 @@ def plan(
                                   messages=result.messages + found.messages)
         return result
     result = assemble_plan(problem, outcome.decisions, outcome.status, outcome.report)
+    bounded = _bounded_by_cost(problem, result, objective)
+    if bounded is not None:
+        again = plan(bounded, objective=objective, options=options, progress=progress,
+                     weights=weights)
+        if again.status.has_plan:
+            return again
     failures = verify(problem, result)
     if failures:
         raise VerificationError(failures)
@@ -113,6 +119,28 @@ def plan(
         skipped = explain_skipped_rounds(built, outcome, options, result, cost_basis)
         result = attrs.evolve(result, skipped_collections=skipped)
     return result
+
+
+def _bounded_by_cost(problem: WeekProblem, found: Plan, objective: Objective) -> WeekProblem | None:
+    """``problem`` with ``spend_bound`` set to the cost of the plan ``found``, when the week
+    has no budget, the least cost is sought and some line could then hold more packs than
+    the first solve allowed; else None.
+
+    Without a budget the first solve caps each line on the need (:func:`~cantine_supply.
+    problem.pack_cap`), which may leave out a dearer-looking line that a share target makes
+    worth buying. A cheaper plan than ``found`` costs less than it on either basis, so no
+    line of it costs more: capping each line by what that cost can pay leaves out no plan
+    as cheap as ``found``, and the second solve's optimum is the week's."""
+    if problem.budget is not None or problem.spend_bound is not None or objective != "cost":
+        return None
+    if found.indicators is None:
+        return None
+    bounded = attrs.evolve(problem, spend_bound=float(found.indicators.total_ttc))
+    offers = {slot.offer for slot in problem.delivery_slots}
+    if all(bounded.pack_cap(problem.offers[o]) <= problem.pack_cap(problem.offers[o])
+           for o in offers):
+        return None
+    return bounded
 
 
 #: Said when SCIP finds no plan on a week of more than ``WARM_START_INTEGERS`` whole-number

@@ -125,7 +125,10 @@ class WeekProblem:
     ingredients of every candidate. ``groups`` are the flexible lines of the served and
     candidate recipes; the plan splits each between its options, and slots, stock and
     ``most_need_by_ingredient`` consider every option. ``budget`` overrides the week's own
-    budget when given.
+    budget when given. ``spend_bound`` (EUR, on either basis) is the most a plan worth
+    considering spends when the week has no budget: the cost of a plan already found, when
+    the least cost is sought (see :meth:`pack_cap`). ``budget_caps`` False: the budget
+    does not bound the packs (a model whose budget gives way: the diagnosis, the trade-off).
     """
 
     catalogue: Catalogue
@@ -137,6 +140,8 @@ class WeekProblem:
     stock: tuple[StockLot, ...]
     choices: tuple[CourseChoice, ...] = ()
     groups: tuple[GroupNeed, ...] = ()
+    spend_bound: float | None = None
+    budget_caps: bool = True
     _need_totals: dict[str, float] = attrs.field(init=False, eq=False, repr=False)
     _max_totals: dict[str, float] = attrs.field(init=False, eq=False, repr=False)
     _max_by_day: dict[tuple[str, dt.date], float] = attrs.field(init=False, eq=False, repr=False)
@@ -247,30 +252,53 @@ class WeekProblem:
         """The budget in EUR for the week (on the budget's basis), or None."""
         return None if self.budget is None else self.budget.limit(self.covers)
 
+    def spend_limit(self) -> float | None:
+        """The most any plan considered may spend, in EUR on either basis: the budget, else
+        :attr:`spend_bound`, else None (nothing bounds the spending)."""
+        limit = self.budget_limit() if self.budget_caps else None
+        return limit if limit is not None else self.spend_bound
+
     def pack_cap(self, offer: Offer) -> int:
-        """Most packs of ``offer`` one delivery may hold in a plan.
-
-        The supplier's ``max_packs`` when given; otherwise enough to cover the whole week's
-        need of the ingredient, plus enough to reach the largest discount tier or the
-        supplier's minimum order on their own.
-        """
+        """Most packs of ``offer`` one delivery may hold in a plan: :func:`pack_cap` with
+        what the week's budget (or :attr:`spend_bound`) lets a line cost."""
         need = self.most_need_by_ingredient().get(offer.ingredient, 0.0)
-        return pack_cap(offer, self.suppliers[offer.supplier], need)
+        return pack_cap(offer, self.suppliers[offer.supplier], need, self.spend_limit())
 
 
-def pack_cap(offer: Offer, supplier: Supplier, need: float) -> int:
-    """Most packs of ``offer`` one delivery may hold when ``need`` (base unit) is what it can
-    serve: the supplier's ``max_packs`` when given; otherwise enough to cover the need, plus
-    enough to reach on their own the largest discount tier, the supplier's minimum order or
-    its free-delivery threshold."""
-    if offer.max_packs is not None:
-        return offer.max_packs
-    cover = math.ceil(need / offer.pack_quantity - 1e-9)
-    tier = max((t.min_packs for t in offer.tiers), default=0)
-    minimum = math.ceil(supplier.min_order_ht / offer.price_ht - 1e-9)
-    free = supplier.free_delivery_from_ht if supplier.delivery_fee_ht > 0 else None
-    to_free = math.ceil(free / offer.price_ht - 1e-9) if free is not None else 0
-    return max(cover + max(tier, minimum, to_free), 1)
+def pack_cap(offer: Offer, supplier: Supplier, need: float, spend: float | None = None) -> int:
+    """Most packs of ``offer`` one delivery may hold.
+
+    The smallest of the offer's ``max_packs`` (a week's most, so one delivery's too), its
+    ``max_packs_per_delivery`` and, when ``spend`` (EUR) bounds what a plan may cost, the
+    packs a line can cost within it: ``floor((spend + 0.005) / cheapest price level)``.
+
+    Proof of the spending bound: a line of ``n`` packs at its tier's price ``P`` costs
+    ``to_cents(n · P) >= n · P − 0.005`` HT, and ``P`` is at least the cheapest level. Every
+    other line, fee and trip costs 0 or more, and a line's TTC (HT plus VAT of 0 or more,
+    rounded) is at least its HT, so on either basis ``n · P − 0.005 <= total <= spend``.
+    So no plan within the budget (or cheaper than ``spend_bound``) has more packs: the cap
+    leaves out no plan that could pay, whatever shares, tiers, minimum orders or free
+    delivery could make worth buying.
+
+    Without ``spend`` nothing bounds a plan's packs but the offer's own limits; the model
+    then takes, for a first solve, enough packs to cover ``need`` (base unit) plus enough to
+    reach on their own the largest discount tier, the minimum order or free delivery. That
+    is no bound on what is worth buying: :func:`cantine_supply.planner.plan` solves again
+    with ``spend_bound`` set to the cost of the plan it found, unless every cap already
+    holds the packs that cost could pay.
+    """
+    caps = [c for c in (offer.max_packs, offer.max_packs_per_delivery) if c is not None]
+    if spend is not None:
+        cheapest = min([offer.price_ht] + [t.price_ht for t in offer.tiers])
+        caps.append(math.floor((spend + 0.005) / cheapest + 1e-9) if cheapest > 0 else 10**6)
+    elif not caps:
+        cover = math.ceil(need / offer.pack_quantity - 1e-9)
+        tier = max((t.min_packs for t in offer.tiers), default=0)
+        minimum = math.ceil(supplier.min_order_ht / offer.price_ht - 1e-9)
+        free = supplier.free_delivery_from_ht if supplier.delivery_fee_ht > 0 else None
+        to_free = math.ceil(free / offer.price_ht - 1e-9) if free is not None else 0
+        caps.append(max(cover + max(tier, minimum, to_free), 1))
+    return max(min(caps), 0)
 
 
 def week_problem(

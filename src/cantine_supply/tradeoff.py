@@ -8,7 +8,7 @@ a share ``s`` is ``Σ (q − s) v >= 0``, so its coefficients are rewritten; a c
 bound, which is moved (:mod:`cantine_supply.optimize.targets`).
 
 The levels are solved from the tightest to the loosest, each solve starting from the plan
-of the one before (a solution hint through math_opt, which SCIP, HiGHS and CP-SAT take):
+of the one before (a solution hint through math_opt, which SCIP and HiGHS take):
 that plan meets the looser level too, so every solve but the first starts with a good
 incumbent. Every point's plan is assembled and checked by the verifier against the week
 with that level as its target.
@@ -243,8 +243,8 @@ def tradeoff(catalogue: Catalogue | WeekProblem, week: str | None = None, *,
     options = options or SolveOptions()
     name = TARGETS[target]
     loose = 0.0 if is_share else LOOSE_CAP
-    sweep = _Sweep(problem, name, build_model(with_level(problem, name, loose), "cost", "TTC"),
-                   options)
+    level_problem = attrs.evolve(with_level(problem, name, loose), budget_caps=False)
+    sweep = _Sweep(problem, name, build_model(level_problem, "cost", "TTC"), options)
     curve = functools.partial(TradeoffCurve, problem.week.id, target, problem.covers,
                               problem.budget_limit(),
                               problem.budget.basis if problem.budget else "TTC")

@@ -104,7 +104,7 @@ def solve_uncertain(problem: UncertainProblem,
     started = time.perf_counter()
     hint = warm_start(problem, built, options) if len(problem.scenarios) > 1 else None
     warm_s = time.perf_counter() - started
-    outcome = solve_model(built.scenario_model(0), options, remove_names=True, hint=hint)
+    outcome = solve_model(built.to_solve(), options, remove_names=True, hint=hint)
     outcome = attrs.evolve(outcome, report=attrs.evolve(
         outcome.report, time_s=outcome.report.time_s + warm_s))
     if outcome.decisions is None or outcome.result is None:
@@ -146,7 +146,7 @@ def warm_start(problem: UncertainProblem, built: TwoStageModel,
     bounds = [(v.lower_bound, v.upper_bound) for v in variables]
     try:
         fix_first_stage(built, first_stage_of(on_expected))
-        fixed = solve_model(built.scenario_model(0), options, remove_names=True)
+        fixed = solve_model(built.to_solve(), options, remove_names=True)
     finally:
         for var, (low, high) in zip(variables, bounds, strict=True):
             var.lower_bound, var.upper_bound = low, high

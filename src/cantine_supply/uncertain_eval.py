@@ -101,7 +101,7 @@ def evaluate_orders(
         if unknown:
             raise InputError(f"orders on days the week cannot deliver: {unknown}")
         fix_first_stage(built, first)
-        outcome = solve_model(built.scenario_model(0), options, remove_names=True)
+        outcome = solve_model(built.to_solve(), options, remove_names=True)
         if outcome.decisions is None or outcome.result is None:
             raise InputError(f"draw {draw.name}: no day-of fix found ({outcome.status.value})")
         results.append(_draw_result(built, outcome, first))

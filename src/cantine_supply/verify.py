@@ -5,9 +5,11 @@ a candidate, fixed courses kept, menu rules met), the needs from the chosen menu
 split of their flexible lines (each line split once between its own options, shares within
 bounds summing to 1),
 that each order line is a real offer deliverable that day in whole packs at the right
-price, each order's minimum, fee and totals, each collection within what is guaranteed,
-that every need is served from food that is there and still good, and the money, shares
-and targets the plan reports. It never looks at the optimiser's variables.
+price, within the offer's weekly and per-delivery maximum, each order's minimum, fee and
+totals, each collection within what is guaranteed, that every need is served from food
+that is there and still good, and the money (to the cent: no tolerance), shares and
+targets the plan reports; :mod:`.verify_report` checks the ids and every other reported
+figure. It never looks at the optimiser's variables.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from cantine_supply.model.codes import Family, ProteinClass
 from cantine_supply.plan import Plan
 from cantine_supply.problem import REPEAT_COURSES, WeekProblem
 from cantine_supply.verify_beyond import check_bought_beyond_needs
+from cantine_supply.verify_report import check_ids, check_reported
 from cantine_supply.verify_use import check_collected_not_used, check_flexible_lines, split_of
 
 _CENT = Decimal("0.01")
@@ -149,6 +152,9 @@ def verify(problem: WeekProblem, plan: Plan) -> list[str]:
     """Return every way ``plan`` fails ``problem`` (an empty list: the plan is sound)."""
     if not plan.status.has_plan:
         return []
+    unknown = check_ids(problem, plan)
+    if unknown:
+        return unknown
     failures: list[str] = []
     failures += _check_menu(problem, plan)
     failures += check_flexible_lines(problem, plan, _served_recipes(problem, plan))
@@ -158,11 +164,27 @@ def verify(problem: WeekProblem, plan: Plan) -> list[str]:
     failures += _check_servings(problem, plan)
     failures += _check_money_and_targets(problem, plan)
     failures += check_bought_beyond_needs(plan)
+    failures += check_reported(problem, plan)
     return failures
 
 
 def _check_orders(problem: WeekProblem, plan: Plan) -> list[str]:
+    out = _check_order_lines(problem, plan)
+    week_packs: dict[str, int] = defaultdict(int)
+    for order in plan.orders:
+        for line in order.lines:
+            week_packs[line.offer] += line.packs
+    for offer_id, packs in sorted(week_packs.items()):
+        offer = problem.offers.get(offer_id)
+        if offer is not None and offer.max_packs is not None and packs > offer.max_packs:
+            out.append(f"{offer_id}: {packs} packs in the week exceed its weekly maximum"
+                       f" {offer.max_packs}")
+    return out
+
+
+def _check_order_lines(problem: WeekProblem, plan: Plan) -> list[str]:
     out: list[str] = []
+    week_packs: dict[str, int] = defaultdict(int)
     seen: set[tuple[str, dt.date]] = set()
     last = problem.week.last_day
     for order in plan.orders:
@@ -191,8 +213,10 @@ def _check_orders(problem: WeekProblem, plan: Plan) -> list[str]:
                 continue
             if line.packs < 1 or int(line.packs) != line.packs:
                 out.append(f"{where}: packs must be a whole number >= 1, got {line.packs}")
-            if offer.max_packs is not None and line.packs > offer.max_packs:
-                out.append(f"{where}: {line.packs} packs exceed the maximum {offer.max_packs}")
+            most = offer.max_packs_per_delivery
+            if most is not None and line.packs > most:
+                out.append(f"{where}: {line.packs} packs exceed the maximum {most} per delivery")
+            week_packs[line.offer] += line.packs
             if offer.months_available and day.month not in offer.months_available:
                 out.append(f"{where}: not available in month {day.month}")
             price = offer.price_ht
@@ -364,13 +388,11 @@ def _check_money_and_targets(problem: WeekProblem, plan: Plan) -> list[str]:
     if ind.total_ttc != total_ttc:
         out.append(f"total TTC {ind.total_ttc}, recomputed {total_ttc}")
     if problem.budget is not None:
-        limit = problem.budget.limit(problem.covers)
+        amount = Decimal(repr(problem.budget.amount))
+        limit = amount * problem.covers if problem.budget.per_cover else amount
         spent = total_ttc if problem.budget.basis == "TTC" else total_ht
-        allowance = Decimal("0.005") * (
-            sum(len(o.lines) + 1 for o in plan.orders) + len(plan.collections) + 1
-        )
-        if spent > Decimal(str(limit)) + allowance:
-            out.append(f"spends {spent} {problem.budget.basis}, above the budget {limit:.2f}")
+        if spent > limit:
+            out.append(f"spends {spent} {problem.budget.basis}, above the budget {limit}")
     out += _check_shares(problem, plan)
     ingredients = problem.ingredients
     needs = _recompute_needs(problem, plan)

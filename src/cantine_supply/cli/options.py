@@ -119,7 +119,7 @@ def level(text: str) -> float:
     return value
 
 #: ``cantine_supply.optimize.solve.SOLVERS``'s keys.
-SOLVER_NAMES: tuple[str, ...] = ("scip", "highs", "cp-sat")
+SOLVER_NAMES: tuple[str, ...] = ("scip", "highs")
 #: ``cantine_supply.tradeoff.TARGETS``'s keys.
 TRADEOFF_TARGETS: tuple[str, ...] = ("organic", "egalim", "local", "co2", "meat")
 #: ``cantine_supply.horizon.WHOLE_MODEL_NODES``.

@@ -23,6 +23,7 @@ OFFER_KEYS = (
     "origin",
     "months_available",
     "max_packs",
+    "max_packs_per_delivery",
     "tier",
 )
 TIER_KEYS = ("min_packs", "price_ht")
@@ -43,6 +44,7 @@ def read_offer(ctx: LoadContext, table: Table, supplier_id: str) -> Offer | None
     origin = table.choice("origin", Origin, "origin", Origin.FRANCE)
     months = table.months("months_available")
     max_packs = table.optional_integer("max_packs", minimum=1)
+    per_delivery = table.optional_integer("max_packs_per_delivery", minimum=1)
     tiers = _read_text_tiers(table) if table.text_cells else _read_tier_tables(table)
     full_id = f"{supplier_id}/{offer_id}"
     if offer_id:
@@ -64,6 +66,7 @@ def read_offer(ctx: LoadContext, table: Table, supplier_id: str) -> Offer | None
             origin=origin,
             months_available=months,
             max_packs=max_packs,
+            max_packs_per_delivery=per_delivery,
             tiers=tiers,
         )
     if offer is None:

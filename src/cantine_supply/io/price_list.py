@@ -34,6 +34,7 @@ COLUMNS = (
     "origin",
     "months_available",
     "max_packs",
+    "max_packs_per_delivery",
     "tiers",
 )
 REQUIRED_COLUMNS = COLUMNS[:5]

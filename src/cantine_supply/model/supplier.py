@@ -89,7 +89,9 @@ class Offer:
     ``pack_quantity`` is the content of one pack in the ingredient's base unit (converted at
     load time); ``pack_label`` is how the supplier names it ("sac de 25 kg"). Prices are
     per pack, excluding tax (HT), with ``vat_rate`` (5.5% for most food in France).
-    ``months_available`` empty means all year; ``max_packs`` None means no limit.
+    ``months_available`` empty means all year; ``max_packs`` is the most packs the supplier
+    can sell in a week (over all its deliveries; a small producer's weekly harvest) and
+    ``max_packs_per_delivery`` the most in one delivery; None means no limit.
     """
 
     id: str = attrs.field(validator=v.identifier)
@@ -106,6 +108,7 @@ class Offer:
         default=(), converter=v.to_tuple, validator=v.months
     )
     max_packs: int | None = attrs.field(default=None, validator=v.optional_positive)
+    max_packs_per_delivery: int | None = attrs.field(default=None, validator=v.optional_positive)
     tiers: tuple[PriceTier, ...] = attrs.field(default=(), converter=_tiers)
 
     @tiers.validator

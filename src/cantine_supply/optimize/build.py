@@ -30,6 +30,18 @@ from cantine_supply.model import Offer
 from cantine_supply.model.codes import Family, ProteinClass
 from cantine_supply.optimize.delivery_days import fold_early_deliveries
 from cantine_supply.optimize.menu_cuts import add_menu_cuts
+from cantine_supply.optimize.money import (
+    SCALE,
+    Rounding,
+    budget_cents,
+    cents_constant,
+    rounded_cents,
+    scaled_price,
+    scaled_vat,
+    ttc_cents_constant,
+    whole_cents,
+    whole_ttc_cents,
+)
 from cantine_supply.optimize.pack_cuts import add_pack_cuts, useful_pack_limits
 from cantine_supply.optimize.tie_break import tie_break
 from cantine_supply.problem import REPEAT_COURSES, WeekProblem, menu_counts
@@ -38,8 +50,12 @@ Objective = Literal["cost", "co2", "organic"]
 MEAT_FISH_FAMILIES = (Family.VIANDES_VOLAILLES, Family.PRODUITS_DE_LA_MER)
 
 #: EUR per base unit bought, added to the cost so that between plans of equal cost the one
-#: that buys less (leaves less over) wins. Small enough to change no cost by a cent.
+#: that buys less (leaves less over) wins; :func:`tie_break_weight` lowers it on a week
+#: that could buy so much that it would outweigh a cent.
 LEFTOVER_TIE_BREAK = 1e-5
+#: ``SCALE × (1 + 5.5%)``: collected food is counted TTC at 5.5% (:class:`~cantine_supply.
+#: plan.CollectionRun`).
+COLLECTED_VAT = 10_550
 
 
 @attrs.define
@@ -61,6 +77,7 @@ class Registry:
     alloc: dict[tuple[str, tuple[object, ...], dt.date], mathopt.Variable] = attrs.Factory(dict)
     lots: tuple[Lot, ...] = ()
     line_value_ht: dict[tuple[str, dt.date], mathopt.LinearExpression] = attrs.Factory(dict)
+    line_value_ttc: dict[tuple[str, dt.date], mathopt.LinearExpression] = attrs.Factory(dict)
     cost: dict[str, mathopt.LinearExpression] = attrs.Factory(dict)
     co2: mathopt.LinearExpression | None = None
     target_constraints: dict[str, mathopt.LinearConstraint] = attrs.Factory(dict)
@@ -69,6 +86,7 @@ class Registry:
     off_season_kg: mathopt.LinearExpression | None = None
     group_share: dict[tuple[int, str], mathopt.Variable] = attrs.Factory(dict)
     caps: dict[tuple[str, dt.date], int] = attrs.Factory(dict)
+    rounding: list[Rounding] = attrs.Factory(list)
     folded: dict[tuple[str, dt.date], dt.date] = attrs.Factory(dict)
     #: the tie-break's part of the objective (:mod:`.tie_break`), left out of the
     #: objective the solve reports, and a variable with its objective coefficient then,
@@ -115,6 +133,7 @@ def build_model(
         folding = fold_early_deliveries(problem)
         problem, reg.caps, reg.folded = folding.problem, folding.caps, folding.folded
     add_pack_variables(model, problem, reg)
+    add_weekly_max_packs(model, problem, reg)
     add_order_variables(model, problem, reg)
     if strengthen:
         add_useful_packs(model, problem, reg)
@@ -124,7 +143,7 @@ def build_model(
     add_allocation_variables(model, problem, reg)
     add_menu_variables(model, problem, reg)
     add_flexible_lines(model, problem, reg)
-    add_cost_expressions(problem, reg)
+    add_cost_expressions(problem, reg, model)
     add_coverage(model, problem, reg)
     if strengthen:
         add_pack_cuts(model, problem, reg.useful)
@@ -149,7 +168,9 @@ def build_model(
 def add_pack_variables(model: mathopt.Model, problem: WeekProblem, reg: Registry) -> None:
     """``p[o,d]`` integer in [0, cap(o)]; with discount tiers, ``p = Σ_k n_k`` where the
     binary ``u_k`` picks the price level k and ``from_k u_k <= n_k <= (from_{k+1} - 1) u_k``,
-    ``Σ_k u_k <= 1`` (all-units discount: the whole line at the level's price)."""
+    ``Σ_k u_k <= 1`` (all-units discount: the whole line at the level's price). Each line's
+    value HT and TTC is then rounded to the cent as the plan rounds it
+    (:func:`add_line_money`)."""
     for slot in problem.delivery_slots:
         offer = problem.offers[slot.offer]
         key = (slot.offer, slot.date)
@@ -157,7 +178,7 @@ def add_pack_variables(model: mathopt.Model, problem: WeekProblem, reg: Registry
         packs = model.add_integer_variable(lb=0, ub=cap, name=f"packs[{slot.offer},{slot.date}]")
         reg.packs[key] = packs
         if not offer.tiers:
-            reg.line_value_ht[key] = offer.price_ht * packs
+            add_line_money(model, reg, key, [(packs, offer.price_ht)], offer.vat_rate, cap)
             continue
         levels = [lvl for lvl in offer.price_levels() if lvl[0] <= cap]
         parts: list[tuple[mathopt.Variable, mathopt.Variable, float]] = []
@@ -173,7 +194,62 @@ def add_pack_variables(model: mathopt.Model, problem: WeekProblem, reg: Registry
         model.add_linear_constraint(mathopt.fast_sum(u for u, _, _ in parts) <= 1)
         model.add_linear_constraint(packs == mathopt.fast_sum(n for _, n, _ in parts))
         reg.tiers[key] = parts
-        reg.line_value_ht[key] = mathopt.fast_sum(price * n for _, n, price in parts)
+        add_line_money(model, reg, key, [(n, price) for _, n, price in parts], offer.vat_rate, cap)
+
+
+def add_line_money(
+    model: mathopt.Model,
+    reg: Registry,
+    key: tuple[str, dt.date],
+    parts: list[tuple[mathopt.Variable, float]],
+    vat_rate: float,
+    cap: int,
+) -> None:
+    """A line's value HT ``h = to_cents(Σ price_k × n_k)`` and TTC ``to_cents(h × (1 +
+    VAT))``, in cents, as the plan computes them (the packs ``n_k`` bought at price level
+    ``k``: at most one is non-zero). With every price in whole cents, ``h = Σ cents_k × n_k``
+    exactly; likewise the TTC when every ``(1 + VAT) × cents_k`` is whole. Otherwise the
+    rounding is an integer variable (:func:`.money.rounded_cents`, exact for prices of at
+    most 6 decimals and VAT rates of at most 4; beyond, the model takes them rounded to
+    that). ``line_value_ht`` and ``line_value_ttc`` hold the amounts in EUR."""
+    where = f"{key[0]},{key[1]}"
+    exact = [whole_cents(price) for _, price in parts]
+    vat = scaled_vat(vat_rate) or round((1 + vat_rate) * SCALE)
+    ht: mathopt.LinearExpression | mathopt.Variable
+    if all(c is not None for c in exact):
+        ht = mathopt.fast_sum(c * n for (n, _), c in zip(parts, exact, strict=True) if c)
+        ttc_exact = [whole_ttc_cents(c, vat_rate) for c in exact if c is not None]
+    else:
+        scaled = mathopt.fast_sum(
+            (scaled_price(price) or round(price * 100 * SCALE)) * n for n, price in parts
+        )
+        ht = rounded_cents(model, mathopt.as_flat_linear_expression(scaled), f"ht[{where}]",
+                           reg.rounding)
+        ttc_exact = [None]
+    ttc: mathopt.LinearExpression | mathopt.Variable
+    if all(c is not None for c in ttc_exact):
+        ttc = mathopt.fast_sum(
+            c * n for (n, _), c in zip(parts, ttc_exact, strict=True) if c is not None
+        )
+    else:
+        ttc = rounded_cents(model, mathopt.as_flat_linear_expression(vat * ht), f"ttc[{where}]",
+                            reg.rounding)
+    reg.line_value_ht[key] = mathopt.as_flat_linear_expression(0.01 * ht)
+    reg.line_value_ttc[key] = mathopt.as_flat_linear_expression(0.01 * ttc)
+
+
+def add_weekly_max_packs(model: mathopt.Model, problem: WeekProblem, reg: Registry) -> None:
+    """``Σ_d p[o,d] <= max_packs_o``: the most packs the supplier can sell of the offer in
+    a week, over all its deliveries (the most per delivery, ``max_packs_per_delivery``, and
+    ``max_packs`` too, bound each ``p[o,d]``: :func:`~cantine_supply.problem.pack_cap`)."""
+    lines: dict[str, list[mathopt.Variable]] = defaultdict(list)
+    for (oid, _), packs in reg.packs.items():
+        lines[oid].append(packs)
+    for oid, variables in sorted(lines.items()):
+        most = problem.offers[oid].max_packs
+        if most is not None and len(variables) > 1:
+            model.add_linear_constraint(mathopt.fast_sum(variables) <= most,
+                                        name=f"max_packs[{oid}]")
 
 
 def add_order_variables(model: mathopt.Model, problem: WeekProblem, reg: Registry) -> None:
@@ -286,15 +362,16 @@ def add_flexible_lines(model: mathopt.Model, problem: WeekProblem, reg: Registry
         model.add_linear_constraint(mathopt.fast_sum(shares) == on, name=f"split[{where}]")
 
 
-def add_cost_expressions(problem: WeekProblem, reg: Registry) -> None:
-    """Money, in EUR: purchases ``Σ value[o,d]`` (HT, and TTC with each offer's VAT), delivery
-    fees ``fee_s (y[s,d] - f[s,d])`` (with the fee's VAT), collected items at their price, and
-    trips ``cost_c t[c,d]`` (no VAT)."""
-    offers = problem.offers
+def add_cost_expressions(
+    problem: WeekProblem, reg: Registry, model: mathopt.Model | None = None
+) -> None:
+    """Money, in EUR, each amount rounded to the cent as the plan rounds it: purchase lines
+    ``value[o,d]`` HT and TTC (:func:`add_line_money`), delivery fees
+    ``fee_s (y[s,d] - f[s,d])`` (the fee and its TTC rounded), collected items at their
+    price (HT and TTC at 5.5% rounded per item, with ``model``: :func:`.money.rounded_cents`;
+    unrounded without it) and trips ``cost_c t[c,d]`` (no VAT)."""
     purchases_ht = mathopt.fast_sum(reg.line_value_ht.values())
-    purchases_ttc = mathopt.fast_sum(
-        (1 + offers[o].vat_rate) * v for (o, _), v in reg.line_value_ht.items()
-    )
+    purchases_ttc = mathopt.fast_sum(reg.line_value_ttc.values())
     fees_ht = mathopt.LinearExpression()
     fees_ttc = mathopt.LinearExpression()
     for key, ordered in reg.ordered.items():
@@ -302,18 +379,34 @@ def add_cost_expressions(problem: WeekProblem, reg: Registry) -> None:
         if supplier.delivery_fee_ht <= 0:
             continue
         charged = ordered - reg.free[key] if key in reg.free else ordered
-        fees_ht += supplier.delivery_fee_ht * charged
-        fees_ttc += supplier.delivery_fee_ht * (1 + supplier.fee_vat_rate) * charged
+        fee = cents_constant(supplier.delivery_fee_ht)
+        fees_ht += 0.01 * fee * charged
+        fees_ttc += 0.01 * ttc_cents_constant(fee, supplier.fee_vat_rate) * charged
     collections = problem.collections
     collected_ht = mathopt.LinearExpression()
-    for (cid, _, ing), take in reg.take.items():
-        price = next(i.price_ht for i in collections[cid].items if i.ingredient == ing)
-        collected_ht += price * take
+    collected_ttc = mathopt.LinearExpression()
+    for (cid, day, ing), take in reg.take.items():
+        item = next(i for i in collections[cid].items if i.ingredient == ing)
+        if item.price_ht <= 0:
+            continue
+        if model is None:
+            collected_ht += item.price_ht * take
+            collected_ttc += 1.055 * item.price_ht * take
+            continue
+        where = f"{cid},{day},{ing}"
+        price = scaled_price(item.price_ht) or round(item.price_ht * 100 * SCALE)
+        ht = rounded_cents(model, mathopt.as_flat_linear_expression(price * take),
+                           f"collected_ht[{where}]", reg.rounding, whole=False)
+        ttc = rounded_cents(model, mathopt.as_flat_linear_expression(COLLECTED_VAT * ht),
+                            f"collected_ttc[{where}]", reg.rounding)
+        collected_ht += 0.01 * ht
+        collected_ttc += 0.01 * ttc
     trips = mathopt.fast_sum(
-        collections[cid].trip_cost * trip for (cid, _), trip in reg.trip.items()
+        0.01 * cents_constant(collections[cid].trip_cost) * trip
+        for (cid, _), trip in reg.trip.items()
     )
     reg.cost["HT"] = purchases_ht + fees_ht + collected_ht + trips
-    reg.cost["TTC"] = purchases_ttc + fees_ttc + 1.055 * collected_ht + trips
+    reg.cost["TTC"] = purchases_ttc + fees_ttc + collected_ttc + trips
 
 
 # --- constraints ---------------------------------------------------------------------------
@@ -480,12 +573,15 @@ def add_collection_rules(model: mathopt.Model, problem: WeekProblem, reg: Regist
 
 
 def add_budget(model: mathopt.Model, problem: WeekProblem, reg: Registry) -> None:
-    """``cost(basis) <= budget`` (the week's total, or per cover × covers)."""
-    limit = problem.budget_limit()
+    """``cost(basis) <= budget`` (the week's total, or per cover × covers), on the total the
+    plan reports: every amount in ``cost`` is rounded to the cent as the plan rounds it
+    (:func:`add_cost_expressions`), and the budget is taken in whole cents, rounded down
+    (:func:`.money.budget_cents`), so a plan meets it exactly when its reported total does."""
+    limit = budget_cents(problem)
     if limit is None or problem.budget is None:
         return
     reg.target_constraints["budget"] = model.add_linear_constraint(
-        reg.cost[problem.budget.basis] <= limit, name="budget"
+        reg.cost[problem.budget.basis] <= limit / 100, name="budget"
     )
 
 
@@ -622,27 +718,63 @@ def set_objective(
     objective: Objective,
     cost_basis: Literal["TTC", "HT"],
 ) -> None:
-    """Least cost (default) or least CO2, plus the leftover tie-break
-    ``LEFTOVER_TIE_BREAK × Σ base units bought`` and :func:`.tie_break.tie_break` (under
-    half a cent, proof in its module). The organic objective is set by the solver
-    loop (Dinkelbach), which calls :func:`organic_objective`."""
+    """Least cost (default, :func:`planner_cost`) or least CO2 (with ``1e-4 ×`` that cost
+    to break ties). The organic objective is set by the solver loop (Dinkelbach), which
+    calls :func:`organic_objective`."""
+    cost = planner_cost(problem, reg, cost_basis)
+    if objective == "co2":
+        assert reg.co2 is not None
+        model.minimize(reg.co2 + 1e-4 * cost)
+        if reg.objective_tie_break is not None:
+            reg.objective_tie_break = 1e-4 * reg.objective_tie_break
+    else:
+        model.minimize(cost)
+    if reg.packs:
+        probe = min(reg.packs.items())[1]
+        reg.tie_break_probe = (probe, model.objective.get_linear_coefficient(probe))
+
+
+#: The most the leftover tie-break adds to a plan's cost, EUR. With the line tie-break
+#: (:data:`.tie_break.BUDGET_CENTS`, half a cent) the two add less than 0.009 EUR.
+LEFTOVER_TIE_BREAK_MOST = 0.004
+
+
+def tie_break_weight(problem: WeekProblem, reg: Registry) -> float:
+    """EUR per base unit bought for the leftover tie-break: ``LEFTOVER_TIE_BREAK``, or less
+    on a week whose lines could buy so much that the tie-break could reach
+    :data:`LEFTOVER_TIE_BREAK_MOST`.
+
+    Proof that the two tie-breaks change no cost by a cent: the leftover tie-break adds at
+    most ``w × B`` where ``B = Σ cap[o,d] × pack_o`` is the most any plan buys, and ``w × B
+    <= 0.004`` EUR; the line tie-break adds less than 0.005 EUR (:mod:`.tie_break`); so
+    together less than 0.009 EUR, and a plan a cent dearer (costs are whole cents) always
+    scores higher."""
+    most = sum(
+        reg.pack_cap(problem, key) * problem.offers[key[0]].pack_quantity for key in reg.packs
+    )
+    if most <= 0:
+        return LEFTOVER_TIE_BREAK
+    return min(LEFTOVER_TIE_BREAK, LEFTOVER_TIE_BREAK_MOST / most)
+
+
+def planner_cost(
+    problem: WeekProblem, reg: Registry, cost_basis: Literal["TTC", "HT"]
+) -> mathopt.LinearExpression:
+    """The one cost objective of the planner, the trade-off curves, the diagnosis and the
+    horizon: the cost on ``cost_basis`` (EUR, to the cent), plus the week's off-season
+    penalty (``penalty`` rule: EUR per kg served out of season), plus the leftover
+    tie-break (:func:`tie_break_weight` × base units bought) and the line tie-break
+    (:func:`.tie_break.tie_break`, one plan among equal costs; kept in
+    ``reg.objective_tie_break`` so the reported objective can leave it out)."""
     bought = mathopt.fast_sum(
         problem.offers[o].pack_quantity * p for (o, _), p in reg.packs.items()
     )
-    reg.objective_tie_break = tie_break(problem, reg)  # one plan among equal costs
+    reg.objective_tie_break = tie_break(problem, reg)
     cost = reg.cost[cost_basis] + reg.objective_tie_break
     rules = problem.week.menu_rules
     if rules.off_season == "penalty" and reg.off_season_kg is not None:
         cost = cost + rules.off_season_penalty_eur_per_kg * reg.off_season_kg
-    if objective == "co2":
-        assert reg.co2 is not None
-        model.minimize(reg.co2 + 1e-4 * cost + LEFTOVER_TIE_BREAK * bought)
-        reg.objective_tie_break = 1e-4 * reg.objective_tie_break
-    else:
-        model.minimize(cost + LEFTOVER_TIE_BREAK * bought)
-    if reg.packs:
-        probe = min(reg.packs.items())[1]
-        reg.tie_break_probe = (probe, model.objective.get_linear_coefficient(probe))
+    return mathopt.as_flat_linear_expression(cost + tie_break_weight(problem, reg) * bought)
 
 
 def organic_objective(

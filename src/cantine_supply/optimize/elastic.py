@@ -172,7 +172,7 @@ def build_elastic(problem: WeekProblem) -> ElasticModel:
     """The week's model with a slack on the budget and on each target (all elastic, and
     the objective still the least cost until :meth:`ElasticModel.minimise_shortfall`)."""
     basis: Basis = problem.budget.basis if problem.budget is not None else "TTC"
-    built = build_model(problem, "cost", basis)
+    built = build_model(attrs.evolve(problem, budget_caps=False), "cost", basis)
     bounds = original_bounds(built)
     slacks = {}
     weighted = {f.name for f in attrs.fields(DiagnosisWeights)}

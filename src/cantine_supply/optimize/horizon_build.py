@@ -27,7 +27,6 @@ from cantine_supply.horizon_problem import HorizonLot, HorizonProblem, end_value
 from cantine_supply.horizon_stock import END_STOCK_SHARE, KEEPS_DAYS
 from cantine_supply.model import Storage
 from cantine_supply.optimize.build import (
-    LEFTOVER_TIE_BREAK,
     Registry,
     add_budget,
     add_co2_cap,
@@ -44,6 +43,8 @@ from cantine_supply.optimize.build import (
     add_pack_variables,
     add_season_rule,
     add_share_targets,
+    add_weekly_max_packs,
+    planner_cost,
 )
 
 LotRef = tuple[str, tuple[object, ...]]
@@ -82,11 +83,12 @@ def build_horizon_model(problem: HorizonProblem) -> HorizonBuilt:
     for week in problem.weeks:
         wreg = Registry()
         add_pack_variables(model, week, wreg)
+        add_weekly_max_packs(model, week, wreg)
         add_order_variables(model, week, wreg)
         add_collection_variables(model, week, wreg)
         add_menu_variables(model, week, wreg)
         add_flexible_lines(model, week, wreg)
-        add_cost_expressions(week, wreg)
+        add_cost_expressions(week, wreg, model)
         reg.weeks.append(wreg)
     add_horizon_allocation(model, problem, reg)
     for week, wreg in zip(problem.weeks, reg.weeks, strict=True):
@@ -240,7 +242,8 @@ def add_horizon_budget(model: mathopt.Model, problem: HorizonProblem,
     assert limit is not None
     basis = problem.budget.basis
     reg.budget = model.add_linear_constraint(
-        mathopt.fast_sum(wreg.cost[basis] for wreg in reg.weeks) <= limit, name="horizon_budget")
+        mathopt.fast_sum(wreg.cost[basis] for wreg in reg.weeks)
+        <= math.floor(limit * 100 + 1e-6) / 100, name="horizon_budget")
 
 
 def set_horizon_objective(model: mathopt.Model, problem: HorizonProblem,
@@ -252,7 +255,8 @@ def set_horizon_objective(model: mathopt.Model, problem: HorizonProblem,
     of the horizon (what it would cost to buy again, never more than it cost) and at most
     ``cap_i``, the value of what the canteen can use before it spoils
     (:func:`~cantine_supply.horizon_problem.end_value_caps`); plus each week's off-season
-    penalty and the leftover tie-break ``LEFTOVER_TIE_BREAK × Σ base units bought``."""
+    penalty and the leftover tie-break: each week's
+    :func:`~cantine_supply.optimize.build.planner_cost` on the HT basis."""
     keeps = problem.last_day + dt.timedelta(days=KEEPS_DAYS)
     served: dict[LotRef, list[mathopt.Variable]] = defaultdict(list)
     for (ing, key, _), var in reg.alloc.items():
@@ -277,13 +281,6 @@ def set_horizon_objective(model: mathopt.Model, problem: HorizonProblem,
         reg.end_caps.append((capped, worth))
         value += capped
     reg.end_value = value
-    cost = mathopt.LinearExpression()
-    bought = mathopt.LinearExpression()
-    for week, wreg in zip(problem.weeks, reg.weeks, strict=True):
-        cost += wreg.cost["HT"]
-        rules = week.week.menu_rules
-        if rules.off_season == "penalty" and wreg.off_season_kg is not None:
-            cost += rules.off_season_penalty_eur_per_kg * wreg.off_season_kg
-        bought += mathopt.fast_sum(
-            week.offers[o].pack_quantity * p for (o, _), p in wreg.packs.items())
-    model.minimize(cost - float(END_STOCK_SHARE) * value + LEFTOVER_TIE_BREAK * bought)
+    cost = mathopt.fast_sum(
+        planner_cost(week, wreg, "HT") for week, wreg in zip(problem.weeks, reg.weeks, strict=True))
+    model.minimize(cost - float(END_STOCK_SHARE) * value)

@@ -103,6 +103,12 @@ class TwoStageModel:
         """Scenario ``k`` as a weekly :class:`BuiltModel` (to read its decisions back)."""
         return BuiltModel(self.model, self.scenarios[k], self.problem.problems[k])
 
+    def to_solve(self) -> BuiltModel:
+        """The model as :func:`.solve.solve_model` takes it: scenario 1's view, without the
+        weekly model's unrounded first solve (its roundings are one scenario's only)."""
+        reg = attrs.evolve(self.scenarios[0], rounding=[])
+        return BuiltModel(self.model, reg, self.problem.problems[0])
+
 
 def build_two_stage(problem: UncertainProblem,
                     cost_basis: Literal["TTC", "HT"] = "TTC") -> TwoStageModel:
@@ -151,6 +157,8 @@ def add_second_stage(model: mathopt.Model, problem: UncertainProblem, k: int,
         ordered={**first.ordered, **day_of.ordered},
         free={**first.free, **day_of.free},
         line_value_ht={**first.line_value_ht, **day_of.line_value_ht},
+        line_value_ttc={**first.line_value_ttc, **day_of.line_value_ttc},
+        caps={**first.caps, **day_of.caps},
         menu=first.menu,
     )
     add_collection_variables(model, week, reg)

@@ -16,20 +16,25 @@ from cantine_supply.errors import InputError
 from cantine_supply.model import _validators as v
 from cantine_supply.optimize.build import BuiltModel
 from cantine_supply.optimize.interrupt import interruptible_solve
+from cantine_supply.optimize.money import unrounded_start
 from cantine_supply.optimize.warm_start import relaxation_start
 from cantine_supply.plan import PlanStatus, Serving, SolverReport
 from cantine_supply.problem import WeekProblem
 
+#: The MIP solvers the planner offers. CP-SAT is not one: it takes only whole-number
+#: variables and coefficients, and the model has continuous quantities (servings, the
+#: split of flexible lines) and fractional coefficients (pack sizes, shares), which math_opt
+#: refuses to pass it (every solve failed); rewriting the model for it is not worth it
+#: while SCIP and HiGHS solve a canteen's week in seconds.
 SOLVERS: dict[str, mathopt.SolverType] = {
     "scip": mathopt.SolverType.GSCIP,
     "highs": mathopt.SolverType.HIGHS,
-    "cp-sat": mathopt.SolverType.CP_SAT,
 }
 
 
 @attrs.frozen
 class SolveOptions:
-    """How to solve: ``solver`` (scip, highs, cp-sat), ``time_limit_s``, ``relative_gap``
+    """How to solve: ``solver`` (scip or highs), ``time_limit_s``, ``relative_gap``
     (0 proves optimality), ``threads`` (None: the solver's default), ``seed``.
 
     ``node_limit`` and ``solution_limit`` (None: no limit) stop the search early after that
@@ -84,24 +89,37 @@ def solve_model(
     """Solve ``built`` and return its status, report and decisions.
 
     ``progress(elapsed_s, best_objective, gap)`` is called on each new solution when the
-    solver supports callbacks (SCIP and CP-SAT through math_opt), for live progress lines.
-    ``hint`` is a starting solution (value per variable): SCIP, HiGHS and CP-SAT try it
+    solver supports callbacks (SCIP through math_opt), for live progress lines.
+    ``hint`` is a starting solution (value per variable): SCIP and HiGHS try it
     first, so a feasible hint gives the search an incumbent from the start. Without one,
     ``options.warm_start > 0`` finds one first (:func:`.warm_start.relaxation_start`); the
-    report's time then includes it. ``remove_names`` solves without the names of the
-    variables and constraints (a model built from several registries, such as the
-    scenarios of :mod:`.scenarios`, repeats them, which math_opt refuses).
+    report's time then includes it. A model with amounts rounded to the cent starts from
+    the plan of the same model unrounded (:func:`.money.unrounded_start`), also counted
+    (not with a node or solution limit, which then count the solver's own search only).
+    ``remove_names`` solves without the names of the variables and constraints (a model
+    built from several registries, such as the scenarios of :mod:`.scenarios`, repeats
+    them, which math_opt refuses).
     """
     solver_type = SOLVERS[options.solver]
     started = time.perf_counter()
     warm_s = 0.0
+    roundings = built.registry.rounding
+    if hint is None and roundings and options.solution_limit is None and options.node_limit is None:
+        params_first = solver_parameters(built, options)
+        hint, warm_s = unrounded_start(
+            built.model, roundings,
+            lambda: mathopt.solve(built.model, solver_type, params=params_first),
+        )
+        if options.time_limit_s is not None:
+            options = attrs.evolve(options, time_limit_s=max(options.time_limit_s - warm_s, 0.01))
     share = warm_start_share(built, options)
     if hint is None and share > 0:
         limit = options.time_limit_s
         first = attrs.evolve(options, time_limit_s=None if limit is None else share * limit)
-        hint, warm_s = relaxation_start(built, solver_type, solver_parameters(built, first))
+        hint, relaxed_s = relaxation_start(built, solver_type, solver_parameters(built, first))
+        warm_s += relaxed_s
         if limit is not None:
-            options = attrs.evolve(options, time_limit_s=max(limit - warm_s, 0.01))
+            options = attrs.evolve(options, time_limit_s=max(limit - relaxed_s, 0.01))
     model_params = None
     if hint:
         model_params = mathopt.ModelSolveParameters(
@@ -110,7 +128,7 @@ def solve_model(
     params = solver_parameters(built, options)
     callback_reg = None
     callback = None
-    if progress is not None and options.solver in ("scip", "cp-sat"):
+    if progress is not None and options.solver == "scip":
         callback_reg = mathopt.CallbackRegistration(events={mathopt.Event.MIP_SOLUTION})
 
         def callback(data: mathopt.CallbackData) -> mathopt.CallbackResult:
@@ -302,14 +320,18 @@ def solver_parameters(built: BuiltModel, options: SolveOptions) -> mathopt.Solve
     """:func:`solve_parameters` with SCIP's settings for ``built`` (:func:`scip_settings`)."""
     params = solve_parameters(options)
     if options.solver == "scip":
-        params.gscip.int_params.update(scip_settings(built.model))
+        params.gscip.int_params.update(
+            scip_settings(built.model, rounding=len(built.registry.rounding))
+        )
     return params
 
 
-def scip_settings(model: mathopt.Model) -> dict[str, int]:
+def scip_settings(model: mathopt.Model, *, rounding: int = 0) -> dict[str, int]:
     """SCIP parameters for ``model``: on a model with at most ``LIGHT_ROOT_INTEGERS``
     integer variables (a canteen's week: the sample weeks have 500 to 800), no
     aggregation separator (c-MIR and flow-cover cuts over aggregated rows) and no restart.
+    The ``rounding`` variables of the money to the cent (one per rounded amount,
+    :mod:`.money`: fixed by the packs, they add no choice) are not counted.
 
     On the sample weeks that separator took half of SCIP's time for a few cuts and SCIP
     restarted up to seven times, each time repeating the root; without both, the four
@@ -317,7 +339,7 @@ def scip_settings(model: mathopt.Model) -> dict[str, int]:
     standard weeks (1,600 to 1,900 integer variables) both help: with a time limit SCIP
     ends further from the optimum without them. Measured in ``benchmarks/README.md``.
     """
-    if whole_numbers(model) > LIGHT_ROOT_INTEGERS:
+    if whole_numbers(model) - rounding > LIGHT_ROOT_INTEGERS:
         return {}
     return {"separating/aggregation/freq": -1, "presolving/maxrestarts": 0}
 

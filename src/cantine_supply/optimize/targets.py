@@ -24,7 +24,7 @@ from typing import Literal
 import attrs
 from ortools.math_opt.python import mathopt
 
-from cantine_supply.optimize.build import LEFTOVER_TIE_BREAK, BuiltModel, served_kg, share_terms
+from cantine_supply.optimize.build import BuiltModel, planner_cost, served_kg, share_terms
 from cantine_supply.optimize.solve import SolveOptions, SolveOutcome, solve_model
 from cantine_supply.plan import PlanStatus
 
@@ -35,12 +35,9 @@ CAPS = ("max_meat_g_per_cover", "max_co2_kg_per_cover")
 
 
 def cost_expression(built: BuiltModel, basis: Basis) -> mathopt.LinearExpression:
-    """The planner's own objective: cost on ``basis`` plus the leftover tie-break."""
-    problem, reg = built.problem, built.registry
-    bought = mathopt.fast_sum(
-        problem.offers[o].pack_quantity * p for (o, _), p in reg.packs.items()
-    )
-    return mathopt.as_flat_linear_expression(reg.cost[basis] + LEFTOVER_TIE_BREAK * bought)
+    """The planner's own objective (:func:`~cantine_supply.optimize.build.planner_cost`):
+    cost on ``basis``, the off-season penalty and the leftover tie-break."""
+    return planner_cost(built.problem, built.registry, basis)
 
 
 def minimise_cost(built: BuiltModel, basis: Basis) -> None:
