@@ -242,7 +242,7 @@ def test_unknown_header_sheet_and_field(workbook: Path) -> None:
         " required",
         "cantine.xlsx: sheet 'Fournisseur': unknown sheet 'Fournisseur', did you mean"
         " 'Fournisseurs'? (expected one of: Ingrédients, Fournisseurs, Offres, Recettes,"
-        " Stock, Collectes, Semaine ..., Lisez-moi)",
+        " Stock, Collectes, Cantine, Semaine ..., Lisez-moi)",
     ]
 
 

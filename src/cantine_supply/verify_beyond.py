@@ -15,6 +15,9 @@ from cantine_supply.plan import Plan
 
 #: Tolerance on quantities, in base units (quantities are printed to 6 digits).
 TOLERANCE = 1e-6
+#: Tolerance on a sum of servings (each rounded to 1e-6 on its own: ten of them may be
+#: 5e-6 apart from the rounded total).
+SUM_TOLERANCE = 1e-5
 
 
 def check_bought_beyond_needs(plan: Plan) -> list[str]:
@@ -52,7 +55,7 @@ def check_bought_beyond_needs(plan: Plan) -> list[str]:
                        " without a reason")
     for key in sorted(set(brought) | set(listed)):
         unserved = brought[key] - served.get(key, 0.0)
-        if abs(unserved - listed.get(key, 0.0)) > TOLERANCE * max(1.0, brought[key]):
+        if abs(unserved - listed.get(key, 0.0)) > SUM_TOLERANCE * max(1.0, brought[key]):
             out.append(f"bought beyond needs of {key[0]} delivered {key[1]}: listed"
                        f" {listed.get(key, 0.0):g}, recomputed {unserved:g}")
     return out

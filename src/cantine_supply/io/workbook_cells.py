@@ -106,6 +106,15 @@ def _as_recipes(value: object) -> object:
     return value
 
 
+def _as_lines(value: object) -> object:
+    """A cell of several lines (Alt+Entrée) -> the list of its non-empty lines; one line
+    -> that text (``canteen.toml`` accepts both)."""
+    if not isinstance(value, str):
+        return _as_text(value)
+    lines = [line.strip() for line in value.splitlines() if line.strip()]
+    return lines if len(lines) > 1 else value.strip()
+
+
 _CONVERT = {
     Kind.TEXT: _as_text,
     Kind.NUMBER: _as_number,
@@ -115,6 +124,7 @@ _CONVERT = {
     Kind.QUANTITY: _as_text,
     Kind.TIERS: _as_tiers,
     Kind.RECIPES: _as_recipes,
+    Kind.LINES: _as_lines,
 }
 
 
@@ -127,7 +137,8 @@ def value_to_cell(value: object, kind: Kind) -> object:
     """What the writer puts in a cell for the TOML (or CSV text) ``value`` of ``kind``.
 
     Lists become one text (codes separated by spaces; recipes by `` | ``), tier tables the
-    ``"4:15.2 10:14.5"`` text, numbers written as text in a CSV price list become numbers.
+    ``"4:15.2 10:14.5"`` text, street lines one text of several lines, numbers written as
+    text in a CSV price list become numbers.
     """
     if kind is Kind.NUMBER and isinstance(value, str):
         parsed = parse_number_text(value)
@@ -136,6 +147,8 @@ def value_to_cell(value: object, kind: Kind) -> object:
         return " ".join(f"{tier['min_packs']}:{tier['price_ht']!r}" for tier in value)
     if kind is Kind.RECIPES and isinstance(value, list):
         return " | ".join(str(part) for part in value)
+    if kind is Kind.LINES and isinstance(value, list):
+        return "\n".join(str(part) for part in value)
     if kind is Kind.LIST and isinstance(value, list):
         return " ".join(str(part) for part in value)
     if kind is Kind.LIST and isinstance(value, str):

@@ -48,7 +48,8 @@ class Cell:
         if self.absent:
             text += f", column {self.header!r} (not in the sheet)"
         elif self.column is not None:
-            text += f", column {get_column_letter(self.column)} ({self.header})"
+            text += f", column {get_column_letter(self.column)}"
+            text += f" ({self.header})" if self.header else ""
         return text
 
     def sort_key(self) -> tuple[int, int]:
@@ -204,6 +205,62 @@ class TableReader:
                 if key in row.values and key not in values:
                     values[key] = row.values[key]
         return Row(run[0].number, values)
+
+
+class FieldReader:
+    """Reads rows of *field, value* (a week sheet's top, the canteen sheet).
+
+    Column A names the field (its French header or its ``table.key``), column B holds its
+    value; an empty value leaves the field out. Every field's place is recorded, so that a
+    missing required field is named (``row 'Nom' (not in the sheet)``).
+    """
+
+    def __init__(
+        self,
+        docs: Documents,
+        sheet: str,
+        source: str,
+        fields: tuple[Column, ...],
+        data: dict[str, Any],
+    ) -> None:
+        self.docs = docs
+        self.sheet = sheet
+        self.source = source
+        self.fields = fields
+        self.data = data
+        self.by_name: dict[str, Column] = {}
+        for known in fields:
+            self.by_name[known.header.casefold()] = known
+            self.by_name[known.key.casefold()] = known
+        self.seen: dict[str, int] = {}
+        for known in fields:
+            table_name, key = known.key.split(".")
+            docs.place(source, (table_name, key), Cell(sheet, None, None, known.header, True))
+
+    def read(self, number: int, cells: tuple[Any, ...]) -> Column | None:
+        """Row ``number`` (column A not empty) as one field; None when refused."""
+        name = str(cells[0]).strip()
+        field = self.by_name.get(name.casefold())
+        if field is None:
+            headers = [f.header for f in self.fields]
+            self.docs.problem(Cell(self.sheet, number, 1, name),
+                              unknown_message("field", name, headers))
+            return None
+        if field.key in self.seen:
+            self.docs.problem(
+                Cell(self.sheet, number, 1, name),
+                f"field {field.header!r} appears twice (first on row {self.seen[field.key]})",
+            )
+            return None
+        self.seen[field.key] = number
+        table_name, key = field.key.split(".")
+        where = Cell(self.sheet, number, 2, field.header)
+        self.docs.cells[(self.source, format_field((table_name, key)))] = where
+        self.docs.place(self.source, (table_name,), Cell(self.sheet, number))
+        value = cells[1] if len(cells) > 1 else None
+        if not is_empty(value):
+            self.data.setdefault(table_name, {})[key] = cell_to_value(value, field.kind)
+        return field
 
 
 def read_header(

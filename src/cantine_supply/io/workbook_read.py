@@ -18,6 +18,7 @@ from openpyxl import load_workbook as open_workbook
 from openpyxl.workbook.workbook import Workbook
 
 from cantine_supply.errors import InputError, Problem
+from cantine_supply.io.canteen import load_canteen
 from cantine_supply.io.context import LoadContext
 from cantine_supply.io.ingredients import load_ingredients
 from cantine_supply.io.recipes import load_recipe
@@ -27,8 +28,10 @@ from cantine_supply.io.suppliers import load_supplier
 from cantine_supply.io.unsold import load_collections, load_stock
 from cantine_supply.io.values import unknown_message
 from cantine_supply.io.weeks import load_week
+from cantine_supply.io.workbook_canteen import canteen_doc
 from cantine_supply.io.workbook_docs import Cell, Documents
 from cantine_supply.io.workbook_sheets import (
+    CANTEEN_SHEET,
     COLLECTIONS,
     INGREDIENTS,
     OFFERS,
@@ -131,6 +134,9 @@ def _read(ctx: WorkbookContext, docs: Documents, workbook: Workbook) -> Catalogu
     stock = []
     if STOCK.name in names:
         stock = load_stock(ctx, Path(stock_doc(docs, workbook[STOCK.name])))
+    canteen = None
+    if CANTEEN_SHEET in names:
+        canteen = load_canteen(ctx, Path(canteen_doc(docs, workbook[CANTEEN_SHEET])))
     week_list = [load_week(ctx, Path(week_doc(docs, workbook[name]))) for name in weeks]
     catalogue = Catalogue(
         ingredients=ingredients,
@@ -140,6 +146,7 @@ def _read(ctx: WorkbookContext, docs: Documents, workbook: Workbook) -> Catalogu
         collections=collections,
         stock=stock,
         weeks=[week for week in week_list if week is not None],
+        canteen=canteen,
     )
     report_references(ctx, catalogue)
     return catalogue
@@ -147,7 +154,7 @@ def _read(ctx: WorkbookContext, docs: Documents, workbook: Workbook) -> Catalogu
 
 def _check_sheet_names(docs: Documents, workbook: Workbook) -> None:
     """Refuse a sheet the reader would ignore (a typo in a sheet name loses its data)."""
-    known = [sheet.name for sheet in TABLE_SHEETS]
+    known = [sheet.name for sheet in TABLE_SHEETS] + [CANTEEN_SHEET]
     for name in workbook.sheetnames:
         if name in known or name == README_SHEET or name.startswith(WEEK_PREFIX):
             continue

@@ -7,6 +7,9 @@ has a ``key`` (the data-folder key it stands for, dotted for a nested table:
 ``kind`` saying how a cell becomes a value (see :class:`Kind`). The reader accepts a
 column under its French header or its key, in any order.
 
+The canteen sheet (:data:`CANTEEN_SHEET`, optional) holds rows of *field, value*
+(:data:`CANTEEN_FIELDS`), as the top of a week sheet does.
+
 A week sheet (name starting with ``Semaine``) has two parts: rows of *field, value* at the
 top (:data:`WEEK_FIELDS`), then the menu grid, one row per service (days) and one column
 per course (:data:`SERVICE_COLUMNS`), starting at the row whose first cell is ``Date``.
@@ -30,6 +33,7 @@ class Kind(Enum):
     QUANTITY = "quantity"  # text with a unit: "2,5 kg"
     TIERS = "tiers"  # price tiers "4:15.20 10:14.50" (from 4 packs 15.20 a pack...)
     RECIPES = "recipes"  # one recipe id, or candidates separated by | or commas
+    LINES = "lines"  # text lines in one cell (Alt+Entrée): one text, or a list of lines
 
 
 @attrs.frozen
@@ -95,6 +99,12 @@ SUPPLIERS = Sheet(
         Column("email", "E-mail"),
         Column("local.definition", "Local : définition"),
         Column("local.km", "Local : rayon (km)", Kind.NUMBER),
+        Column("ordering.channel", "Commande : canal"),
+        Column("ordering.customer_account", "Commande : n° de client"),
+        Column("ordering.contact", "Commande : contact"),
+        Column("ordering.phone", "Commande : téléphone"),
+        Column("ordering.website", "Commande : site web"),
+        Column("ordering.pickup", "Commande : retrait sur place", Kind.BOOL),
     ),
 )
 
@@ -169,6 +179,25 @@ COLLECTIONS = Sheet(
 
 #: The table sheets, in the order the workbook holds them (week sheets come after).
 TABLE_SHEETS = (INGREDIENTS, SUPPLIERS, OFFERS, RECIPES, STOCK, COLLECTIONS)
+
+#: The sheet of the canteen's own details (``canteen.toml``), optional like the file.
+CANTEEN_SHEET = "Cantine"
+
+#: Field rows of the canteen sheet (name in column A, value in column B), as on a week
+#: sheet; keys are ``canteen.key`` of ``canteen.toml``.
+CANTEEN_FIELDS = (
+    Column("canteen.name", "Nom"),
+    Column("canteen.address", "Adresse", Kind.LINES),
+    Column("canteen.postcode", "Code postal"),
+    Column("canteen.city", "Ville"),
+    Column("canteen.phone", "Téléphone"),
+    Column("canteen.contact", "Contact"),
+    Column("canteen.email", "E-mail"),
+    Column("canteen.siret", "SIRET"),
+    Column("canteen.opening_days", "Jours d'ouverture", Kind.LIST),
+    Column("canteen.delivery_hours", "Heures de livraison"),
+    Column("canteen.delivery_notes", "Consignes de livraison"),
+)
 
 #: A sheet of explanations the writer adds and the reader skips.
 README_SHEET = "Lisez-moi"

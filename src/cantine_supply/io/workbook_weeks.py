@@ -16,11 +16,9 @@ from typing import Any
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cantine_supply.io.source import format_field
-from cantine_supply.io.values import unknown_message
 from cantine_supply.io.workbook_cells import cell_to_value, is_empty
-from cantine_supply.io.workbook_docs import Cell, Documents, read_header
-from cantine_supply.io.workbook_sheets import SERVICE_COLUMNS, WEEK_FIELDS, Column
+from cantine_supply.io.workbook_docs import Cell, Documents, FieldReader, read_header
+from cantine_supply.io.workbook_sheets import SERVICE_COLUMNS, WEEK_FIELDS
 
 _GRID_START = SERVICE_COLUMNS[0].header
 
@@ -44,15 +42,8 @@ def _read_fields(
 ) -> int | None:
     """Fill ``data`` from the field rows; return the grid's header row (None: no grid)."""
     sheet = worksheet.title
-    by_name: dict[str, Column] = {}
-    for known in WEEK_FIELDS:
-        by_name[known.header.casefold()] = known
-        by_name[known.key.casefold()] = known
-    seen: dict[str, int] = {}
+    fields = FieldReader(docs, sheet, source, WEEK_FIELDS, data)
     headless = False  # a service row was found before the grid's header row
-    for known in WEEK_FIELDS:
-        table_name, key = known.key.split(".")
-        docs.place(source, (table_name, key), Cell(sheet, None, None, known.header, True))
     for number, cells in enumerate(worksheet.iter_rows(values_only=True), start=1):
         label = cells[0] if cells else None
         if is_empty(label):
@@ -69,25 +60,7 @@ def _read_fields(
                 )
             headless = True
             continue
-        field = by_name.get(name.casefold())
-        if field is None:
-            headers = [f.header for f in WEEK_FIELDS]
-            docs.problem(Cell(sheet, number, 1, name), unknown_message("field", name, headers))
-            continue
-        if field.key in seen:
-            docs.problem(
-                Cell(sheet, number, 1, name),
-                f"field {field.header!r} appears twice (first on row {seen[field.key]})",
-            )
-            continue
-        seen[field.key] = number
-        table_name, key = field.key.split(".")
-        where = Cell(sheet, number, 2, field.header)
-        docs.cells[(source, format_field((table_name, key)))] = where
-        docs.place(source, (table_name,), Cell(sheet, number))
-        value = cells[1] if len(cells) > 1 else None
-        if not is_empty(value):
-            data.setdefault(table_name, {})[key] = cell_to_value(value, field.kind)
+        fields.read(number, cells)
     return None
 
 

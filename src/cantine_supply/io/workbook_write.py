@@ -19,15 +19,18 @@ from typing import Any
 
 import attrs
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cantine_supply.errors import CantineSupplyError, InputError, Problem
+from cantine_supply.io.canteen import CANTEEN_FILE
 from cantine_supply.io.loader import load
 from cantine_supply.io.price_list import decode_csv, sniff_separator
 from cantine_supply.io.source import Problems, read_toml
 from cantine_supply.io.workbook_cells import value_to_cell
 from cantine_supply.io.workbook_sheets import (
+    CANTEEN_FIELDS,
+    CANTEEN_SHEET,
     COLLECTIONS,
     INGREDIENTS,
     OFFERS,
@@ -38,12 +41,14 @@ from cantine_supply.io.workbook_sheets import (
     SUPPLIERS,
     WEEK_FIELDS,
     WEEK_PREFIX,
+    Column,
     Kind,
     Sheet,
 )
 from cantine_supply.model import Catalogue
 
 _BOLD = Font(bold=True)
+_WRAP = Alignment(wrap_text=True, vertical="top")
 _DATE_FORMAT = "yyyy-mm-dd"
 _README = (
     "Données de la cantine pour cantine-supply (canteen data for cantine-supply).",
@@ -53,6 +58,8 @@ _README = (
     "Une feuille « Semaine ... » par semaine : les champs en haut, puis la grille des menus"
     " (une ligne par service, une colonne par plat ; plusieurs recettes candidates"
     " séparées par | ).",
+    "Feuille « Cantine » (si le dossier a un canteen.toml) : un champ par ligne ; les lignes"
+    " de l'adresse dans une seule cellule (Alt+Entrée).",
     "Vérifier : cantine-supply validate CE_FICHIER.xlsx ; planifier : cantine-supply plan"
     " CE_FICHIER.xlsx --week ID.",
     "Voir docs/workbook.md (see docs/workbook.md).",
@@ -82,6 +89,8 @@ def write_workbook(data_dir: str | Path, out: str | Path, *, force: bool = False
     workbook = Workbook()
     _readme(workbook.active)
     _fill_tables(workbook, folder)
+    if (folder / CANTEEN_FILE).is_file():
+        _canteen_sheet(workbook, _document(folder / CANTEEN_FILE))
     for week in _documents(folder / "weeks"):
         _week_sheet(workbook, week)
     _save(workbook, target, catalogue)
@@ -237,11 +246,7 @@ def _week_sheet(workbook: Workbook, week: dict[str, Any]) -> None:
     for service in week.get("service", []):
         _refuse_unknown(title, service, {c.key for c in SERVICE_COLUMNS})
     worksheet = workbook.create_sheet(title)
-    for field in WEEK_FIELDS:
-        table_name, key = field.key.split(".")
-        value = week.get(table_name, {}).get(key)
-        worksheet.append([field.header, _cell(value, field.kind)])
-        worksheet.cell(row=worksheet.max_row, column=1).font = _BOLD
+    _field_rows(worksheet, WEEK_FIELDS, week)
     worksheet.append([])
     worksheet.append([column.header for column in SERVICE_COLUMNS])
     for cell in worksheet[worksheet.max_row]:
@@ -252,6 +257,28 @@ def _week_sheet(workbook: Workbook, week: dict[str, Any]) -> None:
     worksheet.column_dimensions["A"].width = 38
     for letter in "BCDEFG":
         worksheet.column_dimensions[letter].width = 28
+
+
+def _canteen_sheet(workbook: Workbook, doc: dict[str, Any]) -> None:
+    """The canteen sheet: one field of ``canteen.toml`` per row, the address's street
+    lines in one cell (one line each)."""
+    _refuse_unknown(CANTEEN_SHEET, doc, {field.key for field in CANTEEN_FIELDS})
+    worksheet = workbook.create_sheet(CANTEEN_SHEET)
+    _field_rows(worksheet, CANTEEN_FIELDS, doc)
+    _dates(worksheet)
+    worksheet.column_dimensions["A"].width = 28
+    worksheet.column_dimensions["B"].width = 60
+
+
+def _field_rows(worksheet: Worksheet, fields: Sequence[Column], doc: dict[str, Any]) -> None:
+    """One row per field (``table.key``): its French name in column A, its value in B."""
+    for field in fields:
+        table_name, key = field.key.split(".")
+        value = doc.get(table_name, {}).get(key)
+        worksheet.append([field.header, _cell(value, field.kind)])
+        worksheet.cell(row=worksheet.max_row, column=1).font = _BOLD
+        if field.kind is Kind.LINES:
+            worksheet.cell(row=worksheet.max_row, column=2).alignment = _WRAP
 
 
 def _sheet_title(workbook: Workbook, week_id: str) -> str:

@@ -106,10 +106,13 @@ def solve_model(
     roundings = built.registry.rounding
     if hint is None and roundings and options.solution_limit is None and options.node_limit is None:
         params_first = solver_parameters(built, options)
-        hint, warm_s = unrounded_start(
-            built.model, roundings,
-            lambda: mathopt.solve(built.model, solver_type, params=params_first),
-        )
+        try:
+            hint, warm_s = unrounded_start(
+                built.model, roundings,
+                lambda: interruptible_solve(built.model, solver_type, params=params_first),
+            )
+        except Exception as exc:  # the solver's own errors (pybind status) are not one class
+            return _solver_error(options, exc, started)
         if options.time_limit_s is not None:
             options = attrs.evolve(options, time_limit_s=max(options.time_limit_s - warm_s, 0.01))
     share = warm_start_share(built, options)
@@ -155,13 +158,19 @@ def solve_model(
                 remove_names=remove_names,
             )
     except Exception as exc:  # the solver's own errors (pybind status) are not one class
-        if "invalid" in str(exc).lower():
-            raise InputError(f"the model could not be solved: {exc}") from exc
-        report = SolverReport(
-            options.solver, f"error: {exc}", time.perf_counter() - started, None, None, None
-        )
-        return SolveOutcome(PlanStatus.ERROR, report, None, None)
+        return _solver_error(options, exc, started)
     return _outcome(built, options, result, warm_s)
+
+
+def _solver_error(options: SolveOptions, exc: Exception, started: float) -> SolveOutcome:
+    """The outcome of a solver that failed: status ``error`` with the solver's reason (an
+    invalid model is a bad input, raised as :class:`InputError`)."""
+    if "invalid" in str(exc).lower():
+        raise InputError(f"the model could not be solved: {exc}") from exc
+    report = SolverReport(
+        options.solver, f"error: {exc}", time.perf_counter() - started, None, None, None
+    )
+    return SolveOutcome(PlanStatus.ERROR, report, None, None)
 
 
 def _gap(best: float, bound: float) -> float | None:
