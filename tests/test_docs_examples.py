@@ -33,9 +33,10 @@ from cantine_supply.io.storage import load_storage
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
-#: Docs and modules whose examples take more than ~10 s (plan four weeks together, or a
-#: network of four canteens).
-SLOW = {"docs/horizon.md", "src/cantine_supply/horizon.py", "docs/network.md"}
+#: Docs and modules whose examples take more than ~10 s (plan four weeks together, a
+#: network of four canteens, a week over scenarios).
+SLOW = {"docs/horizon.md", "src/cantine_supply/horizon.py", "docs/network.md",
+        "docs/uncertain.md"}
 RUN_SLOW = os.environ.get("CANTINE_SLOW_DOCS") == "1"
 #: Modules whose docstring shows how to use them.
 DOCSTRING_MODULES = ["src/cantine_supply/planner.py", "src/cantine_supply/horizon.py"]

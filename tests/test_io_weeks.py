@@ -169,7 +169,7 @@ def test_bad_services(problems_of: ProblemsOf, service: str, problem: str) -> No
             [
                 "weeks/w2.toml: week: missing required table [week]",
                 "weeks/w2.toml:1: id: unknown key 'id'"
-                " (expected one of: week, budget, targets, service, menu_rules)",
+                " (expected one of: week, budget, targets, service, menu_rules, recourse)",
             ],
         ),
         ("", ["weeks/w2.toml: week: missing required table [week]"]),

@@ -90,6 +90,9 @@ def add_parser(subparsers: Any) -> None:
     add_planning_arguments(p)
     p.add_argument("--json", action="store_true", help="print the plan as JSON on standard output")
     add_output_arguments(p, required=False)
+    from cantine_supply.cli.uncertain_command import add_scenario_arguments
+
+    add_scenario_arguments(p)
     p.set_defaults(run=run)
 
 
@@ -188,6 +191,10 @@ def solver_failed(result: Plan) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
+    if getattr(args, "scenarios", None) is not None:
+        from cantine_supply.cli.uncertain_command import run_uncertain
+
+        return run_uncertain(args)
     if args.out is not None:
         problem_text = check_output_options(args)
         if problem_text is not None:

@@ -8,12 +8,14 @@ from cantine_supply.io.context import LoadContext
 from cantine_supply.io.fields import Table
 from cantine_supply.io.quantities import read_quantity
 from cantine_supply.io.references import read_listed_ingredient
-from cantine_supply.model import Collection, CollectionItem, Label, StockLot
+from cantine_supply.io.source import Problems
+from cantine_supply.model import Collection, CollectionItem, Label, Recourse, StockLot
 
 COLLECTION_KEYS = (
     "id", "name", "weekday", "trip_cost", "distance_km", "labels", "always", "item"
 )
-ITEM_KEYS = ("ingredient", "guaranteed", "expected", "price_ht")
+ITEM_KEYS = ("ingredient", "guaranteed", "expected", "maximum", "history", "price_ht")
+RECOURSE_KEYS = ("supplier", "trip_cost", "in_expectation", "scenarios", "seed")
 LOT_KEYS = ("ingredient", "quantity", "best_before", "unit_cost_ht")
 
 
@@ -76,12 +78,20 @@ def _read_item(
     ingredient = read_listed_ingredient(table, refs)
     guaranteed = _amount(ctx, table, "guaranteed", ingredient)
     expected = _amount(ctx, table, "expected", ingredient)
+    maximum = _amount(ctx, table, "maximum", ingredient) if table.has("maximum") else None
+    history = _history(ctx, table, ingredient)
     price = table.number("price_ht", 0.0)
     if ctx.clean_since(mark, table) and expected < guaranteed:
         table.problem(
             "expected",
             f"must be at least the guaranteed quantity ({table.data['guaranteed']!r}),"
             f" got {table.data['expected']!r}",
+        )
+    if ctx.clean_since(mark, table) and maximum is not None and maximum < expected:
+        table.problem(
+            "maximum",
+            f"must be at least the expected quantity ({table.data['expected']!r}),"
+            f" got {table.data['maximum']!r}",
         )
     if not ctx.clean_since(mark, table):
         ctx.maybe_provided.add(ingredient)
@@ -92,12 +102,63 @@ def _read_item(
         guaranteed=guaranteed,
         expected=expected,
         price_ht=price,
+        maximum=maximum,
+        history=history,
     )
 
 
 def _amount(ctx: LoadContext, table: Table, key: str, ingredient: str) -> float:
     """A quantity >= 0 in the ingredient's base unit (no container: no ``net`` here)."""
     return read_quantity(table, key, ingredient, ctx.units, net_key=None, positive=False)
+
+
+def _history(ctx: LoadContext, table: Table, ingredient: str) -> tuple[float, ...]:
+    """``history = ["4 kg", "0 kg", "6 kg"]``: what past rounds brought, oldest first, each
+    in the ingredient's base unit; empty when absent. A bad amount is reported with its
+    index (``history[1]``)."""
+    if not table.has("history"):
+        return ()
+    values = table.data["history"]
+    if not isinstance(values, list) or not values:
+        table.problem("history", f'expected a non-empty list like ["4 kg", "0 kg"], got {values!r}')
+        return ()
+    amounts = []
+    for index, value in enumerate(values):
+        found = Problems()
+        one = Table(table.source, table.path, {"history": value}, ("history",), found)
+        amounts.append(_amount(ctx, one, "history", ingredient))
+        for problem in found:
+            table.problem("history", problem.message, index)
+    return tuple(amounts)
+
+
+def read_recourse(table: Table | None) -> Recourse | None:
+    """A week's ``[recourse]``: the day-of shop (a supplier id), its trip cost (EUR), the
+    targets held only in expectation, and the default number of scenarios and seed."""
+    if table is None:
+        return None
+    before = table.problem_count
+    supplier = table.identifier("supplier")
+    trip_cost = table.number("trip_cost", 0.0)
+    in_expectation: list[str] = []
+    if table.has("in_expectation"):
+        values = table.data["in_expectation"]
+        if isinstance(values, list) and all(isinstance(x, str) for x in values):
+            in_expectation = list(values)
+        else:
+            table.problem("in_expectation", f'expected a list like ["budget"], got {values!r}')
+    scenarios = table.optional_integer("scenarios")
+    seed = table.integer("seed", 0)
+    if table.problem_count > before:
+        return None
+    return table.construct(
+        Recourse,
+        supplier=supplier,
+        trip_cost=trip_cost,
+        in_expectation=in_expectation,
+        scenarios=scenarios,
+        seed=seed,
+    )
 
 
 def load_stock(ctx: LoadContext, path: Path) -> list[StockLot]:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from cantine_supply.io.context import LoadContext
 from cantine_supply.io.fields import Table
+from cantine_supply.io.unsold import RECOURSE_KEYS, read_recourse
 from cantine_supply.io.values import show
 from cantine_supply.model import (
     Budget,
@@ -19,7 +20,7 @@ from cantine_supply.model import (
     Week,
 )
 
-WEEK_FILE_KEYS = ("week", "budget", "targets", "service", "menu_rules")
+WEEK_FILE_KEYS = ("week", "budget", "targets", "service", "menu_rules", "recourse")
 MENU_RULE_KEYS = (
     "no_repeat",
     "max_meat_mains",
@@ -69,7 +70,12 @@ def load_week(ctx: LoadContext, path: Path) -> Week | None:
     budget = _read_budget(root)
     targets = _read_targets(root)
     menu_rules = _read_menu_rules(root)
+    recourse_table = root.subtable("recourse", RECOURSE_KEYS)
+    recourse = read_recourse(recourse_table)
     refs: Refs = {}
+    if recourse is not None and recourse_table is not None:
+        where = (recourse_table.field("supplier"), recourse_table.line("supplier"))
+        refs[recourse.supplier] = where
     services = _read_services(root, fields.get("order_date"), refs)
     if week_id and table is not None:
         ctx.remember("week", week_id, table)
@@ -83,6 +89,7 @@ def load_week(ctx: LoadContext, path: Path) -> Week | None:
             budget=budget,
             targets=targets,
             menu_rules=menu_rules,
+            recourse=recourse,
             **fields,
         )
     if week is None:

@@ -16,7 +16,7 @@ from cantine_supply.model.codes import (
 from cantine_supply.model.ingredient import Ingredient
 from cantine_supply.model.recipe import GroupOption, IngredientGroup, Recipe, RecipeLine
 from cantine_supply.model.supplier import Locality, Offer, PriceTier, Supplier
-from cantine_supply.model.unsold import Collection, CollectionItem, StockLot
+from cantine_supply.model.unsold import Collection, CollectionItem, Recourse, StockLot
 from cantine_supply.model.week import Budget, MenuCourse, MenuRules, Service, Targets, Week
 
 __all__ = [
@@ -44,6 +44,7 @@ __all__ = [
     "RecipeLine",
     "Region",
     "Service",
+    "Recourse",
     "StockLot",
     "Storage",
     "Supplier",

@@ -90,6 +90,9 @@ class Catalogue:
             | {lot.ingredient for lot in self.stock}
         )
         for week in self.weeks:
+            if week.recourse is not None and week.recourse.supplier not in self.supplier_by_id:
+                shop = week.recourse.supplier
+                yield "week", week.id, f"recourse shop: unknown supplier {shop!r}"
             for service in week.services:
                 for course in service.courses:
                     for rid in course.recipes:

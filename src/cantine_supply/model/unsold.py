@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import attrs
 
@@ -14,14 +15,33 @@ from cantine_supply.model.codes import Label
 class CollectionItem:
     """What a collection round usually yields of one ingredient, in its base unit.
 
-    The planner counts on ``guaranteed`` (the amount the shop commits to); ``expected`` is
-    the usual amount, for reports and what-if studies.
+    The weekly planner counts on ``guaranteed`` (the amount the shop commits to, the
+    minimum of the range); ``expected`` is the usual amount and ``maximum`` the most a round
+    brings (None: ``expected``). ``history`` lists what past rounds brought (base unit, oldest
+    first), for scenarios sampled from the past (:mod:`cantine_supply.scenarios`).
     """
 
     ingredient: str = attrs.field(validator=v.identifier)
     guaranteed: float = attrs.field(validator=v.finite_non_negative)
     expected: float = attrs.field(validator=v.finite_non_negative)
     price_ht: float = attrs.field(default=0.0, validator=v.finite_non_negative)
+    maximum: float | None = attrs.field(default=None, validator=v.optional_non_negative)
+    history: tuple[float, ...] = attrs.field(default=(), converter=v.to_tuple)
+
+    @property
+    def most(self) -> float:
+        """The most a round brings (base unit): ``maximum``, else ``expected``."""
+        return self.expected if self.maximum is None else self.maximum
+
+    @maximum.validator
+    def _maximum_covers_expected(self, _a: attrs.Attribute[object], value: float | None) -> None:
+        if value is not None and value < self.expected:
+            raise ValueError(f"maximum ({value}) must be >= expected ({self.expected})")
+
+    @history.validator
+    def _history_amounts(self, _a: attrs.Attribute[object], value: tuple[float, ...]) -> None:
+        if any(not math.isfinite(x) or x < 0 for x in value):
+            raise ValueError(f"history amounts must be finite and >= 0, got {value}")
 
     @expected.validator
     def _expected_covers_guaranteed(self, _a: attrs.Attribute[object], value: float) -> None:
@@ -62,3 +82,44 @@ class StockLot:
 
     def usable_on(self, day: dt.date) -> bool:
         return self.best_before is None or day <= self.best_before
+
+
+#: Targets that may hold in expectation over the scenarios instead of in every one.
+EXPECTATION_TARGETS = (
+    "budget",
+    "organic_share",
+    "egalim_share",
+    "local_share",
+    "circuit_court_share",
+    "meat_fish_egalim_share",
+    "max_meat_g_per_cover",
+    "max_co2_kg_per_cover",
+)
+
+
+@attrs.frozen
+class Recourse:
+    """What the manager does on the day when a collection brings less than planned.
+
+    ``supplier`` names a supplier of the data folder (a nearby shop, the cash-and-carry)
+    whose offers are bought on any service day at their prices, with no lead time and no
+    minimum order; each day it is used costs ``trip_cost`` (EUR, no VAT, like a collection
+    trip). ``in_expectation`` lists the targets (names of :data:`EXPECTATION_TARGETS`) that
+    need hold only on average over the scenarios; the others hold in every scenario.
+    ``scenarios`` (None: 1, the weekly plan) and ``seed`` set the week's default scenarios.
+    """
+
+    supplier: str = attrs.field(validator=v.identifier)
+    trip_cost: float = attrs.field(default=0.0, validator=v.finite_non_negative)
+    in_expectation: tuple[str, ...] = attrs.field(default=(), converter=v.to_tuple)
+    scenarios: int | None = attrs.field(default=None, validator=v.optional_positive)
+    seed: int = 0
+
+    @in_expectation.validator
+    def _known_targets(self, _a: attrs.Attribute[object], value: tuple[str, ...]) -> None:
+        unknown = [name for name in value if name not in EXPECTATION_TARGETS]
+        if unknown:
+            raise ValueError(
+                f"in_expectation names unknown targets {unknown}; expected some of"
+                f" {', '.join(EXPECTATION_TARGETS)}"
+            )

@@ -9,6 +9,7 @@ import attrs
 
 from cantine_supply.model import _validators as v
 from cantine_supply.model.codes import Course, Region
+from cantine_supply.model.unsold import Recourse
 
 ShareBasis = Literal["value", "weight"]
 MoneyBasis = Literal["TTC", "HT"]
@@ -130,6 +131,7 @@ class Week:
     canteen: str = ""
     region: Region = attrs.field(default=Region.METROPOLE, converter=Region)
     menu_rules: MenuRules = attrs.field(factory=MenuRules)
+    recourse: Recourse | None = None
 
     @services.validator
     def _services(self, _a: attrs.Attribute[object], value: tuple[Service, ...]) -> None:

@@ -84,6 +84,7 @@ def solve_model(
     *,
     progress: ProgressCallback | None = None,
     hint: Mapping[mathopt.Variable, float] | None = None,
+    remove_names: bool = False,
 ) -> SolveOutcome:
     """Solve ``built`` and return its status, report and decisions.
 
@@ -95,9 +96,10 @@ def solve_model(
     report's time then includes it. A model with amounts rounded to the cent starts from
     the plan of the same model unrounded (:func:`.money.unrounded_start`), also counted
     (not with a node or solution limit, which then count the solver's own search only).
-    A network's model (named ``network``) goes to the solver without its names: it
-    repeats each canteen's names, which math_opt would refuse (the registry maps the
-    solution back, never a name).
+    ``remove_names`` solves without the names of the variables and constraints (a model
+    built from several registries, such as the scenarios of :mod:`.scenarios` or a
+    network's model, named ``network``, repeats them, which math_opt refuses; the registry
+    maps the solution back, never a name).
     """
     solver_type = SOLVERS[options.solver]
     started = time.perf_counter()
@@ -149,21 +151,17 @@ def solve_model(
                 model_params=model_params,
                 callback_reg=callback_reg,
                 cb=callback,
-                **_names(built),
+                remove_names=remove_names or built.model.name == "network",
             )
         else:
             result = interruptible_solve(
                 built.model, solver_type, params=params, model_params=model_params,
-                **_names(built),
+                remove_names=remove_names or built.model.name == "network",
             )
     except Exception as exc:  # the solver's own errors (pybind status) are not one class
         return _solver_error(options, exc, started)
     return _outcome(built, options, result, warm_s)
 
-
-def _names(built: BuiltModel) -> dict[str, bool]:
-    """``remove_names=True`` for a network's model (see :func:`solve_model`), else nothing."""
-    return {"remove_names": True} if built.model.name == "network" else {}
 
 
 def _solver_error(options: SolveOptions, exc: Exception, started: float) -> SolveOutcome:
