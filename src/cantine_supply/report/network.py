@@ -17,7 +17,6 @@ Labels in English or French (``lang``); amounts are the plan's own, to the cent.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
@@ -28,6 +27,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from cantine_supply.network.result import NetworkPlan, PooledOrder
+from cantine_supply.report.cells import spreadsheet_writer
 from cantine_supply.report.html import esc, page, table
 from cantine_supply.report.order_forms import slug
 from cantine_supply.report.outputs import check_out_dir, render_outputs
@@ -80,7 +80,7 @@ def pooled_order_csv(result: NetworkPlan, order: PooledOrder, lang: str = "en") 
     w = _words(lang)
     names = [part.canteen for part in result.parts]
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = spreadsheet_writer(buffer, lineterminator="\r\n")
     writer.writerow(["kind", w["supplier"], w["delivery_date"], w["product"], w["offer"],
                      w["packs"], w["pack_size"], w["unit_price_ht"], w["vat_rate"],
                      w["total_ht"], *(f"{w['deliver']} {n}" for n in names)])
@@ -131,7 +131,7 @@ def split_csv(result: NetworkPlan, lang: str = "en") -> str:
     the network's totals."""
     w = _words(lang)
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = spreadsheet_writer(buffer, lineterminator="\r\n")
     keys = ("canteen", "alone", "goods", "fees", "transfers", "adjustment", "pays", "saving")
     writer.writerow([w[k] for k in keys])
     writer.writerows(_split_rows(result))
