@@ -147,6 +147,34 @@ def test_two_writers_at_once_one_succeeds(small: Path, tmp_path: Path) -> None:
         assert french == ("written fr" in outcomes)  # the folder is the winner's, whole
 
 
+@pytest.mark.slow
+def test_two_processes_at_once_one_succeeds(small: Path, tmp_path: Path) -> None:
+    """Defect 8, as the probe ran it: two ``cantine-supply plan --out`` processes started
+    together to the same new folder: in each of 4 trials exactly one exits 0 and writes
+    the folder, whole; the other exits 2 (the folder is locked or exists)."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    for trial in range(4):
+        out = tmp_path / f"out{trial}"
+        runs = [subprocess.Popen(
+            [sys.executable, "-m", "cantine_supply", "-q", "plan", str(small), "--out",
+             str(out), "--lang", lang], env=env, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, text=True) for lang in ("en", "fr")]
+        codes = {lang: run.wait(timeout=120) for lang, run in zip(("en", "fr"), runs,
+                                                                    strict=True)}
+        assert sorted(codes.values()) == [0, 2], codes
+        winner = "fr" if codes["fr"] == 0 else "en"
+        report = (out / "report.html").read_text(encoding="utf-8")
+        assert ("Coût par couvert" in report) == (winner == "fr")
+        manifest = json.loads((out / MANIFEST_FILE).read_text(encoding="utf-8"))
+        assert sorted(f["path"] for f in manifest["files"]) == sorted(
+            str(p.relative_to(out)) for p in out.rglob("*")
+            if p.is_file() and p.name != MANIFEST_FILE)
+        for run in runs:
+            assert run.stdout is not None and run.stderr is not None
+            run.stdout.close()
+            run.stderr.close()
+
+
 def test_leftovers_of_a_killed_run_are_removed(small: Path, tmp_path: Path) -> None:
     """Defect 8: a temporary and an ``.old`` folder and a lock file left by a killed run."""
     out = tmp_path / "out"
