@@ -23,6 +23,7 @@ def _without_timings(data: dict) -> dict:
     return data
 
 
+@pytest.mark.slow  # a process pool: two fresh interpreters importing the solver
 def test_a_process_pool_gives_the_plans_of_planning_one_at_a_time() -> None:
     seen: list[tuple[str, int, int]] = []
 

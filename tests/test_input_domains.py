@@ -77,6 +77,7 @@ def test_a_value_out_of_its_range_is_refused_by_validate_and_plan(
         assert err.splitlines()[0].startswith(file)
 
 
+@pytest.mark.slow  # 80 s: a 10,000,000 EUR budget makes the budget-derived pack caps loose
 def test_values_at_the_top_of_their_range_plan_without_an_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
