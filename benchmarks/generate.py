@@ -517,7 +517,7 @@ def with_reachable_targets(catalogue: Catalogue) -> Catalogue:
     """The catalogue with each week's targets and budget set from its virtuous greedy plan
     (see the module docstring): every target is met by that plan, so each week has a plan."""
     from benchmarks.greedy import greedy_plan  # the baseline doubles as the feasibility witness
-    from cantine_supply.problem import week_problem
+    from cantine_supply.problem.week import week_problem
 
     weeks = []
     for week in catalogue.weeks:

@@ -25,7 +25,7 @@ Weeks with courses to choose are refused (``ValueError``): the greedy buys for f
 only. A flexible recipe line is split first, as a manager would: each option's minimum
 share, then the rest to the options in order of their cheapest deliverable price per cover
 (price per base unit × gross quantity per cover), each up to its maximum share.
-The result goes through :func:`cantine_supply.assemble.assemble_plan`, so its cost and
+The result goes through :func:`cantine_supply.plans.assemble.assemble_plan`, so its cost and
 targets are counted exactly as the planner's; its orders always meet the minimum orders,
 pack limits and delivery rules (``verify`` finds only missed targets, if any).
 ``prefer="virtuous"`` buys each need from the offer with the most qualities instead (the
@@ -44,12 +44,13 @@ from typing import Literal
 
 import attrs
 
-from cantine_supply.assemble import Decisions, assemble_plan
-from cantine_supply.lots import Lot, serve_earliest_expiry_first
 from cantine_supply.model import Offer
 from cantine_supply.model.codes import Family
-from cantine_supply.plan import Plan, PlanStatus, Serving, SolverReport, to_cents
-from cantine_supply.problem import Need, WeekProblem, usable_until
+from cantine_supply.optimize.decisions import Decisions, PlanStatus, Serving, SolverReport
+from cantine_supply.plans.assemble import assemble_plan
+from cantine_supply.plans.plan import Plan, to_cents
+from cantine_supply.problem.lots import Lot, serve_earliest_expiry_first
+from cantine_supply.problem.week import Need, WeekProblem, usable_until
 
 SHARES = (
     "organic_share",

@@ -27,10 +27,10 @@ if str(ROOT) not in sys.path:
 
 def main(argv: list[str] | None = None) -> int:
     import cantine_supply
-    from cantine_supply.horizon import plan_horizon
     from cantine_supply.io.horizons import find_horizon
     from cantine_supply.io.storage import load_storage
-    from cantine_supply.planner import plan
+    from cantine_supply.planning.horizon import plan_horizon
+    from cantine_supply.planning.week import plan
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--reps", type=int, default=3)

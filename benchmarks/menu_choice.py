@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     from benchmarks.relaxation import lp_relaxation
     from cantine_supply.optimize.build import build_model
     from cantine_supply.optimize.solve import SolveOptions, solve_model
-    from cantine_supply.problem import week_problem
+    from cantine_supply.problem.week import week_problem
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--solvers", default="scip,highs")

@@ -8,7 +8,7 @@
 own week: its own menus (drawn from the catalogue's recipes) and covers (25 to 80 a
 lunch, Tuesday to Friday), with targets and a budget that its virtuous greedy plan meets
 (:func:`benchmarks.generate.with_reachable_targets`). It plans each canteen alone with
-:func:`~cantine_supply.batch.plan_many` (``--workers`` processes, ``--alone-gap``, the
+:func:`~cantine_supply.planning.batch.plan_many` (``--workers`` processes, ``--alone-gap``, the
 time limit each), then runs :func:`cantine_supply.network.plan_network` on those plans
 (the pooled model, with the time limit and gap 0) and prints: the pooled model's size,
 its solve time and gap, the statuses of the canteens' own plans, the network's cost alone
@@ -68,11 +68,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
 
-    from cantine_supply.batch import PlanJob, plan_many
     from cantine_supply.network import plan_network
     from cantine_supply.optimize.network import Delivery, build_network_model
     from cantine_supply.optimize.solve import SolveOptions, whole_numbers
-    from cantine_supply.problem import week_problem
+    from cantine_supply.planning.batch import PlanJob, plan_many
+    from cantine_supply.problem.week import week_problem
 
     load = os.getloadavg()
     start = time.perf_counter()

@@ -31,8 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from benchmarks.generate import generate
-    from cantine_supply.batch import PlanJob, plan_many
     from cantine_supply.optimize.solve import SolveOptions
+    from cantine_supply.planning.batch import PlanJob, plan_many
 
     start = time.perf_counter()
     jobs = []

@@ -2,7 +2,7 @@
 
 Same variables, constraints, targets and objective as :mod:`cantine_supply.optimize.build`
 (see its docstrings for the formulas), in the same order; the solution is read back into
-:class:`~cantine_supply.assemble.Decisions` and assembled and verified by the same code as
+:class:`~cantine_supply.plans.assemble.Decisions` and assembled and verified by the same code as
 the planner's, so costs compare to the cent. PuLP is an optional extra
 (``pip install cantine_supply[bench]``); variables are named by index (``p12``), since PuLP
 rewrites characters that LP files do not accept and ids could collide.
@@ -23,14 +23,13 @@ from pathlib import Path
 import attrs
 import pulp
 
-from cantine_supply.assemble import Decisions
-from cantine_supply.lots import Lot, lots_of
 from cantine_supply.model.codes import Family, ProteinClass
 from cantine_supply.optimize.build import LEFTOVER_TIE_BREAK, share_terms
+from cantine_supply.optimize.decisions import Decisions, PlanStatus, Serving, SolverReport
 from cantine_supply.optimize.delivery_days import fold_early_deliveries
 from cantine_supply.optimize.pack_cuts import useful_pack_limits, window_pack_cuts
-from cantine_supply.plan import PlanStatus, Serving, SolverReport
-from cantine_supply.problem import REPEAT_COURSES, WeekProblem, menu_counts
+from cantine_supply.problem.lots import Lot, lots_of
+from cantine_supply.problem.week import REPEAT_COURSES, WeekProblem, menu_counts
 
 MEAT_FISH_FAMILIES = (Family.VIANDES_VOLAILLES, Family.PRODUITS_DE_LA_MER)
 Key = tuple[str, dt.date]
@@ -446,7 +445,7 @@ def compare_with_planner(
     from benchmarks.generate import generate
     from cantine_supply.optimize.build import build_model
     from cantine_supply.optimize.solve import SolveOptions, solve_model
-    from cantine_supply.problem import week_problem
+    from cantine_supply.problem.week import week_problem
 
     cases = []
     for seed in seeds:

@@ -1,4 +1,5 @@
-"""Offers before and after the reduction (``cantine_supply.reduce``) on every benchmark week.
+"""Offers before and after the reduction (``cantine_supply.problem.reduce``) on every
+benchmark week.
 
 ``python benchmarks/reduction.py [--solve] [--limit S] [INSTANCE ...]``
 
@@ -27,7 +28,7 @@ SEEDS = {"small": 1, "standard": 2, "large": 3}
 
 def weeks_of(name: str) -> list[tuple[str, object]]:
     """``(label, WeekProblem)`` for each week of instance ``name``."""
-    from cantine_supply.problem import week_problem
+    from cantine_supply.problem.week import week_problem
 
     if name == "sample":
         import cantine_supply
@@ -43,7 +44,7 @@ def weeks_of(name: str) -> list[tuple[str, object]]:
 def main(argv: list[str] | None = None) -> int:
     from cantine_supply.optimize.build import build_model
     from cantine_supply.optimize.solve import SolveOptions, solve_model
-    from cantine_supply.reduce import reduce_problem
+    from cantine_supply.problem.reduce import reduce_problem
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("instances", nargs="*", default=["sample", "small", "standard"])

@@ -30,7 +30,7 @@ SEEDS = {"small": 1, "standard": 2, "large": 3}
 
 
 def _problem(name: str, cache: dict[str, Any]) -> Any:
-    from cantine_supply.problem import week_problem
+    from cantine_supply.problem.week import week_problem
 
     if name.startswith("20"):
         if "sample" not in cache:

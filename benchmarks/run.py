@@ -4,7 +4,7 @@
         [--instances NAME,...] [--limit S] [--jobs N]
 
 Methods: ``scip`` and ``highs`` (the planner: checks, build, solve, assemble, verify, as
-``cantine_supply.plan`` does), ``greedy`` (benchmarks/greedy.py) and ``pulp`` (the same
+``cantine_supply.plans.plan`` does), ``greedy`` (benchmarks/greedy.py) and ``pulp`` (the same
 model in PuLP, solved by CBC; skipped when PuLP is not installed); on request only,
 ``scip-hint`` and ``highs-hint`` (the planner's model with the greedy plan as a starting
 solution, benchmarks/hint.py: an experiment), ``scip-warm`` and ``highs-warm`` (the
@@ -19,7 +19,7 @@ instance's wall time, **cpu s** the sum of the weeks' CPU and **peak MB** the la
 week's. The horizon instance is one
 MIP and always runs in one process.
 
-Exit status: 0 when every plan passes ``cantine_supply.verify`` (the greedy plan may miss
+Exit status: 0 when every plan passes ``cantine_supply.verification.week`` (the greedy plan may miss
 targets, but not break a rule), 1 when a plan fails it or a run crashes, 2 on bad usage.
 """
 
@@ -137,7 +137,7 @@ PRELOAD = {
     "greedy": ("benchmarks.greedy",),
 }
 SOLVER_MODULES = (
-    "cantine_supply.checks",
+    "cantine_supply.problem.checks",
     "cantine_supply.optimize.build",
     "cantine_supply.optimize.solve",
     "cantine_supply.optimize.split",
@@ -166,9 +166,9 @@ def _preload(method: str) -> None:
 
 
 def _week(method: str, catalogue: Any, week_id: str, instance: dict[str, Any]) -> dict[str, Any]:
-    from cantine_supply.assemble import Decisions, assemble_plan
-    from cantine_supply.problem import week_problem
-    from cantine_supply.verify import verify
+    from cantine_supply.plans.assemble import Decisions, assemble_plan
+    from cantine_supply.problem.week import week_problem
+    from cantine_supply.verification.week import verify
 
     limit, gap = instance["time_limit_s"], instance["gap"]
     _preload(method)
@@ -176,13 +176,13 @@ def _week(method: str, catalogue: Any, week_id: str, instance: dict[str, Any]) -
     problem = week_problem(catalogue, week_id)
     outcome_plan, report = None, None
     if method.split("-")[0] in ("scip", "highs"):
-        from cantine_supply.checks import supply_findings
         from cantine_supply.optimize.build import build_model
         from cantine_supply.optimize.solve import SolveOptions, solve_model
+        from cantine_supply.problem.checks import supply_findings
 
         if supply_findings(problem):
             raise RuntimeError(f"{week_id}: the checks before solving found a blocking problem")
-        from cantine_supply.reduce import reduce_problem
+        from cantine_supply.problem.reduce import reduce_problem
 
         # as the planner does: dominated offers left out (not for -hint: the greedy's plan
         # may use them)
@@ -291,15 +291,15 @@ def _row(
 def _horizon(
     method: str, catalogue: Any, weeks: list[str], instance: dict[str, Any]
 ) -> list[dict[str, Any]]:
-    """The weeks planned together by ``cantine_supply.horizon.plan_horizon`` with its
+    """The weeks planned together by ``cantine_supply.planning.horizon.plan_horizon`` with its
     defaults (one MIP for the weeks, started from the weeks planned one at a time, which
     also gives the bulk savings): one row per week, the horizon's times and solver figures
     on the first. solve = the horizon solver's time; build = the rest (the week-by-week
     plans, the problem, the model, assembly, the verifier and the horizon checks); a plan
     failing them is reported as a failure."""
     from cantine_supply.errors import VerificationError
-    from cantine_supply.horizon import plan_horizon
     from cantine_supply.optimize.solve import SolveOptions
+    from cantine_supply.planning.horizon import plan_horizon
 
     options = SolveOptions(
         solver=method,

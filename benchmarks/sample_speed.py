@@ -27,7 +27,7 @@ def measure(weeks: list[str], solvers: list[str], reps: int) -> list[str]:
     import cantine_supply
     from cantine_supply.optimize.build import build_model
     from cantine_supply.optimize.solve import SolveOptions, solve_model
-    from cantine_supply.problem import week_problem
+    from cantine_supply.problem.week import week_problem
 
     catalogue = cantine_supply.load(ROOT / "data")
     problems = {w: week_problem(catalogue, w) for w in weeks}

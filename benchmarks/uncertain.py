@@ -9,10 +9,10 @@ cash-and-carry at 5 EUR the trip, and generated weeks with two collection rounds
 
 - **guaranteed** (today): the weekly plan on the guaranteed amounts;
 - **expected**: the weekly plan on the expected amounts, shortfalls fixed on the day;
-- **two-stage**: :func:`cantine_supply.uncertain.plan_uncertain` over ``--scenarios``
-  scenarios (levels per round, :mod:`cantine_supply.scenario_problem`).
+- **two-stage**: :func:`cantine_supply.planning.uncertain.plan_uncertain` over ``--scenarios``
+  scenarios (levels per round, :mod:`cantine_supply.problem.scenarios`).
 
-Each is then evaluated (:func:`cantine_supply.uncertain_eval.evaluate_orders`: the cheapest
+Each is then evaluated (:func:`cantine_supply.planning.uncertain_eval.evaluate_orders`: the cheapest
 day-of fixes, first stage fixed, targets not imposed) on the same ``--draws`` draws from a
 distribution *different* from the planning scenarios (:func:`evaluation_draws`: every item
 on its own, not the round as a whole; 15% of the time the shop gives nothing, below the
@@ -46,8 +46,8 @@ COLOURS = {"guaranteed": "#7f7f7f", "expected": "#d62728", "two-stage": "#1f77b4
 def evaluation_draws(catalogue: Any, week: str, count: int, seed: int) -> list[Any]:
     """``count`` draws of what the week's rounds bring, item by item (see the module
     docstring), seeded, each with probability 1."""
-    from cantine_supply.problem import week_problem
-    from cantine_supply.scenario_problem import Scenario, week_rounds
+    from cantine_supply.problem.scenarios import Scenario, week_rounds
+    from cantine_supply.problem.week import week_problem
 
     rng = random.Random(seed)
     rounds = week_rounds(week_problem(catalogue, week))
@@ -75,7 +75,7 @@ def with_collections(catalogue: Any, seed: int) -> Any:
     import attrs
 
     from cantine_supply.model import Collection, CollectionItem, Recourse
-    from cantine_supply.problem import week_problem
+    from cantine_supply.problem.week import week_problem
 
     rng = random.Random(seed)
     week = catalogue.weeks[0]
@@ -126,11 +126,11 @@ def instances(generated: int) -> list[tuple[str, Any, str]]:
 def run_instance(name: str, catalogue: Any, week: str, args: argparse.Namespace) -> dict[str, Any]:
     """Plan the three first stages, evaluate them on the draws, return the figures."""
     from cantine_supply.optimize.solve import SolveOptions
-    from cantine_supply.planner import plan
-    from cantine_supply.problem import week_problem
-    from cantine_supply.scenario_problem import expected_scenario, scenario_catalogue
-    from cantine_supply.uncertain import plan_uncertain
-    from cantine_supply.uncertain_eval import evaluate_orders, first_stage_of
+    from cantine_supply.planning.uncertain import plan_uncertain
+    from cantine_supply.planning.uncertain_eval import evaluate_orders, first_stage_of
+    from cantine_supply.planning.week import plan
+    from cantine_supply.problem.scenarios import expected_scenario, scenario_catalogue
+    from cantine_supply.problem.week import week_problem
 
     options = SolveOptions(time_limit_s=args.time_limit, relative_gap=args.gap)
     base = week_problem(catalogue, week)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import cantine_supply as cs
-from cantine_supply.horizon import plan_horizon
+from cantine_supply.planning.horizon import plan_horizon
 from cantine_supply.io.horizons import find_horizon
 from cantine_supply.io.storage import load_storage
 

@@ -21,9 +21,9 @@ from cantine_supply.journal import (
     receive_week,
     with_journal_stock,
 )
-from cantine_supply.plan import Plan
-from cantine_supply.planner import plan
-from cantine_supply.problem import WeekProblem, week_problem
+from cantine_supply.planning.week import plan
+from cantine_supply.plans.plan import Plan
+from cantine_supply.problem.week import WeekProblem, week_problem
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 WEEKS = ("2026-w48", "2026-w49", "2026-w50", "2026-w51")

@@ -26,9 +26,9 @@ from builders import (
     supplier,
 )
 from cantine_supply.model import Catalogue, MenuCourse, Recipe, RecipeLine, Service, Week
-from cantine_supply.plan import Plan
-from cantine_supply.planner import plan
-from cantine_supply.problem import WeekProblem, week_problem
+from cantine_supply.planning.week import plan
+from cantine_supply.plans.plan import Plan
+from cantine_supply.problem.week import WeekProblem, week_problem
 
 WEDNESDAY = TUESDAY + dt.timedelta(days=1)
 WEEK_ID = "2026-w48"

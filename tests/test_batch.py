@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from cantine_supply import load
-from cantine_supply.batch import JobResult, PlanJob, plan_many
 from cantine_supply.cli.main import main
 from cantine_supply.optimize.solve import SolveOptions
-from cantine_supply.planner import plan
+from cantine_supply.planning.batch import JobResult, PlanJob, plan_many
+from cantine_supply.planning.week import plan
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 WEEKS = ("2026-w48", "2026-w49")

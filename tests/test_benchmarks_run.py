@@ -17,8 +17,8 @@ from benchmarks import run  # noqa: E402
 from benchmarks.greedy import greedy_plan  # noqa: E402
 
 from cantine_supply import load  # noqa: E402
-from cantine_supply.problem import week_problem  # noqa: E402
-from cantine_supply.verify import verify  # noqa: E402
+from cantine_supply.problem.week import week_problem  # noqa: E402
+from cantine_supply.verification.week import verify  # noqa: E402
 
 
 def fake_run(method: str, failures: list[str]) -> dict[str, Any]:

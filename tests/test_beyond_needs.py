@@ -21,10 +21,11 @@ from builders import (
     week,
 )
 from cantine_supply.model import Catalogue, Label
-from cantine_supply.plan import Plan, PlanStatus
-from cantine_supply.planner import plan
-from cantine_supply.problem import week_problem
-from cantine_supply.verify import verify
+from cantine_supply.optimize.decisions import PlanStatus
+from cantine_supply.planning.week import plan
+from cantine_supply.plans.plan import Plan
+from cantine_supply.problem.week import week_problem
+from cantine_supply.verification.week import verify
 
 SCHEMA = Path(__file__).resolve().parents[1] / "src/cantine_supply/schema/plan.schema.json"
 
@@ -122,7 +123,7 @@ def test_the_sample_week_buys_nothing_beyond_its_packs() -> None:
 
 
 def test_the_tradeoff_marks_the_points_reached_by_over_buying() -> None:
-    from cantine_supply.tradeoff import tradeoff
+    from cantine_supply.planning.tradeoff import tradeoff
 
     cat = catalogue(
         ingredients=[ingredient("lentils"), ingredient("parsley")],

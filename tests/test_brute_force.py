@@ -40,9 +40,9 @@ from builders import (
     supplier,
 )
 from cantine_supply.model import Catalogue, MenuCourse, MenuRules, Service, Week
+from cantine_supply.optimize.decisions import PlanStatus
 from cantine_supply.optimize.solve import SolveOptions
-from cantine_supply.plan import PlanStatus
-from cantine_supply.planner import plan
+from cantine_supply.planning.week import plan
 
 QUICK = 40
 FULL = 320

@@ -18,7 +18,10 @@ from builders import (
     supplier,
     week,
 )
-from cantine_supply.checks import (
+from cantine_supply.model import Locality
+from cantine_supply.optimize.decisions import PlanStatus
+from cantine_supply.planning.week import plan
+from cantine_supply.problem.checks import (
     menu_meat_g_per_cover,
     messages,
     months_label,
@@ -26,10 +29,7 @@ from cantine_supply.checks import (
     supply_findings,
     without_qualifying_offer,
 )
-from cantine_supply.model import Locality
-from cantine_supply.plan import PlanStatus
-from cantine_supply.planner import plan
-from cantine_supply.problem import week_problem
+from cantine_supply.problem.week import week_problem
 
 THURSDAY = TUESDAY + dt.timedelta(days=2)
 

@@ -15,7 +15,7 @@ from cantine_supply.cli.main import main
 from cantine_supply.errors import NoPlanError
 from cantine_supply.io.journal_files import load_count_file
 from cantine_supply.journal import Journal, count_stock, with_journal_stock
-from cantine_supply.problem import WeekProblem
+from cantine_supply.problem.week import WeekProblem
 from journal_loop import DATA
 
 EXAMPLES = DATA.parent / "examples" / "journal"

@@ -9,7 +9,7 @@ import pytest
 
 from cantine_supply import InputError, load
 from cantine_supply.cli.main import main
-from cantine_supply.planner import plan
+from cantine_supply.planning.week import plan
 from conftest import VALID_FILES, MakeData
 
 WEEK = VALID_FILES["weeks/2026-w48.toml"]

@@ -42,10 +42,10 @@ def test_a_solve_imports_the_solver(data_dir: Path) -> None:
 
 
 def test_parser_choices_match_the_solver_side() -> None:
-    from cantine_supply.horizon import WHOLE_MODEL_NODES
     from cantine_supply.optimize.solve import SOLVERS
+    from cantine_supply.planning.horizon import WHOLE_MODEL_NODES
+    from cantine_supply.planning.tradeoff import TARGETS
     from cantine_supply.report.i18n import LANGS
-    from cantine_supply.tradeoff import TARGETS
 
     assert options.SOLVER_NAMES == tuple(SOLVERS)
     assert options.TRADEOFF_TARGETS == tuple(TARGETS)

@@ -23,10 +23,11 @@ from builders import (
     week,
 )
 from cantine_supply.model import Catalogue
-from cantine_supply.plan import Plan, PlanStatus
-from cantine_supply.planner import plan
-from cantine_supply.problem import week_problem
-from cantine_supply.verify import verify
+from cantine_supply.optimize.decisions import PlanStatus
+from cantine_supply.planning.week import plan
+from cantine_supply.plans.plan import Plan
+from cantine_supply.problem.week import week_problem
+from cantine_supply.verification.week import verify
 from conftest import ProblemsOf
 
 WEDNESDAY = TUESDAY + dt.timedelta(days=1)

@@ -25,10 +25,10 @@ from builders import (
 )
 from cantine_supply.model import Catalogue
 from cantine_supply.optimize.build import build_model
+from cantine_supply.optimize.decisions import PlanStatus
 from cantine_supply.optimize.delivery_days import fold_early_deliveries, folded_order_days
-from cantine_supply.plan import PlanStatus
-from cantine_supply.planner import plan
-from cantine_supply.problem import week_problem
+from cantine_supply.planning.week import plan
+from cantine_supply.problem.week import week_problem
 from test_valid_inequalities import same_optimum
 
 WEDNESDAY = TUESDAY + dt.timedelta(days=1)

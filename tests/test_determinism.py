@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from cantine_supply.plan_json import TIMING_FIELDS
+from cantine_supply.plans.to_json import TIMING_FIELDS
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 WEEK = "2026-w48"

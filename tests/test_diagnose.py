@@ -29,11 +29,11 @@ from builders import (
     week,
 )
 from cantine_supply.cli.main import main
-from cantine_supply.diagnose import DiagnosisWeights, diagnose
 from cantine_supply.model import Locality, MenuCourse, Service, Week
-from cantine_supply.plan import PlanStatus
-from cantine_supply.planner import plan
-from cantine_supply.problem import week_problem
+from cantine_supply.optimize.decisions import PlanStatus
+from cantine_supply.planning.diagnose import DiagnosisWeights, diagnose
+from cantine_supply.planning.week import plan
+from cantine_supply.problem.week import week_problem
 
 LOCAL = Locality("DEPARTEMENT")
 

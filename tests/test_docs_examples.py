@@ -27,19 +27,20 @@ from pathlib import Path
 import pytest
 
 from cantine_supply import load
-from cantine_supply.horizon import StorageCapacity
 from cantine_supply.io.horizons import find_horizon
 from cantine_supply.io.storage import load_storage
+from cantine_supply.planning.horizon import StorageCapacity
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 #: Docs and modules whose examples take more than ~10 s (plan four weeks together, a
 #: network of four canteens, a week over scenarios).
-SLOW = {"docs/horizon.md", "src/cantine_supply/horizon.py", "docs/network.md",
+SLOW = {"docs/horizon.md", "src/cantine_supply/planning/horizon.py", "docs/network.md",
         "docs/uncertain.md"}
 RUN_SLOW = os.environ.get("CANTINE_SLOW_DOCS") == "1"
 #: Modules whose docstring shows how to use them.
-DOCSTRING_MODULES = ["src/cantine_supply/planner.py", "src/cantine_supply/horizon.py"]
+DOCSTRING_MODULES = ["src/cantine_supply/planning/week.py",
+                     "src/cantine_supply/planning/horizon.py"]
 
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```\n", re.MULTILINE | re.DOTALL)
 
@@ -98,8 +99,8 @@ def sample_folder(tmp_path: Path) -> Path:
 def test_the_docs_have_examples() -> None:
     """The extraction finds the examples it is meant to run (guards the regexes)."""
     assert len(fenced_blocks(ROOT / "README.md", "python")) >= 1
-    assert len(docstring_examples(ROOT / "src/cantine_supply/planner.py")) == 1
-    assert len(docstring_examples(ROOT / "src/cantine_supply/horizon.py")) == 1
+    assert len(docstring_examples(ROOT / "src/cantine_supply/planning/week.py")) == 1
+    assert len(docstring_examples(ROOT / "src/cantine_supply/planning/horizon.py")) == 1
 
 
 @pytest.mark.parametrize("code", examples())

@@ -23,10 +23,10 @@ from builders import (
 )
 from cantine_supply.cli.main import main
 from cantine_supply.model import Catalogue, MenuCourse, MenuRules, Service, Week
+from cantine_supply.optimize.decisions import PlanStatus
 from cantine_supply.optimize.solve import SOLVERS, SolveOptions
-from cantine_supply.plan import PlanStatus
-from cantine_supply.planner import plan
-from cantine_supply.tradeoff import tradeoff
+from cantine_supply.planning.tradeoff import tradeoff
+from cantine_supply.planning.week import plan
 
 EXACT = SolveOptions(relative_gap=0.0)
 THURSDAY = TUESDAY + dt.timedelta(days=2)

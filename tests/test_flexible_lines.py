@@ -22,7 +22,6 @@ from hypothesis import strategies as st
 
 from builders import MONDAY, TUESDAY, catalogue, ingredient, offer, recipe, supplier
 from cantine_supply.cli.display import print_plan
-from cantine_supply.horizon import plan_horizon
 from cantine_supply.model import (
     Catalogue,
     GroupOption,
@@ -34,11 +33,13 @@ from cantine_supply.model import (
     Service,
     Week,
 )
+from cantine_supply.optimize.decisions import PlanStatus
 from cantine_supply.optimize.solve import SolveOptions
-from cantine_supply.plan import GroupUse, Plan, PlanStatus
-from cantine_supply.planner import plan
-from cantine_supply.problem import week_problem
-from cantine_supply.verify import verify
+from cantine_supply.planning.horizon import plan_horizon
+from cantine_supply.planning.week import plan
+from cantine_supply.plans.plan import GroupUse, Plan
+from cantine_supply.problem.week import week_problem
+from cantine_supply.verification.week import verify
 
 SCHEMA = Path(__file__).resolve().parents[1] / "src/cantine_supply/schema/plan.schema.json"
 

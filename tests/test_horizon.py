@@ -29,31 +29,31 @@ from builders import (
     supplier,
 )
 from cantine_supply.cli.main import main
-from cantine_supply.horizon import (
+from cantine_supply.io import load
+from cantine_supply.io.horizons import find_horizon
+from cantine_supply.io.storage import load_storage
+from cantine_supply.model import Catalogue, MenuCourse, Offer, Service, Week
+from cantine_supply.model.horizon import Horizon
+from cantine_supply.optimize.decisions import PlanStatus
+from cantine_supply.optimize.horizon_build import build_horizon_model
+from cantine_supply.optimize.solve import SolveOptions
+from cantine_supply.planning.horizon import (
     HorizonPlan,
     StorageCapacity,
     check_horizon,
     plan_horizon,
     plan_week_by_week,
 )
-from cantine_supply.horizon import _hint as horizon_hint
-from cantine_supply.horizon_bulk import is_bulk_format
-from cantine_supply.horizon_problem import (
+from cantine_supply.planning.horizon import _hint as horizon_hint
+from cantine_supply.planning.horizon_bulk import is_bulk_format
+from cantine_supply.planning.horizon_search import Step, improve_by_week, objective_value
+from cantine_supply.planning.horizon_stock import END_STOCK_SHARE, KEEPS_DAYS
+from cantine_supply.problem.horizon_problem import (
     end_value_caps,
     horizon_problem,
     replacement_value,
     usable_before_spoiling,
 )
-from cantine_supply.horizon_search import Step, improve_by_week, objective_value
-from cantine_supply.horizon_spec import Horizon
-from cantine_supply.horizon_stock import END_STOCK_SHARE, KEEPS_DAYS
-from cantine_supply.io import load
-from cantine_supply.io.horizons import find_horizon
-from cantine_supply.io.storage import load_storage
-from cantine_supply.model import Catalogue, MenuCourse, Offer, Service, Week
-from cantine_supply.optimize.horizon_build import build_horizon_model
-from cantine_supply.optimize.solve import SolveOptions
-from cantine_supply.plan import PlanStatus
 
 HIGHS = SolveOptions(solver="highs", time_limit_s=30)
 

@@ -11,11 +11,11 @@ import pytest
 
 from cantine_supply.cli.main import main
 from cantine_supply.errors import InputError
-from cantine_supply.horizon import StorageCapacity
 from cantine_supply.io import load
 from cantine_supply.io.horizons import find_horizon, load_horizons
 from cantine_supply.io.storage import load_storage
 from cantine_supply.model import Budget, Week
+from cantine_supply.planning.horizon import StorageCapacity
 
 SAMPLE = Path("data")
 HEAD = '[horizon]\nid = "h"\nname = "Essai"\n'

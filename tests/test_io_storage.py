@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from cantine_supply.errors import InputError
-from cantine_supply.horizon import StorageCapacity
 from cantine_supply.io.storage import load_storage
+from cantine_supply.planning.horizon import StorageCapacity
 
 
 def test_no_file_means_no_limits(tmp_path: Path) -> None:

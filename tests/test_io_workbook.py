@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from cantine_supply import InputError, load, write_workbook
 from cantine_supply.cli.main import main
-from cantine_supply.planner import plan
+from cantine_supply.planning.week import plan
 from conftest import VALID_FILES, write_data
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data"

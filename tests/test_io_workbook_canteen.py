@@ -24,7 +24,7 @@ from cantine_supply.io.canteen import CANTEEN_KEYS
 from cantine_supply.io.suppliers import ORDERING_KEYS
 from cantine_supply.io.workbook_sheets import CANTEEN_FIELDS, CANTEEN_SHEET, SUPPLIERS
 from cantine_supply.model import Ordering
-from cantine_supply.planner import plan
+from cantine_supply.planning.week import plan
 from conftest import VALID_FILES, write_data
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data"

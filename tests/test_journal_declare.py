@@ -20,8 +20,8 @@ from cantine_supply.journal import (
     JournalError,
     receive_week,
 )
-from cantine_supply.journal.declare import declare, price_moves
 from cantine_supply.model import Family, Label, LocalDefinition, Origin
+from cantine_supply.report.declare import declare, price_moves
 from cantine_supply.report.egalim_period import LABEL_PRIORITY, period_indicators, top_label
 from cantine_supply.report.macantine import MACANTINE_COLUMNS, MacantineExportError
 from journal_loop import Loop, loop_fixture  # noqa: F401

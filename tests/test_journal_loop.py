@@ -24,7 +24,7 @@ from cantine_supply.journal import (
     week_summaries,
     with_journal_stock,
 )
-from cantine_supply.plan import to_cents
+from cantine_supply.plans.plan import to_cents
 from journal_loop import COUNT_DAYS, DATA, WEEKS, Loop, loop_fixture  # noqa: F401
 
 

@@ -31,11 +31,12 @@ from builders import (
 )
 from cantine_supply import load
 from cantine_supply.model import Catalogue, MenuCourse, MenuRules, Service, Targets, Week
+from cantine_supply.optimize.decisions import PlanStatus
 from cantine_supply.optimize.solve import SolveOptions
-from cantine_supply.plan import Plan, PlanStatus
-from cantine_supply.planner import plan
-from cantine_supply.problem import REPEAT_COURSES, recipe_kind, week_problem
-from cantine_supply.verify import verify
+from cantine_supply.planning.week import plan
+from cantine_supply.plans.plan import Plan
+from cantine_supply.problem.week import REPEAT_COURSES, recipe_kind, week_problem
+from cantine_supply.verification.week import verify
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 CHOICE_WEEK = "2026-w48-choice"

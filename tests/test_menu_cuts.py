@@ -25,9 +25,9 @@ from builders import (
 )
 from cantine_supply.model import Catalogue, MenuCourse, MenuRules, Service, Week
 from cantine_supply.optimize.build import build_model
+from cantine_supply.optimize.decisions import PlanStatus
 from cantine_supply.optimize.solve import SolveOptions, solve_model
-from cantine_supply.plan import PlanStatus
-from cantine_supply.problem import week_problem
+from cantine_supply.problem.week import week_problem
 
 EXACT = SolveOptions(time_limit_s=60.0, relative_gap=0.0)
 DAYS = (TUESDAY, TUESDAY + dt.timedelta(days=1), TUESDAY + dt.timedelta(days=2))

@@ -18,8 +18,8 @@ from cantine_supply.network.check import check_network
 from cantine_supply.network.result import NetworkPlan, PooledOrder
 from cantine_supply.network.split import divide, fair_split
 from cantine_supply.optimize.solve import SolveOptions
-from cantine_supply.planner import plan
-from cantine_supply.problem import week_problem
+from cantine_supply.planning.week import plan
+from cantine_supply.problem.week import week_problem
 
 WEEK = "w"
 

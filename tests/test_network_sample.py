@@ -9,7 +9,7 @@ import pytest
 
 from cantine_supply.io.network import load_network
 from cantine_supply.network import plan_network
-from cantine_supply.planner import plan
+from cantine_supply.planning.week import plan
 
 NETWORK = Path(__file__).resolve().parents[1] / "data" / "network-lyon"
 WEEK = "2026-w48"

@@ -16,8 +16,8 @@ import pytest
 
 from cantine_supply.cli.main import main
 from cantine_supply.io import load
-from cantine_supply.planner import plan
-from cantine_supply.problem import week_problem
+from cantine_supply.planning.week import plan
+from cantine_supply.problem.week import week_problem
 from cantine_supply.report import OutputError, write_outputs
 from cantine_supply.report.out_folder import MANIFEST_FILE, out_lock, sha256
 from conftest import MINIMAL_FILES, MakeData

@@ -12,7 +12,7 @@ import pytest
 from cantine_supply import load
 from cantine_supply.model import Catalogue
 from cantine_supply.optimize.solve import SolveOptions
-from cantine_supply.planner import plan
+from cantine_supply.planning.week import plan
 from conftest import MINIMAL_FILES, MakeData
 
 DATA = Path(__file__).resolve().parent.parent / "data"

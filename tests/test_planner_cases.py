@@ -22,10 +22,10 @@ from builders import (
     supplier,
     week,
 )
-from cantine_supply.plan import PlanStatus
-from cantine_supply.planner import plan
-from cantine_supply.problem import week_problem
-from cantine_supply.verify import verify
+from cantine_supply.optimize.decisions import PlanStatus
+from cantine_supply.planning.week import plan
+from cantine_supply.problem.week import week_problem
+from cantine_supply.verification.week import verify
 
 THURSDAY = TUESDAY + dt.timedelta(days=2)
 

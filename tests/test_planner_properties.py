@@ -16,7 +16,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from builders import TUESDAY, catalogue, ingredient, recipe, week
-from cantine_supply.assemble import build_orders, compute_shares
 from cantine_supply.model import (
     Budget,
     Collection,
@@ -26,10 +25,11 @@ from cantine_supply.model import (
     Supplier,
     Targets,
 )
-from cantine_supply.plan import PlanStatus
-from cantine_supply.planner import plan
-from cantine_supply.problem import WeekProblem, week_problem
-from cantine_supply.verify import verify
+from cantine_supply.optimize.decisions import PlanStatus
+from cantine_supply.planning.week import plan
+from cantine_supply.plans.assemble import build_orders, compute_shares
+from cantine_supply.problem.week import WeekProblem, week_problem
+from cantine_supply.verification.week import verify
 
 PROPERTY_SETTINGS = settings(
     max_examples=60,

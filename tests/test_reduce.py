@@ -1,4 +1,4 @@
-"""The reduction before solving (``cantine_supply.reduce``): which offers it leaves out and
+"""The reduction before solving (``cantine_supply.problem.reduce``): which offers it leaves out and
 why, and that it changes no optimum (random weeks solved to gap 0 with and without it)."""
 
 from __future__ import annotations
@@ -24,12 +24,12 @@ from builders import (
 )
 from cantine_supply.model import Catalogue, Offer
 from cantine_supply.optimize.build import build_model
+from cantine_supply.optimize.decisions import PlanStatus
 from cantine_supply.optimize.solve import SolveOptions, solve_model
-from cantine_supply.plan import PlanStatus
-from cantine_supply.planner import plan
-from cantine_supply.problem import week_problem
-from cantine_supply.reduce import reduce_problem
-from cantine_supply.verify import verify
+from cantine_supply.planning.week import plan
+from cantine_supply.problem.reduce import reduce_problem
+from cantine_supply.problem.week import week_problem
+from cantine_supply.verification.week import verify
 
 EXACT = SolveOptions(time_limit_s=60.0, relative_gap=0.0)
 WEDNESDAY = TUESDAY + dt.timedelta(days=1)

@@ -19,8 +19,8 @@ from pathlib import Path
 import attrs
 import pytest
 
-from cantine_supply.plan import Plan
-from cantine_supply.problem import WeekProblem
+from cantine_supply.plans.plan import Plan
+from cantine_supply.problem.week import WeekProblem
 from cantine_supply.report import write_outputs
 from cantine_supply.report.i18n import texts
 from cantine_supply.report.order_forms import form_names

@@ -12,8 +12,8 @@ import pytest
 
 from calc_fr import read_calc_fr
 from cantine_supply.model import Canteen, Ordering
-from cantine_supply.plan import Plan
-from cantine_supply.problem import WeekProblem
+from cantine_supply.plans.plan import Plan
+from cantine_supply.problem.week import WeekProblem
 from cantine_supply.report.outputs import render_outputs
 from report_week import report_week
 

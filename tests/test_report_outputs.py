@@ -14,8 +14,8 @@ import attrs
 import pytest
 
 from cantine_supply.model import Targets
-from cantine_supply.plan import Plan
-from cantine_supply.problem import WeekProblem
+from cantine_supply.plans.plan import Plan
+from cantine_supply.problem.week import WeekProblem
 from cantine_supply.report import (
     MACANTINE_COLUMNS,
     PLACEHOLDER_SIRET,

@@ -11,8 +11,8 @@ from decimal import Decimal
 import pytest
 
 from calc_fr import read_calc_fr
-from cantine_supply.plan import Plan
-from cantine_supply.problem import WeekProblem
+from cantine_supply.plans.plan import Plan
+from cantine_supply.problem.week import WeekProblem
 from cantine_supply.report.i18n import texts
 from cantine_supply.report.order_forms import order_form_csv
 from cantine_supply.report.packs import pack_text

@@ -11,10 +11,10 @@ import pytest
 
 from builders import MONDAY, TUESDAY, catalogue, ingredient, offer, recipe, supplier
 from cantine_supply.model import Catalogue, MenuCourse, MenuRules, Service, Week
-from cantine_supply.plan import PlanStatus
-from cantine_supply.planner import plan
-from cantine_supply.problem import week_problem
-from cantine_supply.verify import verify
+from cantine_supply.optimize.decisions import PlanStatus
+from cantine_supply.planning.week import plan
+from cantine_supply.problem.week import week_problem
+from cantine_supply.verification.week import verify
 
 
 def _salads(candidates: list[str], rules: MenuRules) -> Catalogue:

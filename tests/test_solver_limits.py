@@ -12,10 +12,10 @@ from cantine_supply import load
 from cantine_supply.cli.main import main
 from cantine_supply.errors import VerificationError
 from cantine_supply.model import Catalogue
+from cantine_supply.optimize.decisions import PlanStatus
 from cantine_supply.optimize.solve import SolveOptions
-from cantine_supply.plan import PlanStatus
-from cantine_supply.planner import plan
-from cantine_supply.verify import verify
+from cantine_supply.planning.week import plan
+from cantine_supply.verification.week import verify
 from conftest import MINIMAL_FILES, MakeData
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -45,7 +45,7 @@ def test_a_solution_limit_returns_the_first_plan_as_feasible_with_its_gap(
     assert result.orders and result.indicators is not None
     assert result.solver.termination == "feasible"
     # plan() verified it already; check again against the week, independently.
-    from cantine_supply.problem import week_problem
+    from cantine_supply.problem.week import week_problem
 
     assert verify(week_problem(sample, WEEK), result) == []
     data = result.to_json()
@@ -81,7 +81,7 @@ def test_cli_time_limit_without_a_plan_exits_1(capsys: pytest.CaptureFixture[str
 def test_a_verifier_failure_is_an_error(
     make_data: MakeData, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import cantine_supply.planner as planner
+    import cantine_supply.planning.week as planner
 
     data_dir = make_data(base=MINIMAL_FILES)
     assert plan(load(data_dir), "w1").status is PlanStatus.OPTIMAL
@@ -101,7 +101,7 @@ def test_no_plan_from_scip_on_a_large_week_suggests_highs(
 ) -> None:
     """Above ``WARM_START_INTEGERS`` whole-number variables (here lowered below the sample
     week's) a time limit without a plan from SCIP says to try HiGHS; HiGHS is not told."""
-    from cantine_supply import planner
+    from cantine_supply.planning import week as planner
 
     monkeypatch.setattr(planner, "WARM_START_INTEGERS", 10)
     tiny = SolveOptions(time_limit_s=1e-3, warm_start=0.0)

@@ -32,11 +32,11 @@ from builders import (
 from cantine_supply.cli.main import main
 from cantine_supply.errors import InputError
 from cantine_supply.model import Locality, MenuCourse, Offer, Service, Supplier, Week
-from cantine_supply.plan import PlanStatus
-from cantine_supply.problem import week_problem
-from cantine_supply.tradeoff import TARGETS, TradeoffCurve, tradeoff, with_level
-from cantine_supply.tradeoff_chart import curve_svg
-from cantine_supply.verify import verify
+from cantine_supply.optimize.decisions import PlanStatus
+from cantine_supply.planning.tradeoff import TARGETS, TradeoffCurve, tradeoff, with_level
+from cantine_supply.planning.tradeoff_chart import curve_svg
+from cantine_supply.problem.week import week_problem
+from cantine_supply.verification.week import verify
 
 
 def organic_week(**week_kw: object):  # type: ignore[no-untyped-def]

@@ -25,17 +25,17 @@ from builders import (
 )
 from cantine_supply.model import Budget, Recourse
 from cantine_supply.optimize.solve import SolveOptions
-from cantine_supply.planner import plan
-from cantine_supply.report.recourse import recourse_text
-from cantine_supply.scenario_problem import (
+from cantine_supply.planning.uncertain import plan_uncertain, solve_uncertain
+from cantine_supply.planning.uncertain_eval import evaluate_orders, first_stage_of
+from cantine_supply.planning.week import plan
+from cantine_supply.problem.scenarios import (
     expected_scenario,
     planning_scenarios,
     scenario_catalogue,
     uncertain_problem,
 )
-from cantine_supply.uncertain import plan_uncertain, solve_uncertain
-from cantine_supply.uncertain_eval import evaluate_orders, first_stage_of
-from cantine_supply.verify_uncertain import verify_uncertain
+from cantine_supply.report.recourse import recourse_text
+from cantine_supply.verification.uncertain import verify_uncertain
 
 THURSDAY = dt.date(2026, 11, 26)
 RECOURSE = Recourse(supplier="epicerie", trip_cost=2.0)

@@ -30,18 +30,19 @@ from builders import (
     supplier,
     week,
 )
-from cantine_supply.assemble import assemble_plan
 from cantine_supply.cli.display import print_plan
-from cantine_supply.lots import lots_of
 from cantine_supply.model import Catalogue
 from cantine_supply.optimize.build import build_model
+from cantine_supply.optimize.decisions import PlanStatus
 from cantine_supply.optimize.serving import serving_ranks
 from cantine_supply.optimize.solve import SolveOptions, solve_model
 from cantine_supply.optimize.split import complete_decisions
-from cantine_supply.plan import CollectedNotUsed, Plan, PlanStatus
-from cantine_supply.planner import plan
-from cantine_supply.problem import week_problem
-from cantine_supply.verify import verify
+from cantine_supply.planning.week import plan
+from cantine_supply.plans.assemble import assemble_plan
+from cantine_supply.plans.plan import CollectedNotUsed, Plan
+from cantine_supply.problem.lots import lots_of
+from cantine_supply.problem.week import week_problem
+from cantine_supply.verification.week import verify
 
 WEDNESDAY = TUESDAY + dt.timedelta(days=1)
 FRIDAY = TUESDAY + dt.timedelta(days=3)

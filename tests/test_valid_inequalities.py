@@ -29,12 +29,12 @@ from builders import (
 )
 from cantine_supply.model import Catalogue
 from cantine_supply.optimize.build import build_model
+from cantine_supply.optimize.decisions import PlanStatus
 from cantine_supply.optimize.pack_cuts import useful_pack_limits
 from cantine_supply.optimize.solve import SolveOptions, solve_model
-from cantine_supply.plan import PlanStatus
-from cantine_supply.planner import plan
-from cantine_supply.problem import week_problem
-from cantine_supply.verify import verify
+from cantine_supply.planning.week import plan
+from cantine_supply.problem.week import week_problem
+from cantine_supply.verification.week import verify
 
 WEDNESDAY = TUESDAY + dt.timedelta(days=1)
 THURSDAY = TUESDAY + dt.timedelta(days=2)

@@ -2,7 +2,7 @@
 
 One small planned week (a delivery fee, a collection round with a trip and a priced item,
 share targets, a meat cap, a budget) is verified clean; then each figure of its plan is
-changed on its own and :func:`~cantine_supply.verify.verify` must return at least one
+changed on its own and :func:`~cantine_supply.verification.week.verify` must return at least one
 failure (never raise).
 """
 
@@ -29,10 +29,10 @@ from builders import (
     week,
 )
 from cantine_supply.optimize.solve import SolveOptions
-from cantine_supply.plan import Plan
-from cantine_supply.planner import plan
-from cantine_supply.problem import WeekProblem, week_problem
-from cantine_supply.verify import verify
+from cantine_supply.planning.week import plan
+from cantine_supply.plans.plan import Plan
+from cantine_supply.problem.week import WeekProblem, week_problem
+from cantine_supply.verification.week import verify
 
 
 def _week() -> tuple[WeekProblem, Plan]:
@@ -155,7 +155,7 @@ def test_a_plan_one_cent_over_budget_is_caught(planned: tuple[WeekProblem, Plan]
 
 
 def _retarget(problem: WeekProblem, result: Plan) -> Any:
-    from cantine_supply.assemble import evaluate_targets
+    from cantine_supply.plans.assemble import evaluate_targets
 
     assert result.indicators is not None
     return evaluate_targets(problem, result.indicators)

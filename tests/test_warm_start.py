@@ -13,14 +13,14 @@ from cantine_supply import load
 from cantine_supply.model import Catalogue
 from cantine_supply.optimize import solve
 from cantine_supply.optimize.build import BuiltModel, build_model
+from cantine_supply.optimize.decisions import PlanStatus
 from cantine_supply.optimize.solve import SolveOptions, solve_model
 from cantine_supply.optimize.warm_start import (
     relaxation_orders,
     relaxation_start,
     restricted_plan,
 )
-from cantine_supply.plan import PlanStatus
-from cantine_supply.problem import week_problem
+from cantine_supply.problem.week import week_problem
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 EXACT = mathopt.SolveParameters(relative_gap_tolerance=0.0, absolute_gap_tolerance=0.0)

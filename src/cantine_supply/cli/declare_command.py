@@ -12,8 +12,8 @@ from cantine_supply.cli.journal_command import journal_path
 from cantine_supply.errors import InputError
 from cantine_supply.io import load
 from cantine_supply.journal import Journal
-from cantine_supply.journal.declare import declare, price_moves
 from cantine_supply.model import Region
+from cantine_supply.report.declare import declare, price_moves
 from cantine_supply.report.egalim_period import period_lines
 from cantine_supply.report.i18n import LANGS
 from cantine_supply.report.journal_text import price_lines

@@ -120,9 +120,9 @@ def level(text: str) -> float:
 
 #: ``cantine_supply.optimize.solve.SOLVERS``'s keys.
 SOLVER_NAMES: tuple[str, ...] = ("scip", "highs")
-#: ``cantine_supply.tradeoff.TARGETS``'s keys.
+#: ``cantine_supply.planning.tradeoff.TARGETS``'s keys.
 TRADEOFF_TARGETS: tuple[str, ...] = ("organic", "egalim", "local", "co2", "meat")
-#: ``cantine_supply.horizon.WHOLE_MODEL_NODES``.
+#: ``cantine_supply.planning.horizon.WHOLE_MODEL_NODES``.
 WHOLE_MODEL_NODES = 1
 #: Languages of the outputs and spreadsheet styles (``cantine_supply.report.i18n.LANGS``).
 LANGS: tuple[str, ...] = ("en", "fr")

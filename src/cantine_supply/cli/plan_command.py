@@ -20,8 +20,10 @@ from cantine_supply.cli.options import LANGS, SOLVER_NAMES
 from cantine_supply.io import load
 from cantine_supply.journal.stock import with_journal_stock
 from cantine_supply.model import Budget
-from cantine_supply.plan import Plan, PlanStatus
-from cantine_supply.problem import WeekProblem, week_problem
+from cantine_supply.optimize.decisions import PlanStatus
+from cantine_supply.plans.plan import Plan
+from cantine_supply.problem.week import WeekProblem, week_problem
+from cantine_supply.problem.week_choice import week_to_plan
 from cantine_supply.report.outputs import (
     MACANTINE_FILE,
     PLACEHOLDER_SIRET,
@@ -29,7 +31,6 @@ from cantine_supply.report.outputs import (
     check_out_dir,
     write_outputs,
 )
-from cantine_supply.week_choice import week_to_plan
 
 EXIT_OK, EXIT_NO_PLAN, EXIT_BAD_INPUT, EXIT_SOLVER_FAILED = 0, 1, 2, 3
 
@@ -112,9 +113,9 @@ def _progress(quiet: bool) -> Callable[[float, float | None, float | None], None
 
 
 def plan(problem: WeekProblem, **options: Any) -> Plan:
-    """:func:`cantine_supply.planner.plan`, imported on the first solve (not when the
+    """:func:`cantine_supply.planning.week.plan`, imported on the first solve (not when the
     command line starts: it imports the solver)."""
-    from cantine_supply.planner import plan as plan_problem
+    from cantine_supply.planning.week import plan as plan_problem
 
     return plan_problem(problem, **options)
 

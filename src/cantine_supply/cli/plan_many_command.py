@@ -16,7 +16,7 @@ from cantine_supply.errors import InputError
 from cantine_supply.io import load
 
 if TYPE_CHECKING:
-    from cantine_supply.batch import JobResult, PlanJob
+    from cantine_supply.planning.batch import JobResult, PlanJob
 
 EXIT_OK, EXIT_NO_PLAN, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -46,7 +46,7 @@ def add_parser(subparsers: Any) -> None:
 
 def jobs_from_args(args: argparse.Namespace) -> list[PlanJob]:
     """One job per folder and week; a folder that does not load is an :class:`InputError`."""
-    from cantine_supply.batch import PlanJob
+    from cantine_supply.planning.batch import PlanJob
 
     wanted = [w.strip() for w in args.weeks.split(",") if w.strip()] if args.weeks else None
     jobs: list[PlanJob] = []
@@ -63,8 +63,8 @@ def _line(result: JobResult) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cantine_supply.batch import plan_many
     from cantine_supply.optimize.solve import SolveOptions
+    from cantine_supply.planning.batch import plan_many
 
     if args.workers is not None and args.workers < 1:
         raise InputError("--workers must be at least 1")

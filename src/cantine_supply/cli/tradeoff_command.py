@@ -14,10 +14,10 @@ from cantine_supply.cli import options
 from cantine_supply.cli.display import table
 from cantine_supply.cli.options import SOLVER_NAMES, TRADEOFF_TARGETS
 from cantine_supply.io import load
-from cantine_supply.week_choice import week_to_plan
+from cantine_supply.problem.week_choice import week_to_plan
 
 if TYPE_CHECKING:
-    from cantine_supply.tradeoff import TradeoffCurve
+    from cantine_supply.planning.tradeoff import TradeoffCurve
 
 EXIT_OK, EXIT_NO_PLAN = 0, 1
 
@@ -55,7 +55,7 @@ def add_parser(subparsers: Any) -> None:
 
 def print_curve(curve: TradeoffCurve) -> None:
     """The curve as a table, then what each step costs and the notes."""
-    from cantine_supply.diagnose import LABELS, value_label
+    from cantine_supply.planning.diagnose import LABELS, value_label
 
     name = curve.constraint
     sign = ">=" if name.endswith("_share") else "<="
@@ -97,8 +97,8 @@ def _progress(args: argparse.Namespace) -> Callable[[str], None] | None:
 
 def run(args: argparse.Namespace) -> int:
     from cantine_supply.optimize.solve import SolveOptions
-    from cantine_supply.tradeoff import tradeoff
-    from cantine_supply.tradeoff_chart import curve_svg
+    from cantine_supply.planning.tradeoff import tradeoff
+    from cantine_supply.planning.tradeoff_chart import curve_svg
 
     catalogue = load(Path(args.data_dir))
     options = SolveOptions(solver=args.solver, time_limit_s=args.time_limit)

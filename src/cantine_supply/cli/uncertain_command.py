@@ -34,9 +34,9 @@ def run_uncertain(args: argparse.Namespace) -> int:
     from cantine_supply.io import load
     from cantine_supply.model import Budget
     from cantine_supply.optimize.solve import SolveOptions
+    from cantine_supply.planning.uncertain import plan_uncertain
     from cantine_supply.report.outputs import OutputError, check_out_dir
     from cantine_supply.report.recourse import recourse_html, recourse_text
-    from cantine_supply.uncertain import plan_uncertain
 
     if args.scenarios < 0:
         print(f"error: --scenarios must be >= 1, got {args.scenarios}", file=sys.stderr)

@@ -16,7 +16,7 @@ note = "the four weekly budgets pooled"
 ambient = "400 kg"
 ```
 
-Rules: 1 to :data:`~cantine_supply.horizon_problem.MAX_WEEKS` weeks, each a week of the
+Rules: 1 to :data:`~cantine_supply.problem.horizon_problem.MAX_WEEKS` weeks, each a week of the
 data folder, consecutive (each week's first service in the calendar week after the
 previous week's first service); unknown keys are refused. Every problem names the file
 and field.
@@ -29,13 +29,12 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from cantine_supply.errors import InputError, Problem
-from cantine_supply.horizon_problem import MAX_WEEKS, StorageCapacity
-from cantine_supply.horizon_spec import Horizon
 from cantine_supply.io.context import LoadContext
 from cantine_supply.io.domains import MAX_STORAGE_KG
 from cantine_supply.io.fields import Table
 from cantine_supply.io.values import show, unknown_message
 from cantine_supply.model import Budget, Week
+from cantine_supply.model.horizon import MAX_WEEKS, Horizon, StorageCapacity
 from cantine_supply.units import ConversionError, parse_quantity, to_base
 
 HORIZONS_FOLDER = "horizons"

@@ -10,18 +10,18 @@ frozen = "40 kg"       # freezers
 Each key is optional (no limit when absent); quantities are masses (``kg``, ``g``...),
 converted to kg, from 0 to :data:`~cantine_supply.io.domains.MAX_STORAGE_KG`. Unknown keys
 and tables are refused. ``load`` (so ``validate``) checks the file with the rest of the
-folder; horizon planning (:func:`cantine_supply.horizon.plan_horizon`) uses it.
+folder; horizon planning (:func:`cantine_supply.planning.horizon.plan_horizon`) uses it.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from cantine_supply.horizon_problem import StorageCapacity
 from cantine_supply.io.domains import MAX_STORAGE_KG
 from cantine_supply.io.fields import Table
 from cantine_supply.io.source import Problems, read_toml
 from cantine_supply.io.values import show
+from cantine_supply.model.horizon import StorageCapacity
 from cantine_supply.units import ConversionError, parse_quantity, to_base
 
 STORAGE_FILE = "storage.toml"

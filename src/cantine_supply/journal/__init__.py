@@ -5,7 +5,7 @@ missing items), what collection rounds brought, stock counts, waste and covers s
 the next week's starting stock; the ma cantine declaration from received purchases; and
 invoiced prices that moved. See ``docs/journal.md``.
 
-The declaration (:mod:`cantine_supply.journal.declare`) writes the ma cantine file, an
+The declaration (:mod:`cantine_supply.report.declare`) writes the ma cantine file, an
 export: it sits in the report layer and is imported from its module, not from here.
 """
 

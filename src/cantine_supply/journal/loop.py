@@ -1,6 +1,6 @@
 """The weekly loop on the journal: commit the plan sent, receive what came, count the stock.
 
-``commit`` records the orders and collections of a :class:`~cantine_supply.plan.Plan`;
+``commit`` records the orders and collections of a :class:`~cantine_supply.plans.plan.Plan`;
 ``receive`` records what the delivery notes and the collection rounds say, by default "as
 ordered" (every order line delivered in full at the ordered price, every collection item
 as planned) and then the corrections given (a different quantity or invoiced price, a
@@ -31,7 +31,7 @@ from cantine_supply.journal.records import (
 from cantine_supply.journal.schema import JournalError, transaction
 from cantine_supply.journal.store import Journal
 from cantine_supply.model import Catalogue, LocalDefinition, Offer, StockLot
-from cantine_supply.plan import Plan, to_cents
+from cantine_supply.plans.plan import Plan, to_cents
 
 
 def cents(amount_eur: float | Decimal) -> int:

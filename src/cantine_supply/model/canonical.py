@@ -4,7 +4,7 @@ The model's variables and constraints follow the catalogue's order, and a MIP so
 (so which of several equally cheap plans it returns) follows the model's order. So that
 renaming a supplier file, or moving an offer, a service or a line within its file,
 changes nothing, :func:`canonical` sorts every list of the catalogue by what identifies
-its entries before a week's problem is built (:func:`cantine_supply.problem.week_problem`;
+its entries before a week's problem is built (:func:`cantine_supply.problem.week.week_problem`;
 ``load`` keeps the files' order, which its messages follow): ingredients, recipes,
 suppliers, offers (full id), collections and weeks by id; recipe lines, group options,
 collection items by ingredient; groups by label; services by date and name; courses in

@@ -18,6 +18,10 @@ class Family(StrEnum):
     AUTRES = "AUTRES"
 
 
+#: The families the EGalim meat-and-fish share counts (meat, poultry, fish and seafood).
+MEAT_FISH_FAMILIES: tuple[Family, ...] = (Family.VIANDES_VOLAILLES, Family.PRODUITS_DE_LA_MER)
+
+
 class ProteinClass(StrEnum):
     """Where an ingredient sits in the protein mix; ``plant`` covers everything not animal."""
 

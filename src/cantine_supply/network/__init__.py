@@ -25,7 +25,6 @@ from decimal import Decimal
 import attrs
 from ortools.math_opt.python import mathopt
 
-from cantine_supply.assemble import assemble_plan
 from cantine_supply.errors import InputError, VerificationError
 from cantine_supply.model.network import Network
 from cantine_supply.network.check import check_network
@@ -38,6 +37,7 @@ from cantine_supply.network.pooled import (
 )
 from cantine_supply.network.result import CanteenPart, NetworkPlan, PooledOrder, Share
 from cantine_supply.network.split import fair_split, natural_shares
+from cantine_supply.optimize.decisions import PlanStatus
 from cantine_supply.optimize.network import (
     Delivery,
     NetworkBuilt,
@@ -47,9 +47,10 @@ from cantine_supply.optimize.network import (
 )
 from cantine_supply.optimize.solve import SolveOptions, SolveOutcome, read_decisions, solve_model
 from cantine_supply.optimize.split import complete_decisions
-from cantine_supply.plan import Plan, PlanStatus
-from cantine_supply.planner import plan
-from cantine_supply.problem import WeekProblem, week_problem
+from cantine_supply.planning.week import plan
+from cantine_supply.plans.assemble import assemble_plan
+from cantine_supply.plans.plan import Plan
+from cantine_supply.problem.week import WeekProblem, week_problem
 
 __all__ = ["CanteenPart", "NetworkPlan", "PooledOrder", "Share", "plan_network"]
 
@@ -59,7 +60,7 @@ def plan_network(network: Network, week: str, *, options: SolveOptions | None = 
     """Plan week ``week`` of every canteen of ``network`` with pooled orders.
 
     ``alone``: each canteen's own plan of the week, in the network's order, when already
-    made (by :func:`~cantine_supply.batch.plan_many`, side by side); by default each is
+    made (by :func:`~cantine_supply.planning.batch.plan_many`, side by side); by default each is
     planned here with ``options``. A canteen's share is held to its own plan's total: to
     its optimal cost when that plan is optimal, else to what that plan costs.
 

@@ -2,7 +2,7 @@
 orders and the split recomputed from the plans and the data.
 
 :func:`check_network` returns every failure (an empty list: the network plan is sound).
-Each canteen's plan is checked by :func:`~cantine_supply.verify.verify` against its week
+Each canteen's plan is checked by :func:`~cantine_supply.verification.week.verify` against its week
 at the pooled prices (needs, lots, menus, targets, money of its lines); the pooled prices
 themselves are recomputed here from the catalogue's offers and the pooled quantities, with
 the pooled orders' minimum order, packs limit, fees, the transfers, and the split (adds up
@@ -16,9 +16,9 @@ from decimal import Decimal
 
 from cantine_supply.network.pooled import base_offer_id
 from cantine_supply.network.result import NetworkPlan
-from cantine_supply.plan import to_cents, ttc
-from cantine_supply.problem import WeekProblem
-from cantine_supply.verify import verify
+from cantine_supply.plans.plan import to_cents, ttc
+from cantine_supply.problem.week import WeekProblem
+from cantine_supply.verification.week import verify
 
 
 def check_network(result: NetworkPlan, problems: dict[str, WeekProblem],

@@ -13,8 +13,8 @@ import attrs
 
 from cantine_supply.model import Offer, Supplier
 from cantine_supply.network.result import PooledLine, PooledOrder
-from cantine_supply.plan import Plan, to_cents, ttc
-from cantine_supply.problem import WeekProblem
+from cantine_supply.plans.plan import Plan, to_cents, ttc
+from cantine_supply.problem.week import WeekProblem
 
 Packs = Mapping[tuple[str, dt.date], int]
 

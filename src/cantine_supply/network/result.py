@@ -8,8 +8,9 @@ from typing import Any
 
 import attrs
 
-from cantine_supply.plan import Plan, PlanStatus, SolverReport
-from cantine_supply.problem import WeekProblem
+from cantine_supply.optimize.decisions import PlanStatus, SolverReport
+from cantine_supply.plans.plan import Plan
+from cantine_supply.problem.week import WeekProblem
 
 
 @attrs.frozen

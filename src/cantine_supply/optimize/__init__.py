@@ -1,14 +1,7 @@
-"""The optimiser: build the week's MIP, solve it, read the decisions back."""
+"""The optimiser: build the MIP of one week or several, solve it, read the decisions back.
 
-from cantine_supply.optimize.build import BuiltModel, Registry, build_model
-from cantine_supply.optimize.solve import SOLVERS, SolveOptions, SolveOutcome, solve_model
-
-__all__ = [
-    "SOLVERS",
-    "BuiltModel",
-    "Registry",
-    "SolveOptions",
-    "SolveOutcome",
-    "build_model",
-    "solve_model",
-]
+Import the modules themselves (:mod:`~cantine_supply.optimize.build`,
+:mod:`~cantine_supply.optimize.solve`, ...): this package imports nothing, so that
+importing the plan layer's types (:mod:`~cantine_supply.optimize.decisions`) does not
+load the solver.
+"""

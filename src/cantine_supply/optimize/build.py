@@ -25,9 +25,8 @@ from typing import Literal
 import attrs
 from ortools.math_opt.python import mathopt
 
-from cantine_supply.lots import Lot, lots_of
 from cantine_supply.model import Offer
-from cantine_supply.model.codes import Family, ProteinClass
+from cantine_supply.model.codes import MEAT_FISH_FAMILIES, ProteinClass
 from cantine_supply.optimize.delivery_days import fold_early_deliveries
 from cantine_supply.optimize.menu_cuts import add_menu_cuts
 from cantine_supply.optimize.money import (
@@ -44,10 +43,10 @@ from cantine_supply.optimize.money import (
 )
 from cantine_supply.optimize.pack_cuts import add_pack_cuts, useful_pack_limits
 from cantine_supply.optimize.tie_break import tie_break
-from cantine_supply.problem import REPEAT_COURSES, WeekProblem, menu_counts
+from cantine_supply.problem.lots import Lot, lots_of
+from cantine_supply.problem.week import REPEAT_COURSES, WeekProblem, menu_counts
 
 Objective = Literal["cost", "co2", "organic"]
-MEAT_FISH_FAMILIES = (Family.VIANDES_VOLAILLES, Family.PRODUITS_DE_LA_MER)
 
 #: EUR per base unit bought, added to the cost so that between plans of equal cost the one
 #: that buys less (leaves less over) wins; :func:`tie_break_weight` lowers it on a week
@@ -241,7 +240,7 @@ def add_line_money(
 def add_weekly_max_packs(model: mathopt.Model, problem: WeekProblem, reg: Registry) -> None:
     """``Σ_d p[o,d] <= max_packs_o``: the most packs the supplier can sell of the offer in
     a week, over all its deliveries (the most per delivery, ``max_packs_per_delivery``, and
-    ``max_packs`` too, bound each ``p[o,d]``: :func:`~cantine_supply.problem.pack_cap`)."""
+    ``max_packs`` too, bound each ``p[o,d]``: :func:`~cantine_supply.problem.week.pack_cap`)."""
     lines: dict[str, list[mathopt.Variable]] = defaultdict(list)
     for (oid, _), packs in reg.packs.items():
         lines[oid].append(packs)

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 import attrs
 
 from cantine_supply.optimize.money import whole_cents
-from cantine_supply.problem import WeekProblem
+from cantine_supply.problem.week import WeekProblem
 
 PackKey = tuple[str, dt.date]
 

@@ -11,7 +11,7 @@ and the objective with the stock left at the end valued.
 Notation as in :mod:`.build`; ``Q_l`` is what lot ``l`` holds (stock, collected quantity
 ``q``, or ``Σ_o p[o,d] · pack_o`` delivered), ``e_k`` the last service day of week k,
 ``v_l`` the value per base unit of lot ``l`` left at the end (see
-:func:`~cantine_supply.horizon_problem.replacement_value`).
+:func:`~cantine_supply.problem.horizon_problem.replacement_value`).
 """
 
 from __future__ import annotations
@@ -23,8 +23,6 @@ from collections import defaultdict
 import attrs
 from ortools.math_opt.python import mathopt
 
-from cantine_supply.horizon_problem import HorizonLot, HorizonProblem, end_value_caps
-from cantine_supply.horizon_stock import END_STOCK_SHARE, KEEPS_DAYS
 from cantine_supply.model import Storage
 from cantine_supply.optimize.build import (
     Registry,
@@ -45,6 +43,13 @@ from cantine_supply.optimize.build import (
     add_share_targets,
     add_weekly_max_packs,
     planner_cost,
+)
+from cantine_supply.problem.horizon_problem import (
+    END_STOCK_SHARE,
+    KEEPS_DAYS,
+    HorizonLot,
+    HorizonProblem,
+    end_value_caps,
 )
 
 LotRef = tuple[str, tuple[object, ...]]
@@ -249,12 +254,12 @@ def add_horizon_budget(model: mathopt.Model, problem: HorizonProblem,
 def set_horizon_objective(model: mathopt.Model, problem: HorizonProblem,
                           reg: HorizonRegistry) -> None:
     """Least ``Σ_k cost_k(HT) − share × Σ_i w_i`` (``share`` =
-    :data:`~cantine_supply.horizon_stock.END_STOCK_SHARE`) where ``w_i``, the replacement
+    :data:`~cantine_supply.problem.horizon_problem.END_STOCK_SHARE`) where ``w_i``, the replacement
     value of the stock of ingredient ``i`` left at the end, is at most
     ``Σ_l v_l (Q_l − Σ_s a[i,l,s])`` over its lots that keep a week after the last service
     of the horizon (what it would cost to buy again, never more than it cost) and at most
     ``cap_i``, the value of what the canteen can use before it spoils
-    (:func:`~cantine_supply.horizon_problem.end_value_caps`); plus each week's off-season
+    (:func:`~cantine_supply.problem.horizon_problem.end_value_caps`); plus each week's off-season
     penalty and the leftover tie-break: each week's
     :func:`~cantine_supply.optimize.build.planner_cost` on the HT basis."""
     keeps = problem.last_day + dt.timedelta(days=KEEPS_DAYS)

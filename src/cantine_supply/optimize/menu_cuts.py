@@ -31,8 +31,8 @@ from collections.abc import Mapping
 import attrs
 from ortools.math_opt.python import mathopt
 
-from cantine_supply.lots import Lot, lots_of
-from cantine_supply.problem import WeekProblem
+from cantine_supply.problem.lots import Lot, lots_of
+from cantine_supply.problem.week import WeekProblem
 
 PackKey = tuple[str, dt.date]
 #: ``(recipe, q[c,r])`` for each candidate of a course, for one ingredient.

@@ -1,6 +1,6 @@
 """Money to the cent in the model: every amount rounded as the plan rounds it.
 
-The plan (:mod:`cantine_supply.assemble`) rounds each purchase line HT to the cent
+The plan (:mod:`cantine_supply.plans.assemble`) rounds each purchase line HT to the cent
 (``to_cents(price × packs)``, half up), each line's TTC from its rounded HT, each delivery
 fee and its TTC, each collected item HT and its TTC at 5.5%, and each trip; every total is a
 sum of these. The model carries the same amounts in whole cents, so that the budget bounds
@@ -21,7 +21,7 @@ from decimal import Decimal
 import attrs
 from ortools.math_opt.python import mathopt
 
-from cantine_supply.problem import WeekProblem
+from cantine_supply.problem.week import WeekProblem
 
 #: Amounts are rounded from whole multiples of ``1 / SCALE`` cent: prices and VAT rates
 #: of at most 4 decimals (the French rates have 3; 1.05% in the overseas regions has 4).

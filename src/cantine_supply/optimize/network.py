@@ -19,7 +19,7 @@ from supplier ``s`` on ``d``; ``Y[s,d]`` the pooled order is placed; ``F[s,d]`` 
 free delivery; ``U[o,d,k]`` the pooled line is at price level ``k``; ``n[c,o,d,k]`` the
 packs of ``p[c,o,d]`` bought at level ``k``; ``t[c,d]`` the network carries goods from the
 hub to canteen ``c`` on ``d``; ``cap[c,o]`` is the week's bound on one delivery's packs
-(:meth:`~cantine_supply.problem.WeekProblem.pack_cap`).
+(:meth:`~cantine_supply.problem.week.WeekProblem.pack_cap`).
 
 Each canteen's budget is not a row of this model: the split
 (:mod:`cantine_supply.network.split`) charges every canteen at most its own optimal plan,
@@ -56,7 +56,7 @@ from cantine_supply.optimize.build import (
     add_weekly_max_packs,
 )
 from cantine_supply.optimize.pack_cuts import add_pack_cuts
-from cantine_supply.problem import WeekProblem
+from cantine_supply.problem.week import WeekProblem
 
 Line = tuple[str, dt.date]
 Level = tuple[mathopt.Variable, int, int, float]  # U, from packs, to packs, price HT
@@ -181,7 +181,7 @@ def add_canteen_packs(model: mathopt.Model, problem: WeekProblem, wreg: Registry
     The bound ``cap[c,o]`` keeps an optimal plan: what a pooled line holds beyond what the
     canteens serve from it is only there to reach a threshold of the pooled order (tier,
     minimum order, free delivery), which ``cap[c,o] - need[c,o]`` packs reach by
-    themselves (the week's own argument, :func:`~cantine_supply.problem.pack_cap`); such
+    themselves (the week's own argument, :func:`~cantine_supply.problem.week.pack_cap`); such
     packs cost the network the same whichever canteen takes them, so they can all be given
     to one canteen, whose packs are then at most its need plus them, within its cap."""
     for slot in problem.delivery_slots:

@@ -21,8 +21,8 @@ from collections.abc import Mapping
 import attrs
 from ortools.math_opt.python import mathopt
 
-from cantine_supply.lots import lots_of
-from cantine_supply.problem import WeekProblem
+from cantine_supply.problem.lots import lots_of
+from cantine_supply.problem.week import WeekProblem
 
 PackKey = tuple[str, dt.date]
 

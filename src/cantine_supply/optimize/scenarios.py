@@ -71,7 +71,7 @@ from cantine_supply.optimize.build import (
 )
 from cantine_supply.optimize.pack_cuts import add_pack_cuts
 from cantine_supply.optimize.tie_break import tie_break
-from cantine_supply.scenario_problem import DAY_OF, UncertainProblem
+from cantine_supply.problem.scenarios import DAY_OF, UncertainProblem
 
 #: EUR per EUR HT bought on the day, added to the objective so that between plans of equal
 #: cost the one that orders now wins; on a week's few hundred euros it changes no cost by

@@ -23,11 +23,10 @@ from collections.abc import Sequence
 import attrs
 from ortools.math_opt.python import mathopt
 
-from cantine_supply.assemble import Decisions
-from cantine_supply.lots import KIND_ORDER, Lot, lots_of
+from cantine_supply.optimize.decisions import Decisions, Serving
 from cantine_supply.optimize.solve import read_servings
-from cantine_supply.plan import Serving
-from cantine_supply.problem import WeekProblem
+from cantine_supply.problem.lots import KIND_ORDER, Lot, lots_of
+from cantine_supply.problem.week import WeekProblem
 
 LotKey = tuple[str, tuple[object, ...]]
 

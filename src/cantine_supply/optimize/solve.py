@@ -11,15 +11,14 @@ from typing import Literal
 import attrs
 from ortools.math_opt.python import mathopt
 
-from cantine_supply.assemble import Decisions
 from cantine_supply.errors import InputError
 from cantine_supply.model import _validators as v
 from cantine_supply.optimize.build import BuiltModel
+from cantine_supply.optimize.decisions import Decisions, PlanStatus, Serving, SolverReport
 from cantine_supply.optimize.interrupt import interruptible_solve
 from cantine_supply.optimize.money import unrounded_start
 from cantine_supply.optimize.warm_start import relaxation_start
-from cantine_supply.plan import PlanStatus, Serving, SolverReport
-from cantine_supply.problem import WeekProblem
+from cantine_supply.problem.week import WeekProblem
 
 #: The MIP solvers the planner offers. CP-SAT is not one: it takes only whole-number
 #: variables and coefficients, and the model has continuous quantities (servings, the

@@ -18,7 +18,7 @@ from ortools.math_opt.python import mathopt
 from cantine_supply.optimize.build import BuiltModel, Registry
 from cantine_supply.optimize.serving import serve_first
 from cantine_supply.optimize.solve import SolveOutcome
-from cantine_supply.problem import WeekProblem
+from cantine_supply.problem.week import WeekProblem
 
 
 def read_group_split(

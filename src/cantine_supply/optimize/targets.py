@@ -25,8 +25,8 @@ import attrs
 from ortools.math_opt.python import mathopt
 
 from cantine_supply.optimize.build import BuiltModel, planner_cost, served_kg, share_terms
+from cantine_supply.optimize.decisions import PlanStatus
 from cantine_supply.optimize.solve import SolveOptions, SolveOutcome, solve_model
-from cantine_supply.plan import PlanStatus
 
 Basis = Literal["TTC", "HT"]
 SHARES = ("organic_share", "egalim_share", "local_share", "circuit_court_share",

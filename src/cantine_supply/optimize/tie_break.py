@@ -38,7 +38,7 @@ from typing import Protocol
 
 from ortools.math_opt.python import mathopt
 
-from cantine_supply.problem import WeekProblem
+from cantine_supply.problem.week import WeekProblem
 
 
 class Registry(Protocol):

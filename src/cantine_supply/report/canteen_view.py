@@ -6,7 +6,7 @@ from __future__ import annotations
 import attrs
 
 from cantine_supply.model import Supplier
-from cantine_supply.problem import WeekProblem
+from cantine_supply.problem.week import WeekProblem
 from cantine_supply.report.i18n import Texts
 from cantine_supply.report.strings import DAYS
 

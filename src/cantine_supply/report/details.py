@@ -15,8 +15,8 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
-from cantine_supply.plan import Indicators, Plan, SkippedRound, to_cents
-from cantine_supply.problem import WeekProblem
+from cantine_supply.plans.plan import Indicators, Plan, SkippedRound, to_cents
+from cantine_supply.problem.week import WeekProblem
 from cantine_supply.report.egalim import egalim_indicators
 from cantine_supply.report.html import status_mark
 from cantine_supply.report.i18n import Texts

@@ -16,8 +16,8 @@ from email.message import EmailMessage
 from email.policy import SMTP
 
 from cantine_supply.model import Supplier
-from cantine_supply.plan import Order
-from cantine_supply.problem import WeekProblem
+from cantine_supply.plans.plan import Order
+from cantine_supply.problem.week import WeekProblem
 from cantine_supply.report.canteen_view import canteen_view
 from cantine_supply.report.i18n import Texts
 from cantine_supply.report.order_forms import pack_size, supplier_total

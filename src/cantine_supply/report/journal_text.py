@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from cantine_supply.journal.declare import PriceMove
 from cantine_supply.journal.history import WeekSummary
 from cantine_supply.journal.records import Export
+from cantine_supply.report.declare import PriceMove
 
 _EN = {
     "committed": "{week}: committed {at}{times}, ordered {ordered} EUR HT",

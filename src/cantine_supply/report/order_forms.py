@@ -31,8 +31,8 @@ import unicodedata
 from decimal import Decimal
 
 from cantine_supply.model import Supplier
-from cantine_supply.plan import Order, OrderLine, Plan, to_cents
-from cantine_supply.problem import WeekProblem
+from cantine_supply.plans.plan import Order, OrderLine, Plan, to_cents
+from cantine_supply.problem.week import WeekProblem
 from cantine_supply.report.canteen_view import CanteenView, canteen_view, supplier_details
 from cantine_supply.report.i18n import Texts, texts
 from cantine_supply.report.packs import pack_text

@@ -41,8 +41,8 @@ import uuid
 from collections.abc import Iterable
 from pathlib import Path
 
-from cantine_supply.plan import Order, Plan
-from cantine_supply.problem import WeekProblem
+from cantine_supply.plans.plan import Order, Plan
+from cantine_supply.problem.week import WeekProblem
 from cantine_supply.report.email_drafts import SEND_LIST, email_draft, send_list
 from cantine_supply.report.i18n import Texts, texts
 from cantine_supply.report.macantine import MacantineExportError, write_macantine_csv

@@ -10,8 +10,8 @@ import datetime as dt
 import math
 
 from cantine_supply.model.codes import LocalDefinition
-from cantine_supply.plan import Plan
-from cantine_supply.problem import WeekProblem
+from cantine_supply.plans.plan import Plan
+from cantine_supply.problem.week import WeekProblem
 from cantine_supply.report.egalim import Purchase
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from html import escape
 
-from cantine_supply.plan_uncertain import UncertainPlan
+from cantine_supply.plans.uncertain import UncertainPlan
 from cantine_supply.report.i18n import texts
 
 WORDS: dict[str, dict[str, str]] = {

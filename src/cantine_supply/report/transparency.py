@@ -10,8 +10,8 @@ from __future__ import annotations
 import attrs
 
 from cantine_supply.model.codes import ORGANIC_LABELS
-from cantine_supply.plan import Plan
-from cantine_supply.problem import WeekProblem
+from cantine_supply.plans.plan import Plan
+from cantine_supply.problem.week import WeekProblem
 from cantine_supply.report.html import esc, page
 from cantine_supply.report.i18n import Texts
 

@@ -19,8 +19,8 @@ from decimal import Decimal
 
 from markupsafe import Markup, escape
 
-from cantine_supply.plan import Plan, TargetResult
-from cantine_supply.problem import WeekProblem
+from cantine_supply.plans.plan import Plan, TargetResult
+from cantine_supply.problem.week import WeekProblem
 from cantine_supply.report.details import egalim_details, food_details, money_details
 from cantine_supply.report.html import BAD, GOOD, bar, status_mark
 from cantine_supply.report.i18n import Texts
@@ -170,7 +170,7 @@ TARGET_KEYS = frozenset({"budget", "all", "organic_share", "egalim_share", "loca
 
 def diagnosis_section(plan: Plan, t: Texts) -> str:
     """Why the targets are not met, when they are not: the planner's messages and each line
-    of its diagnosis (:mod:`cantine_supply.diagnose`), in its words and as a table."""
+    of its diagnosis (:mod:`cantine_supply.planning.diagnose`), in its words and as a table."""
     if plan.targets_met:
         return ""
     items = [str(m) for m in plan.messages]

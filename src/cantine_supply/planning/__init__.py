@@ -1,0 +1,3 @@
+"""The use cases: plan a week or a horizon, diagnose, trade off, plan many weeks, plan with
+uncertain collections.
+"""

@@ -1,0 +1,489 @@
+"""Plan several weeks together, to buy in bulk where it pays (issue 6).
+
+::
+
+    import cantine_supply as cs
+    from cantine_supply.planning.horizon import StorageCapacity, plan_horizon
+
+    catalogue = cs.load("data")
+    result = plan_horizon(catalogue, ["2026-w48", "2026-w49", "2026-w50", "2026-w51"],
+                          storage=StorageCapacity(ambient_kg=300),
+                          horizon_budget=cs.Budget(1996.40))
+    print(result.net_cost_ht, result.bulk_savings_ht)
+
+Rules (see also ``docs/horizon.md``):
+
+- the menus and covers of each week are its own; the planner decides what to buy in
+  which week: week k's orders are placed on its ``order_date`` and delivered on the
+  suppliers' days from the lead time to week k's last service;
+- food is carried from week to week only while it keeps (shelf life from delivery,
+  best-before for stock on hand); collected unsold food is used within its week;
+- at each week's end the food held (delivered or on hand, not served, still good) fits
+  each storage class's capacity in kg (:class:`StorageCapacity`);
+- money: each week's purchases keep within that week's own budget, unless a
+  ``horizon_budget`` is given, which then **replaces** the weekly budgets: the whole
+  horizon's spending keeps within it (per cover means per cover of the whole horizon);
+- the stock left at the end that keeps at least a week after the last service is worth
+  what it would cost to buy again: the lowest price per base unit of any offer of the
+  ingredient, at its best tier (never more than it cost), or for stock on hand its
+  ``unit_cost_ht`` when lower; food that would not keep a week is worth nothing, and so
+  is what the canteen could not use before it spoils (beyond its use per week × its
+  shelf life in weeks). The planner minimises the cost HT less that value;
+  ``bulk_savings_ht`` compares it with planning the same weeks one at a time (each week
+  alone, with the stock the previous week left), valued alike;
+- ``bulk_lines`` are the lines bought in a bulk format or at a discount tier, each with
+  what it saved against small packs of the same quality (:mod:`.horizon_bulk`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any
+
+import attrs
+from ortools.math_opt.python import mathopt
+
+from cantine_supply.errors import VerificationError
+from cantine_supply.model import Budget, Catalogue, StockLot
+from cantine_supply.model.horizon import StorageCapacity
+from cantine_supply.optimize.build import build_model
+from cantine_supply.optimize.decisions import Decisions, PlanStatus, Serving, SolverReport
+from cantine_supply.optimize.horizon_build import HorizonBuilt, build_horizon_model
+from cantine_supply.optimize.solve import SolveOptions, solve_model
+from cantine_supply.optimize.split import complete_decisions, group_split
+from cantine_supply.planning.horizon_bulk import BulkLine, bulk_lines
+from cantine_supply.planning.horizon_search import MAX_PASSES, solve_horizon
+from cantine_supply.planning.horizon_stock import (
+    Carried,
+    carry_over,
+    replacement_ht,
+    stock_indices,
+    stock_quantities,
+    stock_value_ht,
+    storage_failures,
+    storage_kg,
+)
+from cantine_supply.plans.assemble import assemble_plan
+from cantine_supply.plans.plan import Plan, Quantity
+from cantine_supply.plans.to_json import plan_to_json
+from cantine_supply.problem.horizon_problem import (
+    END_STOCK_SHARE,
+    KEEPS_DAYS,
+    HorizonProblem,
+    end_value_caps,
+    horizon_problem,
+    stock_value,
+    usable_before_spoiling,
+)
+from cantine_supply.problem.week import WeekProblem, week_problem
+from cantine_supply.verification.week import verify
+
+#: Node limit of the whole-model solve by default: its root only, whose bound gives the
+#: gap (deterministic, unlike a time limit; 1000 nodes took 53 s more on the sample and
+#: only moved the bound, from a gap of 8.1% to 7.2%).
+WHOLE_MODEL_NODES = 1
+#: Default solve options of :func:`plan_horizon`: HiGHS (faster than SCIP on the sample's
+#: one-week steps, see ``docs/horizon.md``), gap 0, no time limit and a node limit on the
+#: whole model, so that the same data give the same plan on every run.
+DEFAULT_OPTIONS = SolveOptions(solver="highs", time_limit_s=None, relative_gap=0.0,
+                               node_limit=WHOLE_MODEL_NODES)
+
+__all__ = ["HorizonPlan", "StorageCapacity", "WeekEnd", "plan_horizon", "plan_week_by_week"]
+
+
+@attrs.frozen
+class WeekEnd:
+    """The stock at the end of a week: per ingredient (base unit), kg per storage class,
+    and the lots themselves (the ``stock`` to plan the following weeks with)."""
+
+    week: str
+    stock: tuple[Quantity, ...]
+    storage_kg: dict[str, float]
+    lots: tuple[StockLot, ...]
+
+
+@attrs.frozen
+class HorizonPlan:
+    """The plan of every week of a horizon, with the stock at each week's end.
+
+    ``plans`` are ordinary week :class:`~cantine_supply.plans.plan.Plan`s (food carried in from
+    an earlier week appears as stock used); ``cost_ht`` sums their totals HT;
+    ``end_stock_value_ht`` is what the stock left at the end is worth; ``net_cost_ht`` the
+    difference. ``week_by_week_net_cost_ht`` is the same for the weeks planned one at a
+    time (``week_by_week``, whose plans they come from) and ``bulk_savings_ht`` the
+    difference (None when not computed or no plan).
+    """
+
+    weeks: tuple[str, ...]
+    status: PlanStatus
+    solver: SolverReport
+    plans: tuple[Plan, ...]
+    week_ends: tuple[WeekEnd, ...]
+    cost_ht: Decimal | None
+    end_stock_value_ht: Decimal | None
+    week_by_week_net_cost_ht: Decimal | None = None
+    budget_limit: float | None = None
+    budget_basis: str = "TTC"
+    messages: tuple[str, ...] = ()
+    bulk_lines: tuple[BulkLine, ...] = ()
+    week_by_week: HorizonPlan | None = None
+
+    @property
+    def net_cost_ht(self) -> Decimal | None:
+        if self.cost_ht is None or self.end_stock_value_ht is None:
+            return None
+        return self.cost_ht - self.end_stock_value_ht
+
+    @property
+    def cash_spent_ttc(self) -> Decimal | None:
+        """What the weeks' plans cost TTC, all told (None without a plan)."""
+        if self.cost_ht is None:
+            return None
+        return sum((p.indicators.total_ttc for p in self.plans if p.indicators), Decimal(0))
+
+    @property
+    def end_stock_kg(self) -> float:
+        """kg of food left at the end (every storage class)."""
+        return sum(self.week_ends[-1].storage_kg.values()) if self.week_ends else 0.0
+
+    @property
+    def end_stock_replacement_ht(self) -> Decimal:
+        """What the food left at the end would cost to buy again, EUR HT, whether it keeps
+        or not; ``end_stock_value_ht`` is what the rule counts of it."""
+        return replacement_ht(self.week_ends[-1].lots) if self.week_ends else Decimal(0)
+
+    @property
+    def bulk_savings_ht(self) -> Decimal | None:
+        net = self.net_cost_ht
+        if net is None or self.week_by_week_net_cost_ht is None:
+            return None
+        return self.week_by_week_net_cost_ht - net
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready data: status, money, stock at each week's end, each week's plan."""
+        def money(x: Decimal | None) -> float | None:
+            return None if x is None else float(x)
+
+        return {
+            "schema_version": "1.0",
+            "weeks": list(self.weeks),
+            "status": self.status.value,
+            "budget": None if self.budget_limit is None else {
+                "limit": round(self.budget_limit, 2), "basis": self.budget_basis},
+            "cost_ht": money(self.cost_ht),
+            "end_stock_value_ht": money(self.end_stock_value_ht),
+            "cash_spent_ttc": money(self.cash_spent_ttc),
+            "end_stock": {
+                "kg": round(self.end_stock_kg, 6),
+                "replacement_value_ht": money(self.end_stock_replacement_ht),
+                "counted_value_ht": money(self.end_stock_value_ht),
+                "counted_share": float(END_STOCK_SHARE),
+                "keeps_days_after_last_service": KEEPS_DAYS,
+            },
+            "net_cost_ht": money(self.net_cost_ht),
+            "week_by_week_net_cost_ht": money(self.week_by_week_net_cost_ht),
+            "bulk_savings_ht": money(self.bulk_savings_ht),
+            "bulk_lines": [line.to_json() for line in self.bulk_lines],
+            "stock_at_week_end": [
+                {
+                    "week": end.week,
+                    "stock": [{"ingredient": q.ingredient, "quantity": round(q.quantity, 6),
+                               "unit": q.unit} for q in end.stock],
+                    "storage_kg": {k: round(v, 6) for k, v in end.storage_kg.items()},
+                }
+                for end in self.week_ends
+            ],
+            "solver": {
+                "name": self.solver.solver,
+                "termination": self.solver.termination,
+                "time_s": round(self.solver.time_s, 3),
+                "gap": None if self.solver.gap is None else round(self.solver.gap, 6),
+                "bound": None if self.solver.bound is None else round(self.solver.bound, 6),
+                "objective": None if self.solver.objective is None
+                else round(self.solver.objective, 6),
+            },
+            "plans": [plan_to_json(p, p.share_basis) for p in self.plans],
+            "messages": list(self.messages),
+        }
+
+
+def plan_horizon(
+    catalogue: Catalogue,
+    week_ids: Sequence[str],
+    *,
+    stock: Sequence[StockLot] | None = None,
+    storage: StorageCapacity | None = None,
+    horizon_budget: Budget | None = None,
+    options: SolveOptions | None = None,
+    compare: bool = True,
+    passes: int = MAX_PASSES,
+    whole_model: bool = True,
+    pairs: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> HorizonPlan:
+    """Plan the weeks ``week_ids`` (1 to 8 consecutive weeks) together, from ``stock`` on
+    hand (default: the catalogue's), within ``storage`` capacities and the budgets (each
+    week's own, or ``horizon_budget`` for them all). See the module docstring for the
+    rules. With ``compare`` the weeks are also planned one at a time (with ``options``'
+    solver and time limit, gap 0, no node or solution limit), which gives
+    ``bulk_savings_ht`` and a starting plan for the solver, improved one week at a time
+    (each step at gap 0) before the whole model is solved with ``options``
+    (:mod:`~cantine_supply.planning.horizon_search`; default :data:`DEFAULT_OPTIONS`; ``passes``
+    bounds the search, ``pairs`` adds a pass of two-week steps (a deeper search, several
+    times slower), and without ``whole_model`` the search's plan is returned, with no
+    gap, as ``feasible``). Every week of the returned plan has passed
+    :func:`~cantine_supply.verification.week.verify` and the horizon checks; a plan that fails them
+    raises :class:`~cantine_supply.errors.VerificationError`. ``progress`` (when given)
+    gets a line of text at each stage: the weeks planned alone, each search step, the
+    whole model (a four-week run takes minutes)."""
+    options = options or DEFAULT_OPTIONS
+    stock_in = catalogue.stock if stock is None else tuple(stock)
+    stock_in = tuple(attrs.evolve(lot, unit_cost_ht=stock_value(catalogue, lot))
+                     for lot in stock_in)
+    problem = horizon_problem(catalogue, tuple(week_ids), stock=stock_in, storage=storage,
+                              budget=horizon_budget)
+    baseline = None
+    if compare:
+        if progress is not None:
+            progress("planning each week alone (to compare and to start from)")
+        alone = attrs.evolve(options, node_limit=None, solution_limit=None, relative_gap=0.0)
+        baseline = plan_week_by_week(catalogue, tuple(week_ids), stock=stock_in,
+                                     horizon_budget=horizon_budget, options=alone,
+                                     progress=progress)
+    if progress is not None:
+        progress("building the model of the weeks together")
+    built = build_horizon_model(problem)
+    hint = _hint(built, baseline) if baseline is not None else None
+    status, report, values = solve_horizon(built, options, hint, passes=passes,
+                                           whole_model=whole_model, pairs=pairs,
+                                           progress=progress)
+    base_net = None
+    if baseline is not None and all(p.status.has_plan for p in baseline.plans):
+        base_net = baseline.net_cost_ht
+    limit = problem.budget_limit()
+    basis = horizon_budget.basis if horizon_budget is not None else "TTC"
+    if values is None:
+        message = {PlanStatus.INFEASIBLE: "no horizon plan meets every need, capacity,"
+                   " budget and target", PlanStatus.TIME_LIMIT: "no horizon plan found in"
+                   " the time limit"}.get(status, "the solver failed")
+        return HorizonPlan(tuple(week_ids), status, report, (), (), None, None, base_net,
+                           limit, basis, (message,), week_by_week=baseline)
+    if progress is not None:
+        progress("assembling and verifying each week's plan, checking storage and stock")
+    plans, ends = _assemble(built, values, status, report, stock_in)
+    failures = check_horizon(problem, plans, ends)
+    if failures:
+        raise VerificationError(failures)
+    if progress is not None:
+        progress("valuing the stock left and listing the bulk buys")
+    value = stock_value_ht(ends[-1].lots, problem.last_day,
+                           end_value_caps(catalogue, problem.usable))
+    cost = sum((p.indicators.total_ht for p in plans if p.indicators is not None), Decimal(0))
+    return HorizonPlan(tuple(week_ids), status, report, plans, ends, cost, value, base_net,
+                       limit, basis, bulk_lines=bulk_lines(catalogue, plans),
+                       week_by_week=baseline)
+
+
+def plan_week_by_week(
+    catalogue: Catalogue,
+    week_ids: Sequence[str],
+    *,
+    stock: Sequence[StockLot] | None = None,
+    horizon_budget: Budget | None = None,
+    options: SolveOptions | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> HorizonPlan:
+    """Plan the weeks one at a time, each alone (least cost HT with the week planner) with
+    the stock the previous week left; the weeks have no budget of their own when a
+    ``horizon_budget`` is given (its total is not enforced here). Storage capacities are
+    not modelled by the week planner. Stops at the first week without a plan.
+    ``progress`` (when given) gets a line as each week starts."""
+    options = options or SolveOptions()
+    carried: tuple[Carried, ...] = tuple(
+        Carried(("stock", i), attrs.evolve(lot, unit_cost_ht=stock_value(catalogue, lot)))
+        for i, lot in enumerate(catalogue.stock if stock is None else stock))
+    plans: list[Plan] = []
+    ends: list[WeekEnd] = []
+    report = SolverReport(options.solver, "optimal", 0.0, 0.0, None, None)
+    status = PlanStatus.OPTIMAL
+    for k, week_id in enumerate(week_ids):
+        if progress is not None:
+            progress(f"  week {k + 1} of {len(week_ids)} alone: {week_id}")
+        problem = _week_problem(catalogue, week_id, carried, horizon_budget is not None)
+        built = build_model(problem, "cost", "HT")
+        outcome = complete_decisions(built, solve_model(built, options), serve=False)
+        report = attrs.evolve(report, time_s=report.time_s + outcome.report.time_s)
+        if outcome.decisions is None:
+            status = outcome.status
+            break
+        plan = assemble_plan(problem, outcome.decisions, outcome.status, outcome.report)
+        if outcome.status is PlanStatus.FEASIBLE:
+            status = PlanStatus.FEASIBLE
+        failures = verify(problem, plan)
+        if failures:
+            raise VerificationError(failures)
+        plans.append(plan)
+        carried = carry_over(catalogue, carried, problem, plan)
+        ends.append(_week_end(catalogue, week_id, carried))
+    complete = len(plans) == len(week_ids)
+    cost = sum((p.indicators.total_ht for p in plans if p.indicators is not None), Decimal(0))
+    value = stock_value_ht([c.lot for c in carried],
+                           catalogue.week_by_id[week_ids[-1]].last_day,
+                           end_value_caps(catalogue, usable_before_spoiling(catalogue,
+                                                                            week_ids)))
+    return HorizonPlan(tuple(week_ids), status, report, tuple(plans), tuple(ends),
+                       cost if complete else None, value if complete else None)
+
+
+def _week_problem(catalogue: Catalogue, week_id: str, carried: Sequence[Carried],
+                  no_budget: bool) -> WeekProblem:
+    """The week's own problem with ``carried`` as its stock (no budget when the horizon's
+    budget replaces the weeks')."""
+    problem = week_problem(attrs.evolve(catalogue, stock=tuple(c.lot for c in carried)), week_id)
+    return attrs.evolve(problem, budget=None) if no_budget else problem
+
+
+def _week_end(catalogue: Catalogue, week_id: str, carried: Sequence[Carried]) -> WeekEnd:
+    return WeekEnd(week_id, stock_quantities(catalogue, carried), storage_kg(catalogue, carried),
+                   tuple(c.lot for c in carried))
+
+
+def _assemble(built: HorizonBuilt, values: dict[mathopt.Variable, float], status: PlanStatus,
+              report: SolverReport, stock_in: tuple[StockLot, ...]
+              ) -> tuple[tuple[Plan, ...], tuple[WeekEnd, ...]]:
+    """Each week's plan from the solution: its orders and rounds, and its servings, with
+    food from an earlier week served as stock (the stock that week starts with)."""
+    problem, reg = built.problem, built.registry
+    catalogue = problem.catalogue
+    carried: tuple[Carried, ...] = tuple(Carried(("stock", i), lot)
+                                         for i, lot in enumerate(stock_in))
+    plans: list[Plan] = []
+    ends: list[WeekEnd] = []
+    for week, wreg in zip(problem.weeks, reg.weeks, strict=True):
+        vp = _week_problem(catalogue, week.week.id, carried, problem.budget is not None)
+        index = {(carried[full].lot.ingredient, carried[full].key): j
+                 for j, full in stock_indices(carried, vp).items()}
+        own = {(s.ingredient, s.date) for s in week.delivery_slots}
+        servings = []
+        for (ing, key, day), var in wreg.alloc.items():
+            qty = round(values[var], 6)
+            if qty <= 1e-7:
+                continue
+            kind = str(key[0])
+            if kind == "collection":
+                came = key[2]
+                assert isinstance(came, dt.date)
+                servings.append(Serving(ing, day, "collection", str(key[1]), came, qty))
+            elif kind == "delivery" and (ing, key[1]) in own:
+                came = key[1]
+                assert isinstance(came, dt.date)
+                servings.append(Serving(ing, day, "delivery", "", came, qty))
+            else:
+                ref = key if kind == "stock" else ("delivery", key[1])
+                servings.append(Serving(ing, day, "stock", str(index[(ing, ref)]),
+                                        vp.week.order_date, qty))
+        servings.sort(key=lambda s: (s.service_date, s.ingredient, s.source, s.source_ref,
+                                     s.source_date))
+        packs = {k: int(round(values[v])) for k, v in wreg.packs.items() if values[v] > 0.5}
+        taken = {k: round(values[v], 6) for k, v in wreg.take.items() if values[v] > 1e-7}
+        menu = {i: r for (i, r), v in wreg.menu.items() if values[v] > 0.5}
+        groups = group_split(week, wreg, values)
+        plan = assemble_plan(vp, Decisions(packs, taken, tuple(servings), menu, groups), status,
+                             report)
+        failures = verify(vp, plan)
+        if failures:
+            raise VerificationError([f"{week.week.id}: {f}" for f in failures])
+        plans.append(plan)
+        carried = carry_over(catalogue, carried, vp, plan)
+        ends.append(_week_end(catalogue, week.week.id, carried))
+    return tuple(plans), tuple(ends)
+
+
+def check_horizon(problem: HorizonProblem, plans: Sequence[Plan],
+                  ends: Sequence[WeekEnd]) -> list[str]:
+    """The horizon's own rules, from the plans alone: storage at each week's end within
+    capacity and, with a horizon budget, the total spent within it (each week's plan is
+    checked by :func:`~cantine_supply.verification.week.verify` with the stock it starts with)."""
+    out: list[str] = []
+    for end in ends:
+        carried = [Carried((), lot) for lot in end.lots]
+        out += storage_failures(problem.catalogue, end.week, carried, problem.storage)
+    limit = problem.budget_limit()
+    if limit is not None and problem.budget is not None:
+        basis = problem.budget.basis
+        spent = sum((p.indicators.total_ttc if basis == "TTC" else p.indicators.total_ht
+                     for p in plans if p.indicators is not None), Decimal(0))
+        allowance = Decimal("0.005") * sum(p.indicators.lines_count + 1 for p in plans
+                                           if p.indicators is not None)
+        if spent > Decimal(str(limit)) + allowance:
+            out.append(f"spends {spent} {basis} over the horizon, above the budget {limit:.2f}")
+    return out
+
+
+def _hint(built: HorizonBuilt, baseline: HorizonPlan) -> dict[mathopt.Variable, float] | None:
+    """The week-by-week plan as a starting solution of the horizon model (every variable
+    given), or None when it is not complete."""
+    if len(baseline.plans) != len(built.problem.weeks):
+        return None
+    problem, reg = built.problem, built.registry
+    hint: dict[mathopt.Variable, float] = dict.fromkeys(built.model.variables(), 0.0)
+    carried: tuple[Carried, ...] = tuple(Carried(("stock", i), lot)
+                                         for i, lot in enumerate(problem.stock))
+    for week, wreg, plan in zip(problem.weeks, reg.weeks, baseline.plans, strict=True):
+        vp = _week_problem(problem.catalogue, week.week.id, carried, problem.budget is not None)
+        back = stock_indices(carried, vp)
+        for order in plan.orders:
+            value = Decimal(0)
+            for line in order.lines:
+                key = (line.offer, order.delivery_date)
+                if key not in wreg.packs:
+                    return None
+                hint[wreg.packs[key]] = float(line.packs)
+                for use, amount, price in wreg.tiers.get(key, []):
+                    if math.isclose(price, line.price_per_pack_ht):
+                        hint[use] = 1.0
+                        hint[amount] = float(line.packs)
+                value += line.total_ht
+            okey = (order.supplier, order.delivery_date)
+            hint[wreg.ordered[okey]] = 1.0
+            supplier = problem.catalogue.supplier_by_id[order.supplier]
+            if okey in wreg.free and order.delivery_fee_ht == 0 and supplier.delivery_fee_ht > 0:
+                hint[wreg.free[okey]] = 1.0
+        for run in plan.collections:
+            hint[wreg.trip[(run.collection, run.date)]] = 1.0
+            for item in run.items:
+                hint[wreg.take[(run.collection, run.date, item.ingredient)]] = item.quantity
+        for (index, recipe), var in wreg.menu.items():
+            choice = week.choices[index]
+            if any(m.date == choice.date and m.service == choice.service
+                   and m.course == choice.course and m.recipe == recipe for m in plan.menu):
+                hint[var] = 1.0
+        shares = {(u.date, u.service, u.course, u.recipe, u.label, u.ingredient): u.share
+                  for u in plan.group_uses}
+        for (k, ingredient), var in wreg.group_share.items():
+            g = week.groups[k]
+            hint[var] = shares.get((g.date, g.service, g.course, g.recipe, g.label, ingredient),
+                                   0.0)
+        served: dict[tuple[str, tuple[object, ...], dt.date], float] = defaultdict(float)
+        for s in plan.servings:
+            lot: tuple[object, ...]
+            if s.source == "stock":
+                lot = carried[back[int(s.source_ref)]].key
+            elif s.source == "delivery":
+                lot = ("delivery", s.source_date)
+            else:
+                lot = ("collection", s.source_ref, s.source_date)
+            served[(s.ingredient, lot, s.service_date)] += s.quantity
+        for akey, qty in served.items():
+            if akey not in wreg.alloc:
+                return None
+            hint[wreg.alloc[akey]] = qty
+        carried = carry_over(problem.catalogue, carried, vp, plan)
+    for capped, worth in reg.end_caps:
+        worth_now = float(mathopt.evaluate_expression(worth, hint))
+        hint[capped] = max(0.0, min(capped.upper_bound, worth_now))
+    return hint

@@ -1,0 +1,504 @@
+"""A week's planning problem: the week, the data it draws on, and what it needs.
+
+:func:`week_problem` gathers, for one week, the needs per ingredient and service day and
+every *lot* that can cover them: deliveries of offers, collection rounds and stock on hand,
+each usable from one day to another. The optimiser, the verifier and the reports all start
+from this object, so the rules about dates (delivery weekdays, lead times, shelf life,
+best-before dates, months available) live in one place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from collections.abc import Mapping
+from typing import Literal
+
+import attrs
+
+from cantine_supply.errors import InputError, Problem
+from cantine_supply.model import Budget, Catalogue, Ingredient, Offer, Supplier, Targets, Week
+from cantine_supply.model.canonical import canonical
+from cantine_supply.model.codes import Family, ProteinClass
+from cantine_supply.model.unsold import Collection, StockLot
+
+LotKind = Literal["stock", "collection", "delivery"]
+
+#: Courses in which a chosen recipe may not repeat within the week (bread may).
+REPEAT_COURSES = ("starter", "main", "dessert")
+
+
+@attrs.frozen
+class Need:
+    """Quantity of an ingredient (base unit) needed for the service on ``date``."""
+
+    ingredient: str
+    date: dt.date
+    quantity: float
+
+
+@attrs.frozen
+class Candidate:
+    """One candidate recipe of a course to choose: its needs for the service, per
+    ingredient in base units (covers × gross quantity per cover), and its kind of main."""
+
+    recipe: str
+    needs: tuple[tuple[str, float], ...]
+    vegetarian: bool
+    meat: bool
+    fish: bool
+
+
+@attrs.frozen
+class CourseChoice:
+    """A course of the service on ``date`` (``service`` its name) with several candidate
+    recipes, of which the plan serves exactly one to ``covers`` guests."""
+
+    date: dt.date
+    service: str
+    course: str
+    covers: int
+    candidates: tuple[Candidate, ...]
+
+
+@attrs.frozen
+class GroupOptionNeed:
+    """One option of a flexible line in a service: ``full_need`` is what the service needs
+    of ``ingredient`` if this option alone fills the line (covers × gross per cover, base
+    unit); its share lies between ``min_share`` and ``max_share``."""
+
+    ingredient: str
+    full_need: float
+    min_share: float
+    max_share: float
+
+
+@attrs.frozen
+class GroupNeed:
+    """A flexible line (recipe group ``label``) served on ``date`` by ``service``'s
+    ``course`` in recipe ``recipe``. ``choice`` is the index in ``WeekProblem.choices``
+    when the recipe is a candidate (the line is then needed only if it is chosen), None on a
+    fixed course. The plan splits the line between ``options``, shares summing to 1."""
+
+    date: dt.date
+    service: str
+    course: str
+    recipe: str
+    label: str
+    options: tuple[GroupOptionNeed, ...]
+    choice: int | None = None
+
+
+@attrs.frozen
+class DeliverySlot:
+    """An offer that can be delivered on ``date`` (its supplier delivers then, in time)."""
+
+    offer: str
+    supplier: str
+    ingredient: str
+    date: dt.date
+
+
+@attrs.frozen
+class CollectionSlot:
+    """A collection round on ``date`` (the week's day with the round's weekday)."""
+
+    collection: str
+    date: dt.date
+
+
+def usable_until(start: dt.date, shelf_life_days: int) -> dt.date:
+    """Last day a product received on ``start`` can be served: it keeps ``shelf_life_days``
+    days counting the day it arrives (a shelf life of 1 means the same day only)."""
+    return start + dt.timedelta(days=max(int(shelf_life_days), 1) - 1)
+
+
+@attrs.frozen
+class WeekProblem:
+    """Everything the planner needs for one week, with dates and windows worked out.
+
+    ``needs`` are in each ingredient's base unit, from the fixed courses:
+    covers × quantity per cover ÷ yield, summed per ingredient and service day.
+    ``choices`` are the courses with candidate recipes, each candidate with its own needs;
+    the plan adds the needs of the candidate it chooses. Slots and stock consider the
+    ingredients of every candidate. ``groups`` are the flexible lines of the served and
+    candidate recipes; the plan splits each between its options, and slots, stock and
+    ``most_need_by_ingredient`` consider every option. ``budget`` overrides the week's own
+    budget when given. ``spend_bound`` (EUR, on either basis) is the most a plan worth
+    considering spends when the week has no budget: the cost of a plan already found, when
+    the least cost is sought (see :meth:`pack_cap`). ``budget_caps`` False: the budget
+    does not bound the packs (a model whose budget gives way: the diagnosis, the trade-off).
+    """
+
+    catalogue: Catalogue
+    week: Week
+    budget: Budget | None
+    needs: tuple[Need, ...]
+    delivery_slots: tuple[DeliverySlot, ...]
+    collection_slots: tuple[CollectionSlot, ...]
+    stock: tuple[StockLot, ...]
+    choices: tuple[CourseChoice, ...] = ()
+    groups: tuple[GroupNeed, ...] = ()
+    spend_bound: float | None = None
+    budget_caps: bool = True
+    _need_totals: dict[str, float] = attrs.field(init=False, eq=False, repr=False)
+    _max_totals: dict[str, float] = attrs.field(init=False, eq=False, repr=False)
+    _max_by_day: dict[tuple[str, dt.date], float] = attrs.field(init=False, eq=False, repr=False)
+    _collections: dict[str, Collection] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        totals: dict[str, float] = defaultdict(float)
+        for need in self.needs:
+            totals[need.ingredient] += need.quantity
+        by_day: dict[tuple[str, dt.date], float] = defaultdict(float)
+        for need in self.needs:
+            by_day[(need.ingredient, need.date)] += need.quantity
+        for choice in self.choices:
+            largest: dict[str, float] = defaultdict(float)
+            for candidate in choice.candidates:
+                for ing, qty in candidate.needs:
+                    largest[ing] = max(largest[ing], qty)
+            for ing, qty in largest.items():
+                by_day[(ing, choice.date)] += qty
+        for group in self.groups:
+            for option in group.options:
+                by_day[(option.ingredient, group.date)] += option.max_share * option.full_need
+        most: dict[str, float] = defaultdict(float)
+        for (ing, _), qty in by_day.items():
+            most[ing] += qty
+        object.__setattr__(self, "_need_totals", dict(totals))
+        object.__setattr__(self, "_max_totals", dict(most))
+        object.__setattr__(self, "_max_by_day", dict(by_day))
+        object.__setattr__(self, "_collections", {c.id: c for c in self.catalogue.collections})
+
+    @property
+    def targets(self) -> Targets:
+        return self.week.targets
+
+    @property
+    def covers(self) -> int:
+        return self.week.covers
+
+    @property
+    def ingredients(self) -> Mapping[str, Ingredient]:
+        return self.catalogue.ingredient_by_id
+
+    @property
+    def offers(self) -> Mapping[str, Offer]:
+        return self.catalogue.offer_by_id
+
+    @property
+    def suppliers(self) -> Mapping[str, Supplier]:
+        return self.catalogue.supplier_by_id
+
+    @property
+    def collections(self) -> Mapping[str, Collection]:
+        return self._collections
+
+    @property
+    def service_dates(self) -> tuple[dt.date, ...]:
+        return tuple(sorted({s.date for s in self.week.services}))
+
+    def need_by_ingredient(self) -> Mapping[str, float]:
+        """The week's total need per ingredient of the fixed courses, in its base unit."""
+        return self._need_totals
+
+    def most_need_by_ingredient(self) -> Mapping[str, float]:
+        """The most the week can need of each ingredient, whichever candidates are chosen
+        (the fixed needs plus, per course to choose, its largest candidate need, plus per
+        flexible line ``max_share × full need`` of each option)."""
+        return self._max_totals
+
+    def most_need_by_day(self) -> Mapping[tuple[str, dt.date], float]:
+        """The most each service day can need of each ingredient, keyed
+        ``(ingredient, day)``, counted as in :meth:`most_need_by_ingredient`."""
+        return self._max_by_day
+
+    def off_season(self, ingredient_id: str, day: dt.date) -> bool:
+        """True when ``ingredient_id`` is a fresh fruit or vegetable with a season that does
+        not include the month of ``day``."""
+        ingredient = self.ingredients[ingredient_id]
+        return (
+            ingredient.family is Family.FRUITS_ET_LEGUMES
+            and bool(ingredient.months_in_season)
+            and not ingredient.in_season(day.month)
+        )
+
+    def co2_per_unit(self, ingredient_id: str, day: dt.date) -> float:
+        """kg CO2e per base unit of ``ingredient_id`` served on ``day``: its factor, times
+        the week's ``off_season_co2_factor`` when it is out of season then."""
+        factor = self.ingredients[ingredient_id].co2_per_unit
+        rules = self.week.menu_rules
+        if rules.off_season_co2_factor != 1.0 and self.off_season(ingredient_id, day):
+            return factor * rules.off_season_co2_factor
+        return factor
+
+    def need_days(self) -> Mapping[str, tuple[dt.date, ...]]:
+        """The service days that need (or may need, by a candidate) each ingredient."""
+        days: dict[str, set[dt.date]] = defaultdict(set)
+        for need in self.needs:
+            days[need.ingredient].add(need.date)
+        for choice in self.choices:
+            for candidate in choice.candidates:
+                for ing, _ in candidate.needs:
+                    days[ing].add(choice.date)
+        for group in self.groups:
+            for option in group.options:
+                days[option.ingredient].add(group.date)
+        return {ing: tuple(sorted(d)) for ing, d in days.items()}
+
+    def budget_limit(self) -> float | None:
+        """The budget in EUR for the week (on the budget's basis), or None."""
+        return None if self.budget is None else self.budget.limit(self.covers)
+
+    def spend_limit(self) -> float | None:
+        """The most any plan considered may spend, in EUR on either basis: the budget, else
+        :attr:`spend_bound`, else None (nothing bounds the spending)."""
+        limit = self.budget_limit() if self.budget_caps else None
+        return limit if limit is not None else self.spend_bound
+
+    def pack_cap(self, offer: Offer) -> int:
+        """Most packs of ``offer`` one delivery may hold in a plan: :func:`pack_cap` with
+        what the week's budget (or :attr:`spend_bound`) lets a line cost."""
+        need = self.most_need_by_ingredient().get(offer.ingredient, 0.0)
+        return pack_cap(offer, self.suppliers[offer.supplier], need, self.spend_limit())
+
+
+def pack_cap(offer: Offer, supplier: Supplier, need: float, spend: float | None = None) -> int:
+    """Most packs of ``offer`` one delivery may hold.
+
+    The smallest of the offer's ``max_packs`` (a week's most, so one delivery's too), its
+    ``max_packs_per_delivery`` and, when ``spend`` (EUR) bounds what a plan may cost, the
+    packs a line can cost within it: ``floor((spend + 0.005) / cheapest price level)``.
+
+    Proof of the spending bound: a line of ``n`` packs at its tier's price ``P`` costs
+    ``to_cents(n · P) >= n · P − 0.005`` HT, and ``P`` is at least the cheapest level. Every
+    other line, fee and trip costs 0 or more, and a line's TTC (HT plus VAT of 0 or more,
+    rounded) is at least its HT, so on either basis ``n · P − 0.005 <= total <= spend``.
+    So no plan within the budget (or cheaper than ``spend_bound``) has more packs: the cap
+    leaves out no plan that could pay, whatever shares, tiers, minimum orders or free
+    delivery could make worth buying.
+
+    Without ``spend`` nothing bounds a plan's packs but the offer's own limits; the model
+    then takes, for a first solve, enough packs to cover ``need`` (base unit) plus enough to
+    reach on their own the largest discount tier, the minimum order or free delivery. That
+    is no bound on what is worth buying: :func:`cantine_supply.planning.week.plan` solves again
+    with ``spend_bound`` set to the cost of the plan it found, unless every cap already
+    holds the packs that cost could pay.
+    """
+    caps = [c for c in (offer.max_packs, offer.max_packs_per_delivery) if c is not None]
+    if spend is not None:
+        cheapest = min([offer.price_ht] + [t.price_ht for t in offer.tiers])
+        caps.append(math.floor((spend + 0.005) / cheapest + 1e-9) if cheapest > 0 else 10**6)
+    elif not caps:
+        cover = math.ceil(need / offer.pack_quantity - 1e-9)
+        tier = max((t.min_packs for t in offer.tiers), default=0)
+        minimum = math.ceil(supplier.min_order_ht / offer.price_ht - 1e-9)
+        free = supplier.free_delivery_from_ht if supplier.delivery_fee_ht > 0 else None
+        to_free = math.ceil(free / offer.price_ht - 1e-9) if free is not None else 0
+        caps.append(max(cover + max(tier, minimum, to_free), 1))
+    return max(min(caps), 0)
+
+
+def week_problem(
+    catalogue: Catalogue, week_id: str, *, budget: Budget | None = None
+) -> WeekProblem:
+    """Build the planning problem for week ``week_id`` of ``catalogue``.
+
+    Raises :class:`InputError` when the week does not exist. Courses with candidate
+    recipes become ``choices``; the optimiser picks one recipe for each. The catalogue is
+    taken in its canonical order (:func:`~cantine_supply.model.canonical.canonical`).
+    """
+    catalogue = canonical(catalogue)  # the same model however the files are ordered
+    week = catalogue.week_by_id.get(week_id)
+    if week is None:
+        known = ", ".join(sorted(catalogue.week_by_id)) or "none"
+        raise InputError(Problem("weeks", "week", f"unknown week {week_id!r} (known: {known})"))
+    needs = _needs(catalogue, week)
+    choices = _choices(catalogue, week)
+    groups = _groups(catalogue, week, choices)
+    possible = list(needs) + [
+        Need(ing, choice.date, qty)
+        for choice in choices
+        for candidate in choice.candidates
+        for ing, qty in candidate.needs
+    ]
+    possible += [
+        Need(option.ingredient, group.date, option.max_share * option.full_need)
+        for group in groups
+        for option in group.options
+    ]
+    needed = {n.ingredient for n in possible}
+    dates = sorted({s.date for s in week.services})
+    return WeekProblem(
+        catalogue=catalogue,
+        week=week,
+        budget=budget if budget is not None else week.budget,
+        needs=needs,
+        delivery_slots=_delivery_slots(catalogue, week, tuple(possible), dates),
+        collection_slots=_collection_slots(catalogue, week, needed, dates),
+        stock=tuple(lot for lot in catalogue.stock if lot.ingredient in needed),
+        choices=choices,
+        groups=groups,
+    )
+
+
+def _groups(
+    catalogue: Catalogue, week: Week, choices: tuple[CourseChoice, ...]
+) -> tuple[GroupNeed, ...]:
+    """The flexible lines of every fixed course's recipe and of every candidate recipe."""
+    index_of = {(c.date, c.service, c.course): i for i, c in enumerate(choices)}
+    out = []
+    for service in week.services:
+        for course in service.courses:
+            choice = None if course.is_fixed else index_of[
+                (service.date, service.name, course.course.value)
+            ]
+            for recipe_id in course.recipes:
+                for group in catalogue.recipe_by_id[recipe_id].groups:
+                    options = tuple(
+                        GroupOptionNeed(
+                            o.ingredient,
+                            service.covers * o.gross_per_cover,
+                            o.min_share,
+                            o.max_share,
+                        )
+                        for o in group.options
+                    )
+                    out.append(
+                        GroupNeed(
+                            service.date,
+                            service.name,
+                            course.course.value,
+                            recipe_id,
+                            group.label,
+                            options,
+                            choice,
+                        )
+                    )
+    return tuple(out)
+
+
+def _needs(catalogue: Catalogue, week: Week) -> tuple[Need, ...]:
+    quantities: dict[tuple[str, dt.date], float] = defaultdict(float)
+    for service in week.services:
+        for course in service.courses:
+            if not course.is_fixed:
+                continue
+            recipe = catalogue.recipe_by_id[course.recipes[0]]
+            for line in recipe.lines:
+                quantities[(line.ingredient, service.date)] += service.covers * line.gross_per_cover
+    return tuple(
+        Need(ingredient, date, quantity)
+        for (ingredient, date), quantity in sorted(quantities.items())
+    )
+
+
+def recipe_kind(catalogue: Catalogue, recipe_id: str) -> tuple[bool, bool, bool]:
+    """Whether recipe ``recipe_id`` is vegetarian, has meat, has fish."""
+    recipe = catalogue.recipe_by_id[recipe_id]
+    ingredients = catalogue.ingredient_by_id
+    proteins = {ingredients[i].protein for i in recipe.ingredient_ids()}
+    return (
+        recipe.is_vegetarian(ingredients),
+        ProteinClass.MEAT in proteins,
+        ProteinClass.FISH in proteins,
+    )
+
+
+@attrs.frozen
+class FixedMenuCounts:
+    """What the fixed courses already bring to the menu rules: how often each recipe is
+    served (starters, mains, desserts) and how many mains are vegetarian, meat, fish."""
+
+    fixed_recipes: dict[str, int]
+    vegetarian: int
+    meat: int
+    fish: int
+
+
+def menu_counts(problem: WeekProblem) -> FixedMenuCounts:
+    """Count the fixed courses of ``problem``'s week for the menu rules."""
+    recipes: dict[str, int] = defaultdict(int)
+    vegetarian = meat = fish = 0
+    for service in problem.week.services:
+        for course in service.courses:
+            if not course.is_fixed:
+                continue
+            if course.course.value in REPEAT_COURSES:
+                recipes[course.recipes[0]] += 1
+            if course.course.value == "main":
+                veg, has_meat, has_fish = recipe_kind(problem.catalogue, course.recipes[0])
+                vegetarian += veg
+                meat += has_meat
+                fish += has_fish
+    return FixedMenuCounts(dict(recipes), vegetarian, meat, fish)
+
+
+def _choices(catalogue: Catalogue, week: Week) -> tuple[CourseChoice, ...]:
+    choices = []
+    for service in week.services:
+        for course in service.courses:
+            if course.is_fixed:
+                continue
+            candidates = []
+            for recipe_id in course.recipes:
+                recipe = catalogue.recipe_by_id[recipe_id]
+                vegetarian, meat, fish = recipe_kind(catalogue, recipe_id)
+                needs = tuple(
+                    (line.ingredient, service.covers * line.gross_per_cover)
+                    for line in recipe.lines
+                )
+                candidates.append(Candidate(recipe_id, needs, vegetarian, meat, fish))
+            choices.append(
+                CourseChoice(
+                    service.date,
+                    service.name,
+                    course.course.value,
+                    service.covers,
+                    tuple(candidates),
+                )
+            )
+    return tuple(choices)
+
+
+def _delivery_slots(
+    catalogue: Catalogue, week: Week, needs: tuple[Need, ...], dates: list[dt.date]
+) -> tuple[DeliverySlot, ...]:
+    need_dates: dict[str, list[dt.date]] = defaultdict(list)
+    for need in needs:
+        need_dates[need.ingredient].append(need.date)
+    slots = []
+    last = dates[-1]
+    for offer in catalogue.offers:
+        if offer.ingredient not in need_dates:
+            continue
+        supplier = catalogue.supplier_by_id[offer.supplier]
+        shelf = catalogue.ingredient_by_id[offer.ingredient].shelf_life_days
+        day = week.order_date + dt.timedelta(days=supplier.lead_time_days)
+        while day <= last:
+            if (
+                day.weekday() in supplier.delivery_weekdays
+                and offer.available_in(day.month)
+                and any(day <= d <= usable_until(day, shelf) for d in need_dates[offer.ingredient])
+            ):
+                slots.append(DeliverySlot(offer.id, offer.supplier, offer.ingredient, day))
+            day += dt.timedelta(days=1)
+    return tuple(slots)
+
+
+def _collection_slots(
+    catalogue: Catalogue, week: Week, needed: set[str], dates: list[dt.date]
+) -> tuple[CollectionSlot, ...]:
+    slots = []
+    for collection in catalogue.collections:
+        useful = any(item.ingredient in needed for item in collection.items)
+        if not useful and not collection.always:  # a round marked always is made anyway
+            continue
+        day = week.order_date
+        while day <= dates[-1]:
+            if day.weekday() == collection.weekday:
+                slots.append(CollectionSlot(collection.id, day))
+            day += dt.timedelta(days=1)
+    return tuple(slots)
