@@ -1,12 +1,13 @@
 """Throughput of ``plan_many`` on generated canteen-weeks, with 1 and with 2 processes.
 
-``python benchmarks/plan_many_speed.py [--count 200] [--offers 150] [--gap 0.01]
+``python benchmarks/plan_many_speed.py [--count 200] [--offers 60] [--gap 0.01]
 [--time-limit 20]`` generates ``--count`` small canteens (one week each, seeded 0..count-1,
 ``--offers`` offers, 40 ingredients, 6 suppliers), then plans them all with ``plan_many``
 once with one process and once with two, in the same run, and prints the wall time of each,
 their ratio, and how many weeks each found optimal/feasible. The catalogues travel to the
 workers pickled (as a network office's would when loaded from a database). The ratio is the
 figure: on a 2-core machine the best is 2.0; the load (``uptime``) is printed beside it.
+Measured figures: ``benchmarks/README.md``, "plan_many: 200 canteen-weeks".
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=200)
-    parser.add_argument("--offers", type=int, default=150)
+    parser.add_argument("--offers", type=int, default=60)
     parser.add_argument("--gap", type=float, default=0.01)
     parser.add_argument("--time-limit", type=float, default=20.0)
     args = parser.parse_args(argv)
