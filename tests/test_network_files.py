@@ -134,3 +134,24 @@ def test_the_command_prints_the_split_and_writes_every_file(
     assert (out / "canteens" / "a" / "report.html").is_file()
     assert (out / "canteens" / "b" / "transparency.html").is_file()
     assert main(["network", str(folder), "--week", "w1", "--out", str(out)]) == 2  # exists
+
+
+def test_the_network_folder_has_a_manifest_and_force_keeps_what_a_user_touched(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The network's output folder is written like a week's: ``manifest.json`` lists every
+    file with its SHA-256; ``--force`` replaces an untouched folder and refuses one where a
+    file was edited (nothing the user changed is lost)."""
+    folder = network_folder(tmp_path / "net")
+    out = tmp_path / "out"
+    args = ["network", str(folder), "--week", "w1", "--out", str(out)]
+    assert main(args) == 0
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    assert {entry["path"] for entry in manifest["files"]} == written - {"manifest.json"}
+    assert any("/" in entry["path"] for entry in manifest["files"])  # canteens/<slug>/...
+    assert main([*args, "--force"]) == 0  # untouched: replaced
+    (out / "plan.json").write_text("{}", encoding="utf-8")  # the user edits a file
+    capsys.readouterr()
+    assert main([*args, "--force"]) == 2
+    assert (out / "plan.json").read_text(encoding="utf-8") == "{}"  # kept as the user left it
+    assert "plan.json" in capsys.readouterr().err

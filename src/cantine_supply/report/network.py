@@ -20,9 +20,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import shutil
-import tempfile
-import uuid
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -30,7 +27,7 @@ from cantine_supply.network.result import NetworkPlan, PooledOrder
 from cantine_supply.report.cells import spreadsheet_writer
 from cantine_supply.report.html import esc, page, table
 from cantine_supply.report.order_forms import slug
-from cantine_supply.report.outputs import check_out_dir, render_outputs
+from cantine_supply.report.outputs import check_out_dir, render_outputs, write_folder
 
 WORDS = {
     "en": {
@@ -177,26 +174,10 @@ def write_network_outputs(result: NetworkPlan, out_dir: str | os.PathLike[str], 
                           force: bool = False, lang: str = "en",
                           protected: Iterable[str | os.PathLike[str]] = ()) -> list[Path]:
     """Write :func:`render_network_outputs` into the new folder ``out_dir`` at once (a
-    temporary folder next to it, renamed into place), under the rules of
-    :func:`~cantine_supply.report.outputs.check_out_dir`: nothing a user owns is
-    replaced, and the data folders (``protected``) are never written into."""
-    out = check_out_dir(out_dir, force=force, protected=protected)
-    files = render_network_outputs(result, lang)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
-    try:
-        for relative, content in files.items():
-            path = tmp / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(content, encoding="utf-8", newline="")
-        if out.exists():
-            old = out.parent / f".{out.name}.{uuid.uuid4().hex[:8]}.old"
-            os.rename(out, old)
-            os.rename(tmp, out)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.rename(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return sorted(out / relative for relative in files)
+    temporary folder next to it, renamed into place, with its ``manifest.json``, under the
+    folder's lock) through :func:`~cantine_supply.report.outputs.write_folder`: nothing
+    a user owns is replaced, and the data folders (``protected``) are never written
+    into."""
+    check_out_dir(out_dir, force=force, protected=protected)  # before rendering
+    return write_folder(render_network_outputs(result, lang), out_dir, force=force,
+                        protected=protected)

@@ -92,7 +92,7 @@ def _in_the_way(folder: Path, listed: Mapping[str, str]) -> list[str]:
     """What ``folder`` holds that its manifest does not account for: links, unlisted
     files and folders, listed files changed or missing (as relative paths)."""
     found: list[str] = []
-    expected_dirs = {str(Path(p).parent) for p in listed} - {"."}
+    expected_dirs = {parent.as_posix() for p in listed for parent in Path(p).parents} - {"."}
     for path in _entries(folder):
         relative = path.relative_to(folder).as_posix()
         if path.is_symlink():

@@ -232,8 +232,20 @@ def write_outputs(problem: WeekProblem, plan: Plan, out_dir: str | os.PathLike[s
     folders (the data folder) are never written over or into. Atomic: see the module
     docstring. Raises :class:`OutputError` when the folder may not be written.
     """
-    out = check_out_dir(out_dir, force=force, protected=protected)
+    check_out_dir(out_dir, force=force, protected=protected)  # before the work of rendering
     files = render_outputs(problem, plan, lang=lang, siret=siret, today=today, csv=csv)
+    return write_folder(files, out_dir, force=force, protected=protected)
+
+
+def write_folder(files: dict[str, str], out_dir: str | os.PathLike[str], *,
+                 force: bool = False,
+                 protected: Iterable[str | os.PathLike[str]] = ()) -> list[Path]:
+    """Write ``files`` (relative path -> text) and their ``manifest.json`` into the new
+    folder ``out_dir``, under :func:`check_out_dir`'s rules, atomically and under the
+    folder's lock (see the module docstring); return the files written. Every writer of
+    an output folder (a week's, a network's) goes through here."""
+    out = check_out_dir(out_dir, force=force, protected=protected)
+    files = dict(files)
     files[MANIFEST_FILE] = manifest_text(files)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
