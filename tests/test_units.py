@@ -232,3 +232,24 @@ def test_cached_conversion_factors_agree_with_pint(unit: str, amount: float) -> 
             got = to_base(amount, unit, ingredient="x", base="kg",
                           density_g_per_ml=0.9, piece_weight_g=60)
             assert got == pytest.approx(expected_g / 1000, rel=1e-12)
+
+
+def test_the_kitchen_registry_agrees_with_pints_default_definitions() -> None:
+    """The small registry of :data:`units.MEASURE_UNITS` converts every unit a data file
+    may use exactly as pint's full default registry does (mass and volume; the count units
+    are ours in both)."""
+    import pint
+
+    from cantine_supply import units
+
+    full = pint.UnitRegistry()
+    for definition in units.COUNT_UNITS:
+        full.define(definition)
+    for unit in units.KNOWN_UNITS:
+        for target in ("g", "ml", "piece"):
+            ours = units.ureg.Quantity(1.0, unit)
+            theirs = full.Quantity(1.0, unit)
+            if ours.check(units.ureg.Quantity(1.0, target).dimensionality):
+                assert ours.to(target).magnitude == pytest.approx(
+                    theirs.to(target).magnitude, rel=1e-12), (unit, target)
+                assert theirs.check(full.Quantity(1.0, target).dimensionality)
