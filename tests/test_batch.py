@@ -18,8 +18,14 @@ WEEKS = ("2026-w48", "2026-w49")
 
 
 def _without_timings(data: dict) -> dict:
+    """The plan's JSON without what depends on the machine's speed: the solver's figures,
+    and the explanations of skipped rounds that their time limit stopped before a proof
+    (:data:`~cantine_supply.planning.skipped_rounds.ROUND_SOLVE_TIME_S`; under load a
+    forced solve may end unproven in one process and proven in the other)."""
     data = dict(data)
     data.pop("solver", None)
+    data["skipped_collections"] = [
+        entry for entry in data.get("skipped_collections", []) if entry.get("proven")]
     return data
 
 
