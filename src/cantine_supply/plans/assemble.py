@@ -33,7 +33,9 @@ from cantine_supply.plans.plan import (
     to_cents,
     ttc,
 )
-from cantine_supply.problem.week import WeekProblem, recipe_kind, usable_until
+from cantine_supply.problem.needs import recipe_kind
+from cantine_supply.problem.slots import usable_until
+from cantine_supply.problem.week import WeekProblem
 
 SHARE_NAMES = (
     "organic_share",

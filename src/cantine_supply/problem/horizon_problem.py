@@ -24,13 +24,8 @@ from cantine_supply.errors import InputError, Problem
 from cantine_supply.model import Budget, Catalogue, Offer, StockLot
 from cantine_supply.model.horizon import MAX_WEEKS, StorageCapacity
 from cantine_supply.problem.lots import Lot
-from cantine_supply.problem.week import (
-    DeliverySlot,
-    WeekProblem,
-    pack_cap,
-    usable_until,
-    week_problem,
-)
+from cantine_supply.problem.slots import DeliverySlot, usable_until
+from cantine_supply.problem.week import WeekProblem, pack_cap, week_problem
 
 #: Stock left at the end of a horizon is worth something only when it keeps this many days
 #: after the last service (to the same weekday the week after, like a plan's leftovers):
