@@ -38,7 +38,6 @@ from cantine_supply.optimize.decisions import PlanStatus
 from cantine_supply.optimize.horizon_build import build_horizon_model
 from cantine_supply.optimize.solve import SolveOptions
 from cantine_supply.planning.horizon import (
-    HorizonPlan,
     StorageCapacity,
     check_horizon,
     plan_horizon,
@@ -46,6 +45,7 @@ from cantine_supply.planning.horizon import (
 )
 from cantine_supply.planning.horizon import _hint as horizon_hint
 from cantine_supply.planning.horizon_bulk import is_bulk_format
+from cantine_supply.planning.horizon_plan import HorizonPlan
 from cantine_supply.planning.horizon_search import Step, improve_by_week, objective_value
 from cantine_supply.planning.horizon_stock import END_STOCK_SHARE, KEEPS_DAYS
 from cantine_supply.problem.horizon_problem import (

@@ -26,7 +26,7 @@ from cantine_supply.problem.horizon_problem import END_STOCK_SHARE, KEEPS_DAYS
 
 if TYPE_CHECKING:
     from cantine_supply.model import Catalogue
-    from cantine_supply.planning.horizon import HorizonPlan
+    from cantine_supply.planning.horizon_plan import HorizonPlan
 
 EXIT_OK, EXIT_NO_PLAN = 0, 1
 
