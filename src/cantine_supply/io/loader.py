@@ -70,7 +70,7 @@ def load(data_dir: str | Path) -> Catalogue:
     if (folder / "stock.toml").exists():
         stock = load_stock(ctx, folder / "stock.toml")
     if (folder / STORAGE_FILE).exists():
-        read_storage(folder / STORAGE_FILE, ctx.problems)  # checked here; horizons use it
+        read_storage(ctx, folder / STORAGE_FILE)  # checked here; horizons use it
     canteen = None
     if (folder / CANTEEN_FILE).exists():
         canteen = load_canteen(ctx, folder / CANTEEN_FILE)

@@ -72,6 +72,7 @@ from cantine_supply.problem.horizon_problem import (
     HorizonProblem,
     end_value_caps,
     horizon_problem,
+    horizon_weeks,
     stock_value,
     usable_before_spoiling,
 )
@@ -181,7 +182,9 @@ def plan_week_by_week(
     the stock the previous week left; the weeks have no budget of their own when a
     ``horizon_budget`` is given (its total is not enforced here). Storage capacities are
     not modelled by the week planner. Stops at the first week without a plan.
-    ``progress`` (when given) gets a line as each week starts."""
+    ``progress`` (when given) gets a line as each week starts. The weeks follow the rules
+    of a horizon (:func:`~cantine_supply.problem.horizon_problem.horizon_weeks`)."""
+    horizon_weeks(catalogue, week_ids)  # the rules of a horizon file: consecutive weeks...
     options = options or SolveOptions()
     carried: tuple[Carried, ...] = tuple(
         Carried(("stock", i), attrs.evolve(lot, unit_cost_ht=stock_value(catalogue, lot)))

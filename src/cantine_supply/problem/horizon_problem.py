@@ -22,7 +22,7 @@ import attrs
 
 from cantine_supply.errors import InputError, Problem
 from cantine_supply.model import Budget, Catalogue, Offer, StockLot
-from cantine_supply.model.horizon import MAX_WEEKS, StorageCapacity
+from cantine_supply.model.horizon import MAX_WEEKS, StorageCapacity, not_consecutive
 from cantine_supply.problem.lots import Lot
 from cantine_supply.problem.slots import DeliverySlot, usable_until
 from cantine_supply.problem.week import WeekProblem, pack_cap, week_problem
@@ -177,6 +177,22 @@ def stock_value(catalogue: Catalogue, lot: StockLot) -> float:
     return lot.unit_cost_ht
 
 
+def horizon_weeks(catalogue: Catalogue, week_ids: Sequence[str]) -> tuple[str, ...]:
+    """``week_ids`` checked by the rules of a horizon file: 1 to :data:`MAX_WEEKS` weeks,
+    consecutive (:func:`~cantine_supply.model.horizon.not_consecutive`); raises
+    :class:`InputError` naming ``weeks[k]`` (counted from 1) otherwise. An unknown week is
+    left to :func:`~cantine_supply.problem.week.week_problem`, which names the known ones."""
+    ids = tuple(week_ids)
+    if not 1 <= len(ids) <= MAX_WEEKS:
+        raise InputError(Problem("weeks", "weeks",
+                                 f"a horizon holds 1 to {MAX_WEEKS} weeks, got {len(ids)}"))
+    weeks = [catalogue.week_by_id[w] for w in ids if w in catalogue.week_by_id]
+    gap = not_consecutive(weeks) if len(weeks) == len(ids) else None
+    if gap is not None:
+        raise InputError(Problem("weeks", f"weeks[{gap[0] + 1}]", gap[1]))
+    return ids
+
+
 def horizon_problem(
     catalogue: Catalogue,
     week_ids: tuple[str, ...] | list[str],
@@ -185,13 +201,12 @@ def horizon_problem(
     storage: StorageCapacity | None = None,
     budget: Budget | None = None,
 ) -> HorizonProblem:
-    """Build the problem for the weeks ``week_ids`` (1 to :data:`MAX_WEEKS`, each week's
-    services after the previous week's), with ``stock`` on hand (default: the
-    catalogue's), ``storage`` capacities and the horizon ``budget`` (None: each week's)."""
-    ids = tuple(week_ids)
-    if not 1 <= len(ids) <= MAX_WEEKS:
-        raise InputError(Problem("weeks", "weeks",
-                                 f"a horizon holds 1 to {MAX_WEEKS} weeks, got {len(ids)}"))
+    """Build the problem for the weeks ``week_ids`` (1 to :data:`MAX_WEEKS`, consecutive as
+    in a horizon file, :func:`~cantine_supply.model.horizon.not_consecutive`, each week's
+    services after the previous week's; else an :class:`InputError`), with ``stock`` on
+    hand (default: the catalogue's), ``storage`` capacities and the horizon ``budget``
+    (None: each week's)."""
+    ids = horizon_weeks(catalogue, week_ids)
     stock = catalogue.stock if stock is None else tuple(stock)
     plain = [week_problem(catalogue, w) for w in ids]
     for before, after in zip(plain, plain[1:], strict=False):

@@ -20,6 +20,7 @@ from typing import Literal
 import attrs
 
 from cantine_supply.errors import InputError, Problem
+from cantine_supply.io.references import validate
 from cantine_supply.model import Budget, Catalogue, Ingredient, Offer, Supplier, Targets, Week
 from cantine_supply.model.canonical import canonical
 from cantine_supply.model.codes import Family
@@ -238,11 +239,15 @@ def week_problem(
 ) -> WeekProblem:
     """Build the planning problem for week ``week_id`` of ``catalogue``.
 
-    Raises :class:`InputError` when the week does not exist. Courses with candidate
-    recipes become ``choices``; the optimiser picks one recipe for each. The catalogue is
-    taken in its canonical order (:func:`~cantine_supply.model.canonical.canonical`).
+    Raises :class:`InputError` when the week does not exist, or when the catalogue (built
+    in code) has a duplicate id or a reference to an unknown item
+    (:func:`~cantine_supply.io.references.validate`; an ingredient that nothing provides is
+    left to the checks before the solve, :mod:`~cantine_supply.problem.checks`). Courses
+    with candidate recipes become ``choices``; the optimiser picks one recipe for each. The
+    catalogue is taken in its canonical order (:func:`~cantine_supply.model.canonical.canonical`).
     """
     catalogue = canonical(catalogue)  # the same model however the files are ordered
+    validate(catalogue, unprovided=False)  # a dangling reference is an InputError
     week = catalogue.week_by_id.get(week_id)
     if week is None:
         known = ", ".join(sorted(catalogue.week_by_id)) or "none"
