@@ -158,15 +158,25 @@ def check_output_options(args: argparse.Namespace) -> str | None:
     return None
 
 
+def write_or_refuse(problem: WeekProblem, result: Plan,
+                    args: argparse.Namespace) -> list[Path] | None:
+    """The files :func:`~cantine_supply.report.outputs.write_outputs` writes where ``args``
+    say (``--out``, ``--force``, ``--lang``, ``--siret``, ``--csv``; never into the data
+    folder); None after printing why the folder may not be written."""
+    try:
+        return write_outputs(problem, result, args.out, force=args.force, lang=args.lang,
+                             siret=args.siret, protected=[args.data_dir], csv=args.csv)
+    except OutputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return None
+
+
 def write_from_args(problem: WeekProblem, result: Plan, args: argparse.Namespace,
                     info: TextIO) -> int | None:
     """Write the outputs named by ``args``; print what was written to ``info``.
     Returns :data:`EXIT_BAD_INPUT` when the folder may not be written, else None."""
-    try:
-        written = write_outputs(problem, result, args.out, force=args.force, lang=args.lang,
-                                siret=args.siret, protected=[args.data_dir], csv=args.csv)
-    except OutputError as error:
-        print(f"error: {error}", file=sys.stderr)
+    written = write_or_refuse(problem, result, args)
+    if written is None:
         return EXIT_BAD_INPUT
     if not getattr(args, "quiet", False):
         print(f"wrote {len(written)} files into {args.out}", file=info)

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
+from cantine_supply.model import Supplier
 from cantine_supply.optimize.decisions import Decisions, PlanStatus, Serving, SolverReport
 from cantine_supply.plans.assemble_use import build_group_uses, collected_not_used
 from cantine_supply.plans.beyond_needs import PlanRules, bought_beyond_needs
@@ -35,9 +36,10 @@ from cantine_supply.problem.slots import usable_until
 from cantine_supply.problem.week import WeekProblem
 
 
-def fee_due(problem: WeekProblem, supplier_id: str, lines_ht: Decimal) -> Decimal:
-    """The delivery fee HT of an order worth ``lines_ht``: none from the free threshold."""
-    supplier = problem.suppliers[supplier_id]
+def fee_due(supplier: Supplier, lines_ht: Decimal) -> Decimal:
+    """The delivery fee HT of one delivery of ``supplier`` whose lines are worth
+    ``lines_ht``: none from the free-delivery threshold (the rule of a canteen's order and
+    of a network's pooled drop alike)."""
     threshold = supplier.free_delivery_from_ht
     if supplier.delivery_fee_ht <= 0:
         return Decimal(0)
@@ -86,7 +88,7 @@ def build_orders(
                 supplier_name=supplier.name,
                 delivery_date=day,
                 lines=tuple(lines),
-                delivery_fee_ht=fee_due(problem, supplier_id, lines_ht),
+                delivery_fee_ht=fee_due(problem.suppliers[supplier_id], lines_ht),
                 fee_vat_rate=supplier.fee_vat_rate,
                 min_order_ht=supplier.min_order_ht,
             )

@@ -153,7 +153,7 @@ def usable_before_spoiling(catalogue: Catalogue, week_ids: Sequence[str]) -> dic
     0.6 L a week is worth its price; a second one is not)."""
     used: dict[str, float] = defaultdict(float)
     for week_id in week_ids:
-        for (ingredient_id, _), qty in most_need_by_day(week_problem(catalogue, week_id)).items():
+        for (ingredient_id, _), qty in week_problem(catalogue, week_id).most_need_by_day().items():
             used[ingredient_id] += qty
     ingredients = catalogue.ingredient_by_id
     weeks = max(len(week_ids), 1)
@@ -221,7 +221,7 @@ def horizon_problem(
         for ing, ds in p.need_days().items():
             days[ing].update(ds)
         later_days.insert(0, {i: set(d) for i, d in days.items()})
-    daily = [most_need_by_day(p) for p in plain]
+    daily = [p.most_need_by_day() for p in plain]
     ingredients = catalogue.ingredient_by_id
     most: list[dict[str, float]] = []
     for k, p in enumerate(plain):
@@ -244,26 +244,6 @@ def horizon_problem(
     )
     return HorizonProblem(catalogue, weeks, stock, storage, budget,
                           usable_before_spoiling(catalogue, ids))
-
-
-def most_need_by_day(p: WeekProblem) -> dict[tuple[str, dt.date], float]:
-    """The most the week may need of each ingredient on each service day: the fixed
-    courses' needs plus, per course to choose, its largest candidate's, plus each flexible
-    line's ``max_share × full need`` of each option."""
-    out: dict[tuple[str, dt.date], float] = defaultdict(float)
-    for need in p.needs:
-        out[(need.ingredient, need.date)] += need.quantity
-    for choice in p.choices:
-        largest: dict[str, float] = defaultdict(float)
-        for candidate in choice.candidates:
-            for ing, qty in candidate.needs:
-                largest[ing] = max(largest[ing], qty)
-        for ing, qty in largest.items():
-            out[(ing, choice.date)] += qty
-    for group in p.groups:
-        for option in group.options:
-            out[(option.ingredient, group.date)] += option.max_share * option.full_need
-    return dict(out)
 
 
 def _delivery_slots(
