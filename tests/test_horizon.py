@@ -29,6 +29,7 @@ from builders import (
     supplier,
 )
 from cantine_supply.cli.main import main
+from cantine_supply.errors import InputError
 from cantine_supply.io import load
 from cantine_supply.io.horizons import find_horizon
 from cantine_supply.io.storage import load_storage
@@ -363,7 +364,7 @@ def test_horizon_json_and_unknown_weeks() -> None:
     json.dumps(data)
     with pytest.raises(Exception, match="unknown week"):
         plan_horizon(c, ("w0", "nope"), options=HIGHS)
-    with pytest.raises(Exception, match="must come after"):
+    with pytest.raises(InputError, match="weeks must be consecutive"):  # as in a file
         plan_horizon(c, ("w1", "w0"), options=HIGHS)
 
 
