@@ -50,7 +50,9 @@ from cantine_supply.optimize.decisions import Decisions, PlanStatus, Serving, So
 from cantine_supply.plans.assemble import assemble_plan
 from cantine_supply.plans.plan import Plan, to_cents
 from cantine_supply.problem.lots import Lot, serve_earliest_expiry_first
-from cantine_supply.problem.week import Need, WeekProblem, usable_until
+from cantine_supply.problem.needs import Need
+from cantine_supply.problem.slots import usable_until
+from cantine_supply.problem.week import WeekProblem
 
 SHARES = (
     "organic_share",

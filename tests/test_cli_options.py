@@ -59,6 +59,11 @@ def test_bad_plan_options_exit_2_naming_the_option(
         (["tradeoff", "--steps", "0"], "argument --steps"),
         (["tradeoff", "--up-to", "nan"], "argument --up-to"),
         (["tradeoff", "--time-limit", "-3"], "argument --time-limit"),
+        # one block of solver options for every command (issue 16): these two took any float
+        (["network", "x", "--week", "w", "--gap", "nan"], "argument --gap"),
+        (["network", "x", "--week", "w", "--time-limit", "-1"], "argument --time-limit"),
+        (["plan-many", "x", "--gap", "1"], "argument --gap"),
+        (["plan-many", "x", "--time-limit", "inf"], "argument --time-limit"),
     ],
 )
 def test_bad_options_of_the_other_commands(

@@ -106,3 +106,26 @@ def test_console_script_prints_no_traceback(make_data: MakeData) -> None:
     assert result.stderr == (
         "ingredients.toml:2: the file is not UTF-8 text (byte 0xe8); save it as UTF-8\n"
     )
+
+
+def test_bad_storage_and_horizon_files_are_reported_with_file_field_and_line(
+    make_data: MakeData, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``storage.toml`` and ``horizons/*.toml`` go through the same reader as every file:
+    ``validate`` names the file, field and line of each bad value and exits 2 (issue 16)."""
+    files = {
+        "storage.toml": '[storage]\nambient = "lots"\nchilled = "150 kg"\nfrozn = "1 kg"\n',
+        "horizons/h.toml": '[horizon]\nid = "h"\nname = "Essai"\nweeks = ["2026-w48"]\n'
+                           '[budget]\namount = 100\n[storage]\nfrozen = "-4 kg"\n',
+    }
+    folder = make_data(files)
+    assert main(["--quiet", "validate", str(folder)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.splitlines() == [
+        "horizons/h.toml:5: budget.per_cover: missing required key",
+        "horizons/h.toml:8: storage.frozen: expected a quantity like '2.5 kg', got '-4 kg'",
+        "storage.toml:2: storage.ambient: expected a quantity like '2.5 kg', got 'lots'",
+        "storage.toml:4: storage.frozn: unknown key 'frozn', did you mean 'frozen'? (expected"
+        " one of: ambient, chilled, frozen)",
+    ]

@@ -29,6 +29,7 @@ from builders import (
     supplier,
 )
 from cantine_supply.cli.main import main
+from cantine_supply.errors import InputError
 from cantine_supply.io import load
 from cantine_supply.io.horizons import find_horizon
 from cantine_supply.io.storage import load_storage
@@ -38,7 +39,6 @@ from cantine_supply.optimize.decisions import PlanStatus
 from cantine_supply.optimize.horizon_build import build_horizon_model
 from cantine_supply.optimize.solve import SolveOptions
 from cantine_supply.planning.horizon import (
-    HorizonPlan,
     StorageCapacity,
     check_horizon,
     plan_horizon,
@@ -46,6 +46,7 @@ from cantine_supply.planning.horizon import (
 )
 from cantine_supply.planning.horizon import _hint as horizon_hint
 from cantine_supply.planning.horizon_bulk import is_bulk_format
+from cantine_supply.planning.horizon_plan import HorizonPlan
 from cantine_supply.planning.horizon_search import Step, improve_by_week, objective_value
 from cantine_supply.planning.horizon_stock import END_STOCK_SHARE, KEEPS_DAYS
 from cantine_supply.problem.horizon_problem import (
@@ -363,7 +364,7 @@ def test_horizon_json_and_unknown_weeks() -> None:
     json.dumps(data)
     with pytest.raises(Exception, match="unknown week"):
         plan_horizon(c, ("w0", "nope"), options=HIGHS)
-    with pytest.raises(Exception, match="must come after"):
+    with pytest.raises(InputError, match="weeks must be consecutive"):  # as in a file
         plan_horizon(c, ("w1", "w0"), options=HIGHS)
 
 

@@ -64,8 +64,8 @@ def test_storage_replaces_the_folder_capacity_class_by_class(tmp_path: Path) -> 
 
 def test_unknown_keys_are_refused(tmp_path: Path) -> None:
     root = folder_with(tmp_path, HEAD + 'weeks = ["2026-w48"]\nstart = 1\n'
-                       '[budget]\namount = 100\nbsis = "HT"\n[storage]\ndry = "1 kg"\n'
-                       '[menus]\nx = 1\n')
+                       '[budget]\namount = 100\nper_cover = false\nbsis = "HT"\n'
+                       '[storage]\ndry = "1 kg"\n[menus]\nx = 1\n')
     found = problems(root)
     assert len(found) == 4
     assert all(p.startswith("horizons/h.toml:") for p in found)
@@ -104,8 +104,8 @@ def test_bad_values_are_all_reported(tmp_path: Path) -> None:
                        '[budget]\namount = -5\nbasis = "HTT"\n[storage]\nchilled = "2 L"\n')
     found = problems(root)
     fields = sorted(p.split(": ")[1] for p in found)
-    assert fields == ["budget.amount", "budget.basis", "horizon.id", "horizon.weeks",
-                      "storage.chilled"], found
+    assert fields == ["budget.amount", "budget.basis", "budget.per_cover", "horizon.id",
+                      "horizon.weeks", "storage.chilled"], found
 
 
 def test_the_horizon_command_names_an_unknown_horizon(
@@ -129,7 +129,7 @@ def test_the_horizon_command_plans_a_horizon_file(
 ) -> None:
     """``--horizon`` takes the file's weeks, budget (replacing the week's own) and storage."""
     root = folder_with(tmp_path, HEAD + 'weeks = ["2026-w48"]\n[budget]\namount = 900\n'
-                       'basis = "HT"\n[storage]\nambient = "300 kg"\n')
+                       'per_cover = false\nbasis = "HT"\n[storage]\nambient = "300 kg"\n')
     code = main(["horizon", str(root), "--horizon", "h", "--json", "--no-compare",
                  "--node-limit", "100000", "--gap", "0.02"])
     data = json.loads(capsys.readouterr().out)
@@ -139,3 +139,18 @@ def test_the_horizon_command_plans_a_horizon_file(
     assert data["budget"]["basis"] == "HT"
     ambient = data["stock_at_week_end"][0]["storage_kg"].get("ambient", 0.0)
     assert ambient <= 300.0 + 1e-6
+
+
+def test_a_budget_without_per_cover_is_refused_as_in_a_week_file(tmp_path: Path) -> None:
+    """One ``[budget]`` reader (issue 16): ``per_cover`` is required in a horizon file as in
+    a week file (whether an amount is per cover is never guessed)."""
+    root = folder_with(tmp_path, HEAD + 'weeks = ["2026-w48"]\n[budget]\namount = 900\n')
+    assert problems(root) == ["horizons/h.toml:5: budget.per_cover: missing required key"]
+    week = (root / "weeks" / "2026-w48.toml").read_text(encoding="utf-8")
+    assert "per_cover = true\n" in week
+    (root / "weeks" / "2026-w48.toml").write_text(week.replace("per_cover = true\n", ""),
+                                                  encoding="utf-8")
+    (root / "horizons" / "h.toml").unlink()
+    found = problems(root)
+    assert len(found) == 1 and found[0].startswith("weeks/2026-w48.toml:")
+    assert found[0].endswith(": budget.per_cover: missing required key")

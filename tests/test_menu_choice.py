@@ -35,7 +35,8 @@ from cantine_supply.optimize.decisions import PlanStatus
 from cantine_supply.optimize.solve import SolveOptions
 from cantine_supply.planning.week import plan
 from cantine_supply.plans.plan import Plan
-from cantine_supply.problem.week import REPEAT_COURSES, recipe_kind, week_problem
+from cantine_supply.problem.needs import recipe_kind
+from cantine_supply.problem.week import REPEAT_COURSES, week_problem
 from cantine_supply.verification.week import verify
 
 DATA = Path(__file__).resolve().parents[1] / "data"

@@ -27,7 +27,8 @@ from cantine_supply.model import (
 )
 from cantine_supply.optimize.decisions import PlanStatus
 from cantine_supply.planning.week import plan
-from cantine_supply.plans.assemble import build_orders, compute_shares
+from cantine_supply.plans.assemble import build_orders
+from cantine_supply.plans.indicators import compute_shares
 from cantine_supply.problem.week import WeekProblem, week_problem
 from cantine_supply.verification.week import verify
 

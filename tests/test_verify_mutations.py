@@ -155,7 +155,7 @@ def test_a_plan_one_cent_over_budget_is_caught(planned: tuple[WeekProblem, Plan]
 
 
 def _retarget(problem: WeekProblem, result: Plan) -> Any:
-    from cantine_supply.plans.assemble import evaluate_targets
+    from cantine_supply.plans.indicators import evaluate_targets
 
     assert result.indicators is not None
     return evaluate_targets(problem, result.indicators)

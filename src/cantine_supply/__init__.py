@@ -6,6 +6,7 @@ The public API, in the order data flows through it:
   (``.xlsx``, ``docs/workbook.md``; :func:`write_workbook` writes one) into a :class:`Catalogue`,
   converting every quantity to its ingredient's base unit and checking every value and
   cross-reference; bad input raises one :class:`InputError` listing every :class:`Problem`.
+  :func:`validate` checks a :class:`Catalogue` built in code the same way.
 - The domain model (:class:`Ingredient`, :class:`Recipe`, :class:`Supplier`,
   :class:`Offer`, :class:`Week`...) is made of frozen attrs classes.
 
@@ -13,7 +14,7 @@ Every error raised on purpose derives from :class:`CantineSupplyError`.
 """
 
 from cantine_supply.errors import CantineSupplyError, InputError, NoPlanError, Problem
-from cantine_supply.io import load, write_workbook
+from cantine_supply.io import load, validate, write_workbook
 from cantine_supply.model import (
     Budget,
     Catalogue,
@@ -49,6 +50,7 @@ from cantine_supply.version import __version__ as __version__
 __all__ = [
     # loading
     "load",
+    "validate",
     "write_workbook",
     # errors
     "CantineSupplyError",

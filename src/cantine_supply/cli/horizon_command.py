@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from cantine_supply.cli import options
-from cantine_supply.cli.options import SOLVER_NAMES, WHOLE_MODEL_NODES
+from cantine_supply.cli.options import WHOLE_MODEL_NODES
 from cantine_supply.io import load
 from cantine_supply.journal.stock import with_journal_stock
 from cantine_supply.model import Budget
@@ -26,7 +26,7 @@ from cantine_supply.problem.horizon_problem import END_STOCK_SHARE, KEEPS_DAYS
 
 if TYPE_CHECKING:
     from cantine_supply.model import Catalogue
-    from cantine_supply.planning.horizon import HorizonPlan
+    from cantine_supply.planning.horizon_plan import HorizonPlan
 
 EXIT_OK, EXIT_NO_PLAN = 0, 1
 
@@ -59,15 +59,15 @@ def add_parser(subparsers: Any) -> None:
                        " else no limit)")
     p.add_argument("--no-compare", action="store_true",
                    help="do not plan the weeks one at a time (no bulk_savings_ht)")
-    p.add_argument("--solver", choices=SOLVER_NAMES, default="highs",
-                   help="MIP solver (default highs: on the sample's four weeks it solves the"
-                   " one-week steps faster than scip)")
-    p.add_argument("--time-limit", type=options.seconds, default=None, metavar="S",
-                   help="seconds for the whole-model solve after the one-week search (default:"
-                   " none; a time limit makes the result depend on the machine)")
-    p.add_argument("--gap", type=options.gap, default=0.0,
-                   help="relative optimality gap of the whole-model solve (default 0; the"
-                   " one-week steps and the weeks planned alone are always solved to gap 0)")
+    options.add_solver_options(
+        p, solver="highs",
+        solver_help="MIP solver (default highs: on the sample's four weeks it solves the"
+        " one-week steps faster than scip)",
+        time_limit=None,
+        time_help="seconds for the whole-model solve after the one-week search (default:"
+        " none; a time limit makes the result depend on the machine)",
+        gap_help="relative optimality gap of the whole-model solve (default 0; the"
+        " one-week steps and the weeks planned alone are always solved to gap 0)")
     p.add_argument("--node-limit", type=options.nodes, default=WHOLE_MODEL_NODES, metavar="N",
                    help="stop the whole-model solve after N branch-and-bound nodes (default"
                    f" {WHOLE_MODEL_NODES}; deterministic, unlike a time limit; the best plan"

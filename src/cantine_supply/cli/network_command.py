@@ -13,7 +13,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from cantine_supply.cli.options import SOLVER_NAMES
+from cantine_supply.cli import options
 from cantine_supply.report.outputs import OutputError, check_out_dir
 
 if TYPE_CHECKING:
@@ -36,11 +36,7 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("network_dir", metavar="NETWORK_DIR", help="folder holding network.toml")
     p.add_argument("--week", required=True, metavar="ID", help="week id (the same in every"
                    " canteen)")
-    p.add_argument("--solver", choices=SOLVER_NAMES, default="scip",
-                   help="MIP solver (default scip)")
-    p.add_argument("--time-limit", type=float, default=60.0, metavar="S",
-                   help="seconds for each solve (default 60)")
-    p.add_argument("--gap", type=float, default=0.0, help="relative optimality gap (default 0)")
+    options.add_solver_options(p, time_help="seconds for each solve (default 60)")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.add_argument("--out", metavar="DIR", help="write the order forms and the split there")
     p.add_argument("--force", action="store_true", help="replace an earlier --out folder")

@@ -118,6 +118,27 @@ def level(text: str) -> float:
         raise argparse.ArgumentTypeError(f"must be at least 0, got {text!r}")
     return value
 
+def add_solver_options(
+    p: argparse.ArgumentParser,
+    *,
+    solver: str = "scip",
+    solver_help: str = "MIP solver (default scip)",
+    time_limit: float | None = 60.0,
+    time_help: str = "seconds, above 0 (default 60)",
+    gap_help: str | None = "relative optimality gap, from 0 to below 1 (default 0: proven"
+    " optimal)",
+) -> None:
+    """The solver options every planning command shares, each value checked as it is
+    parsed (:func:`seconds`, :func:`gap`): ``--solver`` (default ``solver``),
+    ``--time-limit S`` (default ``time_limit``) and, unless ``gap_help`` is None,
+    ``--gap`` (default 0)."""
+    p.add_argument("--solver", choices=SOLVER_NAMES, default=solver, help=solver_help)
+    p.add_argument("--time-limit", type=seconds, default=time_limit, metavar="S",
+                   help=time_help)
+    if gap_help is not None:
+        p.add_argument("--gap", type=gap, default=0.0, help=gap_help)
+
+
 #: ``cantine_supply.optimize.solve.SOLVERS``'s keys.
 SOLVER_NAMES: tuple[str, ...] = ("scip", "highs")
 #: ``cantine_supply.planning.tradeoff.TARGETS``'s keys.

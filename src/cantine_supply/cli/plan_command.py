@@ -16,7 +16,7 @@ from typing import Any, TextIO
 
 from cantine_supply.cli import options
 from cantine_supply.cli.display import print_plan
-from cantine_supply.cli.options import LANGS, SOLVER_NAMES
+from cantine_supply.cli.options import LANGS
 from cantine_supply.io import load
 from cantine_supply.journal.stock import with_journal_stock
 from cantine_supply.model import Budget
@@ -46,12 +46,7 @@ def add_planning_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--ht", action="store_true", help="--budget excludes VAT (default TTC)")
     p.add_argument("--objective", choices=("cost", "co2", "organic"), default="cost",
                    help="least cost (default), least CO2 or greatest organic share, within budget")
-    p.add_argument("--solver", choices=SOLVER_NAMES, default="scip",
-                   help="MIP solver (default scip)")
-    p.add_argument("--time-limit", type=options.seconds, default=60.0, metavar="S",
-                   help="seconds, above 0 (default 60)")
-    p.add_argument("--gap", type=options.gap, default=0.0,
-                   help="relative optimality gap, from 0 to below 1 (default 0: proven optimal)")
+    options.add_solver_options(p)
     p.add_argument("--threads", type=options.threads, default=1,
                    help="solver threads, 1 to 4 per core (default 1)")
 
@@ -163,15 +158,25 @@ def check_output_options(args: argparse.Namespace) -> str | None:
     return None
 
 
+def write_or_refuse(problem: WeekProblem, result: Plan,
+                    args: argparse.Namespace) -> list[Path] | None:
+    """The files :func:`~cantine_supply.report.outputs.write_outputs` writes where ``args``
+    say (``--out``, ``--force``, ``--lang``, ``--siret``, ``--csv``; never into the data
+    folder); None after printing why the folder may not be written."""
+    try:
+        return write_outputs(problem, result, args.out, force=args.force, lang=args.lang,
+                             siret=args.siret, protected=[args.data_dir], csv=args.csv)
+    except OutputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return None
+
+
 def write_from_args(problem: WeekProblem, result: Plan, args: argparse.Namespace,
                     info: TextIO) -> int | None:
     """Write the outputs named by ``args``; print what was written to ``info``.
     Returns :data:`EXIT_BAD_INPUT` when the folder may not be written, else None."""
-    try:
-        written = write_outputs(problem, result, args.out, force=args.force, lang=args.lang,
-                                siret=args.siret, protected=[args.data_dir], csv=args.csv)
-    except OutputError as error:
-        print(f"error: {error}", file=sys.stderr)
+    written = write_or_refuse(problem, result, args)
+    if written is None:
         return EXIT_BAD_INPUT
     if not getattr(args, "quiet", False):
         print(f"wrote {len(written)} files into {args.out}", file=info)

@@ -11,7 +11,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from cantine_supply.cli.options import SOLVER_NAMES
+from cantine_supply.cli import options
 from cantine_supply.errors import InputError
 from cantine_supply.io import load
 
@@ -35,11 +35,7 @@ def add_parser(subparsers: Any) -> None:
                    help="ids of the weeks to plan in every folder (default: all its weeks)")
     p.add_argument("--workers", type=int, default=None, metavar="N",
                    help="processes (default: the machine's cores)")
-    p.add_argument("--solver", choices=SOLVER_NAMES, default="scip",
-                   help="MIP solver (default scip)")
-    p.add_argument("--time-limit", type=float, default=60.0, metavar="S",
-                   help="seconds per week (default 60)")
-    p.add_argument("--gap", type=float, default=0.0, help="relative optimality gap (default 0)")
+    options.add_solver_options(p, time_help="seconds per week (default 60)")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
     p.set_defaults(run=run)
 

@@ -26,8 +26,8 @@ from cantine_supply.cli.plan_command import (
     check_output_options,
     plan_week,
     solver_failed,
+    write_or_refuse,
 )
-from cantine_supply.report.outputs import OutputError, write_outputs
 
 
 def add_parser(subparsers: Any) -> None:
@@ -57,11 +57,8 @@ def run(args: argparse.Namespace) -> int:
     problem, result = plan_week(args)
     if solver_failed(result):
         return EXIT_SOLVER_FAILED
-    try:
-        written = write_outputs(problem, result, args.out, force=args.force, lang=args.lang,
-                                siret=args.siret, protected=[args.data_dir], csv=args.csv)
-    except OutputError as error:
-        print(f"error: {error}", file=sys.stderr)
+    written = write_or_refuse(problem, result, args)
+    if written is None:
         return EXIT_BAD_INPUT
     if not getattr(args, "quiet", False):
         print(f"week {result.week}: plan {result.status.value}")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from cantine_supply.cli import options
 from cantine_supply.cli.display import table
-from cantine_supply.cli.options import SOLVER_NAMES, TRADEOFF_TARGETS
+from cantine_supply.cli.options import TRADEOFF_TARGETS
 from cantine_supply.io import load
 from cantine_supply.problem.week_choice import week_to_plan
 
@@ -46,10 +46,7 @@ def add_parser(subparsers: Any) -> None:
                    " find on a large week)")
     p.add_argument("--chart", type=Path, metavar="FILE.svg", help="also write an SVG chart")
     p.add_argument("--json", action="store_true", help="print the curve as JSON")
-    p.add_argument("--solver", choices=SOLVER_NAMES, default="scip",
-                   help="MIP solver (default scip)")
-    p.add_argument("--time-limit", type=options.seconds, default=60.0, metavar="S",
-                   help="seconds per solve (default 60)")
+    options.add_solver_options(p, time_help="seconds per solve (default 60)", gap_help=None)
     p.set_defaults(run=run)
 
 

@@ -14,7 +14,7 @@ import json
 import sys
 from pathlib import Path
 
-from cantine_supply.errors import InputError
+from cantine_supply.problem.week_choice import week_to_plan
 
 EXIT_OK, EXIT_NO_PLAN, EXIT_BAD_INPUT = 0, 1, 2  # as cantine-supply plan
 
@@ -57,9 +57,7 @@ def run_uncertain(args: argparse.Namespace) -> int:
             print(f"error: {error}", file=sys.stderr)
             return EXIT_BAD_INPUT
     catalogue = load(Path(args.data_dir))
-    week_id = args.week or (catalogue.weeks[0].id if catalogue.weeks else None)
-    if week_id is None:
-        raise InputError("the data folder has no week to plan (add a file in weeks/)")
+    week_id = week_to_plan(catalogue, args.week, source=args.data_dir, option="--week")
     budget = None
     if args.budget is not None:
         budget = Budget(args.budget, per_cover=args.per_cover, basis="HT" if args.ht else "TTC")

@@ -1,8 +1,9 @@
 """Reading data folders and workbooks: the only package that knows file formats.
 
 :func:`load` is the entry point, for a data folder (TOML and CSV) or a data workbook
-(``.xlsx``, :mod:`~cantine_supply.io.workbook_read`); :func:`write_workbook` writes a
-folder as a workbook. Each file kind has its module (``ingredients``,
+(``.xlsx``, :mod:`~cantine_supply.io.workbook_read`); :func:`validate` checks a catalogue
+built in code as ``load`` checks a folder; :func:`write_workbook` writes a folder as a
+workbook. Each file kind has its module (``ingredients``,
 ``recipes``, ``suppliers`` with ``offers`` and ``price_list``, ``unsold`` for collections
 and stock, ``weeks``); ``fields`` checks values one by one and ``references`` reports the
 catalogue's broken cross-references where they are written. Indexes in field paths count
@@ -14,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cantine_supply.io.loader import load
+from cantine_supply.io.references import validate
 
 
 def write_workbook(data_dir: str | Path, out: str | Path, *, force: bool = False) -> Path:
@@ -27,4 +29,4 @@ def write_workbook(data_dir: str | Path, out: str | Path, *, force: bool = False
     return write(data_dir, out, force=force)
 
 
-__all__ = ["load", "write_workbook"]
+__all__ = ["load", "validate", "write_workbook"]

@@ -9,7 +9,7 @@ weeks = ["2026-w48", "2026-w49", "2026-w50", "2026-w51"]
 [budget]                  # optional: replaces the weeks' own budgets
 amount = 1996.40
 basis = "TTC"             # or "HT" (default TTC)
-per_cover = false         # per cover of the whole horizon when true
+per_cover = false         # required: true means per cover of the whole horizon
 note = "the four weekly budgets pooled"
 
 [storage]                 # optional: replaces storage.toml's capacity, class by class
@@ -18,30 +18,30 @@ ambient = "400 kg"
 
 Rules: 1 to :data:`~cantine_supply.problem.horizon_problem.MAX_WEEKS` weeks, each a week of the
 data folder, consecutive (each week's first service in the calendar week after the
-previous week's first service); unknown keys are refused. Every problem names the file
-and field.
+previous week's first service, :func:`~cantine_supply.model.horizon.not_consecutive`, the
+rule the library applies too); ``[budget]`` is read as in a week file
+(:mod:`cantine_supply.io.budget`), ``[storage]`` as ``storage.toml``
+(:func:`~cantine_supply.io.storage.read_capacities`); unknown keys are refused. Every
+problem names the file, field and line.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 
 from cantine_supply.errors import InputError, Problem
+from cantine_supply.io.budget import read_budget
 from cantine_supply.io.context import LoadContext
-from cantine_supply.io.domains import MAX_STORAGE_KG
 from cantine_supply.io.fields import Table
+from cantine_supply.io.storage import read_capacities
 from cantine_supply.io.values import show, unknown_message
-from cantine_supply.model import Budget, Week
-from cantine_supply.model.horizon import MAX_WEEKS, Horizon, StorageCapacity
-from cantine_supply.units import ConversionError, parse_quantity, to_base
+from cantine_supply.model import Week
+from cantine_supply.model.horizon import MAX_WEEKS, Horizon, not_consecutive
 
 HORIZONS_FOLDER = "horizons"
 FILE_KEYS = ("horizon", "budget", "storage")
 HORIZON_KEYS = ("id", "name", "weeks")
-BUDGET_KEYS = ("amount", "per_cover", "basis", "note")
-STORAGE_KEYS = ("ambient", "chilled", "frozen")
 
 
 def horizon_files(data_dir: Path) -> list[Path]:
@@ -105,8 +105,8 @@ def load_horizon(ctx: LoadContext, path: Path, weeks: Mapping[str, Week]) -> Hor
     horizon_id = table.identifier("id")
     name = table.text("name", "")
     week_ids = _read_weeks(ctx, table, weeks)
-    budget, note = _read_budget(root)
-    storage = _read_storage(root)
+    budget, note = read_budget(root, with_note=True)
+    storage = read_capacities(root)
     if not ctx.clean_since(mark, root, table) or storage is None:
         return None
     return table.construct(Horizon, id=horizon_id, name=name, weeks=week_ids, budget=budget,
@@ -137,59 +137,7 @@ def _read_weeks(ctx: LoadContext, table: Table, weeks: Mapping[str, Week]) -> tu
             table.problem("weeks", f"week {week_id!r} is listed twice", i)
     known = [weeks[w] for w in ids if w in weeks]
     if len(known) == len(ids) and len(set(ids)) == len(ids):
-        for i, (before, after) in enumerate(zip(known, known[1:], strict=False), start=1):
-            if _monday(after.first_day) - _monday(before.first_day) != dt.timedelta(days=7):
-                table.problem("weeks", f"weeks must be consecutive: {after.id!r} (first"
-                              f" service {after.first_day}) is not the calendar week after"
-                              f" {before.id!r} (first service {before.first_day})", i)
+        gap = not_consecutive(known)
+        if gap is not None:
+            table.problem("weeks", gap[1], gap[0])
     return ids
-
-
-def _monday(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=day.weekday())
-
-
-def _read_budget(root: Table) -> tuple[Budget | None, str]:
-    """``[budget]`` (optional): the horizon's budget, which replaces the weeks' own."""
-    table = root.subtable("budget", BUDGET_KEYS)
-    if table is None:
-        return None, ""
-    before = table.problem_count
-    amount = table.number("amount")
-    per_cover = table.boolean("per_cover", False)
-    basis = table.text("basis", "TTC")
-    note = table.text("note", "")
-    if basis.upper() not in ("TTC", "HT"):
-        table.problem("basis", f"expected 'TTC' or 'HT', got {show(basis)}")
-    if table.problem_count > before:
-        return None, note
-    return table.construct(Budget, amount=amount, per_cover=per_cover, basis=basis.upper()), note
-
-
-def _read_storage(root: Table) -> StorageCapacity | None:
-    """``[storage]`` (optional): capacities in kg replacing ``storage.toml``'s; None when
-    a value is bad (recorded)."""
-    table = root.subtable("storage", STORAGE_KEYS)
-    if table is None:
-        return StorageCapacity()
-    kg: dict[str, float] = {}
-    for key in STORAGE_KEYS:
-        if not table.has(key):
-            continue
-        value = table.data[key]
-        if not isinstance(value, str):
-            table.problem(key, f"expected a mass as text, like '400 kg', got {show(value)}")
-            continue
-        try:
-            amount, unit = parse_quantity(value)
-            kg[key] = to_base(amount, unit, ingredient=f"{key} storage", base="kg")
-        except ConversionError as exc:
-            table.problem(key, str(exc))
-            continue
-        if kg[key] < 0:
-            table.problem(key, f"must not be negative, got {value!r}")
-        elif kg[key] > MAX_STORAGE_KG:
-            table.problem(key, f"must be at most {MAX_STORAGE_KG:g} kg, got {value!r}")
-    if table.problem_count:
-        return None
-    return StorageCapacity(kg.get("ambient"), kg.get("chilled"), kg.get("frozen"))

@@ -151,8 +151,21 @@ def read_collected_csv(path: str | Path, catalogue: Catalogue) -> list[Collected
     """What collection rounds brought (see the module's docstring), in base units."""
     file = Path(path)
     problems: list[Problem] = []
-    out: list[CollectedRow] = []
-    for line, row in _rows(file, COLLECTED_COLUMNS, problems):
+    out = [CollectedRow(day, row["collection"], ingredient.id, quantity, file.name, line)
+           for line, row, day, ingredient, quantity
+           in _quantity_rows(file, COLLECTED_COLUMNS, catalogue, problems)]
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+def _quantity_rows(
+    file: Path, columns: Sequence[str], catalogue: Catalogue, problems: list[Problem]
+) -> Iterator[tuple[int, dict[str, str], dt.date, Ingredient, float]]:
+    """The rows of a CSV with ``date``, ``ingredient`` and ``quantity`` columns whose three
+    values read well: ``(line, row, day, ingredient, quantity in its base unit)``; every
+    bad value is added to ``problems`` (file, row and column, line)."""
+    for line, row in _rows(file, columns, problems):
         day = _date(file.name, line, "date", row["date"], problems)
         ingredient = catalogue.ingredient_by_id.get(row["ingredient"])
         if ingredient is None:
@@ -166,11 +179,7 @@ def read_collected_csv(path: str | Path, catalogue: Catalogue) -> list[Collected
                                     line))
             continue
         if day is not None:
-            out.append(CollectedRow(day, row["collection"], ingredient.id, quantity,
-                                    file.name, line))
-    if problems:
-        raise InputError(problems)
-    return out
+            yield line, row, day, ingredient, quantity
 
 
 def _in_base_unit(ingredient: Ingredient, text: str) -> float:
@@ -196,22 +205,9 @@ def read_waste_csv(path: str | Path, catalogue: Catalogue) -> list[WasteRow]:
     quantities in base units."""
     file = Path(path)
     problems: list[Problem] = []
-    out: list[WasteRow] = []
-    for line, row in _rows(file, WASTE_COLUMNS, problems):
-        day = _date(file.name, line, "date", row["date"], problems)
-        ingredient = catalogue.ingredient_by_id.get(row["ingredient"])
-        if ingredient is None:
-            problems.append(Problem(file.name, f"row {line}, column ingredient",
-                                    f"unknown ingredient {row['ingredient']!r}", line))
-            continue
-        try:
-            quantity = _in_base_unit(ingredient, row["quantity"])
-        except ConversionError as error:
-            problems.append(Problem(file.name, f"row {line}, column quantity", str(error),
-                                    line))
-            continue
-        if day is not None:
-            out.append(WasteRow(day, ingredient.id, quantity, ingredient.unit))
+    out = [WasteRow(day, ingredient.id, quantity, ingredient.unit)
+           for _, _, day, ingredient, quantity
+           in _quantity_rows(file, WASTE_COLUMNS, catalogue, problems)]
     if problems:
         raise InputError(problems)
     return out

@@ -48,21 +48,36 @@ def load(data_dir: str | Path) -> Catalogue:
             )
         )
     ctx = LoadContext(folder)
-    ingredients = load_ingredients(ctx, folder / "ingredients.toml")
+    catalogue = read_folder(ctx, folder)
+    read_horizons(ctx, catalogue.week_by_id)  # checked here; the horizon command reads them
+    ctx.problems.raise_if_any()
+    return catalogue
+
+
+def read_folder(ctx: LoadContext, folder: Path, shared: Path | None = None) -> Catalogue:
+    """The catalogue of the data folder ``folder``, every problem recorded in ``ctx``.
+
+    Ingredients, recipes and suppliers (with their offers and price lists) come from
+    ``shared`` when given (a network canteen using the network's catalogue), else from
+    ``folder``; collections, stock, storage capacities, the canteen and the weeks come
+    from ``folder``. Cross-references are checked once the catalogue is built.
+    """
+    kitchen = folder if shared is None else shared
+    ingredients = load_ingredients(ctx, kitchen / "ingredients.toml")
     recipes: list[Recipe] = []
-    for path in _toml_files(ctx, folder / "recipes", "recipe"):
+    for path in _toml_files(ctx, kitchen / "recipes", "recipe"):
         recipe = load_recipe(ctx, path)
         if recipe is not None:
             recipes.append(recipe)
     suppliers: list[Supplier] = []
     offers: list[Offer] = []
     price_lists: set[str] = set()
-    for path in _toml_files(ctx, folder / "suppliers", "supplier"):
+    for path in _toml_files(ctx, kitchen / "suppliers", "supplier"):
         supplier, supplier_offers = load_supplier(ctx, path, price_lists)
         if supplier is not None:
             suppliers.append(supplier)
         offers.extend(supplier_offers)
-    _check_price_lists(ctx, folder / "suppliers", price_lists)
+    _check_price_lists(ctx, kitchen / "suppliers", price_lists)
     collections = []
     if (folder / "collections.toml").exists():
         collections = load_collections(ctx, folder / "collections.toml")
@@ -70,7 +85,7 @@ def load(data_dir: str | Path) -> Catalogue:
     if (folder / "stock.toml").exists():
         stock = load_stock(ctx, folder / "stock.toml")
     if (folder / STORAGE_FILE).exists():
-        read_storage(folder / STORAGE_FILE, ctx.problems)  # checked here; horizons use it
+        read_storage(ctx, folder / STORAGE_FILE)  # checked here; horizons use it
     canteen = None
     if (folder / CANTEEN_FILE).exists():
         canteen = load_canteen(ctx, folder / CANTEEN_FILE)
@@ -90,8 +105,6 @@ def load(data_dir: str | Path) -> Catalogue:
         canteen=canteen,
     )
     report_references(ctx, catalogue)
-    read_horizons(ctx, catalogue.week_by_id)  # checked here; the horizon command reads them
-    ctx.problems.raise_if_any()
     return catalogue
 
 

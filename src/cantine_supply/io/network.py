@@ -15,15 +15,15 @@ A network folder holds ``network.toml`` and one folder per canteen::
 
 Without ``catalogue`` each canteen folder is a whole data folder (read by
 :func:`~cantine_supply.io.load`). With it, a canteen folder holds only its own
-``weeks/``, ``stock.toml`` and ``collections.toml``; the ingredients, recipes and suppliers
-are read from the shared folder. Either way, a supplier or offer that two canteens know
-under one id must have the same terms (they are pooled as one): every difference is a
-problem. Problems name the file (relative to the network folder), field and line.
+``weeks/``, ``stock.toml``, ``collections.toml`` (and ``storage.toml``, ``canteen.toml``);
+the ingredients, recipes and suppliers are read from the shared folder, by the same reader
+(:func:`~cantine_supply.io.loader.read_folder`). Either way, a supplier or offer that two
+canteens know under one id must have the same terms (they are pooled as one): every
+difference is a problem. Problems name the file (relative to the network folder), field and line.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import attrs
@@ -31,14 +31,8 @@ import attrs
 from cantine_supply.errors import InputError, Problem
 from cantine_supply.io.context import LoadContext
 from cantine_supply.io.fields import Table
-from cantine_supply.io.ingredients import load_ingredients
-from cantine_supply.io.loader import load
-from cantine_supply.io.recipes import load_recipe
-from cantine_supply.io.references import report_references
-from cantine_supply.io.suppliers import load_supplier
-from cantine_supply.io.unsold import load_collections, load_stock
-from cantine_supply.io.weeks import load_week
-from cantine_supply.model import Catalogue, Offer, Recipe, Supplier, Week
+from cantine_supply.io.loader import load, read_folder
+from cantine_supply.model import Catalogue, Offer, Supplier
 from cantine_supply.model.network import Network, NetworkCanteen
 
 NETWORK_FILE = "network.toml"
@@ -146,46 +140,9 @@ def _load_with_shared(canteen_dir: Path, shared: Path) -> Catalogue:
     """Ingredients, recipes and suppliers from ``shared``; weeks, stock and collections
     from ``canteen_dir`` (sources named relative to the network folder's parent)."""
     ctx = LoadContext(Path(canteen_dir.resolve().parent))
-    ingredients = load_ingredients(ctx, shared / "ingredients.toml")
-    recipes: list[Recipe] = []
-    for path in _toml_files(shared / "recipes"):
-        recipe = load_recipe(ctx, path)
-        if recipe is not None:
-            recipes.append(recipe)
-    suppliers: list[Supplier] = []
-    offers: list[Offer] = []
-    price_lists: set[str] = set()
-    for path in _toml_files(shared / "suppliers"):
-        supplier, supplier_offers = load_supplier(ctx, path, price_lists)
-        if supplier is not None:
-            suppliers.append(supplier)
-        offers.extend(supplier_offers)
-    collections = []
-    if (canteen_dir / "collections.toml").exists():
-        collections = load_collections(ctx, canteen_dir / "collections.toml")
-    stock = []
-    if (canteen_dir / "stock.toml").exists():
-        stock = load_stock(ctx, canteen_dir / "stock.toml")
-    weeks: list[Week] = []
-    for path in _toml_files(canteen_dir / "weeks"):
-        week = load_week(ctx, path)
-        if week is not None:
-            weeks.append(week)
-    if not weeks:
-        ctx.problems.add(ctx.source(canteen_dir / "weeks") + "/", "",
-                         "no week file (expected one .toml file per week)")
-    catalogue = Catalogue(ingredients=ingredients, recipes=recipes, suppliers=suppliers,
-                          offers=offers, collections=collections, stock=stock, weeks=weeks)
-    report_references(ctx, catalogue)
+    catalogue = read_folder(ctx, canteen_dir, shared)
     ctx.problems.raise_if_any()
     return catalogue
-
-
-def _toml_files(folder: Path) -> Iterator[Path]:
-    """The ``*.toml`` files of ``folder`` by name (none when it is not there)."""
-    if folder.is_dir():
-        yield from sorted(p for p in folder.iterdir()
-                          if p.suffix == ".toml" and not p.name.startswith("."))
 
 
 def _check_shared_terms(ctx: LoadContext, tables: list[Table],

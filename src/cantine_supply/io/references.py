@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import Path
 
 from cantine_supply.io.context import LoadContext, Origin
 from cantine_supply.io.fields import Table
@@ -16,7 +17,23 @@ _DATED_KEY = re.compile(r"^\d{4}-\d{2}-\d{2}:")
 _NEEDS = re.compile(r"^(\S+) needs '([^']*)'")
 
 
-def report_references(ctx: LoadContext, catalogue: Catalogue) -> None:
+def validate(catalogue: Catalogue, *, unprovided: bool = True) -> Catalogue:
+    """Check ``catalogue`` (built in code, or loaded and changed) as :func:`~cantine_supply.
+    io.load` checks a data folder's cross-references, and return it.
+
+    Raises one :class:`~cantine_supply.errors.InputError` listing every duplicate id and
+    every reference to an unknown ingredient, recipe or supplier (and, unless
+    ``unprovided`` is False, every ingredient a week needs that nothing provides), each
+    problem naming the item (source ``(data)``, field ``recipe soupe``). Every other value
+    is checked when the model object is built (attrs validators).
+    """
+    ctx = LoadContext(Path())
+    report_references(ctx, catalogue, unprovided=unprovided)
+    ctx.problems.raise_if_any()
+    return catalogue
+
+
+def report_references(ctx: LoadContext, catalogue: Catalogue, *, unprovided: bool = True) -> None:
     """Turn ``catalogue.reference_errors()`` into problems at the file and field at fault.
 
     Errors that only repeat a problem already reported (a reference to an item that failed
@@ -29,15 +46,17 @@ def report_references(ctx: LoadContext, catalogue: Catalogue) -> None:
         "recipe": sorted(catalogue.recipe_by_id),
         "supplier": sorted(catalogue.supplier_by_id),
     }
-    for kind, item_id, message in catalogue.reference_errors():
+    for kind, item_id, message in catalogue.reference_errors(unprovided=unprovided):
         origins = ctx.origins.get((kind, item_id), [])
         if message.startswith("duplicate "):
             duplicates[kind, item_id] += 1
             if kind == "offer" and supplier_ids[item_id.partition("/")[0]] > 1:
                 continue
-            _report_duplicate(ctx, origins, duplicates[kind, item_id], message)
+            _report_duplicate(ctx, f"{kind} {item_id}", origins, duplicates[kind, item_id],
+                              message)
             continue
         ref_key = ""
+        whole = message  # with its date, for an item read from no file (built in code)
         dated = _DATED.match(message)
         if dated:
             date, message = dated.groups()
@@ -56,7 +75,7 @@ def report_references(ctx: LoadContext, catalogue: Catalogue) -> None:
             guess = closest(ref_id, known[ref_kind])
             if guess:
                 message += f", did you mean {guess!r}?"
-        _report_at(ctx, kind, item_id, origins, ref_key, message)
+        _report_at(ctx, kind, item_id, origins, ref_key, message, whole)
     _report_unbuilt(ctx, known)
 
 
@@ -95,10 +114,13 @@ def _where(origin: Origin) -> str:
     return f"{origin.source}{line}"
 
 
-def _report_duplicate(ctx: LoadContext, origins: list[Origin], nth: int, message: str) -> None:
-    """The ``nth`` repeat of an id is reported where it is written, naming the first."""
+def _report_duplicate(
+    ctx: LoadContext, item: str, origins: list[Origin], nth: int, message: str
+) -> None:
+    """The ``nth`` repeat of an id is reported where it is written, naming the first
+    (``item``, ``recipe dal``, names it when it was read from no file)."""
     if not origins:
-        ctx.problems.add("(data)", "", message)
+        ctx.problems.add("(data)", item, message)
         return
     first = origins[0]
     origin = origins[min(nth, len(origins) - 1)]
@@ -111,8 +133,11 @@ def _report_duplicate(ctx: LoadContext, origins: list[Origin], nth: int, message
 
 
 def _report_at(
-    ctx: LoadContext, kind: str, item_id: str, origins: list[Origin], ref_key: str, message: str
+    ctx: LoadContext, kind: str, item_id: str, origins: list[Origin], ref_key: str,
+    message: str, whole: str,
 ) -> None:
+    """``message`` where the reference ``ref_key`` is written, else where the item is;
+    ``whole`` (the message with its date) for an item read from no file."""
     for origin in origins:
         if ref_key in origin.refs:
             field, line = origin.refs[ref_key]
@@ -122,7 +147,7 @@ def _report_at(
         origin = origins[0]
         ctx.problems.add(origin.source, origin.field, message, origin.line)
     else:
-        ctx.problems.add("(data)", f"{kind} {item_id}", message)
+        ctx.problems.add("(data)", f"{kind} {item_id}", whole)
 
 
 def read_listed_ingredient(table: Table, refs: dict[str, tuple[str, int | None]]) -> str:

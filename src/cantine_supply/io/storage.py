@@ -10,16 +10,18 @@ frozen = "40 kg"       # freezers
 Each key is optional (no limit when absent); quantities are masses (``kg``, ``g``...),
 converted to kg, from 0 to :data:`~cantine_supply.io.domains.MAX_STORAGE_KG`. Unknown keys
 and tables are refused. ``load`` (so ``validate``) checks the file with the rest of the
-folder; horizon planning (:func:`cantine_supply.planning.horizon.plan_horizon`) uses it.
+folder, through the same reader (file, field and line); a horizon file's ``[storage]``
+table is read by :func:`read_capacities` too; horizon planning
+(:func:`cantine_supply.planning.horizon.plan_horizon`) uses it.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from cantine_supply.io.context import LoadContext
 from cantine_supply.io.domains import MAX_STORAGE_KG
 from cantine_supply.io.fields import Table
-from cantine_supply.io.source import Problems, read_toml
 from cantine_supply.io.values import show
 from cantine_supply.model.horizon import StorageCapacity
 from cantine_supply.units import ConversionError, parse_quantity, to_base
@@ -28,18 +30,24 @@ STORAGE_FILE = "storage.toml"
 CLASSES = ("ambient", "chilled", "frozen")
 
 
-def read_storage(path: Path, problems: Problems) -> StorageCapacity | None:
-    """The capacities in the file at ``path`` (named ``storage.toml`` in problems); None
-    after recording a problem in ``problems``."""
-    file = read_toml(path, STORAGE_FILE, problems)
-    if file is None:
+def read_storage(ctx: LoadContext, path: Path) -> StorageCapacity | None:
+    """The capacities in the file at ``path``; None after recording a problem in ``ctx``."""
+    doc = ctx.read_toml(path)
+    if doc is None:
         return None
-    root = Table(STORAGE_FILE, (), file.data, ("storage",), problems, lines=file.lines)
+    root = Table(doc.source, (), doc.data, ("storage",), ctx.problems, lines=doc.lines)
+    capacity = read_capacities(root)
+    return None if root.problem_count else capacity
+
+
+def read_capacities(root: Table) -> StorageCapacity | None:
+    """The ``[storage]`` table of ``root`` (``storage.toml``, or a horizon file's, which
+    replaces it class by class): no limit when absent, None after recording a problem."""
     table = root.subtable("storage", CLASSES)
     if table is None:
-        return None if root.problem_count else StorageCapacity()
+        return StorageCapacity()
     kg = {key: read_capacity(table, key) for key in CLASSES if table.has(key)}
-    if root.problem_count or table.problem_count:
+    if table.problem_count:
         return None
     return StorageCapacity(kg.get("ambient"), kg.get("chilled"), kg.get("frozen"))
 
@@ -65,10 +73,11 @@ def read_capacity(table: Table, key: str) -> float | None:
 def load_storage(data_dir: str | Path) -> StorageCapacity | None:
     """The capacities in ``DATA_DIR/storage.toml``, or None when the file does not exist.
     Raises :class:`~cantine_supply.errors.InputError` listing every bad value."""
-    path = Path(data_dir) / STORAGE_FILE
+    folder = Path(data_dir)
+    path = folder / STORAGE_FILE
     if not path.is_file():
         return None
-    problems = Problems()
-    capacity = read_storage(path, problems)
-    problems.raise_if_any()
+    ctx = LoadContext(folder)
+    capacity = read_storage(ctx, path)
+    ctx.problems.raise_if_any()
     return capacity

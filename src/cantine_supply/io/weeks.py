@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from cantine_supply.io.budget import read_budget
 from cantine_supply.io.context import LoadContext
 from cantine_supply.io.fields import Table
 from cantine_supply.io.unsold import RECOURSE_KEYS, read_recourse
 from cantine_supply.io.values import show
 from cantine_supply.model import (
-    Budget,
     Course,
     MenuCourse,
     MenuRules,
@@ -30,7 +30,6 @@ MENU_RULE_KEYS = (
     "off_season_co2_factor",
 )
 WEEK_KEYS = ("id", "name", "canteen", "order_date", "region")
-BUDGET_KEYS = ("amount", "per_cover", "basis")
 TARGET_KEYS = (
     "organic_share",
     "egalim_share",
@@ -67,7 +66,7 @@ def load_week(ctx: LoadContext, path: Path) -> Week | None:
             "order_date": table.date("order_date"),
             "region": table.choice("region", Region, "region", Region.METROPOLE),
         }
-    budget = _read_budget(root)
+    budget, _ = read_budget(root)
     targets = _read_targets(root)
     menu_rules = _read_menu_rules(root)
     recourse_table = root.subtable("recourse", RECOURSE_KEYS)
@@ -95,21 +94,6 @@ def load_week(ctx: LoadContext, path: Path) -> Week | None:
     if week is None:
         ctx.fail("week", week_id)
     return week
-
-
-def _read_budget(root: Table) -> Budget | None:
-    table = root.subtable("budget", BUDGET_KEYS)
-    if table is None:
-        return None
-    before = len(root.problems)
-    amount = table.number("amount")
-    per_cover = table.boolean("per_cover")
-    basis = table.text("basis", "TTC")
-    if basis.upper() not in ("TTC", "HT"):
-        table.problem("basis", f"expected 'TTC' or 'HT', got {show(basis)}")
-    if len(root.problems) > before or table.problem_count:
-        return None
-    return table.construct(Budget, amount=amount, per_cover=per_cover, basis=basis.upper())
 
 
 def _read_targets(root: Table) -> Targets:

@@ -48,8 +48,10 @@ class Catalogue:
         object.__setattr__(self, "offer_by_id", _by_id(self.offers))
         object.__setattr__(self, "week_by_id", _by_id(self.weeks))
 
-    def reference_errors(self) -> Iterator[tuple[str, str, str]]:
-        """Yield ``(kind, id, message)`` for every broken cross-reference or duplicate id.
+    def reference_errors(self, *, unprovided: bool = True) -> Iterator[tuple[str, str, str]]:
+        """Yield ``(kind, id, message)`` for every broken cross-reference or duplicate id,
+        and (unless ``unprovided`` is False) every ingredient a week's recipe needs that no
+        supplier, collection or stock provides.
 
         ``kind`` is ``ingredient``, ``recipe``, ``supplier``, ``offer``, ``collection``,
         ``stock`` or ``week``; loaders map it back to the file and field.
@@ -99,6 +101,8 @@ class Catalogue:
                         dish = self.recipe_by_id.get(rid)
                         if dish is None:
                             yield "week", week.id, f"{service.date}: unknown recipe {rid!r}"
+                            continue
+                        if not unprovided:
                             continue
                         for line in dish.lines:
                             if line.ingredient in ing and line.ingredient not in provided:

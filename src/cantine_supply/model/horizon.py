@@ -5,14 +5,37 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+
 import attrs
 
 from cantine_supply.model import _validators as v
 from cantine_supply.model.codes import Storage
-from cantine_supply.model.week import Budget
+from cantine_supply.model.week import Budget, Week
 
 #: Most weeks one horizon may hold.
 MAX_WEEKS = 8
+
+
+def not_consecutive(weeks: Sequence[Week]) -> tuple[int, str] | None:
+    """The first week of ``weeks`` that does not follow the one before it, as its index
+    and what is wrong; None when they are consecutive.
+
+    The rule of a horizon, in a horizon file and in the library alike: each week's first
+    service falls in the calendar week (Monday to Sunday) after the previous week's first
+    service. (So a week listed twice, or two variants of the same week, are refused.)
+    """
+    for index, (before, after) in enumerate(zip(weeks, weeks[1:], strict=False), start=1):
+        if _monday(after.first_day) - _monday(before.first_day) != dt.timedelta(days=7):
+            return index, (f"weeks must be consecutive: {after.id!r} (first service"
+                           f" {after.first_day}) is not the calendar week after {before.id!r}"
+                           f" (first service {before.first_day})")
+    return None
+
+
+def _monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
 
 
 @attrs.frozen

@@ -13,6 +13,7 @@ import attrs
 
 from cantine_supply.model import Offer, Supplier
 from cantine_supply.network.result import PooledLine, PooledOrder
+from cantine_supply.plans.assemble import fee_due
 from cantine_supply.plans.plan import Plan, to_cents, ttc
 from cantine_supply.problem.week import WeekProblem
 
@@ -110,22 +111,12 @@ def pooled_orders(problems: Sequence[WeekProblem], names: Sequence[str],
                                            tuple(sorted(parts))))
         drops = tuple(sorted({c for parts in lines.values() for c, _ in parts}))
         lines_ht = sum((line.total_ht for line in pooled_lines), Decimal(0))
-        fee = _fee(supplier, lines_ht) * (1 if mode == "hub" else len(drops))
+        fee = fee_due(supplier, lines_ht) * (1 if mode == "hub" else len(drops))
         out.append(PooledOrder(sid, supplier.name, day, tuple(pooled_lines), drops, fee,
-                               ttc(_fee(supplier, lines_ht), supplier.fee_vat_rate)
+                               ttc(fee_due(supplier, lines_ht), supplier.fee_vat_rate)
                                * (1 if mode == "hub" else len(drops)),
                                supplier.min_order_ht))
     return tuple(out)
-
-
-def _fee(supplier: Supplier, lines_ht: Decimal) -> Decimal:
-    """One drop's fee HT for a pooled order worth ``lines_ht``: none from the threshold."""
-    threshold = supplier.free_delivery_from_ht
-    if supplier.delivery_fee_ht <= 0:
-        return Decimal(0)
-    if threshold is not None and lines_ht >= to_cents(threshold):
-        return Decimal(0)
-    return to_cents(supplier.delivery_fee_ht)
 
 
 def transfers_of(orders: Sequence[PooledOrder], hub: str | None,

@@ -42,7 +42,6 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any
 
 import attrs
 from ortools.math_opt.python import mathopt
@@ -55,12 +54,12 @@ from cantine_supply.optimize.decisions import Decisions, PlanStatus, Serving, So
 from cantine_supply.optimize.horizon_build import HorizonBuilt, build_horizon_model
 from cantine_supply.optimize.solve import SolveOptions, solve_model
 from cantine_supply.optimize.split import complete_decisions, group_split
-from cantine_supply.planning.horizon_bulk import BulkLine, bulk_lines
+from cantine_supply.planning.horizon_bulk import bulk_lines
+from cantine_supply.planning.horizon_plan import HorizonPlan, WeekEnd
 from cantine_supply.planning.horizon_search import MAX_PASSES, solve_horizon
 from cantine_supply.planning.horizon_stock import (
     Carried,
     carry_over,
-    replacement_ht,
     stock_indices,
     stock_quantities,
     stock_value_ht,
@@ -68,14 +67,12 @@ from cantine_supply.planning.horizon_stock import (
     storage_kg,
 )
 from cantine_supply.plans.assemble import assemble_plan
-from cantine_supply.plans.plan import Plan, Quantity
-from cantine_supply.plans.to_json import plan_to_json
+from cantine_supply.plans.plan import Plan
 from cantine_supply.problem.horizon_problem import (
-    END_STOCK_SHARE,
-    KEEPS_DAYS,
     HorizonProblem,
     end_value_caps,
     horizon_problem,
+    horizon_weeks,
     stock_value,
     usable_before_spoiling,
 )
@@ -93,122 +90,6 @@ DEFAULT_OPTIONS = SolveOptions(solver="highs", time_limit_s=None, relative_gap=0
                                node_limit=WHOLE_MODEL_NODES)
 
 __all__ = ["HorizonPlan", "StorageCapacity", "WeekEnd", "plan_horizon", "plan_week_by_week"]
-
-
-@attrs.frozen
-class WeekEnd:
-    """The stock at the end of a week: per ingredient (base unit), kg per storage class,
-    and the lots themselves (the ``stock`` to plan the following weeks with)."""
-
-    week: str
-    stock: tuple[Quantity, ...]
-    storage_kg: dict[str, float]
-    lots: tuple[StockLot, ...]
-
-
-@attrs.frozen
-class HorizonPlan:
-    """The plan of every week of a horizon, with the stock at each week's end.
-
-    ``plans`` are ordinary week :class:`~cantine_supply.plans.plan.Plan`s (food carried in from
-    an earlier week appears as stock used); ``cost_ht`` sums their totals HT;
-    ``end_stock_value_ht`` is what the stock left at the end is worth; ``net_cost_ht`` the
-    difference. ``week_by_week_net_cost_ht`` is the same for the weeks planned one at a
-    time (``week_by_week``, whose plans they come from) and ``bulk_savings_ht`` the
-    difference (None when not computed or no plan).
-    """
-
-    weeks: tuple[str, ...]
-    status: PlanStatus
-    solver: SolverReport
-    plans: tuple[Plan, ...]
-    week_ends: tuple[WeekEnd, ...]
-    cost_ht: Decimal | None
-    end_stock_value_ht: Decimal | None
-    week_by_week_net_cost_ht: Decimal | None = None
-    budget_limit: float | None = None
-    budget_basis: str = "TTC"
-    messages: tuple[str, ...] = ()
-    bulk_lines: tuple[BulkLine, ...] = ()
-    week_by_week: HorizonPlan | None = None
-
-    @property
-    def net_cost_ht(self) -> Decimal | None:
-        if self.cost_ht is None or self.end_stock_value_ht is None:
-            return None
-        return self.cost_ht - self.end_stock_value_ht
-
-    @property
-    def cash_spent_ttc(self) -> Decimal | None:
-        """What the weeks' plans cost TTC, all told (None without a plan)."""
-        if self.cost_ht is None:
-            return None
-        return sum((p.indicators.total_ttc for p in self.plans if p.indicators), Decimal(0))
-
-    @property
-    def end_stock_kg(self) -> float:
-        """kg of food left at the end (every storage class)."""
-        return sum(self.week_ends[-1].storage_kg.values()) if self.week_ends else 0.0
-
-    @property
-    def end_stock_replacement_ht(self) -> Decimal:
-        """What the food left at the end would cost to buy again, EUR HT, whether it keeps
-        or not; ``end_stock_value_ht`` is what the rule counts of it."""
-        return replacement_ht(self.week_ends[-1].lots) if self.week_ends else Decimal(0)
-
-    @property
-    def bulk_savings_ht(self) -> Decimal | None:
-        net = self.net_cost_ht
-        if net is None or self.week_by_week_net_cost_ht is None:
-            return None
-        return self.week_by_week_net_cost_ht - net
-
-    def to_json(self) -> dict[str, Any]:
-        """JSON-ready data: status, money, stock at each week's end, each week's plan."""
-        def money(x: Decimal | None) -> float | None:
-            return None if x is None else float(x)
-
-        return {
-            "schema_version": "1.0",
-            "weeks": list(self.weeks),
-            "status": self.status.value,
-            "budget": None if self.budget_limit is None else {
-                "limit": round(self.budget_limit, 2), "basis": self.budget_basis},
-            "cost_ht": money(self.cost_ht),
-            "end_stock_value_ht": money(self.end_stock_value_ht),
-            "cash_spent_ttc": money(self.cash_spent_ttc),
-            "end_stock": {
-                "kg": round(self.end_stock_kg, 6),
-                "replacement_value_ht": money(self.end_stock_replacement_ht),
-                "counted_value_ht": money(self.end_stock_value_ht),
-                "counted_share": float(END_STOCK_SHARE),
-                "keeps_days_after_last_service": KEEPS_DAYS,
-            },
-            "net_cost_ht": money(self.net_cost_ht),
-            "week_by_week_net_cost_ht": money(self.week_by_week_net_cost_ht),
-            "bulk_savings_ht": money(self.bulk_savings_ht),
-            "bulk_lines": [line.to_json() for line in self.bulk_lines],
-            "stock_at_week_end": [
-                {
-                    "week": end.week,
-                    "stock": [{"ingredient": q.ingredient, "quantity": round(q.quantity, 6),
-                               "unit": q.unit} for q in end.stock],
-                    "storage_kg": {k: round(v, 6) for k, v in end.storage_kg.items()},
-                }
-                for end in self.week_ends
-            ],
-            "solver": {
-                "name": self.solver.solver,
-                "termination": self.solver.termination,
-                "time_s": round(self.solver.time_s, 3),
-                "gap": None if self.solver.gap is None else round(self.solver.gap, 6),
-                "bound": None if self.solver.bound is None else round(self.solver.bound, 6),
-                "objective": None if self.solver.objective is None
-                else round(self.solver.objective, 6),
-            },
-            "plans": [plan_to_json(p, p.share_basis) for p in self.plans],
-            "messages": list(self.messages),
-        }
 
 
 def plan_horizon(
@@ -301,7 +182,9 @@ def plan_week_by_week(
     the stock the previous week left; the weeks have no budget of their own when a
     ``horizon_budget`` is given (its total is not enforced here). Storage capacities are
     not modelled by the week planner. Stops at the first week without a plan.
-    ``progress`` (when given) gets a line as each week starts."""
+    ``progress`` (when given) gets a line as each week starts. The weeks follow the rules
+    of a horizon (:func:`~cantine_supply.problem.horizon_problem.horizon_weeks`)."""
+    horizon_weeks(catalogue, week_ids)  # the rules of a horizon file: consecutive weeks...
     options = options or SolveOptions()
     carried: tuple[Carried, ...] = tuple(
         Carried(("stock", i), attrs.evolve(lot, unit_cost_ht=stock_value(catalogue, lot)))

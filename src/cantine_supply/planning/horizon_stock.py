@@ -21,7 +21,8 @@ from cantine_supply.model import Catalogue, StockLot, Storage
 from cantine_supply.model.horizon import StorageCapacity
 from cantine_supply.plans.plan import Plan, Quantity, to_cents
 from cantine_supply.problem.horizon_problem import END_STOCK_SHARE, KEEPS_DAYS, replacement_value
-from cantine_supply.problem.week import WeekProblem, usable_until
+from cantine_supply.problem.slots import usable_until
+from cantine_supply.problem.week import WeekProblem
 
 #: Quantities below this (base unit) are nothing.
 EPSILON = 1e-7

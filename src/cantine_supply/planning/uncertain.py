@@ -42,7 +42,8 @@ from cantine_supply.optimize.scenarios import (
 from cantine_supply.optimize.solve import SolveOptions, SolveOutcome, read_decisions, solve_model
 from cantine_supply.optimize.split import complete_decisions
 from cantine_supply.planning.week import plan
-from cantine_supply.plans.assemble import assemble_plan, compute_indicators, evaluate_targets
+from cantine_supply.plans.assemble import assemble_plan
+from cantine_supply.plans.indicators import compute_indicators, evaluate_targets
 from cantine_supply.plans.plan import CollectionRun, Plan, to_cents
 from cantine_supply.plans.uncertain import (
     UncertainPlan,

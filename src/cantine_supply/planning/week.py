@@ -171,7 +171,8 @@ def _solve_greatest_organic(built: BuiltModel, options: SolveOptions,
                             cost_basis: Literal["TTC", "HT"]) -> SolveOutcome:
     """Dinkelbach's method: maximise ``organic - r × total`` and update ``r`` to the share
     reached, until no plan does better than ``r`` (exact on a finite set of plans)."""
-    from cantine_supply.plans.assemble import build_orders, compute_shares
+    from cantine_supply.plans.assemble import build_orders
+    from cantine_supply.plans.indicators import compute_shares
 
     problem = built.problem
     outcome = solve_model(built, options)

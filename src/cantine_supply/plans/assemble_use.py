@@ -11,7 +11,8 @@ from collections.abc import Mapping, Sequence
 
 from cantine_supply.optimize.decisions import Serving
 from cantine_supply.plans.plan import CollectedNotUsed, CollectionRun, GroupUse
-from cantine_supply.problem.week import WeekProblem, usable_until
+from cantine_supply.problem.slots import usable_until
+from cantine_supply.problem.week import WeekProblem
 
 
 def build_group_uses(

@@ -24,7 +24,8 @@ import attrs
 from cantine_supply.model import Offer, Supplier
 from cantine_supply.model.codes import MEAT_FISH_FAMILIES, ProteinClass
 from cantine_supply.problem.lots import lots_of
-from cantine_supply.problem.week import Need, WeekProblem
+from cantine_supply.problem.needs import Need
+from cantine_supply.problem.week import WeekProblem
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 

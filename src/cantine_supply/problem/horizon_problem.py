@@ -22,15 +22,10 @@ import attrs
 
 from cantine_supply.errors import InputError, Problem
 from cantine_supply.model import Budget, Catalogue, Offer, StockLot
-from cantine_supply.model.horizon import MAX_WEEKS, StorageCapacity
+from cantine_supply.model.horizon import MAX_WEEKS, StorageCapacity, not_consecutive
 from cantine_supply.problem.lots import Lot
-from cantine_supply.problem.week import (
-    DeliverySlot,
-    WeekProblem,
-    pack_cap,
-    usable_until,
-    week_problem,
-)
+from cantine_supply.problem.slots import DeliverySlot, usable_until
+from cantine_supply.problem.week import WeekProblem, pack_cap, week_problem
 
 #: Stock left at the end of a horizon is worth something only when it keeps this many days
 #: after the last service (to the same weekday the week after, like a plan's leftovers):
@@ -158,7 +153,7 @@ def usable_before_spoiling(catalogue: Catalogue, week_ids: Sequence[str]) -> dic
     0.6 L a week is worth its price; a second one is not)."""
     used: dict[str, float] = defaultdict(float)
     for week_id in week_ids:
-        for (ingredient_id, _), qty in most_need_by_day(week_problem(catalogue, week_id)).items():
+        for (ingredient_id, _), qty in week_problem(catalogue, week_id).most_need_by_day().items():
             used[ingredient_id] += qty
     ingredients = catalogue.ingredient_by_id
     weeks = max(len(week_ids), 1)
@@ -182,6 +177,22 @@ def stock_value(catalogue: Catalogue, lot: StockLot) -> float:
     return lot.unit_cost_ht
 
 
+def horizon_weeks(catalogue: Catalogue, week_ids: Sequence[str]) -> tuple[str, ...]:
+    """``week_ids`` checked by the rules of a horizon file: 1 to :data:`MAX_WEEKS` weeks,
+    consecutive (:func:`~cantine_supply.model.horizon.not_consecutive`); raises
+    :class:`InputError` naming ``weeks[k]`` (counted from 1) otherwise. An unknown week is
+    left to :func:`~cantine_supply.problem.week.week_problem`, which names the known ones."""
+    ids = tuple(week_ids)
+    if not 1 <= len(ids) <= MAX_WEEKS:
+        raise InputError(Problem("weeks", "weeks",
+                                 f"a horizon holds 1 to {MAX_WEEKS} weeks, got {len(ids)}"))
+    weeks = [catalogue.week_by_id[w] for w in ids if w in catalogue.week_by_id]
+    gap = not_consecutive(weeks) if len(weeks) == len(ids) else None
+    if gap is not None:
+        raise InputError(Problem("weeks", f"weeks[{gap[0] + 1}]", gap[1]))
+    return ids
+
+
 def horizon_problem(
     catalogue: Catalogue,
     week_ids: tuple[str, ...] | list[str],
@@ -190,13 +201,12 @@ def horizon_problem(
     storage: StorageCapacity | None = None,
     budget: Budget | None = None,
 ) -> HorizonProblem:
-    """Build the problem for the weeks ``week_ids`` (1 to :data:`MAX_WEEKS`, each week's
-    services after the previous week's), with ``stock`` on hand (default: the
-    catalogue's), ``storage`` capacities and the horizon ``budget`` (None: each week's)."""
-    ids = tuple(week_ids)
-    if not 1 <= len(ids) <= MAX_WEEKS:
-        raise InputError(Problem("weeks", "weeks",
-                                 f"a horizon holds 1 to {MAX_WEEKS} weeks, got {len(ids)}"))
+    """Build the problem for the weeks ``week_ids`` (1 to :data:`MAX_WEEKS`, consecutive as
+    in a horizon file, :func:`~cantine_supply.model.horizon.not_consecutive`, each week's
+    services after the previous week's; else an :class:`InputError`), with ``stock`` on
+    hand (default: the catalogue's), ``storage`` capacities and the horizon ``budget``
+    (None: each week's)."""
+    ids = horizon_weeks(catalogue, week_ids)
     stock = catalogue.stock if stock is None else tuple(stock)
     plain = [week_problem(catalogue, w) for w in ids]
     for before, after in zip(plain, plain[1:], strict=False):
@@ -211,7 +221,7 @@ def horizon_problem(
         for ing, ds in p.need_days().items():
             days[ing].update(ds)
         later_days.insert(0, {i: set(d) for i, d in days.items()})
-    daily = [most_need_by_day(p) for p in plain]
+    daily = [p.most_need_by_day() for p in plain]
     ingredients = catalogue.ingredient_by_id
     most: list[dict[str, float]] = []
     for k, p in enumerate(plain):
@@ -234,26 +244,6 @@ def horizon_problem(
     )
     return HorizonProblem(catalogue, weeks, stock, storage, budget,
                           usable_before_spoiling(catalogue, ids))
-
-
-def most_need_by_day(p: WeekProblem) -> dict[tuple[str, dt.date], float]:
-    """The most the week may need of each ingredient on each service day: the fixed
-    courses' needs plus, per course to choose, its largest candidate's, plus each flexible
-    line's ``max_share × full need`` of each option."""
-    out: dict[tuple[str, dt.date], float] = defaultdict(float)
-    for need in p.needs:
-        out[(need.ingredient, need.date)] += need.quantity
-    for choice in p.choices:
-        largest: dict[str, float] = defaultdict(float)
-        for candidate in choice.candidates:
-            for ing, qty in candidate.needs:
-                largest[ing] = max(largest[ing], qty)
-        for ing, qty in largest.items():
-            out[(ing, choice.date)] += qty
-    for group in p.groups:
-        for option in group.options:
-            out[(option.ingredient, group.date)] += option.max_share * option.full_need
-    return dict(out)
 
 
 def _delivery_slots(

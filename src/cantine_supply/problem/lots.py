@@ -18,7 +18,9 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from cantine_supply.problem.week import LotKind, Need, WeekProblem, usable_until
+from cantine_supply.problem.needs import Need
+from cantine_supply.problem.slots import usable_until
+from cantine_supply.problem.week import LotKind, WeekProblem
 
 KIND_ORDER: dict[str, int] = {"stock": 0, "collection": 1, "delivery": 2}
 

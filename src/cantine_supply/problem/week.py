@@ -4,7 +4,9 @@
 every *lot* that can cover them: deliveries of offers, collection rounds and stock on hand,
 each usable from one day to another. The optimiser, the verifier and the reports all start
 from this object, so the rules about dates (delivery weekdays, lead times, shelf life,
-best-before dates, months available) live in one place.
+best-before dates, months available) live in one place: what the menus need is worked
+out in :mod:`~cantine_supply.problem.needs`, when food can arrive in
+:mod:`~cantine_supply.problem.slots`.
 """
 
 from __future__ import annotations
@@ -18,100 +20,31 @@ from typing import Literal
 import attrs
 
 from cantine_supply.errors import InputError, Problem
+from cantine_supply.io.references import validate
 from cantine_supply.model import Budget, Catalogue, Ingredient, Offer, Supplier, Targets, Week
 from cantine_supply.model.canonical import canonical
-from cantine_supply.model.codes import Family, ProteinClass
+from cantine_supply.model.codes import Family
 from cantine_supply.model.unsold import Collection, StockLot
+from cantine_supply.problem.needs import (
+    CourseChoice,
+    GroupNeed,
+    Need,
+    course_choices,
+    fixed_needs,
+    flexible_lines,
+    recipe_kind,
+)
+from cantine_supply.problem.slots import (
+    CollectionSlot,
+    DeliverySlot,
+    collection_slots,
+    delivery_slots,
+)
 
 LotKind = Literal["stock", "collection", "delivery"]
 
 #: Courses in which a chosen recipe may not repeat within the week (bread may).
 REPEAT_COURSES = ("starter", "main", "dessert")
-
-
-@attrs.frozen
-class Need:
-    """Quantity of an ingredient (base unit) needed for the service on ``date``."""
-
-    ingredient: str
-    date: dt.date
-    quantity: float
-
-
-@attrs.frozen
-class Candidate:
-    """One candidate recipe of a course to choose: its needs for the service, per
-    ingredient in base units (covers × gross quantity per cover), and its kind of main."""
-
-    recipe: str
-    needs: tuple[tuple[str, float], ...]
-    vegetarian: bool
-    meat: bool
-    fish: bool
-
-
-@attrs.frozen
-class CourseChoice:
-    """A course of the service on ``date`` (``service`` its name) with several candidate
-    recipes, of which the plan serves exactly one to ``covers`` guests."""
-
-    date: dt.date
-    service: str
-    course: str
-    covers: int
-    candidates: tuple[Candidate, ...]
-
-
-@attrs.frozen
-class GroupOptionNeed:
-    """One option of a flexible line in a service: ``full_need`` is what the service needs
-    of ``ingredient`` if this option alone fills the line (covers × gross per cover, base
-    unit); its share lies between ``min_share`` and ``max_share``."""
-
-    ingredient: str
-    full_need: float
-    min_share: float
-    max_share: float
-
-
-@attrs.frozen
-class GroupNeed:
-    """A flexible line (recipe group ``label``) served on ``date`` by ``service``'s
-    ``course`` in recipe ``recipe``. ``choice`` is the index in ``WeekProblem.choices``
-    when the recipe is a candidate (the line is then needed only if it is chosen), None on a
-    fixed course. The plan splits the line between ``options``, shares summing to 1."""
-
-    date: dt.date
-    service: str
-    course: str
-    recipe: str
-    label: str
-    options: tuple[GroupOptionNeed, ...]
-    choice: int | None = None
-
-
-@attrs.frozen
-class DeliverySlot:
-    """An offer that can be delivered on ``date`` (its supplier delivers then, in time)."""
-
-    offer: str
-    supplier: str
-    ingredient: str
-    date: dt.date
-
-
-@attrs.frozen
-class CollectionSlot:
-    """A collection round on ``date`` (the week's day with the round's weekday)."""
-
-    collection: str
-    date: dt.date
-
-
-def usable_until(start: dt.date, shelf_life_days: int) -> dt.date:
-    """Last day a product received on ``start`` can be served: it keeps ``shelf_life_days``
-    days counting the day it arrives (a shelf life of 1 means the same day only)."""
-    return start + dt.timedelta(days=max(int(shelf_life_days), 1) - 1)
 
 
 @attrs.frozen
@@ -306,18 +239,22 @@ def week_problem(
 ) -> WeekProblem:
     """Build the planning problem for week ``week_id`` of ``catalogue``.
 
-    Raises :class:`InputError` when the week does not exist. Courses with candidate
-    recipes become ``choices``; the optimiser picks one recipe for each. The catalogue is
-    taken in its canonical order (:func:`~cantine_supply.model.canonical.canonical`).
+    Raises :class:`InputError` when the week does not exist, or when the catalogue (built
+    in code) has a duplicate id or a reference to an unknown item
+    (:func:`~cantine_supply.io.references.validate`; an ingredient that nothing provides is
+    left to the checks before the solve, :mod:`~cantine_supply.problem.checks`). Courses
+    with candidate recipes become ``choices``; the optimiser picks one recipe for each. The
+    catalogue is taken in its canonical order (:func:`~cantine_supply.model.canonical.canonical`).
     """
     catalogue = canonical(catalogue)  # the same model however the files are ordered
+    validate(catalogue, unprovided=False)  # a dangling reference is an InputError
     week = catalogue.week_by_id.get(week_id)
     if week is None:
         known = ", ".join(sorted(catalogue.week_by_id)) or "none"
         raise InputError(Problem("weeks", "week", f"unknown week {week_id!r} (known: {known})"))
-    needs = _needs(catalogue, week)
-    choices = _choices(catalogue, week)
-    groups = _groups(catalogue, week, choices)
+    needs = fixed_needs(catalogue, week)
+    choices = course_choices(catalogue, week)
+    groups = flexible_lines(catalogue, week, choices)
     possible = list(needs) + [
         Need(ing, choice.date, qty)
         for choice in choices
@@ -336,74 +273,11 @@ def week_problem(
         week=week,
         budget=budget if budget is not None else week.budget,
         needs=needs,
-        delivery_slots=_delivery_slots(catalogue, week, tuple(possible), dates),
-        collection_slots=_collection_slots(catalogue, week, needed, dates),
+        delivery_slots=delivery_slots(catalogue, week, tuple(possible), dates),
+        collection_slots=collection_slots(catalogue, week, needed, dates),
         stock=tuple(lot for lot in catalogue.stock if lot.ingredient in needed),
         choices=choices,
         groups=groups,
-    )
-
-
-def _groups(
-    catalogue: Catalogue, week: Week, choices: tuple[CourseChoice, ...]
-) -> tuple[GroupNeed, ...]:
-    """The flexible lines of every fixed course's recipe and of every candidate recipe."""
-    index_of = {(c.date, c.service, c.course): i for i, c in enumerate(choices)}
-    out = []
-    for service in week.services:
-        for course in service.courses:
-            choice = None if course.is_fixed else index_of[
-                (service.date, service.name, course.course.value)
-            ]
-            for recipe_id in course.recipes:
-                for group in catalogue.recipe_by_id[recipe_id].groups:
-                    options = tuple(
-                        GroupOptionNeed(
-                            o.ingredient,
-                            service.covers * o.gross_per_cover,
-                            o.min_share,
-                            o.max_share,
-                        )
-                        for o in group.options
-                    )
-                    out.append(
-                        GroupNeed(
-                            service.date,
-                            service.name,
-                            course.course.value,
-                            recipe_id,
-                            group.label,
-                            options,
-                            choice,
-                        )
-                    )
-    return tuple(out)
-
-
-def _needs(catalogue: Catalogue, week: Week) -> tuple[Need, ...]:
-    quantities: dict[tuple[str, dt.date], float] = defaultdict(float)
-    for service in week.services:
-        for course in service.courses:
-            if not course.is_fixed:
-                continue
-            recipe = catalogue.recipe_by_id[course.recipes[0]]
-            for line in recipe.lines:
-                quantities[(line.ingredient, service.date)] += service.covers * line.gross_per_cover
-    return tuple(
-        Need(ingredient, date, quantity)
-        for (ingredient, date), quantity in sorted(quantities.items())
-    )
-
-
-def recipe_kind(catalogue: Catalogue, recipe_id: str) -> tuple[bool, bool, bool]:
-    """Whether recipe ``recipe_id`` is vegetarian, has meat, has fish."""
-    recipe = catalogue.recipe_by_id[recipe_id]
-    ingredients = catalogue.ingredient_by_id
-    proteins = {ingredients[i].protein for i in recipe.ingredient_ids()}
-    return (
-        recipe.is_vegetarian(ingredients),
-        ProteinClass.MEAT in proteins,
-        ProteinClass.FISH in proteins,
     )
 
 
@@ -434,71 +308,3 @@ def menu_counts(problem: WeekProblem) -> FixedMenuCounts:
                 meat += has_meat
                 fish += has_fish
     return FixedMenuCounts(dict(recipes), vegetarian, meat, fish)
-
-
-def _choices(catalogue: Catalogue, week: Week) -> tuple[CourseChoice, ...]:
-    choices = []
-    for service in week.services:
-        for course in service.courses:
-            if course.is_fixed:
-                continue
-            candidates = []
-            for recipe_id in course.recipes:
-                recipe = catalogue.recipe_by_id[recipe_id]
-                vegetarian, meat, fish = recipe_kind(catalogue, recipe_id)
-                needs = tuple(
-                    (line.ingredient, service.covers * line.gross_per_cover)
-                    for line in recipe.lines
-                )
-                candidates.append(Candidate(recipe_id, needs, vegetarian, meat, fish))
-            choices.append(
-                CourseChoice(
-                    service.date,
-                    service.name,
-                    course.course.value,
-                    service.covers,
-                    tuple(candidates),
-                )
-            )
-    return tuple(choices)
-
-
-def _delivery_slots(
-    catalogue: Catalogue, week: Week, needs: tuple[Need, ...], dates: list[dt.date]
-) -> tuple[DeliverySlot, ...]:
-    need_dates: dict[str, list[dt.date]] = defaultdict(list)
-    for need in needs:
-        need_dates[need.ingredient].append(need.date)
-    slots = []
-    last = dates[-1]
-    for offer in catalogue.offers:
-        if offer.ingredient not in need_dates:
-            continue
-        supplier = catalogue.supplier_by_id[offer.supplier]
-        shelf = catalogue.ingredient_by_id[offer.ingredient].shelf_life_days
-        day = week.order_date + dt.timedelta(days=supplier.lead_time_days)
-        while day <= last:
-            if (
-                day.weekday() in supplier.delivery_weekdays
-                and offer.available_in(day.month)
-                and any(day <= d <= usable_until(day, shelf) for d in need_dates[offer.ingredient])
-            ):
-                slots.append(DeliverySlot(offer.id, offer.supplier, offer.ingredient, day))
-            day += dt.timedelta(days=1)
-    return tuple(slots)
-
-
-def _collection_slots(
-    catalogue: Catalogue, week: Week, needed: set[str], dates: list[dt.date]
-) -> tuple[CollectionSlot, ...]:
-    slots = []
-    for collection in catalogue.collections:
-        useful = any(item.ingredient in needed for item in collection.items)
-        if not useful and not collection.always:  # a round marked always is made anyway
-            continue
-        day = week.order_date
-        while day <= dates[-1]:
-            if day.weekday() == collection.weekday:
-                slots.append(CollectionSlot(collection.id, day))
-            day += dt.timedelta(days=1)
-    return tuple(slots)
