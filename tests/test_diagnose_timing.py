@@ -256,3 +256,14 @@ def test_plan_command_json_carries_the_late_needs(
     assert (item["target"], item["needed_budget"], item["ordered_on"]) == (
         "organic_share", None, "2026-11-24")
     assert item["late"] == [{"ingredient": "carrot", "date": "2026-11-24", "suppliers": ["bio"]}]
+
+
+def test_the_french_report_says_it_in_french() -> None:
+    from cantine_supply.report.i18n import texts
+    from cantine_supply.report.weekly import diagnosis_section
+
+    result = plan(carrots(TUESDAY), "w")
+    html = diagnosis_section(result, texts("fr"), {"carrot": "Carotte"})
+    assert ("Part de bio : manqué à cause de la date des commandes : passées le mar. 24 nov.,"
+            " aucune offre qui y compte n&#39;arrive à temps pour Carotte (mar. 24 nov.)") in html
+    assert "manqué" not in diagnosis_section(result, texts("en"))
