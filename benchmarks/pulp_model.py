@@ -8,7 +8,11 @@ the planner's, so costs compare to the cent. PuLP is an optional extra
 rewrites characters that LP files do not accept and ids could collide.
 
 Only the ``cost`` objective is written (least cost, TTC or HT as the budget's basis, plus
-the leftover tie-break).
+the line and leftover tie-breaks). Money is counted as the planner counts it
+(:mod:`cantine_supply.optimize.money`): each purchase line HT and TTC, each delivery fee,
+collected item and trip rounded to the cent, half up, in whole cents (an integer per
+rounded amount when a price or VAT rate does not give whole cents), and the budget in
+whole cents rounded down; so CBC's optimum is the planner's to the cent.
 """
 
 from __future__ import annotations
@@ -24,10 +28,21 @@ import attrs
 import pulp
 
 from cantine_supply.model.codes import Family, ProteinClass
-from cantine_supply.optimize.build import LEFTOVER_TIE_BREAK, share_terms
+from cantine_supply.optimize.build import COLLECTED_VAT, share_terms, tie_break_weight
 from cantine_supply.optimize.decisions import Decisions, PlanStatus, Serving, SolverReport
 from cantine_supply.optimize.delivery_days import fold_early_deliveries
+from cantine_supply.optimize.money import (
+    SCALE,
+    budget_cents,
+    cents_constant,
+    scaled_price,
+    scaled_vat,
+    ttc_cents_constant,
+    whole_cents,
+    whole_ttc_cents,
+)
 from cantine_supply.optimize.pack_cuts import useful_pack_limits, window_pack_cuts
+from cantine_supply.optimize.tie_break import BUDGET_CENTS, key_fraction
 from cantine_supply.problem.lots import Lot, lots_of
 from cantine_supply.problem.week import REPEAT_COURSES, WeekProblem, menu_counts
 
@@ -45,6 +60,8 @@ class PulpModel:
     packs: dict[Key, pulp.LpVariable] = attrs.Factory(dict)
     useful: dict[Key, pulp.LpAffineExpression] = attrs.Factory(dict)
     line_value_ht: dict[Key, pulp.LpAffineExpression] = attrs.Factory(dict)
+    line_value_ttc: dict[Key, pulp.LpAffineExpression] = attrs.Factory(dict)
+    tie_break: pulp.LpAffineExpression | None = None
     ordered: dict[Key, pulp.LpVariable] = attrs.Factory(dict)
     free: dict[Key, pulp.LpVariable] = attrs.Factory(dict)
     trip: dict[Key, pulp.LpVariable] = attrs.Factory(dict)
@@ -78,7 +95,7 @@ def build_pulp(problem: WeekProblem) -> PulpModel:
         cap = caps[key]
         packs = m.packs[key] = m.var("p", 0, cap, pulp.LpInteger)
         if not offer.tiers:
-            m.line_value_ht[key] = offer.price_ht * packs
+            _line_money(m, key, [(packs, offer.price_ht)], offer.vat_rate)
             continue
         levels = [lvl for lvl in offer.price_levels() if lvl[0] <= cap]
         parts = []
@@ -91,7 +108,8 @@ def build_pulp(problem: WeekProblem) -> PulpModel:
             parts.append((use, amount, price))
         lp += pulp.lpSum(u for u, _, _ in parts) <= 1
         lp += packs == pulp.lpSum(n for _, n, _ in parts)
-        m.line_value_ht[key] = pulp.lpSum(price * n for _, n, price in parts)
+        _line_money(m, key, [(n, price) for _, n, price in parts], offer.vat_rate)
+    _weekly_max_packs(m)
     # orders, free delivery
     for slot in problem.delivery_slots:
         okey = (slot.supplier, slot.date)
@@ -156,35 +174,135 @@ def build_pulp(problem: WeekProblem) -> PulpModel:
     _targets(m)
     bought = pulp.lpSum(offers[o].pack_quantity * p for (o, _), p in m.packs.items())
     basis = problem.budget.basis if problem.budget else "TTC"
-    cost = m.cost[basis]
+    m.tie_break = _tie_break(m)
+    cost = m.cost[basis] + m.tie_break
     rules = problem.week.menu_rules
     if rules.off_season == "penalty" and m.off_season_kg is not None:
         cost = cost + rules.off_season_penalty_eur_per_kg * m.off_season_kg
-    lp += cost + LEFTOVER_TIE_BREAK * bought
+    lp += cost + tie_break_weight(problem, _Caps(m.packs, m.caps)) * bought
     return m
 
 
+@attrs.frozen
+class _Caps:
+    """The registry's shape that :func:`~cantine_supply.optimize.build.tie_break_weight`
+    reads: the pack lines and their most packs."""
+
+    packs: dict[Key, pulp.LpVariable]
+    caps: dict[Key, int]
+
+    def pack_cap(self, problem: WeekProblem, key: Key) -> int:
+        return self.caps[key]
+
+
+def _tie_break(m: PulpModel) -> pulp.LpAffineExpression:
+    """The planner's line tie-break (:mod:`cantine_supply.optimize.tie_break`): half a cent
+    shared over the lines' most packs and the rounds, each weighted by the hash of its key."""
+    units = sum(m.caps[key] for key in m.packs) + len(m.trip)
+    if units == 0:
+        return pulp.LpAffineExpression()
+    scale = BUDGET_CENTS * 0.01 / units
+    packs = [scale * (1 + key_fraction("offer", o, d)) / 2 * p
+             for (o, d), p in sorted(m.packs.items())]
+    trips = [scale * (1 + key_fraction("collection", c, d)) / 2 * t
+             for (c, d), t in sorted(m.trip.items())]
+    return pulp.lpSum(packs + trips)
+
+
+def _rounded_cents(m: PulpModel, terms: list[tuple[pulp.LpVariable, float]], *,
+                   whole: bool = True) -> pulp.LpAffineExpression:
+    """``Σ a_j x_j / SCALE`` cents rounded half up, in cents, as
+    :func:`cantine_supply.optimize.money.rounded_cents` writes it: each whole ``a_j`` split
+    ``SCALE · A_j + b_j``; an integer ``z`` and a ``rest`` in [0, SCALE − 1] with
+    ``Σ b_j x_j + SCALE/2 − SCALE · z − rest = 0``; the amount is ``Σ A_j x_j + z``."""
+    whole_part, fraction, most = [], [], 0.0
+    for var, coefficient in terms:
+        up = var.upBound if var.upBound is not None else 1e9
+        if whole:
+            a = round(coefficient)
+            whole_part.append((a // SCALE) * var)
+            fraction.append((a % SCALE) * var)
+            most += (a % SCALE) * up
+        else:
+            fraction.append(coefficient * var)
+            most += coefficient * up
+    z = m.var("z", 0, int(most // SCALE + 1), pulp.LpInteger)
+    rest = m.var("r", 0, SCALE - 1)
+    m.lp += pulp.lpSum(fraction) + SCALE // 2 - SCALE * z - rest == 0
+    return pulp.lpSum(whole_part) + z
+
+
+def _line_money(m: PulpModel, key: Key, parts: list[tuple[pulp.LpVariable, float]],
+                vat_rate: float) -> None:
+    """A line's value HT and TTC in cents, rounded as the plan rounds them (as
+    ``cantine_supply.optimize.build.add_line_money``); stored in EUR."""
+    exact = [whole_cents(price) for _, price in parts]
+    vat = scaled_vat(vat_rate) or round((1 + vat_rate) * SCALE)
+    if all(c is not None for c in exact):
+        ht = pulp.lpSum(c * n for (n, _), c in zip(parts, exact, strict=True) if c)
+        ttc_exact = [whole_ttc_cents(c, vat_rate) for c in exact if c is not None]
+    else:
+        ht = _rounded_cents(m, [(n, float(scaled_price(price) or round(price * 100 * SCALE)))
+                                for n, price in parts])
+        ttc_exact = [None]
+    if all(c is not None for c in ttc_exact):
+        ttc = pulp.lpSum(c * n for (n, _), c in zip(parts, ttc_exact, strict=True)
+                         if c is not None)
+    else:
+        ttc = _rounded_cents(m, [(v, vat * a) for v, a in _cents_terms(ht)])
+    m.line_value_ht[key] = 0.01 * ht
+    m.line_value_ttc[key] = 0.01 * ttc
+
+
+def _cents_terms(amount: pulp.LpAffineExpression) -> list[tuple[pulp.LpVariable, float]]:
+    """The (variable, coefficient) terms of an amount in cents (no constant)."""
+    return list(amount.items())
+
+
+def _weekly_max_packs(m: PulpModel) -> None:
+    """``Σ_d p[o,d] <= max_packs_o`` for an offer delivered on several days."""
+    lines: dict[str, list[pulp.LpVariable]] = defaultdict(list)
+    for (oid, _), packs in m.packs.items():
+        lines[oid].append(packs)
+    for oid, variables in sorted(lines.items()):
+        most = m.problem.offers[oid].max_packs
+        if most is not None and len(variables) > 1:
+            m.lp += pulp.lpSum(variables) <= most
+
+
 def _costs(m: PulpModel) -> None:
-    problem, offers = m.problem, m.problem.offers
+    """The cost on each basis in EUR, each amount rounded to the cent as the plan rounds
+    it (``cantine_supply.optimize.build.add_cost_expressions``)."""
+    problem = m.problem
     purchases_ht = pulp.lpSum(m.line_value_ht.values())
-    purchases_ttc = pulp.lpSum(
-        (1 + offers[o].vat_rate) * v for (o, _), v in m.line_value_ht.items()
-    )
+    purchases_ttc = pulp.lpSum(m.line_value_ttc.values())
     fees_ht, fees_ttc = [], []
     for okey, ordered in m.ordered.items():
         supplier = problem.suppliers[okey[0]]
         if supplier.delivery_fee_ht <= 0:
             continue
         charged = ordered - m.free[okey] if okey in m.free else ordered
-        fees_ht.append(supplier.delivery_fee_ht * charged)
-        fees_ttc.append(supplier.delivery_fee_ht * (1 + supplier.fee_vat_rate) * charged)
+        fee = cents_constant(supplier.delivery_fee_ht)
+        fees_ht.append(0.01 * fee * charged)
+        fees_ttc.append(0.01 * ttc_cents_constant(fee, supplier.fee_vat_rate) * charged)
     price = {
         (c.id, i.ingredient): i.price_ht for c in problem.collections.values() for i in c.items
     }
-    collected_ht = pulp.lpSum(price[(cid, ing)] * q for (cid, _, ing), q in m.take.items())
-    trips = pulp.lpSum(problem.collections[cid].trip_cost * t for (cid, _), t in m.trip.items())
-    m.cost["HT"] = purchases_ht + pulp.lpSum(fees_ht) + collected_ht + trips
-    m.cost["TTC"] = purchases_ttc + pulp.lpSum(fees_ttc) + 1.055 * collected_ht + trips
+    collected_ht, collected_ttc = [], []
+    for (cid, _, ing), take in m.take.items():
+        if price[(cid, ing)] <= 0:
+            continue
+        scaled = float(scaled_price(price[(cid, ing)]) or round(price[(cid, ing)] * 100 * SCALE))
+        ht = _rounded_cents(m, [(take, scaled)], whole=False)
+        ttc = _rounded_cents(m, [(v, COLLECTED_VAT * a) for v, a in _cents_terms(ht)])
+        collected_ht.append(0.01 * ht)
+        collected_ttc.append(0.01 * ttc)
+    trips = pulp.lpSum(
+        0.01 * cents_constant(problem.collections[cid].trip_cost) * t
+        for (cid, _), t in m.trip.items()
+    )
+    m.cost["HT"] = purchases_ht + pulp.lpSum(fees_ht) + pulp.lpSum(collected_ht) + trips
+    m.cost["TTC"] = purchases_ttc + pulp.lpSum(fees_ttc) + pulp.lpSum(collected_ttc) + trips
 
 
 def _constraints(m: PulpModel) -> None:
@@ -312,9 +430,9 @@ def _season_rule(m: PulpModel) -> None:
 
 def _targets(m: PulpModel) -> None:
     problem, lp, targets = m.problem, m.lp, m.problem.targets
-    limit = problem.budget_limit()
+    limit = budget_cents(problem)
     if limit is not None and problem.budget is not None:
-        lp += m.cost[problem.budget.basis] <= limit
+        lp += m.cost[problem.budget.basis] <= limit / 100
     by_weight = targets.share_basis == "weight"
     for name in targets.SHARES:
         share = getattr(targets, name)
@@ -368,6 +486,7 @@ def solve_pulp(
         text = log.read_text(errors="replace") if log.exists() else ""
     has_solution = m.lp.sol_status in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible)
     objective = pulp.value(m.lp.objective) if has_solution else None
+    shift = pulp.value(m.tie_break) if has_solution and m.tie_break is not None else None
     bound = _log_number(text, "Lower bound") if "Lower bound" in text else None
     stopped = "Stopped on time" in text or "Stopped on iterations" in text
     if has_solution and not stopped and m.lp.status == pulp.LpStatusOptimal:
@@ -382,6 +501,9 @@ def solve_pulp(
     gap = None
     if objective is not None and bound is not None:
         gap = abs(objective - bound) / max(abs(objective), 1e-9)
+    if objective is not None and shift:  # reported without the line tie-break, as the planner
+        objective -= shift
+        bound = None if bound is None else bound - shift
     report = SolverReport("cbc", pulp.LpStatus[m.lp.status].lower(), elapsed, gap, bound, objective)
     return PulpOutcome(status, report, read_decisions(m) if has_solution else None)
 

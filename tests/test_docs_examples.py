@@ -4,11 +4,12 @@
   docstring (an indented ``::`` block that imports ``cantine_supply``), runs in a fresh
   Python process whose working folder holds a copy of the sample ``data/`` folder (so
   ``cs.load("data")`` works) and exits 0. Blocks measured at more than ~10 s (the
-  four-week horizon: about a minute) run only with ``CANTINE_SLOW_DOCS=1``;
+  four-week horizon: about a minute) carry the ``slow`` marker (``pytest -m slow``, which
+  CI runs after the default suite);
 - every ``cantine-supply`` subcommand and ``--option`` that README.md names exists in that
   subcommand's ``--help`` (and each listed choice, as in ``--solver scip|highs``);
 - every run README.md and docs/*.md show (``$ cantine-supply ...``) prints what they show
-  and exits as they say (the slow ones with ``CANTINE_SLOW_DOCS=1``);
+  and exits as they say (the slow ones with the ``slow`` marker);
 - every TOML and CSV example of docs/data-format.md, put in its place in a copy of the
   sample data folder, loads (the ``[[group]]`` example alone is already checked, with its
   values, in ``test_io_recipes.py``).
@@ -17,7 +18,6 @@
 from __future__ import annotations
 
 import ast
-import os
 import re
 import shutil
 import subprocess
@@ -37,7 +37,6 @@ DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 #: network of four canteens, a week over scenarios).
 SLOW = {"docs/horizon.md", "src/cantine_supply/planning/horizon.py", "docs/network.md",
         "docs/uncertain.md"}
-RUN_SLOW = os.environ.get("CANTINE_SLOW_DOCS") == "1"
 #: Modules whose docstring shows how to use them.
 DOCSTRING_MODULES = ["src/cantine_supply/planning/week.py",
                      "src/cantine_supply/planning/horizon.py"]
@@ -83,9 +82,7 @@ def examples() -> list[object]:
 
 
 def _case(name: str, n: int, code: str) -> object:
-    marks = []
-    if name in SLOW and not RUN_SLOW:
-        marks.append(pytest.mark.skip(reason="slow example: set CANTINE_SLOW_DOCS=1"))
+    marks = [pytest.mark.slow] if name in SLOW else []
     return pytest.param(code, id=f"{name}#{n}", marks=marks)
 
 
@@ -209,9 +206,7 @@ def shown_runs() -> list[object]:
                 continue
             args = command.removeprefix("$ cantine-supply ")
             stated = re.match(r"\s*\(exit code (\d)\)", text[match.end() :])
-            marks = []
-            if args in SLOW_RUNS and not RUN_SLOW:
-                marks.append(pytest.mark.skip(reason="slow run: set CANTINE_SLOW_DOCS=1"))
+            marks = [pytest.mark.slow] if args in SLOW_RUNS else []
             name = doc.relative_to(ROOT).as_posix()
             code = int(stated.group(1)) if stated else 0
             cases.append(pytest.param(args, shown, code, id=f"{name}: {args}", marks=marks))

@@ -12,6 +12,7 @@ from cantine_supply.cli.console_words import COURSES_FR, DAYS_FR, MONTHS_FR, STA
 from cantine_supply.plans.plan import Plan
 from cantine_supply.report.details import skipped_round_text
 from cantine_supply.report.i18n import texts
+from cantine_supply.report.weekly import late_line
 
 #: English target names (kept for callers; the words of both languages are in
 #: :mod:`cantine_supply.cli.console_words`).
@@ -114,6 +115,8 @@ def print_plan(plan: Plan, out: TextIO | None = None, *, lang: str = "en",
     _print_indicators(plan, c, out)
     for d in plan.diagnosis:
         print(f"  {d.get('message', d)}", file=out)
+        if lang != "en" and d.get("late"):
+            print(f"  {late_line(d, texts(lang), c.names)}", file=out)
 
 
 def _print_orders(plan: Plan, c: _Console, out: TextIO) -> None:

@@ -40,6 +40,12 @@ from cantine_supply.optimize.targets import (
     solution_values,
 )
 from cantine_supply.planning.diagnose_points import plan_cost, point_sizes
+from cantine_supply.planning.diagnose_timing import (
+    LateNeed,
+    in_time_cost,
+    late_needs,
+    late_text,
+)
 from cantine_supply.plans.assemble import assemble_plan
 from cantine_supply.plans.plan import Plan
 from cantine_supply.problem.checks import (
@@ -309,10 +315,14 @@ def _unreachable(run: _Diagnoser, item: dict[str, Any], name: str,
             text += f": at least {bound:.3f} kg per cover with these menus"
         item["message"] = text + f"; best {value_label(name, best)}"
         return item
-    missing = without_qualifying_offer(problem, name)
+    late = late_needs(problem, name)
+    late_ingredients = {n.ingredient for n in late}
+    missing = [i for i in without_qualifying_offer(problem, name) if i not in late_ingredients]
     why = f" (no {LABELS[name]} offer for {', '.join(missing)})" if missing else ""
     if not proven:
         why += " (the most found within the time limit)"
+    if late:
+        why += "; " + _late_reason(run, item, name, late)
     if bound is not None and best is not None and abs(bound - best) > 5e-4:
         text = (f"{head} not reachable whatever the budget: best {value_label(name, best)},"
                 f" at most {value_label(name, bound)} with unlimited money{why}")
@@ -321,6 +331,25 @@ def _unreachable(run: _Diagnoser, item: dict[str, Any], name: str,
         text = f"{head} not reachable whatever the budget: at most {value_label(name, shown)}{why}"
     item["message"] = text
     return item
+
+
+def _late_reason(run: _Diagnoser, item: dict[str, Any], name: str,
+                 late: Sequence[LateNeed]) -> str:
+    """The share ``name`` and its late needs (:mod:`.diagnose_timing`): *missed because of
+    when the orders are placed* with what a plan ordered in time costs, when one meets the
+    target (``item`` then gets ``ordered_on`` and the ``late`` needs); else the facts alone."""
+    facts = late_text(run.problem, LABELS[name], late)
+    cost = in_time_cost(run.problem, name, late, run.options)
+    if cost is None:
+        return facts
+    item["ordered_on"] = run.problem.week.order_date.isoformat()
+    item["late"] = [n.to_json() for n in late]
+    basis, budget = run.model.basis, run.problem.budget_limit()
+    said = f"ordered in time, a plan reaching it costs {money(cost, basis)}"
+    if budget is not None:
+        said += (", within the budget" if cost < budget + 0.005
+                 else f", {money(cost - budget, basis)} over the budget")
+    return f"missed because of when the orders are placed: {facts}; {said}"
 
 
 def _meat_unreachable(run: _Diagnoser, item: dict[str, Any],

@@ -32,6 +32,8 @@ WEEK_EN: dict[str, str] = {
     "csv_draft": "email_draft",
     "csv_customer_account": "customer_account",
     "csv_delivery_address": "delivery_address",
+    "diag_late": "{target}: missed because of when the orders are placed: ordered on"
+    " {order_date}, no offer counting towards it arrives in time for {needs}",
 }
 
 WEEK_FR: dict[str, str] = {
@@ -65,4 +67,6 @@ WEEK_FR: dict[str, str] = {
     "csv_draft": "brouillon_courriel",
     "csv_customer_account": "numero_client",
     "csv_delivery_address": "adresse_livraison",
+    "diag_late": "{target} : manqué à cause de la date des commandes : passées le"
+    " {order_date}, aucune offre qui y compte n'arrive à temps pour {needs}",
 }

@@ -14,8 +14,9 @@ by :mod:`cantine_supply.report.html`) to the templates ``section.html.j2`` and
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -168,13 +169,30 @@ TARGET_KEYS = frozenset({"budget", "all", "organic_share", "egalim_share", "loca
                          "max_meat_g_per_cover", "max_co2_kg_per_cover"})
 
 
-def diagnosis_section(plan: Plan, t: Texts) -> str:
+def late_line(item: Mapping[str, Any], t: Texts, names: Mapping[str, str] | None = None) -> str:
+    """A diagnosis line's ``late`` needs (a share missed because of when the orders are
+    placed, :mod:`cantine_supply.planning.diagnose_timing`) in ``t``'s language: the
+    English message already says it, other languages get this line after it. ``names``
+    maps ingredient ids to the names to show (default: the ids)."""
+    names = names or {}
+    needs = ", ".join(
+        f"{names.get(n['ingredient'], n['ingredient'])}"
+        f" ({t.short_date(dt.date.fromisoformat(n['date']))})" for n in item["late"])
+    return t["diag_late"].format(
+        target=t.target(str(item["target"])), needs=needs,
+        order_date=t.short_date(dt.date.fromisoformat(str(item["ordered_on"]))))
+
+
+def diagnosis_section(plan: Plan, t: Texts, names: Mapping[str, str] | None = None) -> str:
     """Why the targets are not met, when they are not: the planner's messages and each line
     of its diagnosis (:mod:`cantine_supply.planning.diagnose`), in its words and as a table."""
     if plan.targets_met:
         return ""
     items = [str(m) for m in plan.messages]
-    items += [str(d.get("message", d)) for d in plan.diagnosis]
+    for d in plan.diagnosis:
+        items.append(str(d.get("message", d)))
+        if t.lang != "en" and d.get("late"):
+            items.append(late_line(d, t, names))
     items += [f"{t.target(r.name)}{t.colon} {t['not_met']}" for r in plan.targets if not r.met]
     if not items:
         return ""
@@ -237,7 +255,8 @@ def weekly_report_html(problem: WeekProblem, plan: Plan, t: Texts, *,
     return render(
         "report.html.j2", lang=t.lang, t=t, title=title, subtitle=subtitle,
         status=t[f"status_{plan.status.value}"], key=key,
-        diagnosis=safe(diagnosis_section(plan, t)),
+        diagnosis=safe(diagnosis_section(
+            plan, t, {i: ing.name for i, ing in problem.ingredients.items()})),
         todo=todo_rows(problem, plan, form_stems, t),
         drafts_note=t["todo_drafts"].format(file=send_list) if send_list else "",
         targets=safe(targets_section(plan, t)),
