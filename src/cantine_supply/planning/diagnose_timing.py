@@ -33,7 +33,8 @@ from cantine_supply.optimize.split import complete_decisions
 from cantine_supply.planning.diagnose_points import plan_cost
 from cantine_supply.plans.assemble import assemble_plan
 from cantine_supply.problem.checks import WEEKDAYS, certain_needs, day_label, qualifies
-from cantine_supply.problem.week import DeliverySlot, WeekProblem, usable_until
+from cantine_supply.problem.slots import DeliverySlot, usable_until
+from cantine_supply.problem.week import WeekProblem
 
 #: Late needs named in a message; the others are counted (``and 3 more``).
 SHOWN = 4
