@@ -145,11 +145,6 @@ def plan_week(args: argparse.Namespace) -> tuple[WeekProblem, Plan]:
     return problem, result
 
 
-def make_plan(args: argparse.Namespace) -> Plan:
-    """Load the data and plan the chosen week with the command line's options."""
-    return plan_week(args)[1]
-
-
 def check_output_options(args: argparse.Namespace) -> str | None:
     """Why ``--out``/``--siret`` cannot be used as given (None when they can), checked
     before planning so a bad folder fails fast and changes nothing."""

@@ -635,10 +635,6 @@ def share_terms(
     ]
 
 
-def problem_keys(problem: WeekProblem) -> list[tuple[str, dt.date]]:
-    return [(slot.offer, slot.date) for slot in problem.delivery_slots]
-
-
 def share_expression(
     problem: WeekProblem,
     reg: Registry,

@@ -196,10 +196,6 @@ class WeekProblem:
     def collections(self) -> Mapping[str, Collection]:
         return self._collections
 
-    @property
-    def service_dates(self) -> tuple[dt.date, ...]:
-        return tuple(sorted({s.date for s in self.week.services}))
-
     def need_by_ingredient(self) -> Mapping[str, float]:
         """The week's total need per ingredient of the fixed courses, in its base unit."""
         return self._need_totals
