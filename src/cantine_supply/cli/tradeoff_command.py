@@ -55,16 +55,18 @@ def add_parser(subparsers: Any) -> None:
 
 def print_curve(curve: TradeoffCurve) -> None:
     """The curve as a table, then what each step costs and the notes."""
-    from cantine_supply.planning.diagnose import LABELS, value_label
+    from cantine_supply.model.targets import TARGETS
+    from cantine_supply.planning.diagnose import value_label
 
     name = curve.constraint
-    sign = ">=" if name.endswith("_share") else "<="
+    word = TARGETS[name].word_en
+    sign = ">=" if TARGETS[name].bound == "min" else "<="
     budget = "" if curve.budget_limit is None else (
         f"; budget {curve.budget_limit:.2f} EUR {curve.budget_basis}")
-    print(f"Week {curve.week}: least cost against {LABELS[name]}"
+    print(f"Week {curve.week}: least cost against {word}"
           f" ({curve.covers} covers{budget})")
     if curve.points:
-        rows = [[LABELS[name], "reached", "cost TTC", "per cover", "step per cover", "status"]]
+        rows = [[word, "reached", "cost TTC", "per cover", "step per cover", "status"]]
         for p in curve.points:
             rows.append([
                 f"{sign} {value_label(name, p.level)}",

@@ -28,9 +28,6 @@ from cantine_supply.optimize.decisions import PlanStatus
 from cantine_supply.optimize.solve import SolveOptions, SolveOutcome, solve_model
 
 Basis = Literal["TTC", "HT"]
-SHARES = ("organic_share", "egalim_share", "local_share", "circuit_court_share",
-          "meat_fish_egalim_share")
-CAPS = ("max_meat_g_per_cover", "max_co2_kg_per_cover")
 
 
 def cost_expression(built: BuiltModel, basis: Basis) -> mathopt.LinearExpression:

@@ -30,6 +30,7 @@ from ortools.math_opt.python import mathopt
 
 from cantine_supply.errors import InputError, VerificationError
 from cantine_supply.model import Catalogue
+from cantine_supply.model import targets as target_table
 from cantine_supply.optimize.build import BuiltModel, build_model
 from cantine_supply.optimize.decisions import PlanStatus
 from cantine_supply.optimize.solve import SolveOptions, SolveOutcome, solve_model
@@ -46,7 +47,7 @@ from cantine_supply.optimize.targets import (
     set_share_level,
     solution_values,
 )
-from cantine_supply.planning.diagnose import LABELS, limit_label, value_label
+from cantine_supply.planning.diagnose import limit_label, value_label
 from cantine_supply.plans.assemble import assemble_plan
 from cantine_supply.plans.plan import Plan
 from cantine_supply.problem.week import WeekProblem, week_problem
@@ -128,9 +129,9 @@ class TradeoffCurve:
             if name.endswith("_share"):
                 step = f"the next {100 * (point.level - before.level):.1f} points of {self.target}"
             else:
-                unit = "g" if name == "max_meat_g_per_cover" else "kg CO2e"
-                step = (f"cutting a further {before.level - point.level:.3g} {unit} of"
-                        f" {LABELS[name]} per cover")
+                kind = target_table.TARGETS[name]
+                step = (f"cutting a further {before.level - point.level:.3g}"
+                        f" {kind.per_cover_unit} of {kind.word_en} per cover")
             lines.append(f"{step} (to {value_label(name, point.level)})"
                          f" {'cost' if name.endswith('_share') else 'costs'}"
                          f" {point.marginal_per_cover:.2f} EUR per cover")
@@ -267,15 +268,16 @@ def tradeoff(catalogue: Catalogue | WeekProblem, week: str | None = None, *,
             return curve((only,), (f"the cheapest plan already reaches"
                                    f" {limit_label(name, start)}",))
     else:
-        say(f"searching for the best {LABELS[name]} any plan reaches")
+        say(f"searching for the best {target_table.TARGETS[name].word_en} any plan reaches")
         best, tight = _tightest(sweep, cheapest)
         hint = solution_values(tight)
     if best is None or abs(best - start) <= 1e-9 * max(1.0, abs(start)):
         only = attrs.evolve(first, level=start)
         shown = value_label(name, start) + ("" if is_share else " per cover")
+        word = target_table.TARGETS[name].word_en
         note = (f"meat is fixed by the menus at {shown}: no course has candidate recipes"
                 if name == "max_meat_g_per_cover" and not problem.choices
-                else f"every plan meeting the other targets has the same {LABELS[name]}: {shown}")
+                else f"every plan meeting the other targets has the same {word}: {shown}")
         return curve((only,), (note,))
     levels = [start + (best - start) * k / steps for k in range(steps + 1)]
     minimise_cost(sweep.built, "TTC")
