@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from cantine_supply.units import (
     ConversionError,
+    count_down,
+    count_up,
     kg_per_base_unit,
     normalise_unit,
     parse_quantity,
@@ -232,3 +234,14 @@ def test_cached_conversion_factors_agree_with_pint(unit: str, amount: float) -> 
             got = to_base(amount, unit, ingredient="x", base="kg",
                           density_g_per_ml=0.9, piece_weight_g=60)
             assert got == pytest.approx(expected_g / 1000, rel=1e-12)
+
+
+def test_counts_take_float_noise_as_the_whole_number_it_misses() -> None:
+    """0.3 kg in 0.1 kg packs is 2.9999999999999996 packs in floats: 3 packs, not 4 (and
+    0.7 / 0.1 = 6.999999999999999: 7 packs that money buys, not 6); a real fraction of a
+    pack still rounds."""
+    assert 0.3 / 0.1 != 3 and count_up(0.3 / 0.1) == 3
+    assert 0.7 / 0.1 < 7 and count_down(0.7 / 0.1) == 7
+    assert count_up(2.001) == 3
+    assert count_down(2.999) == 2
+    assert count_up(3.0) == 3 and count_down(3.0) == 3

@@ -23,7 +23,7 @@ import attrs
 
 from cantine_supply.model import Offer, Supplier
 from cantine_supply.model.codes import ProteinClass
-from cantine_supply.model.targets import TARGETS
+from cantine_supply.model.targets import TARGET_TOLERANCE, TARGETS
 from cantine_supply.problem.lots import lots_of
 from cantine_supply.problem.week import Need, WeekProblem
 
@@ -291,7 +291,7 @@ def meat_over_cap(problem: WeekProblem) -> list[Finding]:
     (whichever candidate recipes are chosen)."""
     cap = problem.targets.max_meat_g_per_cover
     least = least_meat_g_per_cover(problem)
-    if cap is None or least <= cap * (1 + 1e-6) + 1e-6:
+    if cap is None or least <= cap + TARGET_TOLERANCE * max(1.0, cap):
         return []
     if problem.choices:
         message = (f"meat {cap:g} g per cover cannot be met: whichever candidate recipes are"

@@ -65,6 +65,7 @@ import attrs
 from cantine_supply.model import Offer, Supplier, Targets
 from cantine_supply.model.targets import SHARES, TARGETS
 from cantine_supply.problem.week import WeekProblem
+from cantine_supply.units import WHOLE_SLACK
 
 Objective = Literal["cost", "co2", "organic"]
 
@@ -177,10 +178,11 @@ def dominates(
 
 
 def _multiple(big: float, small: float) -> int | None:
-    """``big / small`` when it is a whole number (within 1e-9), else None."""
+    """``big / small`` when it is a whole number (within :data:`WHOLE_SLACK` of it, relative),
+    else None."""
     ratio = big / small
     m = round(ratio)
-    return m if m >= 1 and abs(ratio - m) <= 1e-9 * ratio else None
+    return m if m >= 1 and abs(ratio - m) <= WHOLE_SLACK * ratio else None
 
 
 def _cents(offer: Offer) -> list[tuple[int, int]] | None:
