@@ -8,9 +8,8 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import TextIO
 
+from cantine_supply import TARGETS, Plan
 from cantine_supply.cli.console_words import COURSES_FR, DAYS_FR, MONTHS_FR, STATUS_FR, WORDS
-from cantine_supply.model.targets import TARGETS
-from cantine_supply.plans.plan import Plan
 from cantine_supply.report.details import skipped_round_text
 from cantine_supply.report.i18n import texts
 

@@ -16,6 +16,7 @@ import argparse
 import sys
 from typing import Any
 
+from cantine_supply import OutputError, write_outputs
 from cantine_supply.cli.plan_command import (
     EXIT_BAD_INPUT,
     EXIT_NO_PLAN,
@@ -27,7 +28,6 @@ from cantine_supply.cli.plan_command import (
     plan_week,
     solver_failed,
 )
-from cantine_supply.report.outputs import OutputError, write_outputs
 
 
 def add_parser(subparsers: Any) -> None:

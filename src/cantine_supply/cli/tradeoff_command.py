@@ -10,11 +10,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cantine_supply import load, week_to_plan
 from cantine_supply.cli import options
 from cantine_supply.cli.display import table
 from cantine_supply.cli.options import SOLVER_NAMES, TRADEOFF_TARGETS
-from cantine_supply.io import load
-from cantine_supply.problem.week_choice import week_to_plan
 
 if TYPE_CHECKING:
     from cantine_supply.planning.tradeoff import TradeoffCurve
@@ -55,7 +54,7 @@ def add_parser(subparsers: Any) -> None:
 
 def print_curve(curve: TradeoffCurve) -> None:
     """The curve as a table, then what each step costs and the notes."""
-    from cantine_supply.model.targets import TARGETS
+    from cantine_supply import TARGETS
     from cantine_supply.planning.diagnose import value_label
 
     name = curve.constraint
@@ -98,8 +97,7 @@ def _progress(args: argparse.Namespace) -> Callable[[str], None] | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cantine_supply.optimize.solve import SolveOptions
-    from cantine_supply.planning.tradeoff import tradeoff
+    from cantine_supply import SolveOptions, tradeoff
     from cantine_supply.planning.tradeoff_chart import curve_svg
 
     catalogue = load(Path(args.data_dir))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cantine_supply.errors import InputError, Problem
 from cantine_supply.io.loader import load
 
 
@@ -27,4 +28,14 @@ def write_workbook(data_dir: str | Path, out: str | Path, *, force: bool = False
     return write(data_dir, out, force=force)
 
 
-__all__ = ["load", "write_workbook"]
+def validate(data_dir: str | Path) -> tuple[Problem, ...]:
+    """Every problem of the data folder or workbook ``data_dir`` (file, field, line and
+    what is wrong), as :func:`load` finds them; empty when it loads."""
+    try:
+        load(data_dir)
+    except InputError as error:
+        return error.problems
+    return ()
+
+
+__all__ = ["load", "validate", "write_workbook"]

@@ -50,8 +50,8 @@ from cantine_supply.optimize.targets import (
 from cantine_supply.planning.diagnose import limit_label, value_label
 from cantine_supply.plans.assemble import assemble_plan
 from cantine_supply.plans.plan import Plan
-from cantine_supply.problem.week import WeekProblem, week_problem
-from cantine_supply.problem.week_choice import week_to_plan
+from cantine_supply.problem.week import WeekProblem
+from cantine_supply.problem.week_choice import problem_to_plan
 from cantine_supply.verification.week import verify
 
 #: The targets a curve can be drawn against: command-line name -> target.
@@ -212,11 +212,13 @@ class _Sweep:
                              reached_by_over_buying(plan, self.name))
 
 
-def tradeoff(catalogue: Catalogue | WeekProblem, week: str | None = None, *,
+def tradeoff(data: Catalogue | WeekProblem, week: str | None = None, *,
              target: str = "organic", steps: int = 10, up_to: float | None = None,
              options: SolveOptions | None = None,
              progress: Callable[[str], None] | None = None) -> TradeoffCurve:
-    """The least cost (EUR TTC) of week ``week`` against ``target`` in ``steps`` equal
+    """The least cost (EUR TTC) of week ``week`` of ``data`` (a catalogue, or a week's
+    problem already built: :func:`~cantine_supply.problem.week_choice.problem_to_plan`)
+    against ``target`` in ``steps`` equal
     steps, from the level of the cheapest plan to ``up_to`` or, by default, to the best
     level any plan reaches.
 
@@ -238,10 +240,7 @@ def tradeoff(catalogue: Catalogue | WeekProblem, week: str | None = None, *,
     if up_to is not None and not 0.0 <= up_to <= (1.0 if is_share else LOOSE_CAP):
         wanted = "a share from 0 to 1" if is_share else "a cap per cover >= 0"
         raise InputError(f"up_to must be {wanted}, got {up_to}")
-    if isinstance(catalogue, WeekProblem):
-        problem = catalogue
-    else:
-        problem = week_problem(catalogue, week_to_plan(catalogue, week))
+    problem = problem_to_plan(data, week)
     options = options or SolveOptions()
     name = TARGETS[target]
     loose = 0.0 if is_share else LOOSE_CAP
