@@ -55,11 +55,11 @@ def add_parser(subparsers: Any) -> None:
 def print_curve(curve: TradeoffCurve) -> None:
     """The curve as a table, then what each step costs and the notes."""
     from cantine_supply import TARGETS
-    from cantine_supply.planning.diagnose import value_label
 
     name = curve.constraint
-    word = TARGETS[name].word_en
-    sign = ">=" if TARGETS[name].bound == "min" else "<="
+    kind = TARGETS[name]
+    word = kind.word_en
+    sign = ">=" if kind.bound == "min" else "<="
     budget = "" if curve.budget_limit is None else (
         f"; budget {curve.budget_limit:.2f} EUR {curve.budget_basis}")
     print(f"Week {curve.week}: least cost against {word}"
@@ -68,8 +68,8 @@ def print_curve(curve: TradeoffCurve) -> None:
         rows = [[word, "reached", "cost TTC", "per cover", "step per cover", "status"]]
         for p in curve.points:
             rows.append([
-                f"{sign} {value_label(name, p.level)}",
-                value_label(name, p.value),
+                f"{sign} {kind.value_text(p.level)}",
+                kind.value_text(p.value),
                 "-" if p.cost_ttc is None else f"{p.cost_ttc:.2f}",
                 "-" if p.cost_per_cover is None else f"{p.cost_per_cover:.2f}",
                 "-" if p.marginal_per_cover is None else f"+{p.marginal_per_cover:.2f}",
