@@ -45,7 +45,7 @@ from typing import Literal
 import attrs
 
 from cantine_supply.model import Offer
-from cantine_supply.model.codes import Family
+from cantine_supply.model.targets import SHARES, TARGETS
 from cantine_supply.optimize.decisions import Decisions, PlanStatus, Serving, SolverReport
 from cantine_supply.plans.assemble import assemble_plan
 from cantine_supply.plans.plan import Plan, to_cents
@@ -54,14 +54,6 @@ from cantine_supply.problem.needs import Need
 from cantine_supply.problem.slots import usable_until
 from cantine_supply.problem.week import WeekProblem
 
-SHARES = (
-    "organic_share",
-    "egalim_share",
-    "local_share",
-    "circuit_court_share",
-    "meat_fish_egalim_share",
-)
-MEAT_FISH = (Family.VIANDES_VOLAILLES, Family.PRODUITS_DE_LA_MER)
 MARGINS = (0.005, 0.02, 0.05, 0.10)
 
 
@@ -161,13 +153,7 @@ class _State:
 
 def _qualities(problem: WeekProblem, offer: Offer) -> dict[str, bool]:
     supplier = problem.suppliers[offer.supplier]
-    return {
-        "organic_share": offer.is_organic,
-        "egalim_share": offer.is_egalim,
-        "local_share": supplier.is_local,
-        "circuit_court_share": supplier.is_circuit_court,
-        "meat_fish_egalim_share": offer.is_egalim,
-    }
+    return {name: TARGETS[name].qualifies(offer, supplier) for name in SHARES}
 
 
 def _first_choices(state: _State, prefer: Literal["cheap", "virtuous"]) -> None:
@@ -201,8 +187,7 @@ def _meet_shares(state: _State, margin: float) -> None:
         relevant = [
             i
             for i, n in enumerate(state.needs)
-            if name != "meat_fish_egalim_share"
-            or problem.ingredients[n.ingredient].family in MEAT_FISH
+            if TARGETS[name].counts(problem.ingredients[n.ingredient])
         ]
         chosen = [(i, c) for i in relevant if (c := state.choice[i]) is not None]
         total = sum(state.amount(i, c) for i, c in chosen)

@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from cantine_supply.units import (
     ConversionError,
+    count_down,
+    count_up,
     kg_per_base_unit,
     normalise_unit,
     parse_quantity,
@@ -253,3 +255,12 @@ def test_the_kitchen_registry_agrees_with_pints_default_definitions() -> None:
                 assert ours.to(target).magnitude == pytest.approx(
                     theirs.to(target).magnitude, rel=1e-12), (unit, target)
                 assert theirs.check(full.Quantity(1.0, target).dimensionality)
+def test_counts_take_float_noise_as_the_whole_number_it_misses() -> None:
+    """0.3 kg in 0.1 kg packs is 2.9999999999999996 packs in floats: 3 packs, not 4 (and
+    0.7 / 0.1 = 6.999999999999999: 7 packs that money buys, not 6); a real fraction of a
+    pack still rounds."""
+    assert 0.3 / 0.1 != 3 and count_up(0.3 / 0.1) == 3
+    assert 0.7 / 0.1 < 7 and count_down(0.7 / 0.1) == 7
+    assert count_up(2.001) == 3
+    assert count_down(2.999) == 2
+    assert count_up(3.0) == 3 and count_down(3.0) == 3

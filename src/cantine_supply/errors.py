@@ -53,7 +53,9 @@ class InputError(CantineSupplyError):
 
 
 class NoPlanError(CantineSupplyError):
-    """No plan could be produced (infeasible week, or no plan found within the time limit)."""
+    """A step that needs a plan got none: ``journal commit`` on a week with no plan (the
+    command line exits 1). :func:`~cantine_supply.plan` never raises it: a week with no
+    plan gives a :class:`~cantine_supply.plans.plan.Plan` whose status says why."""
 
 
 class VerificationError(CantineSupplyError):

@@ -24,6 +24,30 @@ import pint
 BaseUnit = Literal["kg", "L", "piece"]
 BASE_UNITS: tuple[BaseUnit, ...] = ("kg", "L", "piece")
 
+#: The precision of a plan's quantities: a millionth of a base unit (a milligram, a
+#: microlitre). The solve rounds every amount to it; an amount at most this is none.
+LEAST_QUANTITY = 1e-6
+#: A float at most this is solver noise (a tenth of :data:`LEAST_QUANTITY`): what the
+#: solver returns below it, before rounding, is taken as zero.
+SOLVER_NOISE = 1e-7
+#: Float slack when a ratio becomes a whole count (packs, km): a ratio within a billionth
+#: of a whole number is that number (``0.3 / 0.1`` is ``2.9999999999999996``, and buying
+#: 0.3 kg in 0.1 kg packs takes 3 packs, not 4). Far below any real fraction of a pack.
+WHOLE_SLACK = 1e-9
+
+
+def count_up(ratio: float) -> int:
+    """The least whole number at least ``ratio``, ``ratio`` taken to :data:`WHOLE_SLACK`:
+    the packs that cover a need, the km a distance rounds up to."""
+    return math.ceil(ratio - WHOLE_SLACK)
+
+
+def count_down(ratio: float) -> int:
+    """The greatest whole number at most ``ratio``, to :data:`WHOLE_SLACK`: the packs a sum
+    of money buys."""
+    return math.floor(ratio + WHOLE_SLACK)
+
+
 #: The kitchen's units, defined here rather than loaded from pint's default definitions:
 #: parsing those (about 1,000 units) took 0.3-0.7 s at every start of the command, for
 #: the twelve units a data file may use (:data:`KNOWN_UNITS`). Masses and volumes: same

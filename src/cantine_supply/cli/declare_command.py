@@ -8,11 +8,9 @@ import datetime as dt
 import sys
 from typing import Any
 
+from cantine_supply import InputError, Region, load
 from cantine_supply.cli.journal_command import journal_path
-from cantine_supply.errors import InputError
-from cantine_supply.io import load
 from cantine_supply.journal import Journal
-from cantine_supply.model import Region
 from cantine_supply.report.declare import declare, price_moves
 from cantine_supply.report.egalim_period import period_lines
 from cantine_supply.report.i18n import LANGS

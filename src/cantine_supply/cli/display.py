@@ -8,17 +8,11 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import TextIO
 
+from cantine_supply import TARGETS, Plan
 from cantine_supply.cli.console_words import COURSES_FR, DAYS_FR, MONTHS_FR, STATUS_FR, WORDS
-from cantine_supply.plans.plan import Plan
 from cantine_supply.report.details import skipped_round_text
 from cantine_supply.report.i18n import texts
 from cantine_supply.report.weekly import late_line
-
-#: English target names (kept for callers; the words of both languages are in
-#: :mod:`cantine_supply.cli.console_words`).
-TARGET_NAMES = {key: WORDS["en"][key] for key in (
-    "budget", "organic_share", "egalim_share", "local_share", "circuit_court_share",
-    "meat_fish_egalim_share", "max_meat_g_per_cover", "max_co2_kg_per_cover")}
 
 
 def table(rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> str:
@@ -75,19 +69,8 @@ class _Console:
         return COURSES_FR.get(course, course) if self.lang == "fr" else course
 
     def target(self, name: str, value: float | None) -> str:
-        if value is None:
-            return self["n/a"]
-        if name.endswith("_share"):
-            return self.num(100 * value, ".1f") + (" %" if self.lang == "fr" else "%")
-        if name == "max_meat_g_per_cover":
-            return self.num(value, ".1f") + " g"
-        if name == "max_co2_kg_per_cover":
-            return self.num(value, ".3f") + " kg"
-        return self.num(value, ".2f")
-
-
-def _fmt_target(name: str, value: float | None) -> str:
-    return _Console("en", {}).target(name, value)
+        """A target's limit or value as the table of targets writes it."""
+        return TARGETS[name].value_text(value, self.lang)
 
 
 def print_plan(plan: Plan, out: TextIO | None = None, *, lang: str = "en",
@@ -195,7 +178,7 @@ def _print_indicators(plan: Plan, c: _Console, out: TextIO) -> None:
         rows = [c["targets_head"].split("|")]
         for t in plan.targets:
             rows.append([
-                c[t.name] if t.name in c.words else t.name,
+                TARGETS[t.name].label(c.lang),
                 ("<= " if t.kind == "max" else ">= ") + c.target(t.name, t.limit),
                 c.target(t.name, t.value),
                 c["met"] if t.met else c["not_met"],

@@ -17,15 +17,14 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from cantine_supply import Budget, load
 from cantine_supply.cli import options
 from cantine_supply.cli.options import WHOLE_MODEL_NODES
-from cantine_supply.io import load
 from cantine_supply.journal.stock import with_journal_stock
-from cantine_supply.model import Budget
 from cantine_supply.problem.horizon_problem import END_STOCK_SHARE, KEEPS_DAYS
 
 if TYPE_CHECKING:
-    from cantine_supply.model import Catalogue
+    from cantine_supply import Catalogue
     from cantine_supply.planning.horizon_plan import HorizonPlan
 
 EXIT_OK, EXIT_NO_PLAN = 0, 1
@@ -83,16 +82,13 @@ def add_parser(subparsers: Any) -> None:
 def plan_horizon(catalogue: Catalogue, weeks: list[str], **options: Any) -> HorizonPlan:
     """:func:`cantine_supply.planning.horizon.plan_horizon`, imported when the command runs (not
     when the command line starts: it imports the solver)."""
-    from cantine_supply.planning.horizon import plan_horizon as plan_weeks
+    from cantine_supply import plan_horizon as plan_weeks
 
     return plan_weeks(catalogue, weeks, **options)
 
 
 def run(args: argparse.Namespace) -> int:
-    from cantine_supply.io.horizons import find_horizon
-    from cantine_supply.io.storage import load_storage
-    from cantine_supply.optimize.solve import SolveOptions
-    from cantine_supply.planning.horizon import StorageCapacity
+    from cantine_supply import SolveOptions, StorageCapacity, find_horizon, load_storage
 
     catalogue = load(Path(args.data_dir))
     storage = load_storage(args.data_dir) or StorageCapacity()

@@ -13,9 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from cantine_supply import InputError, NoPlanError, load
 from cantine_supply.cli.plan_command import add_planning_arguments, plan_week
-from cantine_supply.errors import InputError, NoPlanError
-from cantine_supply.io import load
 from cantine_supply.io.journal_files import (
     load_count_file,
     read_collected_csv,

@@ -15,7 +15,13 @@ import sys
 import threading
 from types import FrameType
 
-from cantine_supply import __version__
+from cantine_supply import (
+    CantineSupplyError,
+    InputError,
+    NoPlanError,
+    SolveInterrupted,
+    __version__,
+)
 from cantine_supply.cli import (
     declare_command,
     horizon_command,
@@ -28,7 +34,6 @@ from cantine_supply.cli import (
     validate,
     workbook_command,
 )
-from cantine_supply.errors import CantineSupplyError, InputError, NoPlanError, SolveInterrupted
 
 EXIT_OK = 0
 EXIT_NO_PLAN = 1

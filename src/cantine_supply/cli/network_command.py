@@ -13,8 +13,9 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
+from cantine_supply import OutputError
 from cantine_supply.cli import options
-from cantine_supply.report.outputs import OutputError, check_out_dir
+from cantine_supply.report.outputs import check_out_dir
 
 if TYPE_CHECKING:
     from cantine_supply.network import NetworkPlan
@@ -70,9 +71,7 @@ def run(args: argparse.Namespace) -> int:
     except OutputError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    from cantine_supply.io.network import load_network  # the solver only when solving
-    from cantine_supply.network import plan_network
-    from cantine_supply.optimize.solve import SolveOptions
+    from cantine_supply import SolveOptions, load_network, plan_network  # solver: now
     from cantine_supply.report.network import write_network_outputs
 
     network = load_network(args.network_dir)

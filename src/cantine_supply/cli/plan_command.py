@@ -14,23 +14,22 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
+from cantine_supply import (
+    Budget,
+    OutputError,
+    Plan,
+    PlanStatus,
+    WeekProblem,
+    load,
+    week_problem,
+    week_to_plan,
+    write_outputs,
+)
 from cantine_supply.cli import options
 from cantine_supply.cli.display import print_plan
 from cantine_supply.cli.options import LANGS
-from cantine_supply.io import load
 from cantine_supply.journal.stock import with_journal_stock
-from cantine_supply.model import Budget
-from cantine_supply.optimize.decisions import PlanStatus
-from cantine_supply.plans.plan import Plan
-from cantine_supply.problem.week import WeekProblem, week_problem
-from cantine_supply.problem.week_choice import week_to_plan
-from cantine_supply.report.outputs import (
-    MACANTINE_FILE,
-    PLACEHOLDER_SIRET,
-    OutputError,
-    check_out_dir,
-    write_outputs,
-)
+from cantine_supply.report.outputs import MACANTINE_FILE, PLACEHOLDER_SIRET, check_out_dir
 
 EXIT_OK, EXIT_NO_PLAN, EXIT_BAD_INPUT, EXIT_SOLVER_FAILED = 0, 1, 2, 3
 
@@ -110,7 +109,7 @@ def _progress(quiet: bool) -> Callable[[float, float | None, float | None], None
 def plan(problem: WeekProblem, **options: Any) -> Plan:
     """:func:`cantine_supply.planning.week.plan`, imported on the first solve (not when the
     command line starts: it imports the solver)."""
-    from cantine_supply.planning.week import plan as plan_problem
+    from cantine_supply import plan as plan_problem
 
     return plan_problem(problem, **options)
 
@@ -120,7 +119,7 @@ def plan_week(args: argparse.Namespace) -> tuple[WeekProblem, Plan]:
     stock is the journal's latest count before the week when the data folder has a
     journal with one (:func:`~cantine_supply.journal.stock.with_journal_stock`). The solver
     is imported here, not when the command line starts."""
-    from cantine_supply.optimize.solve import SolveOptions
+    from cantine_supply import SolveOptions
 
     catalogue = load(Path(args.data_dir))
     week_id = week_to_plan(catalogue, args.week, source=args.data_dir, option="--week")
@@ -138,11 +137,6 @@ def plan_week(args: argparse.Namespace) -> tuple[WeekProblem, Plan]:
     result = plan(problem, objective=args.objective, options=options,
                   progress=_progress(getattr(args, "quiet", False)))
     return problem, result
-
-
-def make_plan(args: argparse.Namespace) -> Plan:
-    """Load the data and plan the chosen week with the command line's options."""
-    return plan_week(args)[1]
 
 
 def check_output_options(args: argparse.Namespace) -> str | None:

@@ -11,9 +11,8 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
+from cantine_supply import InputError, load
 from cantine_supply.cli import options
-from cantine_supply.errors import InputError
-from cantine_supply.io import load
 
 if TYPE_CHECKING:
     from cantine_supply.planning.batch import JobResult, PlanJob
@@ -59,8 +58,7 @@ def _line(result: JobResult) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cantine_supply.optimize.solve import SolveOptions
-    from cantine_supply.planning.batch import plan_many
+    from cantine_supply import SolveOptions, plan_many
 
     if args.workers is not None and args.workers < 1:
         raise InputError("--workers must be at least 1")

@@ -10,11 +10,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cantine_supply import load, week_to_plan
 from cantine_supply.cli import options
 from cantine_supply.cli.display import table
 from cantine_supply.cli.options import TRADEOFF_TARGETS
-from cantine_supply.io import load
-from cantine_supply.problem.week_choice import week_to_plan
 
 if TYPE_CHECKING:
     from cantine_supply.planning.tradeoff import TradeoffCurve
@@ -52,20 +51,22 @@ def add_parser(subparsers: Any) -> None:
 
 def print_curve(curve: TradeoffCurve) -> None:
     """The curve as a table, then what each step costs and the notes."""
-    from cantine_supply.planning.diagnose import LABELS, value_label
+    from cantine_supply import TARGETS
 
     name = curve.constraint
-    sign = ">=" if name.endswith("_share") else "<="
+    kind = TARGETS[name]
+    word = kind.word_en
+    sign = ">=" if kind.bound == "min" else "<="
     budget = "" if curve.budget_limit is None else (
         f"; budget {curve.budget_limit:.2f} EUR {curve.budget_basis}")
-    print(f"Week {curve.week}: least cost against {LABELS[name]}"
+    print(f"Week {curve.week}: least cost against {word}"
           f" ({curve.covers} covers{budget})")
     if curve.points:
-        rows = [[LABELS[name], "reached", "cost TTC", "per cover", "step per cover", "status"]]
+        rows = [[word, "reached", "cost TTC", "per cover", "step per cover", "status"]]
         for p in curve.points:
             rows.append([
-                f"{sign} {value_label(name, p.level)}",
-                value_label(name, p.value),
+                f"{sign} {kind.value_text(p.level)}",
+                kind.value_text(p.value),
                 "-" if p.cost_ttc is None else f"{p.cost_ttc:.2f}",
                 "-" if p.cost_per_cover is None else f"{p.cost_per_cover:.2f}",
                 "-" if p.marginal_per_cover is None else f"+{p.marginal_per_cover:.2f}",
@@ -93,8 +94,7 @@ def _progress(args: argparse.Namespace) -> Callable[[str], None] | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cantine_supply.optimize.solve import SolveOptions
-    from cantine_supply.planning.tradeoff import tradeoff
+    from cantine_supply import SolveOptions, tradeoff
     from cantine_supply.planning.tradeoff_chart import curve_svg
 
     catalogue = load(Path(args.data_dir))

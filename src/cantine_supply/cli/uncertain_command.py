@@ -14,8 +14,6 @@ import json
 import sys
 from pathlib import Path
 
-from cantine_supply.problem.week_choice import week_to_plan
-
 EXIT_OK, EXIT_NO_PLAN, EXIT_BAD_INPUT = 0, 1, 2  # as cantine-supply plan
 
 
@@ -31,11 +29,15 @@ def add_scenario_arguments(p: argparse.ArgumentParser) -> None:
 def run_uncertain(args: argparse.Namespace) -> int:
     """Plan the week over scenarios and print or write it (exit codes as ``plan``). The
     solver is imported here, not when the command line starts."""
-    from cantine_supply.io import load
-    from cantine_supply.model import Budget
-    from cantine_supply.optimize.solve import SolveOptions
-    from cantine_supply.planning.uncertain import plan_uncertain
-    from cantine_supply.report.outputs import OutputError, check_out_dir
+    from cantine_supply import (
+        Budget,
+        OutputError,
+        SolveOptions,
+        load,
+        plan_uncertain,
+        week_to_plan,
+    )
+    from cantine_supply.report.outputs import check_out_dir
     from cantine_supply.report.recourse import recourse_html, recourse_text
 
     if args.scenarios < 0:

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cantine_supply.errors import InputError, Problem
 from cantine_supply.io.loader import load
-from cantine_supply.io.references import validate
+from cantine_supply.io.references import check_references
+from cantine_supply.model import Catalogue
 
 
 def write_workbook(data_dir: str | Path, out: str | Path, *, force: bool = False) -> Path:
@@ -27,6 +29,25 @@ def write_workbook(data_dir: str | Path, out: str | Path, *, force: bool = False
     from cantine_supply.io.workbook_write import write_workbook as write
 
     return write(data_dir, out, force=force)
+
+
+def validate(data: str | Path | Catalogue) -> tuple[Problem, ...]:
+    """Every problem of ``data`` (file, field, line and what is wrong); empty when sound.
+
+    ``data`` is a data folder or workbook (its problems as :func:`load` finds them), or a
+    :class:`~cantine_supply.model.Catalogue` built in code or loaded and changed (every
+    duplicate id and every reference to an unknown ingredient, recipe or supplier, as
+    :func:`~cantine_supply.io.references.check_references` finds them; each problem names
+    the item, source ``(data)``). Every other value of a catalogue was checked when its
+    model objects were built (attrs validators)."""
+    try:
+        if isinstance(data, Catalogue):
+            check_references(data)
+        else:
+            load(data)
+    except InputError as error:
+        return error.problems
+    return ()
 
 
 __all__ = ["load", "validate", "write_workbook"]

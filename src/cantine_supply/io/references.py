@@ -17,7 +17,7 @@ _DATED_KEY = re.compile(r"^\d{4}-\d{2}-\d{2}:")
 _NEEDS = re.compile(r"^(\S+) needs '([^']*)'")
 
 
-def validate(catalogue: Catalogue, *, unprovided: bool = True) -> Catalogue:
+def check_references(catalogue: Catalogue, *, unprovided: bool = True) -> Catalogue:
     """Check ``catalogue`` (built in code, or loaded and changed) as :func:`~cantine_supply.
     io.load` checks a data folder's cross-references, and return it.
 

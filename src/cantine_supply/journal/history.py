@@ -9,9 +9,10 @@ import attrs
 
 from cantine_supply.journal.records import CollectedItem
 from cantine_supply.journal.store import Journal
+from cantine_supply.units import LEAST_QUANTITY
 
 #: Quantities closer than this (base unit) are the same.
-EPSILON = 1e-6
+EPSILON = LEAST_QUANTITY
 
 
 @attrs.frozen

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -32,6 +31,7 @@ from cantine_supply.journal.schema import JournalError, transaction
 from cantine_supply.journal.store import Journal
 from cantine_supply.model import Catalogue, LocalDefinition, Offer, StockLot
 from cantine_supply.plans.plan import Plan, to_cents
+from cantine_supply.units import count_up
 
 
 def cents(amount_eur: float | Decimal) -> int:
@@ -77,7 +77,7 @@ def _delivered(catalogue: Catalogue, week: str, day: dt.date, offer: Offer, *,
     definition = None if locality is None else locality.definition
     km = None
     if locality is not None and definition is LocalDefinition.KM and locality.km is not None:
-        km = float(math.ceil(locality.km - 1e-9))  # ma cantine stores whole km
+        km = float(count_up(locality.km))  # ma cantine stores whole km
     return DeliveredLine(
         week=week, delivery_date=day, supplier=supplier.id, supplier_name=supplier.name,
         offer=offer.id, ingredient=offer.ingredient, product=offer.product,

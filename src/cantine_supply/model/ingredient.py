@@ -44,10 +44,6 @@ class Ingredient:
         return self.co2_kg_per_kg * (self.kg_per_unit or 0.0)
 
     @property
-    def is_animal(self) -> bool:
-        return self.protein is not ProteinClass.PLANT
-
-    @property
     def is_meat_or_fish(self) -> bool:
         return self.protein in (ProteinClass.MEAT, ProteinClass.FISH)
 

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import attrs
 
 from cantine_supply.model import _validators as v
-from cantine_supply.model.codes import Course, ProteinClass
+from cantine_supply.model.codes import Course
 from cantine_supply.model.ingredient import Ingredient
 
 
@@ -132,9 +132,3 @@ class Recipe:
     def is_vegetarian(self, ingredients: Mapping[str, Ingredient]) -> bool:
         """No meat and no fish among the recipe's ingredients (every option counts)."""
         return all(not ingredients[i].is_meat_or_fish for i in self.ingredient_ids())
-
-    def is_vegan(self, ingredients: Mapping[str, Ingredient]) -> bool:
-        """Only plant ingredients (every option counts)."""
-        return all(
-            ingredients[i].protein is ProteinClass.PLANT for i in self.ingredient_ids()
-        )

@@ -9,6 +9,11 @@ import attrs
 
 from cantine_supply.model import _validators as v
 from cantine_supply.model.codes import Label
+from cantine_supply.model.targets import TARGETS
+
+#: VAT on collected unsold food: the reduced rate of food (5.5%); a collection round's TTC
+#: is each item's HT amount times ``1 + COLLECTED_VAT_RATE``, rounded to the cent.
+COLLECTED_VAT_RATE = 0.055
 
 
 @attrs.frozen
@@ -85,16 +90,7 @@ class StockLot:
 
 
 #: Targets that may hold in expectation over the scenarios instead of in every one.
-EXPECTATION_TARGETS = (
-    "budget",
-    "organic_share",
-    "egalim_share",
-    "local_share",
-    "circuit_court_share",
-    "meat_fish_egalim_share",
-    "max_meat_g_per_cover",
-    "max_co2_kg_per_cover",
-)
+EXPECTATION_TARGETS: tuple[str, ...] = tuple(TARGETS)
 
 
 @attrs.frozen

@@ -9,6 +9,7 @@ import attrs
 
 from cantine_supply.model import _validators as v
 from cantine_supply.model.codes import Course, Region
+from cantine_supply.model.targets import SHARES as SHARE_NAMES
 from cantine_supply.model.unsold import Recourse
 
 ShareBasis = Literal["value", "weight"]
@@ -81,13 +82,8 @@ class Targets:
     )
     min_vegetarian_mains: int | None = attrs.field(default=None, validator=v.optional_non_negative)
 
-    SHARES = (
-        "organic_share",
-        "egalim_share",
-        "local_share",
-        "circuit_court_share",
-        "meat_fish_egalim_share",
-    )
+    #: The five shares, from the one table of targets (:mod:`cantine_supply.model.targets`).
+    SHARES = SHARE_NAMES
 
 
 @attrs.frozen

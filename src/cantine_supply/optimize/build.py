@@ -26,7 +26,9 @@ import attrs
 from ortools.math_opt.python import mathopt
 
 from cantine_supply.model import Offer
-from cantine_supply.model.codes import MEAT_FISH_FAMILIES, ProteinClass
+from cantine_supply.model.codes import ProteinClass
+from cantine_supply.model.targets import SHARES, TARGETS
+from cantine_supply.model.unsold import COLLECTED_VAT_RATE
 from cantine_supply.optimize.delivery_days import fold_early_deliveries
 from cantine_supply.optimize.menu_cuts import add_menu_cuts
 from cantine_supply.optimize.money import (
@@ -52,9 +54,9 @@ Objective = Literal["cost", "co2", "organic"]
 #: that buys less (leaves less over) wins; :func:`tie_break_weight` lowers it on a week
 #: that could buy so much that it would outweigh a cent.
 LEFTOVER_TIE_BREAK = 1e-5
-#: ``SCALE × (1 + 5.5%)``: collected food is counted TTC at 5.5% (:class:`~cantine_supply.
-#: plan.CollectionRun`).
-COLLECTED_VAT = 10_550
+#: ``SCALE × (1 + COLLECTED_VAT_RATE)``: collected food is counted TTC at its VAT rate
+#: (:class:`~cantine_supply.plans.plan.CollectionRun`), in whole units of the price scale.
+COLLECTED_VAT = round(SCALE * (1 + COLLECTED_VAT_RATE))
 
 
 @attrs.define
@@ -390,7 +392,7 @@ def add_cost_expressions(
             continue
         if model is None:
             collected_ht += item.price_ht * take
-            collected_ttc += 1.055 * item.price_ht * take
+            collected_ttc += (1 + COLLECTED_VAT_RATE) * item.price_ht * take
             continue
         where = f"{cid},{day},{ing}"
         price = scaled_price(item.price_ht) or round(item.price_ht * 100 * SCALE)
@@ -587,11 +589,13 @@ def add_budget(model: mathopt.Model, problem: WeekProblem, reg: Registry) -> Non
 @attrs.frozen
 class LineQualities:
     """What one purchase line (offer, delivery day) counts for in the shares: the shares
-    it qualifies for, whether it is meat or fish, and the weight of one pack in kg."""
+    it qualifies for, the shares it counts in (the meat-and-fish share counts only meat and
+    fish), and the weight of one pack in kg; both as :mod:`cantine_supply.model.targets`
+    says."""
 
     key: tuple[str, dt.date]
     qualifies: frozenset[str]
-    meat_fish: bool
+    counted_in: frozenset[str]
     kg_per_pack: float
 
 
@@ -603,18 +607,11 @@ def line_qualities(problem: WeekProblem) -> list[LineQualities]:
         offer = offers[slot.offer]
         ingredient = ingredients[offer.ingredient]
         supplier = suppliers[offer.supplier]
-        flags = {
-            "organic_share": offer.is_organic,
-            "egalim_share": offer.is_egalim,
-            "local_share": supplier.is_local,
-            "circuit_court_share": supplier.is_circuit_court,
-            "meat_fish_egalim_share": offer.is_egalim,
-        }
         lines.append(
             LineQualities(
                 (slot.offer, slot.date),
-                frozenset(name for name, yes in flags.items() if yes),
-                ingredient.family in MEAT_FISH_FAMILIES,
+                frozenset(n for n in SHARES if TARGETS[n].qualifies(offer, supplier)),
+                frozenset(n for n in SHARES if TARGETS[n].counts(ingredient)),
                 offer.pack_quantity * (ingredient.kg_per_unit or 0.0),
             )
         )
@@ -627,16 +624,11 @@ def share_terms(
     """For the share ``name``: the purchase lines it counts, whether each qualifies, and the
     weight of one pack in kg (for shares by weight). ``lines`` (from
     :func:`line_qualities`) saves working the qualities out again for each share."""
-    meat_fish_only = name == "meat_fish_egalim_share"
     return [
         (line.key, name in line.qualifies, line.kg_per_pack)
         for line in (line_qualities(problem) if lines is None else lines)
-        if line.meat_fish or not meat_fish_only
+        if name in line.counted_in
     ]
-
-
-def problem_keys(problem: WeekProblem) -> list[tuple[str, dt.date]]:
-    return [(slot.offer, slot.date) for slot in problem.delivery_slots]
 
 
 def share_expression(
@@ -658,7 +650,7 @@ def share_expression(
 def add_share_targets(model: mathopt.Model, problem: WeekProblem, reg: Registry) -> None:
     """Each share target in linear form: ``Σ qualifying − share × Σ all >= 0``."""
     lines = line_qualities(problem)
-    for name in problem.targets.SHARES:
+    for name in SHARES:
         share = getattr(problem.targets, name)
         if share is None:
             continue

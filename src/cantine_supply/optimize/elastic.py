@@ -123,14 +123,6 @@ class ElasticModel:
               hint: Mapping[mathopt.Variable, float] | None = None) -> SolveOutcome:
         return solve_model(self.built, options, hint=hint)
 
-    def shortfall(self, outcome: SolveOutcome, points: Mapping[str, float]) -> dict[str, float]:
-        """Points of shortfall per target in a solve's solution (0 when met)."""
-        if outcome.result is None or not outcome.result.has_primal_feasible_solution():
-            return {}
-        values = outcome.result.variable_values()
-        return {name: max(values[slack], 0.0) / points[name]
-                for name, slack in self.slacks.items()}
-
 
 def build_elastic(problem: WeekProblem) -> ElasticModel:
     """The week's model with a slack on the budget and on each target (all elastic, and

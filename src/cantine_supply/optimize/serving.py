@@ -27,6 +27,7 @@ from cantine_supply.optimize.decisions import Decisions, Serving
 from cantine_supply.optimize.solve import read_servings
 from cantine_supply.problem.lots import KIND_ORDER, Lot, lots_of
 from cantine_supply.problem.week import WeekProblem
+from cantine_supply.units import SOLVER_NOISE
 
 LotKey = tuple[str, tuple[object, ...]]
 
@@ -52,7 +53,7 @@ def take_all_free(
 ) -> dict[tuple[str, dt.date, str], float]:
     """``taken`` with, on every round that takes something or is marked ``always``, all it
     is guaranteed of each free item (``price_ht`` 0) of an ingredient the week may need."""
-    made = {(cid, day) for (cid, day, _), qty in taken.items() if qty > 1e-7}
+    made = {(cid, day) for (cid, day, _), qty in taken.items() if qty > SOLVER_NOISE}
     made |= {
         (slot.collection, slot.date)
         for slot in problem.collection_slots

@@ -6,7 +6,6 @@ import datetime as dt
 import math
 import time
 from collections.abc import Callable, Mapping
-from typing import Literal
 
 import attrs
 from ortools.math_opt.python import mathopt
@@ -357,6 +356,3 @@ def scip_settings(model: mathopt.Model, *, rounding: int = 0) -> dict[str, int]:
 def _clean(value: float) -> float:
     """Round solver noise away (to 1e-6 of a base unit: a milligram, a microlitre)."""
     return round(value, 6)
-
-
-ObjectiveName = Literal["cost", "co2", "organic"]

@@ -8,8 +8,8 @@ switched on, off or moved, and with other objectives. Everything here changes a
   line qualifies, ``v_l`` its value HT or weight); moving the share ``s`` rewrites the
   coefficients, :func:`set_share_level`;
 - a cap (meat, CO2, budget) is an upper bound: :func:`set_cap` moves it;
-- :func:`switch_off` frees a target constraint (infinite bounds) and :func:`restore` puts
-  the bounds it had when it was built back.
+- :func:`original_bounds` keeps the bounds every target constraint had when it was built,
+  so that a caller that moves them can put them back.
 
 :func:`greatest_share` and :func:`least_co2` work out the best a week can do for a share or
 for CO2, with the targets left on as they are and the budget as it is.
@@ -17,7 +17,6 @@ for CO2, with the targets left on as they are and the budget as it is.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from typing import Literal
 
@@ -29,9 +28,6 @@ from cantine_supply.optimize.decisions import PlanStatus
 from cantine_supply.optimize.solve import SolveOptions, SolveOutcome, solve_model
 
 Basis = Literal["TTC", "HT"]
-SHARES = ("organic_share", "egalim_share", "local_share", "circuit_court_share",
-          "meat_fish_egalim_share")
-CAPS = ("max_meat_g_per_cover", "max_co2_kg_per_cover")
 
 
 def cost_expression(built: BuiltModel, basis: Basis) -> mathopt.LinearExpression:
@@ -84,22 +80,10 @@ def set_cap(built: BuiltModel, name: str, per_cover: float) -> None:
     built.registry.target_constraints[name].upper_bound = per_cover * built.problem.covers
 
 
-def switch_off(built: BuiltModel, name: str) -> None:
-    """Free the target (or budget) constraint ``name``: it no longer binds."""
-    constraint = built.registry.target_constraints[name]
-    constraint.lower_bound = -math.inf
-    constraint.upper_bound = math.inf
-
-
 def original_bounds(built: BuiltModel) -> dict[str, tuple[float, float]]:
-    """The bounds of every target constraint, to :func:`restore` them later."""
+    """The bounds of every target constraint as built, to put them back later."""
     return {name: (c.lower_bound, c.upper_bound)
             for name, c in built.registry.target_constraints.items()}
-
-
-def restore(built: BuiltModel, name: str, bounds: Mapping[str, tuple[float, float]]) -> None:
-    constraint = built.registry.target_constraints[name]
-    constraint.lower_bound, constraint.upper_bound = bounds[name]
 
 
 def solution_values(outcome: SolveOutcome) -> dict[mathopt.Variable, float]:

@@ -27,6 +27,7 @@ from typing import Any
 
 import attrs
 
+from cantine_supply.model.targets import TARGETS
 from cantine_supply.optimize.decisions import PlanStatus
 from cantine_supply.optimize.elastic import DiagnosisWeights, ElasticModel, build_elastic
 from cantine_supply.optimize.solve import SolveOptions, SolveOutcome
@@ -58,16 +59,6 @@ from cantine_supply.problem.week import WeekProblem
 
 __all__ = ["Diagnosis", "DiagnosisWeights", "diagnose", "supply_diagnosis"]
 
-LABELS = {
-    "budget": "budget",
-    "organic_share": "organic",
-    "egalim_share": "EGalim",
-    "local_share": "local",
-    "circuit_court_share": "short-chain",
-    "meat_fish_egalim_share": "meat & fish EGalim",
-    "max_meat_g_per_cover": "meat",
-    "max_co2_kg_per_cover": "CO2",
-}
 
 
 @attrs.frozen
@@ -81,24 +72,15 @@ class Diagnosis:
 
 def limit_label(name: str, value: float) -> str:
     """A target's limit as the canteen writes it: ``organic 20%``, ``meat 60 g per cover``."""
-    if name.endswith("_share"):
-        return f"{LABELS[name]} {round(100 * value, 1):g}%"
-    if name == "max_meat_g_per_cover":
-        return f"meat {value:g} g per cover"
-    return f"CO2 {value:g} kg CO2e per cover"
+    kind = TARGETS[name]
+    if kind.is_share:
+        return f"{kind.word_en} {round(100 * value, 1):g}%"
+    return f"{kind.word_en} {value:g} {kind.per_cover_unit} per cover"
 
 
 def value_label(name: str, value: float | None) -> str:
     """A plan's value of a target: ``17.3%``, ``100.0 g``, ``0.456 kg``."""
-    if value is None:
-        return "n/a"
-    if name.endswith("_share"):
-        return f"{100 * value:.1f}%"
-    if name == "max_meat_g_per_cover":
-        return f"{value:.1f} g"
-    if name == "max_co2_kg_per_cover":
-        return f"{value:.3f} kg"
-    return f"{value:g}"
+    return TARGETS[name].value_text(value)
 
 
 def money(amount: float, basis: str) -> str:
@@ -208,7 +190,7 @@ def _figures(plan: Plan, basis: str) -> str:
     parts = [f"{money(total, basis)} ({total / plan.covers:.2f} per cover)"]
     for t in plan.targets:
         if t.name != "budget":
-            parts.append(f"{LABELS.get(t.name, t.name)} {value_label(t.name, t.value)}")
+            parts.append(f"{TARGETS[t.name].word_en} {value_label(t.name, t.value)}")
     return ", ".join(parts)
 
 
@@ -255,7 +237,7 @@ def _target_line(run: _Diagnoser, closest: Plan, name: str,
     needed = run.least_cost(met | {name})
     if needed is not None:
         item["needed_budget"] = needed
-        reach = limit_label(name, limit).removeprefix(LABELS[name] + " ")
+        reach = limit_label(name, limit).removeprefix(TARGETS[name].word_en + " ")
         if budget is not None and needed < budget + 0.005:
             item["needed_budget"] = None
             item["message"] = (f"{head} not met, and not for want of money: best"
@@ -276,8 +258,8 @@ def _target_line(run: _Diagnoser, closest: Plan, name: str,
     if alone is None:
         return _unreachable(run, item, name, best)
     partners = sorted((m for m in met if run.least_cost(frozenset({name, m})) is None),
-                      key=lambda m: tuple(LABELS).index(m))
-    item["collides_with"] = partners or sorted(met, key=lambda m: tuple(LABELS).index(m))
+                      key=lambda m: tuple(TARGETS).index(m))
+    item["collides_with"] = partners or sorted(met, key=lambda m: tuple(TARGETS).index(m))
     others = " and ".join(limit_label(m, getattr(problem.targets, m))
                           for m in item["collides_with"])
     together = "" if partners else " (no two of them clash, all together do)"
@@ -318,7 +300,7 @@ def _unreachable(run: _Diagnoser, item: dict[str, Any], name: str,
     late = late_needs(problem, name)
     late_ingredients = {n.ingredient for n in late}
     missing = [i for i in without_qualifying_offer(problem, name) if i not in late_ingredients]
-    why = f" (no {LABELS[name]} offer for {', '.join(missing)})" if missing else ""
+    why = f" (no {TARGETS[name].word_en} offer for {', '.join(missing)})" if missing else ""
     if not proven:
         why += " (the most found within the time limit)"
     if late:
@@ -338,7 +320,7 @@ def _late_reason(run: _Diagnoser, item: dict[str, Any], name: str,
     """The share ``name`` and its late needs (:mod:`.diagnose_timing`): *missed because of
     when the orders are placed* with what a plan ordered in time costs, when one meets the
     target (``item`` then gets ``ordered_on`` and the ``late`` needs); else the facts alone."""
-    facts = late_text(run.problem, LABELS[name], late)
+    facts = late_text(run.problem, TARGETS[name].word_en, late)
     cost = in_time_cost(run.problem, name, late, run.options)
     if cost is None:
         return facts

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from cantine_supply.model.codes import MEAT_FISH_FAMILIES
+from cantine_supply.model.targets import SHARES, TARGETS
 from cantine_supply.optimize.targets import Basis
 from cantine_supply.plans.plan import Plan
 from cantine_supply.problem.week import WeekProblem
@@ -17,22 +17,22 @@ def point_sizes(problem: WeekProblem, reference: Plan) -> dict[str, float]:
     ignores every target."""
     targets = problem.targets
     by_weight = targets.share_basis == "weight"
-    total, meat_fish = 0.0, 0.0
+    counted = dict.fromkeys(SHARES, 0.0)  # each share's total, as the share counts lines
     for order in reference.orders:
         for line in order.lines:
             ingredient = problem.ingredients[line.ingredient]
             amount = (line.quantity * (ingredient.kg_per_unit or 0.0) if by_weight
                       else float(line.total_ht))
-            total += amount
-            if ingredient.family in MEAT_FISH_FAMILIES:
-                meat_fish += amount
+            for name in SHARES:
+                if TARGETS[name].counts(ingredient):
+                    counted[name] += amount
     points: dict[str, float] = {}
     limit = problem.budget_limit()
     if limit is not None:
         points["budget"] = max(0.01 * limit, 0.01)
-    for name in targets.SHARES:
+    for name in SHARES:
         if getattr(targets, name) is not None:
-            base = meat_fish if name == "meat_fish_egalim_share" else total
+            base = counted[name]
             points[name] = 0.01 * (base if base > 0 else 1.0)
     meat, co2 = targets.max_meat_g_per_cover, targets.max_co2_kg_per_cover
     if meat is not None:

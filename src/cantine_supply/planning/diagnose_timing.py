@@ -2,7 +2,7 @@
 counting towards the share could serve, but not in time from the week's order date.
 
 A need (an ingredient on a service day) is *late* for a share when no delivery of an
-offer counting towards it (:func:`~cantine_supply.problem.checks.qualifies`) can serve it
+offer counting towards it (:meth:`~cantine_supply.model.targets.TargetKind.qualifies`) can serve it
 this week, though such an offer's supplier delivers, with the offer on sale, on a day
 from the order date to the service from which the ingredient keeps until then, only
 sooner than its notice allows: the orders are placed too late for it (on the day of the
@@ -27,12 +27,13 @@ import attrs
 
 from cantine_supply.model import Offer
 from cantine_supply.model.codes import MEAT_FISH_FAMILIES
+from cantine_supply.model.targets import TARGETS
 from cantine_supply.optimize.elastic import build_elastic
 from cantine_supply.optimize.solve import SolveOptions
 from cantine_supply.optimize.split import complete_decisions
 from cantine_supply.planning.diagnose_points import plan_cost
 from cantine_supply.plans.assemble import assemble_plan
-from cantine_supply.problem.checks import WEEKDAYS, certain_needs, day_label, qualifies
+from cantine_supply.problem.checks import WEEKDAYS, certain_needs, day_label
 from cantine_supply.problem.slots import DeliverySlot, usable_until
 from cantine_supply.problem.week import WeekProblem
 
@@ -52,6 +53,12 @@ class LateNeed:
     def to_json(self) -> dict[str, Any]:
         return {"ingredient": self.ingredient, "date": self.date.isoformat(),
                 "suppliers": list(self.suppliers)}
+
+
+def _counts_towards(problem: WeekProblem, offer: Offer, share: str) -> bool:
+    """Whether a purchase of ``offer`` counts towards the share target ``share`` (the
+    table of targets, :data:`~cantine_supply.model.targets.TARGETS`)."""
+    return TARGETS[share].qualifies(offer, problem.suppliers[offer.supplier])
 
 
 def _delivery_days(problem: WeekProblem, offer: Offer, day: dt.date) -> list[dt.date]:
@@ -75,7 +82,7 @@ def late_needs(problem: WeekProblem, share: str) -> list[LateNeed]:
     shelf = {i: problem.ingredients[i].shelf_life_days for i in problem.ingredients}
     served: set[tuple[str, dt.date]] = set()
     for slot in problem.delivery_slots:
-        if qualifies(problem, problem.offers[slot.offer], share):
+        if _counts_towards(problem, problem.offers[slot.offer], share):
             served.add((slot.ingredient, slot.date))
     late = []
     needs = sorted({(n.date, n.ingredient) for n in certain_needs(problem) if n.quantity > 0})
@@ -87,7 +94,7 @@ def late_needs(problem: WeekProblem, share: str) -> list[LateNeed]:
             continue
         suppliers = sorted({
             o.supplier for o in problem.catalogue.offers
-            if o.ingredient == ing and qualifies(problem, o, share)
+            if o.ingredient == ing and _counts_towards(problem, o, share)
             and _delivery_days(problem, o, day)
         })
         if suppliers:
@@ -124,7 +131,7 @@ def ordered_in_time(problem: WeekProblem, share: str, late: Sequence[LateNeed]) 
     extra: dict[tuple[str, dt.date], DeliverySlot] = {}
     for need in late:
         for offer in problem.catalogue.offers:
-            if offer.ingredient != need.ingredient or not qualifies(problem, offer, share):
+            if offer.ingredient != need.ingredient or not _counts_towards(problem, offer, share):
                 continue
             for day in _delivery_days(problem, offer, need.date):
                 if (offer.id, day) not in have:

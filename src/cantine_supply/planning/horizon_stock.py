@@ -23,9 +23,10 @@ from cantine_supply.plans.plan import Plan, Quantity, to_cents
 from cantine_supply.problem.horizon_problem import END_STOCK_SHARE, KEEPS_DAYS, replacement_value
 from cantine_supply.problem.slots import usable_until
 from cantine_supply.problem.week import WeekProblem
+from cantine_supply.units import SOLVER_NOISE
 
 #: Quantities below this (base unit) are nothing.
-EPSILON = 1e-7
+EPSILON = SOLVER_NOISE
 
 
 @attrs.frozen

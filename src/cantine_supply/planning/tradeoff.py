@@ -30,6 +30,7 @@ from ortools.math_opt.python import mathopt
 
 from cantine_supply.errors import InputError, VerificationError
 from cantine_supply.model import Catalogue
+from cantine_supply.model import targets as target_table
 from cantine_supply.optimize.build import BuiltModel, build_model
 from cantine_supply.optimize.decisions import PlanStatus
 from cantine_supply.optimize.solve import SolveOptions, SolveOutcome, solve_model
@@ -46,11 +47,11 @@ from cantine_supply.optimize.targets import (
     set_share_level,
     solution_values,
 )
-from cantine_supply.planning.diagnose import LABELS, limit_label, value_label
+from cantine_supply.planning.diagnose import limit_label, value_label
 from cantine_supply.plans.assemble import assemble_plan
 from cantine_supply.plans.plan import Plan
-from cantine_supply.problem.week import WeekProblem, week_problem
-from cantine_supply.problem.week_choice import week_to_plan
+from cantine_supply.problem.week import WeekProblem
+from cantine_supply.problem.week_choice import problem_to_plan
 from cantine_supply.verification.week import verify
 
 #: The targets a curve can be drawn against: command-line name -> target.
@@ -128,9 +129,9 @@ class TradeoffCurve:
             if name.endswith("_share"):
                 step = f"the next {100 * (point.level - before.level):.1f} points of {self.target}"
             else:
-                unit = "g" if name == "max_meat_g_per_cover" else "kg CO2e"
-                step = (f"cutting a further {before.level - point.level:.3g} {unit} of"
-                        f" {LABELS[name]} per cover")
+                kind = target_table.TARGETS[name]
+                step = (f"cutting a further {before.level - point.level:.3g}"
+                        f" {kind.per_cover_unit} of {kind.word_en} per cover")
             lines.append(f"{step} (to {value_label(name, point.level)})"
                          f" {'cost' if name.endswith('_share') else 'costs'}"
                          f" {point.marginal_per_cover:.2f} EUR per cover")
@@ -211,11 +212,13 @@ class _Sweep:
                              reached_by_over_buying(plan, self.name))
 
 
-def tradeoff(catalogue: Catalogue | WeekProblem, week: str | None = None, *,
+def tradeoff(data: Catalogue | WeekProblem, week: str | None = None, *,
              target: str = "organic", steps: int = 10, up_to: float | None = None,
              options: SolveOptions | None = None,
              progress: Callable[[str], None] | None = None) -> TradeoffCurve:
-    """The least cost (EUR TTC) of week ``week`` against ``target`` in ``steps`` equal
+    """The least cost (EUR TTC) of week ``week`` of ``data`` (a catalogue, or a week's
+    problem already built: :func:`~cantine_supply.problem.week_choice.problem_to_plan`)
+    against ``target`` in ``steps`` equal
     steps, from the level of the cheapest plan to ``up_to`` or, by default, to the best
     level any plan reaches.
 
@@ -237,10 +240,7 @@ def tradeoff(catalogue: Catalogue | WeekProblem, week: str | None = None, *,
     if up_to is not None and not 0.0 <= up_to <= (1.0 if is_share else LOOSE_CAP):
         wanted = "a share from 0 to 1" if is_share else "a cap per cover >= 0"
         raise InputError(f"up_to must be {wanted}, got {up_to}")
-    if isinstance(catalogue, WeekProblem):
-        problem = catalogue
-    else:
-        problem = week_problem(catalogue, week_to_plan(catalogue, week))
+    problem = problem_to_plan(data, week)
     options = options or SolveOptions()
     name = TARGETS[target]
     loose = 0.0 if is_share else LOOSE_CAP
@@ -267,15 +267,16 @@ def tradeoff(catalogue: Catalogue | WeekProblem, week: str | None = None, *,
             return curve((only,), (f"the cheapest plan already reaches"
                                    f" {limit_label(name, start)}",))
     else:
-        say(f"searching for the best {LABELS[name]} any plan reaches")
+        say(f"searching for the best {target_table.TARGETS[name].word_en} any plan reaches")
         best, tight = _tightest(sweep, cheapest)
         hint = solution_values(tight)
     if best is None or abs(best - start) <= 1e-9 * max(1.0, abs(start)):
         only = attrs.evolve(first, level=start)
         shown = value_label(name, start) + ("" if is_share else " per cover")
+        word = target_table.TARGETS[name].word_en
         note = (f"meat is fixed by the menus at {shown}: no course has candidate recipes"
                 if name == "max_meat_g_per_cover" and not problem.choices
-                else f"every plan meeting the other targets has the same {LABELS[name]}: {shown}")
+                else f"every plan meeting the other targets has the same {word}: {shown}")
         return curve((only,), (note,))
     levels = [start + (best - start) * k / steps for k in range(steps + 1)]
     minimise_cost(sweep.built, "TTC")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from cantine_supply.planning.diagnose import LABELS
+from cantine_supply.model.targets import TARGETS
 from cantine_supply.planning.tradeoff import TradeoffCurve
 
 WIDTH, HEIGHT = 640, 400
@@ -53,9 +53,9 @@ def curve_svg(curve: TradeoffCurve) -> str:
     def py(y: float) -> float:
         return TOP + plot_h - (y - y0) / (y1 - y0) * plot_h
 
-    unit = {"max_meat_g_per_cover": " (g per cover)",
-            "max_co2_kg_per_cover": " (kg CO2e per cover)"}.get(name, " share")
-    title = f"Week {curve.week}: least cost against {LABELS[name]}{unit}"
+    kind = TARGETS[name]
+    unit = " share" if kind.is_share else f" ({kind.per_cover_unit} per cover)"
+    title = f"Week {curve.week}: least cost against {kind.word_en}{unit}"
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}"'
         f' viewBox="0 0 {WIDTH} {HEIGHT}" font-family="sans-serif" font-size="12">',
@@ -76,7 +76,7 @@ def curve_svg(curve: TradeoffCurve) -> str:
         out.append(f'<line x1="{LEFT - 5}" y1="{py(y):.1f}" x2="{LEFT}" y2="{py(y):.1f}"'
                    ' stroke="black"/>')
         out.append(f'<text x="{LEFT - 8}" y="{py(y) + 4:.1f}" text-anchor="end">{y:.2f}</text>')
-    xlabel = f"{LABELS[name]}{unit}" if not name.endswith("_share") else f"{LABELS[name]} share"
+    xlabel = f"{kind.word_en}{unit}"
     out.append(f'<text x="{LEFT + plot_w / 2:.1f}" y="{HEIGHT - 20}" text-anchor="middle">'
                f"{escape(xlabel)}</text>")
     out.append(f'<text x="16" y="{TOP + plot_h / 2:.1f}" text-anchor="middle"'

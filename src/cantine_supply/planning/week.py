@@ -3,10 +3,9 @@
 This is the public entry point for other software::
 
     import cantine_supply as cs
-    from cantine_supply.planning.week import plan
 
     catalogue = cs.load("data")
-    result = plan(catalogue, "2026-w48")
+    result = cs.plan(catalogue, "2026-w48")
     print(result.status.value, result.indicators.cost_per_cover_ttc)
 """
 
@@ -35,15 +34,15 @@ from cantine_supply.plans.assemble import assemble_plan, empty_plan
 from cantine_supply.plans.plan import Plan
 from cantine_supply.problem.checks import supply_findings
 from cantine_supply.problem.reduce import reduce_problem
-from cantine_supply.problem.week import WeekProblem, week_problem
-from cantine_supply.problem.week_choice import week_to_plan
+from cantine_supply.problem.week import WeekProblem
+from cantine_supply.problem.week_choice import problem_to_plan
 from cantine_supply.verification.week import verify
 
 Objective = Literal["cost", "co2", "organic"]
 
 
 def plan(
-    catalogue: Catalogue | WeekProblem,
+    data: Catalogue | WeekProblem,
     week: str | None = None,
     *,
     budget: Budget | None = None,
@@ -52,7 +51,9 @@ def plan(
     progress: ProgressCallback | None = None,
     weights: DiagnosisWeights | None = None,
 ) -> Plan:
-    """Plan week ``week`` of ``catalogue`` (or an already built :class:`WeekProblem`).
+    """Plan week ``week`` of the loaded ``data`` (a :class:`Catalogue`; ``week`` may be
+    left out when it holds one week only), or the already built :class:`WeekProblem`
+    ``data`` (:func:`~cantine_supply.problem.week_choice.problem_to_plan`).
 
     ``objective``: ``cost`` (least total cost, the default), ``co2`` (least kg CO2e within
     the budget and targets) or ``organic`` (greatest organic share within the budget and
@@ -73,9 +74,7 @@ def plan(
     ``weights`` (:class:`~cantine_supply.optimize.elastic.DiagnosisWeights`) say which
     targets give way first.
     """
-    problem = catalogue if isinstance(catalogue, WeekProblem) else week_problem(
-        catalogue, _week_id(catalogue, week), budget=budget
-    )
+    problem = problem_to_plan(data, week, budget=budget)
     options = options or SolveOptions()
     findings = supply_findings(problem)
     if findings:
@@ -159,12 +158,6 @@ def _no_plan_found(options: SolveOptions) -> str:
     if options.node_limit is not None:
         limits.append(f"{options.node_limit} nodes")
     return "no plan found in " + (" or ".join(limits) or "the solver's limits")
-
-
-def _week_id(catalogue: Catalogue, week: str | None) -> str:
-    """The week to plan: ``week``, or the only one (see
-    :mod:`cantine_supply.problem.week_choice`)."""
-    return week_to_plan(catalogue, week)
 
 
 def _solve_greatest_organic(built: BuiltModel, options: SolveOptions,

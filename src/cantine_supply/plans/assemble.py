@@ -8,7 +8,6 @@ Money is rounded here, once per line.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
@@ -280,7 +279,3 @@ def empty_plan(
         share_basis=problem.targets.share_basis,
         messages=tuple(messages),
     )
-
-
-def is_integral(value: float) -> bool:
-    return math.isclose(value, round(value), abs_tol=1e-6)

@@ -13,6 +13,7 @@ from cantine_supply.optimize.decisions import Serving
 from cantine_supply.plans.plan import CollectedNotUsed, CollectionRun, GroupUse
 from cantine_supply.problem.slots import usable_until
 from cantine_supply.problem.week import WeekProblem
+from cantine_supply.units import LEAST_QUANTITY
 
 
 def build_group_uses(
@@ -57,7 +58,7 @@ def collected_not_used(
     for run in runs:
         for item in run.items:
             used = served.get((run.collection, run.date, item.ingredient), 0.0)
-            if item.quantity - used <= 1e-6:
+            if item.quantity - used <= LEAST_QUANTITY:
                 continue
             shelf = problem.ingredients[item.ingredient].shelf_life_days
             out.append(

@@ -21,7 +21,6 @@ others were bought, from the plan alone (orders and servings) and the week's inp
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
@@ -29,9 +28,11 @@ from decimal import Decimal
 import attrs
 
 from cantine_supply.model import Targets
+from cantine_supply.model.targets import TARGET_TOLERANCE
 from cantine_supply.optimize.decisions import Serving
 from cantine_supply.plans.plan import BoughtBeyond, Order, OrderLine
 from cantine_supply.problem.week import WeekProblem
+from cantine_supply.units import SOLVER_NOISE, count_up
 
 Shares = dict[str, float | None]
 
@@ -47,7 +48,7 @@ class PlanRules:
 
 
 #: Quantities below this (base units) count as nothing.
-EPSILON = 1e-7
+EPSILON = SOLVER_NOISE
 
 
 def bought_beyond_needs(
@@ -67,7 +68,7 @@ def bought_beyond_needs(
             left = line.quantity - used
             if left <= EPSILON * max(1.0, line.quantity):
                 continue
-            needed = math.ceil(used / line.pack_quantity - 1e-9) if used > EPSILON else 0
+            needed = count_up(used / line.pack_quantity) if used > EPSILON else 0
             reasons = []
             if needed < line.packs:
                 reduced = dict(packs)
@@ -151,6 +152,7 @@ def _share_reasons(
         if target is None:
             continue
         before, after = now[name], then[name]
-        if before is not None and before >= target - 1e-9 and (after or 0.0) < target - 1e-9:
+        floor = target - TARGET_TOLERANCE  # met as evaluate_targets says met
+        if before is not None and before >= floor and (after or 0.0) < floor:
             missed.append(name)
     return missed

@@ -13,7 +13,8 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from cantine_supply.model.codes import MEAT_FISH_FAMILIES, ProteinClass
+from cantine_supply.model.codes import ProteinClass
+from cantine_supply.model.targets import SHARES, TARGET_TOLERANCE, TARGETS
 from cantine_supply.optimize.decisions import Serving
 from cantine_supply.plans.plan import (
     CollectionRun,
@@ -27,14 +28,6 @@ from cantine_supply.plans.plan import (
 )
 from cantine_supply.problem.week import WeekProblem
 
-SHARE_NAMES = (
-    "organic_share",
-    "egalim_share",
-    "local_share",
-    "circuit_court_share",
-    "meat_fish_egalim_share",
-)
-
 
 def _share(qualifying: float, total: float) -> float | None:
     return None if total <= 0 else qualifying / total
@@ -44,26 +37,21 @@ def compute_shares(
     problem: WeekProblem, orders: Sequence[Order]
 ) -> tuple[dict[str, float | None], dict[str, float | None]]:
     """Each share by value HT and by weight (kg) over the week's purchase lines."""
-    value: dict[str, list[float]] = {n: [0.0, 0.0] for n in SHARE_NAMES}
-    weight: dict[str, list[float]] = {n: [0.0, 0.0] for n in SHARE_NAMES}
+    value: dict[str, list[float]] = {n: [0.0, 0.0] for n in SHARES}
+    weight: dict[str, list[float]] = {n: [0.0, 0.0] for n in SHARES}
     for order in orders:
         for line in order.lines:
             offer = problem.offers[line.offer]
+            supplier = problem.suppliers[offer.supplier]
             ingredient = problem.ingredients[line.ingredient]
             kg = line.quantity * (ingredient.kg_per_unit or 0.0)
-            flags = {
-                "organic_share": offer.is_organic,
-                "egalim_share": offer.is_egalim,
-                "local_share": line.local,
-                "circuit_court_share": line.circuit_court,
-                "meat_fish_egalim_share": offer.is_egalim,
-            }
-            for name, qualifies in flags.items():
-                if name == "meat_fish_egalim_share" and ingredient.family not in MEAT_FISH_FAMILIES:
+            for name in SHARES:
+                kind = TARGETS[name]
+                if not kind.counts(ingredient):
                     continue
                 value[name][1] += float(line.total_ht)
                 weight[name][1] += kg
-                if qualifies:
+                if kind.qualifies(offer, supplier):
                     value[name][0] += float(line.total_ht)
                     weight[name][0] += kg
     return (
@@ -183,9 +171,6 @@ def compute_indicators(
     )
 
 
-#: Tolerance when checking a target: shares in fraction points, money in EUR, grams, kg CO2e.
-TARGET_TOLERANCE = 1e-6
-
 
 def evaluate_targets(problem: WeekProblem, ind: Indicators) -> tuple[TargetResult, ...]:
     """Each target of the week (and the budget) with its limit, value and whether it is met.
@@ -199,23 +184,22 @@ def evaluate_targets(problem: WeekProblem, ind: Indicators) -> tuple[TargetResul
     if limit is not None and problem.budget is not None:
         spent = ind.total_ttc if problem.budget.basis == "TTC" else ind.total_ht
         met = spent <= budget_amount(problem)
-        results.append(TargetResult("budget", limit, float(spent), met, "max"))
-    for name in SHARE_NAMES:
+        results.append(TargetResult("budget", limit, float(spent), met, TARGETS["budget"].bound))
+    for name in SHARES:
         wanted = getattr(targets, name)
         if wanted is None:
             continue
         value = shares[name]
         met = value is None or value >= wanted - TARGET_TOLERANCE
-        results.append(TargetResult(name, wanted, value, met, "min"))
+        results.append(TargetResult(name, wanted, value, met, TARGETS[name].bound))
     for name, value in (
         ("max_meat_g_per_cover", ind.meat_g_per_cover),
         ("max_co2_kg_per_cover", ind.co2_kg_per_cover),
     ):
         cap = getattr(targets, name)
         if cap is not None:
-            results.append(
-                TargetResult(name, cap, value, value <= cap + 1e-6 * max(1.0, cap), "max")
-            )
+            met = value <= cap + TARGET_TOLERANCE * max(1.0, cap)
+            results.append(TargetResult(name, cap, value, met, TARGETS[name].bound))
     return tuple(results)
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from cantine_supply.model.unsold import COLLECTED_VAT_RATE
 from cantine_supply.optimize.decisions import PlanStatus, Serving, SolverReport
 
 SCHEMA_VERSION = "1.0"
@@ -107,7 +108,7 @@ class CollectionRun:
 
     @property
     def items_ttc(self) -> Decimal:
-        return sum((ttc(i.total_ht, 0.055) for i in self.items), Decimal(0))
+        return sum((ttc(i.total_ht, COLLECTED_VAT_RATE) for i in self.items), Decimal(0))
 
 
 @attrs.frozen

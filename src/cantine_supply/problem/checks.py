@@ -22,7 +22,8 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from cantine_supply.model import Offer, Supplier
-from cantine_supply.model.codes import MEAT_FISH_FAMILIES, ProteinClass
+from cantine_supply.model.codes import ProteinClass
+from cantine_supply.model.targets import TARGET_TOLERANCE, TARGETS
 from cantine_supply.problem.lots import lots_of
 from cantine_supply.problem.needs import Need
 from cantine_supply.problem.week import WeekProblem
@@ -291,7 +292,7 @@ def meat_over_cap(problem: WeekProblem) -> list[Finding]:
     (whichever candidate recipes are chosen)."""
     cap = problem.targets.max_meat_g_per_cover
     least = least_meat_g_per_cover(problem)
-    if cap is None or least <= cap * (1 + 1e-6) + 1e-6:
+    if cap is None or least <= cap + TARGET_TOLERANCE * max(1.0, cap):
         return []
     if problem.choices:
         message = (f"meat {cap:g} g per cover cannot be met: whichever candidate recipes are"
@@ -305,30 +306,18 @@ def meat_over_cap(problem: WeekProblem) -> list[Finding]:
     return [Finding("meat", "max_meat_g_per_cover", message)]
 
 
-def qualifies(problem: WeekProblem, offer: Offer, share: str) -> bool:
-    """Whether a purchase of ``offer`` counts towards the share target ``share``."""
-    supplier = problem.suppliers[offer.supplier]
-    return {
-        "organic_share": offer.is_organic,
-        "egalim_share": offer.is_egalim,
-        "local_share": supplier.is_local,
-        "circuit_court_share": supplier.is_circuit_court,
-        "meat_fish_egalim_share": offer.is_egalim,
-    }[share]
-
-
 def without_qualifying_offer(problem: WeekProblem, share: str) -> list[str]:
     """Ingredients the week can buy, but from no offer that counts towards ``share``
     (for the meat and fish share, only ingredients of those two families)."""
     offers: dict[str, list[Offer]] = defaultdict(list)
     for slot in problem.delivery_slots:
         offers[slot.ingredient].append(problem.offers[slot.offer])
+    kind = TARGETS[share]
     out = []
     for ing, deliverable in sorted(offers.items()):
-        family = problem.ingredients[ing].family
-        if share == "meat_fish_egalim_share" and family not in MEAT_FISH_FAMILIES:
+        if not kind.counts(problem.ingredients[ing]):
             continue
-        if not any(qualifies(problem, o, share) for o in deliverable):
+        if not any(kind.qualifies(o, problem.suppliers[o.supplier]) for o in deliverable):
             out.append(ing)
     return out
 

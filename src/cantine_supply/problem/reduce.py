@@ -63,8 +63,9 @@ from typing import Literal
 import attrs
 
 from cantine_supply.model import Offer, Supplier, Targets
-from cantine_supply.model.codes import MEAT_FISH_FAMILIES
+from cantine_supply.model.targets import SHARES, TARGETS
 from cantine_supply.problem.week import WeekProblem
+from cantine_supply.units import WHOLE_SLACK
 
 Objective = Literal["cost", "co2", "organic"]
 
@@ -105,8 +106,7 @@ def reduce_problem(problem: WeekProblem, objective: Objective = "cost") -> Reduc
 
 def _is_meat_fish(problem: WeekProblem, offer: Offer) -> bool:
     """Whether ``offer``'s ingredient counts in the meat-and-fish EGalim share."""
-    family = problem.ingredients[offer.ingredient].family
-    return family in MEAT_FISH_FAMILIES
+    return TARGETS["meat_fish_egalim_share"].counts(problem.ingredients[offer.ingredient])
 
 
 def _dominated(
@@ -178,10 +178,11 @@ def dominates(
 
 
 def _multiple(big: float, small: float) -> int | None:
-    """``big / small`` when it is a whole number (within 1e-9), else None."""
+    """``big / small`` when it is a whole number (within :data:`WHOLE_SLACK` of it, relative),
+    else None."""
     ratio = big / small
     m = round(ratio)
-    return m if m >= 1 and abs(ratio - m) <= 1e-9 * ratio else None
+    return m if m >= 1 and abs(ratio - m) <= WHOLE_SLACK * ratio else None
 
 
 def _cents(offer: Offer) -> list[tuple[int, int]] | None:
@@ -223,11 +224,9 @@ def _has_threshold(supplier: Supplier) -> bool:
 
 def _counts(offer: Offer, supplier: Supplier, targets: Targets, meat_fish: bool) -> bool:
     """Whether ``offer`` counts as qualifying for one of the week's share targets."""
-    qualifies = {
-        "organic_share": offer.is_organic,
-        "egalim_share": offer.is_egalim,
-        "local_share": supplier.is_local,
-        "circuit_court_share": supplier.is_circuit_court,
-        "meat_fish_egalim_share": offer.is_egalim and meat_fish,
-    }
-    return any(getattr(targets, name) is not None and yes for name, yes in qualifies.items())
+    return any(
+        getattr(targets, name) is not None
+        and (meat_fish or not TARGETS[name].meat_fish_only)
+        and TARGETS[name].qualifies(offer, supplier)
+        for name in SHARES
+    )

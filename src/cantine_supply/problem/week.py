@@ -20,7 +20,7 @@ from typing import Literal
 import attrs
 
 from cantine_supply.errors import InputError, Problem
-from cantine_supply.io.references import validate
+from cantine_supply.io.references import check_references
 from cantine_supply.model import Budget, Catalogue, Ingredient, Offer, Supplier, Targets, Week
 from cantine_supply.model.canonical import canonical
 from cantine_supply.model.codes import Family
@@ -128,10 +128,6 @@ class WeekProblem:
     @property
     def collections(self) -> Mapping[str, Collection]:
         return self._collections
-
-    @property
-    def service_dates(self) -> tuple[dt.date, ...]:
-        return tuple(sorted({s.date for s in self.week.services}))
 
     def need_by_ingredient(self) -> Mapping[str, float]:
         """The week's total need per ingredient of the fixed courses, in its base unit."""
@@ -241,13 +237,14 @@ def week_problem(
 
     Raises :class:`InputError` when the week does not exist, or when the catalogue (built
     in code) has a duplicate id or a reference to an unknown item
-    (:func:`~cantine_supply.io.references.validate`; an ingredient that nothing provides is
-    left to the checks before the solve, :mod:`~cantine_supply.problem.checks`). Courses
+    (:func:`~cantine_supply.io.references.check_references`; an ingredient that nothing
+    provides is left to the checks before the solve, :mod:`~cantine_supply.problem.checks`).
+    Courses
     with candidate recipes become ``choices``; the optimiser picks one recipe for each. The
     catalogue is taken in its canonical order (:func:`~cantine_supply.model.canonical.canonical`).
     """
     catalogue = canonical(catalogue)  # the same model however the files are ordered
-    validate(catalogue, unprovided=False)  # a dangling reference is an InputError
+    check_references(catalogue, unprovided=False)  # a dangling reference is an InputError
     week = catalogue.week_by_id.get(week_id)
     if week is None:
         known = ", ".join(sorted(catalogue.week_by_id)) or "none"

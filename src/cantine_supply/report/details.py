@@ -113,7 +113,7 @@ def beyond_needs_text(problem: WeekProblem, plan: Plan, t: Texts) -> str:
         t["beyond_line"].format(
             packs=b.extra_packs, product=_name(problem, b.ingredient),
             date=t.short_date(b.date),
-            why=", ".join(t[f"why_{r}"] for r in b.reasons if r != "pack_size"),
+            why=", ".join(t.why(r) for r in b.reasons if r != "pack_size"),
         )
         for b in extra
     ]

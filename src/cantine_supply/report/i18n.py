@@ -14,6 +14,7 @@ from typing import Literal
 
 import attrs
 
+from cantine_supply.model.targets import TARGETS
 from cantine_supply.report.strings import (
     DAYS,
     FAMILIES,
@@ -21,7 +22,6 @@ from cantine_supply.report.strings import (
     REGIONS,
     SHORT_MONTHS,
     STRINGS,
-    TARGETS,
 )
 
 Lang = Literal["en", "fr"]
@@ -50,7 +50,30 @@ class Texts:
         return self[name] if name in ("lunch", "dinner") else name
 
     def target(self, name: str) -> str:
-        return TARGETS[self.lang].get(name, name)
+        """A target's label from the table of targets, capitalised: ``Organic share``."""
+        kind = TARGETS.get(name)
+        if kind is None:
+            return name
+        label = kind.label(self.lang)
+        return label[:1].upper() + label[1:]
+
+    def target_value(self, name: str, value: float) -> str:
+        """A target's limit or value, with the table's decimals and symbol: money for the
+        budget (``€352.34``), a share (``32.9%``), ``30.6 g``, ``0.857 kg``."""
+        kind = TARGETS[name]
+        if kind.unit == "EUR":
+            return self.money(Decimal(str(value)))
+        if kind.is_share:
+            return self.share(value, kind.decimals)
+        return f"{self.number(value, kind.decimals)} {kind.symbol}"
+
+    def why(self, reason: str) -> str:
+        """Why a pack was bought beyond the menus: ``the organic target``, ``free
+        delivery``."""
+        kind = TARGETS.get(reason)
+        if kind is not None:
+            return self["why_target"].format(target=kind.word(self.lang))
+        return self[f"why_{reason}"]
 
     def family(self, code: str) -> str:
         return FAMILIES[self.lang].get(code, code)

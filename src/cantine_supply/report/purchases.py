@@ -7,12 +7,12 @@ and the ma cantine import file (:func:`~cantine_supply.report.macantine.write_ma
 from __future__ import annotations
 
 import datetime as dt
-import math
 
 from cantine_supply.model.codes import LocalDefinition
 from cantine_supply.plans.plan import Plan
 from cantine_supply.problem.week import WeekProblem
 from cantine_supply.report.egalim import Purchase
+from cantine_supply.units import count_up
 
 
 def plan_purchases(problem: WeekProblem, plan: Plan) -> list[Purchase]:
@@ -33,7 +33,7 @@ def plan_purchases(problem: WeekProblem, plan: Plan) -> list[Purchase]:
         definition = None if locality is None else locality.definition
         km = None
         if locality is not None and definition is LocalDefinition.KM and locality.km is not None:
-            km = float(math.ceil(locality.km - 1e-9))
+            km = float(count_up(locality.km))
         for line in order.lines:
             offer = problem.offers[line.offer]
             purchases.append(

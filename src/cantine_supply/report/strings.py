@@ -81,11 +81,7 @@ _EN: dict[str, str] = {
     "why_minimum_order": "the supplier's minimum order",
     "why_free_delivery": "free delivery",
     "why_tier": "a cheaper price tier",
-    "why_organic_share": "the organic target",
-    "why_egalim_share": "the EGalim target",
-    "why_local_share": "the local target",
-    "why_circuit_court_share": "the short-chain target",
-    "why_meat_fish_egalim_share": "the meat and fish EGalim target",
+    "why_target": "the {target} target",
     "why_unexplained": "no threshold: kept in stock (for later weeks, or collected food or"
     " stock was served first)",
     "skipped_round": "Not made: {name}, {date}: {why}.",
@@ -242,11 +238,7 @@ _FR: dict[str, str] = {
     "why_minimum_order": "le minimum de commande du fournisseur",
     "why_free_delivery": "la livraison gratuite",
     "why_tier": "un palier de prix plus bas",
-    "why_organic_share": "l'objectif bio",
-    "why_egalim_share": "l'objectif EGalim",
-    "why_local_share": "l'objectif local",
-    "why_circuit_court_share": "l'objectif circuit court",
-    "why_meat_fish_egalim_share": "l'objectif EGalim viandes et poissons",
+    "why_target": "l'objectif {target}",
     "why_unexplained": "aucun seuil\u00a0: gardé en stock (pour les semaines suivantes, ou"
     " invendus ou stock servis d'abord)",
     "skipped_round": "Non faite\u00a0: {name}, {date}\u00a0: {why}.",
@@ -324,29 +316,6 @@ _FR: dict[str, str] = {
     "csv_vat_rate": "taux_tva",
     "csv_total_ht": "total_ht",
     "csv_total_ttc": "total_ttc",
-}
-
-TARGETS = {
-    "en": {
-        "budget": "Budget",
-        "organic_share": "Organic share",
-        "egalim_share": "EGalim share",
-        "local_share": "Local share",
-        "circuit_court_share": "Short-chain share",
-        "meat_fish_egalim_share": "Meat & fish EGalim share",
-        "max_meat_g_per_cover": "Meat per cover",
-        "max_co2_kg_per_cover": "CO2 per cover",
-    },
-    "fr": {
-        "budget": "Budget",
-        "organic_share": "Part de bio",
-        "egalim_share": "Part EGalim",
-        "local_share": "Part locale",
-        "circuit_court_share": "Part en circuit court",
-        "meat_fish_egalim_share": "Part EGalim viandes et poissons",
-        "max_meat_g_per_cover": "Viande par couvert",
-        "max_co2_kg_per_cover": "CO2 par couvert",
-    },
 }
 
 FAMILIES = {

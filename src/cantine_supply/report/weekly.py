@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
 from typing import Any
 
 from markupsafe import Markup, escape
 
+from cantine_supply.model.targets import TARGETS
 from cantine_supply.plans.plan import Plan, TargetResult
 from cantine_supply.problem.week import WeekProblem
 from cantine_supply.report.details import egalim_details, food_details, money_details
@@ -29,15 +29,7 @@ from cantine_supply.report.templating import render, safe, section, table_data
 
 
 def _target_value(result: TargetResult, value: float | None, t: Texts) -> str:
-    if value is None:
-        return t.share(None)
-    if result.name.endswith("_share"):
-        return t.share(value, 1)
-    if result.name == "max_meat_g_per_cover":
-        return f"{t.number(value, 1)} g"
-    if result.name == "max_co2_kg_per_cover":
-        return f"{t.number(value, 2)} kg CO2e"
-    return t.money(Decimal(str(value)))
+    return t.share(None) if value is None else t.target_value(result.name, value)
 
 
 def targets_section(plan: Plan, t: Texts) -> str:
@@ -137,13 +129,7 @@ def _name(problem: WeekProblem, ingredient: str) -> str:
 def _diagnosis_value(target: str, value: object, t: Texts) -> str:
     if not isinstance(value, (int, float)) or isinstance(value, bool):
         return "–"
-    if target.endswith("_share"):
-        return t.share(float(value), 1)
-    if target == "max_meat_g_per_cover":
-        return f"{t.number(float(value), 1)} g"
-    if target == "max_co2_kg_per_cover":
-        return f"{t.number(float(value), 2)} kg CO2e"
-    return t.money(Decimal(str(value)))
+    return t.target_value(target, float(value))
 
 
 def diagnosis_rows(plan: Plan, t: Texts) -> list[list[str]]:
@@ -164,9 +150,7 @@ def diagnosis_rows(plan: Plan, t: Texts) -> list[list[str]]:
 
 
 #: Diagnosis lines shown in the table; others (food that cannot be had) as sentences.
-TARGET_KEYS = frozenset({"budget", "all", "organic_share", "egalim_share", "local_share",
-                         "circuit_court_share", "meat_fish_egalim_share",
-                         "max_meat_g_per_cover", "max_co2_kg_per_cover"})
+TARGET_KEYS = frozenset({"all", *TARGETS})
 
 
 def late_line(item: Mapping[str, Any], t: Texts, names: Mapping[str, str] | None = None) -> str:

@@ -11,6 +11,7 @@ from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
 from cantine_supply.model.codes import MEAT_FISH_FAMILIES, Family, ProteinClass
+from cantine_supply.model.targets import SHARES
 from cantine_supply.plans.plan import Plan
 from cantine_supply.problem.week import WeekProblem
 from cantine_supply.verification.menu import recompute_needs
@@ -149,13 +150,7 @@ def _check_shares(problem: WeekProblem, plan: Plan) -> list[str]:
                     weight[name][0] += kg
     ind = plan.indicators
     assert ind is not None
-    for name in (
-        "organic_share",
-        "egalim_share",
-        "local_share",
-        "circuit_court_share",
-        "meat_fish_egalim_share",
-    ):
+    for name in SHARES:
         for basis, sums, reported in (
             ("value", value, ind.shares_by_value),
             ("weight", weight, ind.shares_by_weight),

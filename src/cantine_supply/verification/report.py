@@ -16,12 +16,11 @@ from __future__ import annotations
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
+from cantine_supply.model.targets import SHARES
 from cantine_supply.plans.plan import Plan
 from cantine_supply.problem.week import WeekProblem
 
 _CENT = Decimal("0.01")
-_SHARES = ("organic_share", "egalim_share", "local_share", "circuit_court_share",
-           "meat_fish_egalim_share")
 
 
 def _cents(x: Decimal) -> Decimal:
@@ -194,7 +193,7 @@ def _check_targets(problem: WeekProblem, plan: Plan) -> list[str]:
         limit = amount * problem.covers if problem.budget.per_cover else amount
         spent = ind.total_ttc if problem.budget.basis == "TTC" else ind.total_ht
         expected["budget"] = (float(spent), spent <= limit)
-    for name in _SHARES:
+    for name in SHARES:
         wanted = getattr(targets, name)
         if wanted is not None:
             value = shares.get(name)
