@@ -18,7 +18,6 @@ Labels in English or French (``lang``); amounts are the plan's own, to the cent.
 from __future__ import annotations
 
 import io
-import json
 import os
 import shutil
 import tempfile
@@ -27,6 +26,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from cantine_supply.network.result import NetworkPlan, PooledOrder
+from cantine_supply.plans.to_json import dumps
 from cantine_supply.report.cells import spreadsheet_writer
 from cantine_supply.report.order_forms import slug
 from cantine_supply.report.outputs import check_out_dir, render_outputs
@@ -161,7 +161,7 @@ def network_html(result: NetworkPlan, lang: str = "en") -> str:
 
 def render_network_outputs(result: NetworkPlan, lang: str = "en") -> dict[str, str]:
     """Every file of a network's week: relative path to content (nothing written)."""
-    files = {"plan.json": json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n",
+    files = {"plan.json": dumps(result),
              "split.csv": split_csv(result, lang), "network.html": network_html(result, lang)}
     for order in result.orders:
         stem = _stem(order)
