@@ -65,22 +65,33 @@ class Converter:
 
     def unstructure(self, value: Any) -> Any:
         """``value`` as data :func:`json.dumps` writes (dicts, lists, text, numbers)."""
-        hook = self._hooks.get(type(value))
+        kind = type(value)
+        if kind in _PLAIN:  # the commonest first: a plan has thousands of these
+            return value
+        if kind is dict:
+            return {key: self.unstructure(item) for key, item in value.items()}
+        if kind is list or kind is tuple:
+            return [self.unstructure(item) for item in value]
+        hook = self._hooks.get(kind)
         if hook is not None:
             return self.unstructure(hook(value))
+        if kind is Decimal:
+            return float(value)
         if isinstance(value, Enum):
             return value.value
-        if value is None or isinstance(value, str | bool | int | float):
-            return value
-        if isinstance(value, Decimal):
-            return float(value)
         if isinstance(value, dt.date):
             return value.isoformat()
+        if isinstance(value, str | bool | int | float):
+            return value
         if isinstance(value, dict):
             return {key: self.unstructure(item) for key, item in value.items()}
         if isinstance(value, list | tuple):
             return [self.unstructure(item) for item in value]
-        raise TypeError(f"no JSON form for {type(value).__name__}: register a hook")
+        raise TypeError(f"no JSON form for {kind.__name__}: register a hook")
+
+
+#: Values written as they are (their exact types; an enumeration is not among them).
+_PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 #: The converter every ``to_json()`` uses.
