@@ -1,18 +1,25 @@
-"""The printed pages built from templates: the network's pages escape every name, the bars
-and status marks of ``macros.html.j2``, and no page is built by hand in Python."""
+"""The printed pages built from templates: the network's and the recourse pages escape
+every name; the bars and status marks of ``macros.html.j2``; no page is built by hand in
+Python."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 
 from builders import PriceTier, catalogue, ingredient, offer, recipe, supplier, week
 from cantine_supply.model.network import Network, NetworkCanteen
 from cantine_supply.network import plan_network
 from cantine_supply.network.result import NetworkPlan
+from cantine_supply.optimize.decisions import PlanStatus, SolverReport
+from cantine_supply.plans.uncertain import RecourseRow, UncertainPlan
 from cantine_supply.report.network import network_html, pooled_order_html
+from cantine_supply.report.recourse import recourse_html
 from cantine_supply.report.templating import GOOD, bar, status_mark
 
 REPORT = Path(__file__).resolve().parent.parent / "src" / "cantine_supply" / "report"
@@ -81,3 +88,22 @@ def test_no_page_is_built_by_hand() -> None:
         text = path.read_text(encoding="utf-8")
         assert "import html" not in text and "from html import" not in text, path.name
         assert "<!DOCTYPE" not in text and "<table" not in text, path.name
+
+
+def test_the_recourse_page_escapes_its_rows_and_its_text() -> None:
+    row = RecourseRow("r1", "Tournée <Vaise>", "rice", "kg", 2.0, 1.5, 'Métro "Cash" & co',
+                      dt.date(2026, 11, 24), "metro/rice", "Riz <long>", 2, Decimal("7.10"),
+                      0.25)
+    plan = UncertainPlan("w", PlanStatus.OPTIMAL, SolverReport("scip", "optimal", 0.1, 0.0,
+                                                                 None, None),
+                         orders=(), scenarios=(), recourse=(row,), expected_ttc=Decimal("0"),
+                         expected_ht=Decimal("0"), at_risk=())
+    page = recourse_html(plan, "en")
+    for raw in ("Tournée <Vaise>", 'Métro "Cash" & co', "Riz <long>"):
+        assert raw not in page
+    assert ("<tr><td>Tournée &lt;Vaise&gt;</td><td>rice</td><td>1.5 kg</td>"
+            "<td>2 × Riz &lt;long&gt;</td><td>Métro &#34;Cash&#34; &amp; co</td>") in page
+    assert page.count("<th>") == 8 and "<p>No day-of purchase" not in page
+    empty = recourse_html(attrs.evolve(plan, recourse=()), "fr")
+    assert "<table>" not in empty
+    assert "<p>Aucun achat du jour n&#39;est nécessaire, quel que soit le scénario.</p>" in empty
