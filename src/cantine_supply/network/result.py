@@ -10,6 +10,7 @@ import attrs
 
 from cantine_supply.optimize.decisions import PlanStatus, SolverReport
 from cantine_supply.plans.plan import Plan
+from cantine_supply.plans.to_json import converter
 from cantine_supply.problem.week import WeekProblem
 
 
@@ -122,22 +123,30 @@ class NetworkPlan:
     def to_json(self) -> dict[str, Any]:
         """The network's week as JSON: the split, the pooled orders with the packs per
         canteen, the transfers, and each canteen's own plan (its ``to_json``)."""
-        return {
-            "network": self.network,
-            "week": self.week,
-            "delivery": self.delivery,
-            "status": self.status.value,
-            "messages": list(self.messages),
-            "total_ttc": str(self.total),
-            "alone_ttc": str(self.alone),
-            "saving_ttc": str(self.saving),
-            "solver": None if self.solver is None else attrs.asdict(self.solver),
-            "shares": [_share_json(part.share) for part in self.parts],
-            "orders": [_order_json(order) for order in self.orders],
-            "transfers": [{"canteen": c, "date": d.isoformat(), "cost": str(cost)}
-                          for c, d, cost in self.transfers],
-            "canteens": {part.canteen: part.plan.to_json() for part in self.parts},
-        }
+        result: dict[str, Any] = converter.unstructure(self)
+        return result
+
+
+@converter.register(NetworkPlan)
+def _network_json(result: NetworkPlan) -> dict[str, Any]:
+    """The split's money is written as text, to the cent (``"20.04"``), unlike the plans'
+    numbers; the solver as its fields."""
+    return {
+        "network": result.network,
+        "week": result.week,
+        "delivery": result.delivery,
+        "status": result.status,
+        "messages": result.messages,
+        "total_ttc": str(result.total),
+        "alone_ttc": str(result.alone),
+        "saving_ttc": str(result.saving),
+        "solver": None if result.solver is None else attrs.asdict(result.solver),
+        "shares": [_share_json(part.share) for part in result.parts],
+        "orders": [_order_json(order) for order in result.orders],
+        "transfers": [{"canteen": c, "date": d, "cost": str(cost)}
+                      for c, d, cost in result.transfers],
+        "canteens": {part.canteen: part.plan for part in result.parts},
+    }
 
 
 def _share_json(share: Share) -> dict[str, Any]:
@@ -149,8 +158,8 @@ def _share_json(share: Share) -> dict[str, Any]:
 
 def _order_json(order: PooledOrder) -> dict[str, Any]:
     return {
-        "supplier": order.supplier, "delivery_date": order.delivery_date.isoformat(),
-        "drops": list(order.drops), "fee_ht": str(order.fee_ht), "fee_ttc": str(order.fee_ttc),
+        "supplier": order.supplier, "delivery_date": order.delivery_date,
+        "drops": order.drops, "fee_ht": str(order.fee_ht), "fee_ttc": str(order.fee_ttc),
         "lines": [{"offer": line.offer, "packs": line.packs,
                    "price_per_pack_ht": line.price_per_pack_ht, "total_ht": str(line.total_ht),
                    "split": dict(line.split)} for line in order.lines],

@@ -36,6 +36,7 @@ from cantine_supply.model import Budget, Catalogue
 from cantine_supply.optimize.solve import SolveOptions
 from cantine_supply.planning.week import plan
 from cantine_supply.plans.plan import Plan
+from cantine_supply.plans.to_json import converter
 
 
 @attrs.frozen
@@ -84,19 +85,25 @@ class JobResult:
     def to_json(self) -> dict[str, Any]:
         """A row of the results table as JSON-ready data (the plan's own JSON under
         ``plan``, null for a failed job)."""
-        ind = None if self.plan is None else self.plan.indicators
-        return {
-            "name": self.name,
-            "week": self.week,
-            "status": self.status,
-            "error": self.error,
-            "total_ttc": None if ind is None else float(ind.total_ttc),
-            "cost_per_cover_ttc": None if ind is None else float(ind.cost_per_cover_ttc),
-            "targets_met": None if self.plan is None else self.plan.targets_met,
-            "gap": None if self.plan is None else self.plan.solver.gap,
-            "wall_s": round(self.wall_s, 3),
-            "plan": None if self.plan is None else self.plan.to_json(),
-        }
+        result: dict[str, Any] = converter.unstructure(self)
+        return result
+
+
+@converter.register(JobResult)
+def _job_json(job: JobResult) -> dict[str, Any]:
+    ind = None if job.plan is None else job.plan.indicators
+    return {
+        "name": job.name,
+        "week": job.week,
+        "status": job.status,
+        "error": job.error,
+        "total_ttc": None if ind is None else ind.total_ttc,
+        "cost_per_cover_ttc": None if ind is None else ind.cost_per_cover_ttc,
+        "targets_met": None if job.plan is None else job.plan.targets_met,
+        "gap": None if job.plan is None else job.plan.solver.gap,
+        "wall_s": round(job.wall_s, 3),
+        "plan": job.plan,
+    }
 
 
 Progress = Callable[[JobResult, int, int], None]

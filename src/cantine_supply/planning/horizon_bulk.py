@@ -28,6 +28,7 @@ import attrs
 
 from cantine_supply.model import Catalogue, Offer
 from cantine_supply.plans.plan import Plan, to_cents
+from cantine_supply.plans.to_json import converter, rounded
 
 #: A bulk format holds at least this many times the ingredient's smallest pack ...
 BULK_FACTOR = 4.0
@@ -54,20 +55,26 @@ class BulkLine:
     saved_ht: Decimal | None
 
     def to_json(self) -> dict[str, object]:
-        return {
-            "week": self.week,
-            "delivery_date": self.delivery_date.isoformat(),
-            "supplier": self.supplier,
-            "offer": self.offer,
-            "product": self.product,
-            "packs": self.packs,
-            "quantity": round(self.quantity, 6),
-            "unit": self.unit,
-            "kind": self.kind,
-            "total_ht": float(self.total_ht),
-            "compared_with": self.compared_with,
-            "saved_ht": None if self.saved_ht is None else float(self.saved_ht),
-        }
+        result: dict[str, object] = converter.unstructure(self)
+        return result
+
+
+@converter.register(BulkLine)
+def _bulk_line_json(line: BulkLine) -> dict[str, object]:
+    return {
+        "week": line.week,
+        "delivery_date": line.delivery_date,
+        "supplier": line.supplier,
+        "offer": line.offer,
+        "product": line.product,
+        "packs": line.packs,
+        "quantity": rounded(line.quantity),
+        "unit": line.unit,
+        "kind": line.kind,
+        "total_ht": line.total_ht,
+        "compared_with": line.compared_with,
+        "saved_ht": line.saved_ht,
+    }
 
 
 def pack_kg(catalogue: Catalogue, offer: Offer) -> float:

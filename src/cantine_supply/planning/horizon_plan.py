@@ -17,7 +17,7 @@ from cantine_supply.optimize.decisions import PlanStatus, SolverReport
 from cantine_supply.planning.horizon_bulk import BulkLine
 from cantine_supply.planning.horizon_stock import replacement_ht
 from cantine_supply.plans.plan import Plan, Quantity
-from cantine_supply.plans.to_json import plan_to_json
+from cantine_supply.plans.to_json import SCHEMA_VERSION, converter, rounded
 from cantine_supply.problem.horizon_problem import END_STOCK_SHARE, KEEPS_DAYS
 
 
@@ -91,47 +91,42 @@ class HorizonPlan:
 
     def to_json(self) -> dict[str, Any]:
         """JSON-ready data: status, money, stock at each week's end, each week's plan."""
-        def money(x: Decimal | None) -> float | None:
-            return None if x is None else float(x)
+        result: dict[str, Any] = converter.unstructure(self)
+        return result
 
-        return {
-            "schema_version": "1.0",
-            "weeks": list(self.weeks),
-            "status": self.status.value,
-            "budget": None if self.budget_limit is None else {
-                "limit": round(self.budget_limit, 2), "basis": self.budget_basis},
-            "cost_ht": money(self.cost_ht),
-            "end_stock_value_ht": money(self.end_stock_value_ht),
-            "cash_spent_ttc": money(self.cash_spent_ttc),
-            "end_stock": {
-                "kg": round(self.end_stock_kg, 6),
-                "replacement_value_ht": money(self.end_stock_replacement_ht),
-                "counted_value_ht": money(self.end_stock_value_ht),
-                "counted_share": float(END_STOCK_SHARE),
-                "keeps_days_after_last_service": KEEPS_DAYS,
-            },
-            "net_cost_ht": money(self.net_cost_ht),
-            "week_by_week_net_cost_ht": money(self.week_by_week_net_cost_ht),
-            "bulk_savings_ht": money(self.bulk_savings_ht),
-            "bulk_lines": [line.to_json() for line in self.bulk_lines],
-            "stock_at_week_end": [
-                {
-                    "week": end.week,
-                    "stock": [{"ingredient": q.ingredient, "quantity": round(q.quantity, 6),
-                               "unit": q.unit} for q in end.stock],
-                    "storage_kg": {k: round(v, 6) for k, v in end.storage_kg.items()},
-                }
-                for end in self.week_ends
-            ],
-            "solver": {
-                "name": self.solver.solver,
-                "termination": self.solver.termination,
-                "time_s": round(self.solver.time_s, 3),
-                "gap": None if self.solver.gap is None else round(self.solver.gap, 6),
-                "bound": None if self.solver.bound is None else round(self.solver.bound, 6),
-                "objective": None if self.solver.objective is None
-                else round(self.solver.objective, 6),
-            },
-            "plans": [plan_to_json(p, p.share_basis) for p in self.plans],
-            "messages": list(self.messages),
-        }
+
+@converter.register(HorizonPlan)
+def _horizon_plan_json(plan: HorizonPlan) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "weeks": plan.weeks,
+        "status": plan.status,
+        "budget": None if plan.budget_limit is None else {
+            "limit": round(plan.budget_limit, 2), "basis": plan.budget_basis},
+        "cost_ht": plan.cost_ht,
+        "end_stock_value_ht": plan.end_stock_value_ht,
+        "cash_spent_ttc": plan.cash_spent_ttc,
+        "end_stock": {
+            "kg": rounded(plan.end_stock_kg),
+            "replacement_value_ht": plan.end_stock_replacement_ht,
+            "counted_value_ht": plan.end_stock_value_ht,
+            "counted_share": END_STOCK_SHARE,
+            "keeps_days_after_last_service": KEEPS_DAYS,
+        },
+        "net_cost_ht": plan.net_cost_ht,
+        "week_by_week_net_cost_ht": plan.week_by_week_net_cost_ht,
+        "bulk_savings_ht": plan.bulk_savings_ht,
+        "bulk_lines": plan.bulk_lines,
+        "stock_at_week_end": [
+            {
+                "week": end.week,
+                "stock": [{"ingredient": q.ingredient, "quantity": rounded(q.quantity),
+                           "unit": q.unit} for q in end.stock],
+                "storage_kg": {k: rounded(v) for k, v in end.storage_kg.items()},
+            }
+            for end in plan.week_ends
+        ],
+        "solver": plan.solver,
+        "plans": plan.plans,
+        "messages": plan.messages,
+    }

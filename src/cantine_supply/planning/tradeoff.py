@@ -50,6 +50,7 @@ from cantine_supply.optimize.targets import (
 from cantine_supply.planning.diagnose import limit_label, value_label
 from cantine_supply.plans.assemble import assemble_plan
 from cantine_supply.plans.plan import Plan
+from cantine_supply.plans.to_json import converter, rounded
 from cantine_supply.problem.week import WeekProblem
 from cantine_supply.problem.week_choice import problem_to_plan
 from cantine_supply.verification.week import verify
@@ -139,31 +140,35 @@ class TradeoffCurve:
 
     def to_json(self) -> dict[str, Any]:
         """The curve as JSON-ready data."""
-        return {
-            "week": self.week,
-            "target": self.target,
-            "constraint": self.constraint,
-            "covers": self.covers,
-            "budget": None if self.budget_limit is None else {
-                "limit": round(self.budget_limit, 2), "basis": self.budget_basis},
-            "points": [
-                {
-                    "level": round(p.level, 6),
-                    "value": None if p.value is None else round(p.value, 6),
-                    "cost_ttc": None if p.cost_ttc is None else float(p.cost_ttc),
-                    "cost_per_cover_ttc": (None if p.cost_per_cover is None
-                                           else float(p.cost_per_cover)),
-                    "marginal_per_cover_ttc": (None if p.marginal_per_cover is None
-                                               else float(p.marginal_per_cover)),
-                    "status": p.status.value,
-                    "gap": p.gap,
-                    "over_buying": p.over_buying,
-                }
-                for p in self.points
-            ],
-            "steps": self.step_lines(),
-            "messages": list(self.messages),
-        }
+        result: dict[str, Any] = converter.unstructure(self)
+        return result
+
+
+@converter.register(TradeoffCurve)
+def _curve_json(curve: TradeoffCurve) -> dict[str, Any]:
+    return {
+        "week": curve.week,
+        "target": curve.target,
+        "constraint": curve.constraint,
+        "covers": curve.covers,
+        "budget": None if curve.budget_limit is None else {
+            "limit": round(curve.budget_limit, 2), "basis": curve.budget_basis},
+        "points": [
+            {
+                "level": rounded(p.level),
+                "value": rounded(p.value),
+                "cost_ttc": p.cost_ttc,
+                "cost_per_cover_ttc": p.cost_per_cover,
+                "marginal_per_cover_ttc": p.marginal_per_cover,
+                "status": p.status,
+                "gap": p.gap,
+                "over_buying": p.over_buying,
+            }
+            for p in curve.points
+        ],
+        "steps": curve.step_lines(),
+        "messages": curve.messages,
+    }
 
 
 def with_level(problem: WeekProblem, name: str, level: float) -> WeekProblem:

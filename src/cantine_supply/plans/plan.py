@@ -16,8 +16,8 @@ import attrs
 
 from cantine_supply.model.unsold import COLLECTED_VAT_RATE
 from cantine_supply.optimize.decisions import PlanStatus, Serving, SolverReport
+from cantine_supply.plans.to_json import converter
 
-SCHEMA_VERSION = "1.0"
 CENT = Decimal("0.01")
 
 
@@ -331,7 +331,7 @@ class Plan:
         return self.status.has_plan and all(t.met for t in self.targets)
 
     def to_json(self) -> dict[str, Any]:
-        """The plan as JSON-ready data (see the schema shipped in ``cantine_supply/schema``)."""
-        from cantine_supply.plans.to_json import plan_to_json
-
-        return plan_to_json(self, self.share_basis)
+        """The plan as JSON-ready data (see the schema shipped in ``cantine_supply/schema``;
+        the form is :func:`cantine_supply.plans.plan_json.plan_json`)."""
+        result: dict[str, Any] = converter.unstructure(self)
+        return result

@@ -1,257 +1,117 @@
-"""The plan as stable JSON (schema in ``cantine_supply/schema/plan.schema.json``).
+"""The one JSON converter: every result's ``to_json()`` goes through :data:`converter`.
 
-Money is written as numbers with two decimals (the cent-rounded amounts of the plan);
-quantities in each ingredient's base unit, rounded to 6 decimals; shares as fractions
-rounded to 6 decimals; dates as ``YYYY-MM-DD``. Keys are stable within a schema version.
+Each result type registers its *hook* once, next to its definition (the layer that owns
+the type: the plan here and in :mod:`cantine_supply.plans.plan_json`, the horizon, the
+trade-off curve, the batch and the network in their use cases), so this module, low in the
+plan layer, imports no result type and no layer above it. A hook returns the type's keys in
+their fixed order; the converter finishes the values by one rule per kind:
+
+- money (:class:`~decimal.Decimal`, already rounded to the cent) -> a number with its two
+  decimals (the network's split writes its money as text instead, in its own hook);
+- dates -> ``YYYY-MM-DD``; enumerations (a plan's status) -> their value;
+- tuples -> lists; dicts and lists -> converted item by item; text, numbers, booleans and
+  ``null`` as they are; anything else is an error (a type with no hook).
+
+Quantities and shares are rounded to 6 decimals by the hooks (:func:`rounded`), as the
+schema (``cantine_supply/schema/plan.schema.json``, version :data:`SCHEMA_VERSION`) says.
+:func:`dumps` writes the converted data as the files do (UTF-8 text, two-space indent).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+from collections.abc import Callable
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from enum import Enum
+from typing import Any, TypeVar
 
-if TYPE_CHECKING:
-    from cantine_supply.plans.plan import Indicators, Plan
+from cantine_supply.optimize.decisions import SolverReport
+
+#: The version of the plan's JSON schema, written by the week's and the horizon's plans.
+SCHEMA_VERSION = "1.0"
 
 #: Solver fields that vary from run to run; everything else is byte-identical.
 TIMING_FIELDS = ("time_s",)
 
+T = TypeVar("T")
+Hook = Callable[[Any], Any]
 
-def _money(x: Decimal) -> float:
-    return float(x)
 
-
-def _q(x: float | None) -> float | None:
+def rounded(x: float | None) -> float | None:
+    """A quantity (base unit), share (fraction) or solver figure, rounded to 6 decimals."""
     return None if x is None else round(x, 6)
 
 
-def _indicators(ind: Indicators, basis: str) -> dict[str, Any]:
-    shares = ind.shares_by_weight if basis == "weight" else ind.shares_by_value
+class Converter:
+    """Result objects to JSON-ready data: a hook per registered type, then one rule per
+    kind of value (see the module docstring)."""
+
+    def __init__(self) -> None:
+        self._hooks: dict[type, Hook] = {}
+
+    def register(self, cls: type[T]) -> Callable[[Callable[[T], Any]], Callable[[T], Any]]:
+        """Decorator: the function gives the JSON form of ``cls`` (one hook per type)."""
+        def add(hook: Callable[[T], Any]) -> Callable[[T], Any]:
+            if cls in self._hooks:
+                raise ValueError(f"{cls.__name__} already has a JSON hook")
+            self._hooks[cls] = hook
+            return hook
+        return add
+
+    def knows(self, cls: type) -> bool:
+        """Whether ``cls`` has a hook."""
+        return cls in self._hooks
+
+    def unstructure(self, value: Any) -> Any:
+        """``value`` as data :func:`json.dumps` writes (dicts, lists, text, numbers)."""
+        kind = type(value)
+        if kind in _PLAIN:  # the commonest first: a plan has thousands of these
+            return value
+        if kind is dict:
+            return {key: self.unstructure(item) for key, item in value.items()}
+        if kind is list or kind is tuple:
+            return [self.unstructure(item) for item in value]
+        hook = self._hooks.get(kind)
+        if hook is not None:
+            return self.unstructure(hook(value))
+        if kind is Decimal:
+            return float(value)
+        if isinstance(value, Enum):
+            return value.value
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, str | bool | int | float):
+            return value
+        if isinstance(value, dict):
+            return {key: self.unstructure(item) for key, item in value.items()}
+        if isinstance(value, list | tuple):
+            return [self.unstructure(item) for item in value]
+        raise TypeError(f"no JSON form for {kind.__name__}: register a hook")
+
+
+#: Values written as they are (their exact types; an enumeration is not among them).
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+#: The converter every ``to_json()`` uses.
+converter = Converter()
+
+
+def dumps(data: Any) -> str:
+    """``data`` converted and written as in the output files: UTF-8 text (no ``\\u``
+    escapes), two-space indent, a final line break."""
+    return json.dumps(converter.unstructure(data), indent=2, ensure_ascii=False) + "\n"
+
+
+@converter.register(SolverReport)
+def _solver(report: SolverReport) -> dict[str, Any]:
+    """What the solver said, as the plans write it (the time to the millisecond)."""
     return {
-        "purchases_ht": _money(ind.purchases_ht),
-        "purchases_ttc": _money(ind.purchases_ttc),
-        "delivery_fees_ht": _money(ind.fees_ht),
-        "delivery_fees_ttc": _money(ind.fees_ttc),
-        "collections_ht": _money(ind.collections_ht),
-        "collections_ttc": _money(ind.collections_ttc),
-        "trips": _money(ind.trips),
-        "total_ht": _money(ind.total_ht),
-        "total_ttc": _money(ind.total_ttc),
-        "cost_per_cover_ht": _money(ind.cost_per_cover_ht),
-        "cost_per_cover_ttc": _money(ind.cost_per_cover_ttc),
-        "organic_share": _q(shares["organic_share"]),
-        "egalim_share": _q(shares["egalim_share"]),
-        "local_share": _q(shares["local_share"]),
-        "circuit_court_share": _q(shares["circuit_court_share"]),
-        "meat_fish_egalim_share": _q(shares["meat_fish_egalim_share"]),
-        "share_basis": basis,
-        "shares_by_value": {k: _q(v) for k, v in ind.shares_by_value.items()},
-        "shares_by_weight": {k: _q(v) for k, v in ind.shares_by_weight.items()},
-        "meat_g_per_cover": _q(ind.meat_g_per_cover),
-        "co2_kg_per_cover": _q(ind.co2_kg_per_cover),
-        "waste_kg": _q(ind.waste_kg),
-        "collected_kg": _q(ind.collected_kg),
-        "purchased_kg": _q(ind.purchased_kg),
-        "protein_mix": {k: _q(v) for k, v in ind.protein_mix.items()},
-        "vegetarian_mains": ind.vegetarian_mains,
-        "off_season_kg": _q(ind.off_season_kg),
-        "services": [
-            {
-                "date": s.date.isoformat(),
-                "covers": s.covers,
-                "meat_g_per_cover": _q(s.meat_g_per_cover),
-                "co2_kg_per_cover": _q(s.co2_kg_per_cover),
-                "protein_mix": {k: _q(v) for k, v in s.protein_mix.items()},
-                "vegetarian_mains": s.vegetarian_mains,
-            }
-            for s in ind.services
-        ],
-    }
-
-
-def _flexible_lines(plan: Plan) -> list[dict[str, Any]]:
-    """The plan's group uses, one entry per flexible line with its options in recipe order."""
-    lines: dict[tuple[Any, ...], dict[str, Any]] = {}
-    for use in plan.group_uses:
-        key = (use.date, use.service, use.course, use.recipe, use.label)
-        entry = lines.setdefault(
-            key,
-            {
-                "date": use.date.isoformat(),
-                "service": use.service,
-                "course": use.course,
-                "recipe": use.recipe,
-                "label": use.label,
-                "options": [],
-            },
-        )
-        entry["options"].append(
-            {
-                "ingredient": use.ingredient,
-                "share": _q(use.share),
-                "quantity": _q(use.quantity),
-                "unit": use.unit,
-            }
-        )
-    return list(lines.values())
-
-
-def plan_to_json(plan: Plan, share_basis: str = "value") -> dict[str, Any]:
-    """The plan as JSON-ready data, keys in a fixed order."""
-    return {
-        "schema_version": "1.0",
-        "week": plan.week,
-        "status": plan.status.value,
-        "targets_met": plan.targets_met,
-        "covers": plan.covers,
-        "budget": None
-        if plan.budget_limit is None
-        else {
-            "limit": round(plan.budget_limit, 2),
-            "basis": plan.budget_basis,
-        },
-        "menu": [
-            {
-                "date": m.date.isoformat(),
-                "service": m.service,
-                "course": m.course,
-                "recipe": m.recipe,
-                "name": m.name,
-                "vegetarian": m.vegetarian,
-                "covers": m.covers,
-                "fixed": m.fixed,
-            }
-            for m in plan.menu
-        ],
-        "flexible_lines": _flexible_lines(plan),
-        "needs": [
-            {"ingredient": n.ingredient, "quantity": _q(n.quantity), "unit": n.unit}
-            for n in plan.needs
-        ],
-        "orders": [
-            {
-                "supplier": o.supplier,
-                "supplier_name": o.supplier_name,
-                "delivery_date": o.delivery_date.isoformat(),
-                "min_order_ht": round(o.min_order_ht, 2),
-                "delivery_fee_ht": _money(o.delivery_fee_ht),
-                "delivery_fee_ttc": _money(o.delivery_fee_ttc),
-                "total_ht": _money(o.total_ht),
-                "total_ttc": _money(o.total_ttc),
-                "lines": [
-                    {
-                        "offer": line.offer,
-                        "ingredient": line.ingredient,
-                        "product": line.product,
-                        "packs": line.packs,
-                        "pack_quantity": _q(line.pack_quantity),
-                        "unit": line.unit,
-                        "pack_label": line.pack_label,
-                        "price_per_pack_ht": line.price_per_pack_ht,
-                        "vat_rate": line.vat_rate,
-                        "total_ht": _money(line.total_ht),
-                        "total_ttc": _money(line.total_ttc),
-                        "labels": list(line.labels),
-                        "local": line.local,
-                        "circuit_court": line.circuit_court,
-                    }
-                    for line in o.lines
-                ],
-            }
-            for o in plan.orders
-        ],
-        "collections": [
-            {
-                "collection": r.collection,
-                "name": r.name,
-                "date": r.date.isoformat(),
-                "trip_cost": _money(r.trip_cost),
-                "items": [
-                    {
-                        "ingredient": i.ingredient,
-                        "quantity": _q(i.quantity),
-                        "unit": i.unit,
-                        "total_ht": _money(i.total_ht),
-                    }
-                    for i in r.items
-                ],
-            }
-            for r in plan.collections
-        ],
-        "bought_beyond_needs": [
-            {
-                "offer": b.offer,
-                "supplier": b.supplier,
-                "date": b.date.isoformat(),
-                "ingredient": b.ingredient,
-                "packs": b.packs,
-                "packs_needed": b.packs_needed,
-                "extra_packs": b.extra_packs,
-                "quantity": _q(b.quantity),
-                "unit": b.unit,
-                "reasons": list(b.reasons),
-            }
-            for b in plan.bought_beyond_needs
-        ],
-        "skipped_collections": [
-            {
-                "collection": r.collection,
-                "name": r.name,
-                "date": r.date.isoformat(),
-                "trip_cost": _money(r.trip_cost),
-                "would_bring": [
-                    {"ingredient": q.ingredient, "quantity": _q(q.quantity), "unit": q.unit}
-                    for q in r.would_bring
-                ],
-                "extra_cost": None if r.extra_cost is None else _money(r.extra_cost),
-                "basis": r.basis,
-                "proven": r.proven,
-                "reason": r.reason,
-            }
-            for r in plan.skipped_collections
-        ],
-        "stock_used": [
-            {"ingredient": s.ingredient, "quantity": _q(s.quantity), "unit": s.unit}
-            for s in plan.stock_used
-        ],
-        "leftovers": [
-            {
-                "ingredient": left.ingredient,
-                "quantity": _q(left.quantity),
-                "unit": left.unit,
-                "source": left.source,
-                "waste": left.waste,
-            }
-            for left in plan.leftovers
-        ],
-        "collected_not_used": [
-            {
-                "collection": c.collection,
-                "date": c.date.isoformat(),
-                "ingredient": c.ingredient,
-                "collected": _q(c.collected),
-                "served": _q(c.served),
-                "left": _q(c.left),
-                "unit": c.unit,
-                "waste": c.waste,
-            }
-            for c in plan.collected_not_used
-        ],
-        "indicators": None
-        if plan.indicators is None
-        else _indicators(plan.indicators, share_basis),
-        "targets": [
-            {"name": t.name, "kind": t.kind, "limit": t.limit, "value": _q(t.value), "met": t.met}
-            for t in plan.targets
-        ],
-        "solver": {
-            "name": plan.solver.solver,
-            "termination": plan.solver.termination,
-            "time_s": round(plan.solver.time_s, 3),
-            "gap": _q(plan.solver.gap),
-            "bound": _q(plan.solver.bound),
-            "objective": _q(plan.solver.objective),
-        },
-        "diagnosis": list(plan.diagnosis),
-        "messages": list(plan.messages),
+        "name": report.solver,
+        "termination": report.termination,
+        "time_s": round(report.time_s, 3),
+        "gap": rounded(report.gap),
+        "bound": rounded(report.bound),
+        "objective": rounded(report.objective),
     }

@@ -21,6 +21,7 @@ import attrs
 from cantine_supply.optimize.decisions import PlanStatus, SolverReport
 from cantine_supply.optimize.scenarios import FirstStage
 from cantine_supply.plans.plan import Order, Plan, to_cents
+from cantine_supply.plans.to_json import converter, rounded
 from cantine_supply.problem.scenarios import DAY_OF, Scenario, UncertainProblem
 
 
@@ -106,51 +107,59 @@ class UncertainPlan:
 
     def to_json(self) -> dict[str, Any]:
         """JSON-ready data: the ``scenarios`` part of the plan schema."""
-        low, high = self.cost_range_ttc
-        return {
-            "status": self.status.value,
-            "in_expectation": list(self.in_expectation),
-            "expected_total_ttc": float(self.expected_ttc),
-            "expected_total_ht": float(self.expected_ht),
-            "cost_range_ttc": [float(low), float(high)],
-            "expected_waste_kg": round(self.expected_waste_kg, 6),
-            "scenarios": [_scenario_json(s) for s in self.scenarios],
-            "recourse_table": [_row_json(r) for r in self.recourse],
-            "at_risk_of_waste": [
-                {"ingredient": a.ingredient, "unit": a.unit,
-                 "expected": round(a.expected, 6), "most": round(a.most, 6)}
-                for a in self.at_risk
-            ],
-        }
+        result: dict[str, Any] = converter.unstructure(self)
+        return result
 
 
+@converter.register(UncertainPlan)
+def _uncertain_plan_json(plan: UncertainPlan) -> dict[str, Any]:
+    low, high = plan.cost_range_ttc
+    return {
+        "status": plan.status,
+        "in_expectation": plan.in_expectation,
+        "expected_total_ttc": plan.expected_ttc,
+        "expected_total_ht": plan.expected_ht,
+        "cost_range_ttc": [low, high],
+        "expected_waste_kg": rounded(plan.expected_waste_kg),
+        "scenarios": plan.scenarios,
+        "recourse_table": plan.recourse,
+        "at_risk_of_waste": [
+            {"ingredient": a.ingredient, "unit": a.unit,
+             "expected": rounded(a.expected), "most": rounded(a.most)}
+            for a in plan.at_risk
+        ],
+    }
+
+
+@converter.register(ScenarioResult)
 def _scenario_json(result: ScenarioResult) -> dict[str, Any]:
     return {
         "name": result.scenario.name,
         "probability": round(result.scenario.probability, 9),
         "brings": [
-            {"collection": c, "ingredient": i, "quantity": round(q, 6)}
+            {"collection": c, "ingredient": i, "quantity": rounded(q)}
             for (c, i), q in result.scenario.amounts
         ],
-        "total_ttc": float(result.total_ttc),
-        "total_ht": float(result.total_ht),
-        "day_of_ht": float(result.day_of_ht),
-        "waste_kg": round(result.waste_kg, 6),
+        "total_ttc": result.total_ttc,
+        "total_ht": result.total_ht,
+        "day_of_ht": result.day_of_ht,
+        "waste_kg": rounded(result.waste_kg),
         "day_of_orders": [
-            {"supplier": o.supplier.removeprefix(DAY_OF), "date": o.delivery_date.isoformat(),
+            {"supplier": o.supplier.removeprefix(DAY_OF), "date": o.delivery_date,
              "lines": [{"offer": ln.offer.removeprefix(DAY_OF), "packs": ln.packs,
-                        "total_ht": float(ln.total_ht)} for ln in o.lines]}
+                        "total_ht": ln.total_ht} for ln in o.lines]}
             for o in day_of_orders(result.plan)
         ],
     }
 
 
+@converter.register(RecourseRow)
 def _row_json(row: RecourseRow) -> dict[str, Any]:
     return {
         "collection": row.collection, "ingredient": row.ingredient, "unit": row.unit,
-        "brings": round(row.brings, 6), "below": round(row.below, 6),
-        "shop": row.shop, "day": row.day.isoformat(), "offer": row.offer,
-        "product": row.product, "packs": row.packs, "cost_ht": float(row.cost_ht),
+        "brings": rounded(row.brings), "below": rounded(row.below),
+        "shop": row.shop, "day": row.day, "offer": row.offer,
+        "product": row.product, "packs": row.packs, "cost_ht": row.cost_ht,
         "probability": round(row.probability, 9),
     }
 

@@ -4,7 +4,7 @@ Where the money goes (by kind in a sentence, by supplier and by product family s
 side), EGalim shares in one paragraph, then collections, stock used and leftovers as short
 lists (a table row per leftover took a page of its own), the food that will not keep
 marked first. Each function gives its data to the template ``section.html.j2``, which
-escapes every text; only the status marks of :mod:`cantine_supply.report.html` and the
+escapes every text; only the status marks of :mod:`cantine_supply.report.templating` and the
 red marking of the leftovers are markup.
 """
 
@@ -18,10 +18,9 @@ from markupsafe import Markup
 from cantine_supply.plans.plan import Indicators, Plan, SkippedRound, to_cents
 from cantine_supply.problem.week import WeekProblem
 from cantine_supply.report.egalim import egalim_indicators
-from cantine_supply.report.html import status_mark
 from cantine_supply.report.i18n import Texts
 from cantine_supply.report.purchases import plan_purchases
-from cantine_supply.report.templating import section, table_data
+from cantine_supply.report.templating import section, status_mark, table_data
 
 
 def _name(problem: WeekProblem, ingredient: str) -> str:
@@ -84,7 +83,7 @@ def egalim_details(problem: WeekProblem, plan: Plan, t: Texts) -> str:
     ):
         text = Markup("<b>{}</b> {}").format(label, t.share(share, 1))
         if target is not None:
-            mark = Markup(status_mark(met, t["met"], t["not_met"], t["not_measurable"]))
+            mark = status_mark(met, t["met"], t["not_met"], t["not_measurable"])
             text += Markup(" ({} ≥ {}{} {})").format(t["legal_target"], t.share(target),
                                                      t.colon, mark)
         items.append(text)

@@ -18,16 +18,16 @@ Labels in English or French (``lang``); amounts are the plan's own, to the cent.
 from __future__ import annotations
 
 import io
-import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
 
 from cantine_supply.network.result import NetworkPlan, PooledOrder
+from cantine_supply.plans.to_json import dumps
 from cantine_supply.report.cells import spreadsheet_writer
-from cantine_supply.report.html import esc, page, table
 from cantine_supply.report.order_forms import slug
 from cantine_supply.report.outputs import check_out_dir, render_outputs, write_folder
+from cantine_supply.report.templating import render, table_data
 
 WORDS = {
     "en": {
@@ -98,23 +98,25 @@ def pooled_order_csv(result: NetworkPlan, order: PooledOrder, lang: str = "en") 
 
 
 def pooled_order_html(result: NetworkPlan, order: PooledOrder, lang: str = "en") -> str:
-    """One pooled order as a printable page, the packs per canteen in columns."""
+    """One pooled order as a printable page, the packs per canteen in columns
+    (``pooled_order.html.j2``)."""
     w = _words(lang)
     names = [part.canteen for part in result.parts]
-    rows = [[esc(line.product), esc(line.pack_label), str(line.packs),
-             esc(f"{line.price_per_pack_ht:.2f}"), esc(f"{line.total_ht:.2f}"),
-             *(str(dict(line.split).get(n, "")) for n in names)] for line in order.lines]
-    rows.append([esc(w["fee"]), "", "", "", esc(f"{order.fee_ht:.2f}"), *("" for _ in names)])
-    body = (f"<h1>{esc(w['pooled_order'])}: {esc(order.supplier_name)}</h1>\n"
-            f"<p>{esc(w['delivery_date'])}: <b>{esc(order.delivery_date.isoformat())}</b>"
-            + (f" &middot; {esc(w['hub'])}" if result.delivery == "hub" else "") + "</p>\n"
-            + table([esc(w["product"]), esc(w["pack_size"]), esc(w["packs"]),
-                     esc(w["unit_price_ht"]), esc(w["total_ht"]),
-                     *(esc(f"{w['deliver']} {n}") for n in names)], rows,
-                    numeric=range(2, 5 + len(names)),
-                    foot=[esc(w["total"]), "", "", "", esc(f"{order.lines_ht + order.fee_ht:.2f}"),
-                          *("" for _ in names)]))
-    return page(f"{w['pooled_order']} {order.supplier_name} {order.delivery_date}", body, lang)
+    rows: list[list[object]] = [
+        [line.product, line.pack_label, line.packs, f"{line.price_per_pack_ht:.2f}",
+         f"{line.total_ht:.2f}", *(dict(line.split).get(n, "") for n in names)]
+        for line in order.lines]
+    rows.append([w["fee"], "", "", "", f"{order.fee_ht:.2f}", *("" for _ in names)])
+    lines = table_data(
+        [w["product"], w["pack_size"], w["packs"], w["unit_price_ht"], w["total_ht"],
+         *(f"{w['deliver']} {n}" for n in names)], rows,
+        numeric=range(2, 5 + len(names)),
+        foot=[w["total"], "", "", "", f"{order.lines_ht + order.fee_ht:.2f}",
+              *("" for _ in names)])
+    return render("pooled_order.html.j2", lang=lang, w=w, lines=lines,
+                  title=f"{w['pooled_order']} {order.supplier_name} {order.delivery_date}",
+                  supplier_name=order.supplier_name,
+                  delivery_date=order.delivery_date.isoformat(), hub=result.delivery == "hub")
 
 
 def _split_rows(result: NetworkPlan) -> list[list[str]]:
@@ -138,27 +140,25 @@ def split_csv(result: NetworkPlan, lang: str = "en") -> str:
 
 
 def network_html(result: NetworkPlan, lang: str = "en") -> str:
-    """The split on one page, with the rule and the list of pooled orders."""
+    """The split on one page, with the rule and the list of pooled orders
+    (``network.html.j2``)."""
     w = _words(lang)
     keys = ("canteen", "alone", "goods", "fees", "transfers", "adjustment", "pays", "saving")
-    split = table([esc(w[k]) for k in keys],
-                  [[esc(c) for c in row] for row in _split_rows(result)],
-                  numeric=range(1, 8),
-                  foot=[esc(w["total"]), esc(f"{result.alone:.2f}"), "", "", "", "",
-                        esc(f"{result.total:.2f}"), esc(f"{result.saving:.2f}")])
-    orders = table([esc(w["delivery_date"]), esc(w["supplier"]), esc(w["total_ht"]),
-                    esc(w["fee"])],
-                   [[esc(o.delivery_date.isoformat()), esc(o.supplier_name),
-                     esc(f"{o.lines_ht:.2f}"), esc(f"{o.fee_ht:.2f}")] for o in result.orders],
-                   numeric=(2, 3))
-    body = (f"<h1>{esc(w['network'])} {esc(result.network)}, {esc(result.week)}</h1>\n"
-            f"{split}\n<p>{esc(w['rule'])}</p>\n{orders}")
-    return page(f"{w['network']} {result.network} {result.week}", body, lang)
+    split = table_data([w[k] for k in keys], _split_rows(result), numeric=range(1, 8),
+                       foot=[w["total"], f"{result.alone:.2f}", "", "", "", "",
+                             f"{result.total:.2f}", f"{result.saving:.2f}"])
+    orders = table_data([w["delivery_date"], w["supplier"], w["total_ht"], w["fee"]],
+                        [[o.delivery_date.isoformat(), o.supplier_name, f"{o.lines_ht:.2f}",
+                          f"{o.fee_ht:.2f}"] for o in result.orders],
+                        numeric=(2, 3))
+    return render("network.html.j2", lang=lang, w=w, split=split, orders=orders,
+                  title=f"{w['network']} {result.network} {result.week}",
+                  network=result.network, week=result.week)
 
 
 def render_network_outputs(result: NetworkPlan, lang: str = "en") -> dict[str, str]:
     """Every file of a network's week: relative path to content (nothing written)."""
-    files = {"plan.json": json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n",
+    files = {"plan.json": dumps(result),
              "split.csv": split_csv(result, lang), "network.html": network_html(result, lang)}
     for order in result.orders:
         stem = _stem(order)

@@ -36,6 +36,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from cantine_supply.errors import CantineSupplyError
+from cantine_supply.plans.to_json import dumps
 from cantine_supply.version import __version__
 
 #: The manifest's file name, at the top of every output folder.
@@ -61,7 +62,7 @@ def manifest_text(files: Mapping[str, str]) -> str:
     listed = [{"path": path, "sha256": sha256(files[path].encode("utf-8"))}
               for path in sorted(files)]
     data = {"tool": TOOL, "version": __version__, "files": listed}
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return dumps(data)
 
 
 def _entries(folder: Path) -> Iterator[Path]:

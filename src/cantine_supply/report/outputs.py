@@ -34,7 +34,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
-import json
 import os
 import shutil
 import uuid
@@ -42,6 +41,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from cantine_supply.plans.plan import Order, Plan
+from cantine_supply.plans.to_json import dumps
 from cantine_supply.problem.week import WeekProblem
 from cantine_supply.report.email_drafts import SEND_LIST, email_draft, send_list
 from cantine_supply.report.i18n import Texts, texts
@@ -80,7 +80,7 @@ MACANTINE_FILE = "ma-cantine-achats.csv"
 
 def plan_json_text(plan: Plan) -> str:
     """``plan.json``'s content: what ``plan --json`` prints (with its final newline)."""
-    return json.dumps(plan.to_json(), indent=2, ensure_ascii=False) + "\n"
+    return dumps(plan)
 
 
 def _macantine(problem: WeekProblem, plan: Plan, siret: str, t: Texts,

@@ -4,10 +4,9 @@ food at risk of waste; as plain text (console) and as an HTML page (``recourse.h
 
 from __future__ import annotations
 
-from html import escape
-
 from cantine_supply.plans.uncertain import UncertainPlan
 from cantine_supply.report.i18n import texts
+from cantine_supply.report.templating import render
 
 WORDS: dict[str, dict[str, str]] = {
     "title": {"en": "Uncertain collections: the two-stage plan",
@@ -80,16 +79,8 @@ def recourse_text(plan: UncertainPlan, lang: str = "en") -> str:
 
 
 def recourse_html(plan: UncertainPlan, lang: str = "en") -> str:
-    """A printable page with the recourse table (escaped text)."""
-    rows = recourse_rows(plan, lang)
-    header = "".join(f"<th>{escape(_w(k, lang))}</th>" for k in
-                     ("round", "item", "below", "buy", "at", "day", "cost", "chance"))
-    body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>"
-                   for row in rows)
-    text = escape(recourse_text(plan, lang).split(_w("recourse", lang))[0])
-    table = (f"<table><thead><tr>{header}</tr></thead><tbody>{body}</tbody></table>"
-             if rows else f"<p>{escape(_w('none', lang))}</p>")
-    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
-            f"<title>{escape(_w('title', lang))}</title></head><body>"
-            f"<h1>{escape(_w('title', lang))}</h1><pre>{text}</pre>"
-            f"<h2>{escape(_w('recourse', lang))}</h2>{table}</body></html>\n")
+    """A printable page with the recourse table (``recourse.html.j2``, autoescaped)."""
+    return render("recourse.html.j2", lang=lang, w=lambda key: _w(key, lang),
+                  text=recourse_text(plan, lang).split(_w("recourse", lang))[0],
+                  head=("round", "item", "below", "buy", "at", "day", "cost", "chance"),
+                  rows=recourse_rows(plan, lang))

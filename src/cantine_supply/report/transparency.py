@@ -12,8 +12,8 @@ import attrs
 from cantine_supply.model.codes import ORGANIC_LABELS
 from cantine_supply.plans.plan import Plan
 from cantine_supply.problem.week import WeekProblem
-from cantine_supply.report.html import esc, page
 from cantine_supply.report.i18n import Texts
+from cantine_supply.report.templating import render
 
 
 @attrs.frozen
@@ -58,47 +58,21 @@ def food_shares(problem: WeekProblem, plan: Plan) -> FoodShares:
     return FoodShares(total, share(organic), share(local), share(unsold))
 
 
-_CSS = """
-body { font-size: 17pt; line-height: 1.3; text-align: center; padding-top: 8mm; }
-h1 { font-size: 26pt; margin-bottom: 2mm; }
-.canteen { font-size: 15pt; color: #555; margin: 0 0 8mm; }
-.lead { font-size: 19pt; margin: 6mm 0 2mm; }
-.cost { font-size: 64pt; font-weight: bold; color: #2f6b3a; line-height: 1.05; margin: 2mm 0; }
-.per { font-size: 20pt; margin: 0 0 4mm; }
-.basis { font-size: 12pt; color: #555; margin: 0 auto 8mm; max-width: 150mm; }
-.shares { display: flex; flex-wrap: wrap; justify-content: center; gap: 5mm; margin: 4mm 0 8mm; }
-.shares div { flex: 1 1 45mm; border: 0.6mm solid #2f6b3a; border-radius: 4mm; padding: 4mm 2mm; }
-.shares b { display: block; font-size: 36pt; color: #2f6b3a; }
-.thanks { font-size: 18pt; border-top: 0.5mm solid #2f6b3a; padding-top: 6mm; margin-top: 6mm; }
-"""
-
-
 def transparency_html(problem: WeekProblem, plan: Plan, t: Texts) -> str:
-    """The dining-room sheet for ``plan``, in ``t``'s language."""
+    """The dining-room sheet for ``plan``, in ``t``'s language (``transparency.html.j2``)."""
     week = problem.week
-    title = t["transparency_title"]
-    parts = [f"<h1>{esc(title)}</h1>"]
-    if week.canteen:
-        parts.append(f'<p class="canteen">{esc(week.canteen)} &middot; {esc(week.name)}</p>')
     ind = plan.indicators
-    if ind is None or not plan.status.has_plan:
-        parts.append(f'<p class="lead">{esc(t["transparency_none"])}</p>')
-        return page(title, "\n".join(parts), t.lang, _CSS)
-    shares = food_shares(problem, plan)
-    basis = t["transparency_basis"].format(
-        covers=problem.covers, first=t.date(week.first_day), last=t.date(week.last_day)
-    )
-    parts += [
-        f'<p class="lead">{esc(t["transparency_lead"])}</p>',
-        f'<p class="cost" id="cost-per-cover">{esc(t.money(ind.cost_per_cover_ttc))}</p>',
-        f'<p class="per">{esc(t["transparency_per_meal"])}</p>',
-        f'<p class="basis">{esc(basis)}</p>',
-        f"<p>{esc(t['transparency_shares'])}</p>",
-        '<div class="shares">',
-        f"<div><b>{esc(t.share(shares.organic))}</b>{esc(t['organic'].lower())}</div>",
-        f"<div><b>{esc(t.share(shares.local))}</b>{esc(t['local'].lower())}</div>",
-        f"<div><b>{esc(t.share(shares.unsold))}</b>{esc(t['transparency_unsold'])}</div>",
-        "</div>",
-        f'<p class="thanks">{esc(t["transparency_free_price"])}</p>',
-    ]
-    return page(title, "\n".join(parts), t.lang, _CSS)
+    sheet: dict[str, str] | None = None
+    if ind is not None and plan.status.has_plan:
+        shares = food_shares(problem, plan)
+        sheet = {
+            "cost_per_cover": t.money(ind.cost_per_cover_ttc),
+            "basis": t["transparency_basis"].format(
+                covers=problem.covers, first=t.date(week.first_day), last=t.date(week.last_day)
+            ),
+            "organic": t.share(shares.organic),
+            "local": t.share(shares.local),
+            "unsold": t.share(shares.unsold),
+        }
+    return render("transparency.html.j2", title=t["transparency_title"], lang=t.lang, t=t,
+                  canteen=week.canteen, week_name=week.name, sheet=sheet)

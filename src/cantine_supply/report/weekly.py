@@ -7,7 +7,7 @@ and the section functions here): where the money goes, EGalim shares against the
 targets (counted by :mod:`cantine_supply.report.egalim`), the menu, flexible lines,
 collections, stock used, leftovers and waste, notes. The section functions below
 give the data of each section (texts, and markup only for the bars and status marks built
-by :mod:`cantine_supply.report.html`) to the templates ``section.html.j2`` and
+by :mod:`cantine_supply.report.templating`) to the templates ``section.html.j2`` and
 ``diagnosis.html.j2``, which escape everything else.
 """
 
@@ -23,9 +23,17 @@ from cantine_supply.model.targets import TARGETS
 from cantine_supply.plans.plan import Plan, TargetResult
 from cantine_supply.problem.week import WeekProblem
 from cantine_supply.report.details import egalim_details, food_details, money_details
-from cantine_supply.report.html import BAD, GOOD, bar, status_mark
 from cantine_supply.report.i18n import Texts
-from cantine_supply.report.templating import render, safe, section, table_data
+from cantine_supply.report.templating import (
+    BAD,
+    GOOD,
+    bar,
+    render,
+    safe,
+    section,
+    status_mark,
+    table_data,
+)
 
 
 def _target_value(result: TargetResult, value: float | None, t: Texts) -> str:
@@ -51,9 +59,9 @@ def targets_section(plan: Plan, t: Texts) -> str:
         rows.append([
             label, f"{sign} {_target_value(result, result.limit, t)}",
             _target_value(result, value, t),
-            safe(bar(value, scale, marker=result.limit, colour=colour, label=label)),
-            safe(status_mark(result.met if value is not None else None, t["met"], t["not_met"],
-                             t["not_measurable"])),
+            bar(value, scale, marker=result.limit, colour=colour, label=label),
+            status_mark(result.met if value is not None else None, t["met"], t["not_met"],
+                        t["not_measurable"]),
         ])
     head = [t["target"], t["limit"], t["value"], "", ""]
     return section(t["targets_section"],
