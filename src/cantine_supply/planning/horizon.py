@@ -56,6 +56,7 @@ from cantine_supply.optimize.horizon_build import HorizonBuilt, build_horizon_mo
 from cantine_supply.optimize.solve import SolveOptions, solve_model
 from cantine_supply.optimize.split import complete_decisions, group_split
 from cantine_supply.planning.horizon_bulk import BulkLine, bulk_lines
+from cantine_supply.planning.horizon_end import EndStock, end_stock
 from cantine_supply.planning.horizon_search import MAX_PASSES, solve_horizon
 from cantine_supply.planning.horizon_stock import (
     Carried,
@@ -104,6 +105,8 @@ class WeekEnd:
     stock: tuple[Quantity, ...]
     storage_kg: dict[str, float]
     lots: tuple[StockLot, ...]
+    #: Per lot: whether it came from a delivery of the horizon (else the starting stock).
+    bought: tuple[bool, ...] = ()
 
 
 @attrs.frozen
@@ -157,6 +160,15 @@ class HorizonPlan:
         return replacement_ht(self.week_ends[-1].lots) if self.week_ends else Decimal(0)
 
     @property
+    def end_stock(self) -> EndStock:
+        """The food left at the end by origin, against the cash spent
+        (:mod:`.horizon_end`)."""
+        end = self.week_ends[-1] if self.week_ends else None
+        lots = end.lots if end else ()
+        bought = end.bought if end and len(end.bought) == len(lots) else (True,) * len(lots)
+        return end_stock(self.plans, lots, bought, self.cost_ht or Decimal(0))
+
+    @property
     def bulk_savings_ht(self) -> Decimal | None:
         net = self.net_cost_ht
         if net is None or self.week_by_week_net_cost_ht is None:
@@ -183,6 +195,7 @@ class HorizonPlan:
                 "counted_value_ht": money(self.end_stock_value_ht),
                 "counted_share": float(END_STOCK_SHARE),
                 "keeps_days_after_last_service": KEEPS_DAYS,
+                **self.end_stock.to_json(),
             },
             "net_cost_ht": money(self.net_cost_ht),
             "week_by_week_net_cost_ht": money(self.week_by_week_net_cost_ht),
@@ -349,7 +362,8 @@ def _week_problem(catalogue: Catalogue, week_id: str, carried: Sequence[Carried]
 
 def _week_end(catalogue: Catalogue, week_id: str, carried: Sequence[Carried]) -> WeekEnd:
     return WeekEnd(week_id, stock_quantities(catalogue, carried), storage_kg(catalogue, carried),
-                   tuple(c.lot for c in carried))
+                   tuple(c.lot for c in carried),
+                   tuple(bool(c.key) and c.key[0] == "delivery" for c in carried))
 
 
 def _assemble(built: HorizonBuilt, values: dict[mathopt.Variable, float], status: PlanStatus,
