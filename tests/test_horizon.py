@@ -387,7 +387,12 @@ def test_horizon_json_and_unknown_weeks() -> None:
         30.0, 30.0, 3.0)
     assert data["end_stock"] == {"kg": 5.0, "replacement_value_ht": 6.0,
                                  "counted_value_ht": 3.0, "counted_share": 0.5,
-                                 "keeps_days_after_last_service": 7}
+                                 "keeps_days_after_last_service": 7,
+                                 "from_start_stock_ht": 0.0, "bought_ht": 6.0,
+                                 "bought_less_than_a_pack_ht": 6.0,
+                                 "bought_a_pack_or_more_ht": 0.0,
+                                 "bought_share_of_spend": 0.2,
+                                 "target_share_of_spend": 0.1, "within_target": False}
     assert data["bulk_lines"] == [{
         "week": "w0", "delivery_date": "2026-11-24", "supplier": "a",
         "offer": "a/lentils-25", "product": data["bulk_lines"][0]["product"], "packs": 1,
