@@ -7,8 +7,8 @@ times, then the sample horizon ``2026-w48-w51`` as ``cantine-supply horizon data
 2026-w48-w51`` does (the horizon file's weeks, budget and storage, the default search),
 and prints the wall and CPU seconds of each, their ratio (the issue's target: at most 10),
 the horizon's gap, the cash spent, the food left at the end (kg, what it would cost again,
-its share of the spend: the target is under 10% unless the report shows it pays) and what
-it counts for.
+its share of the spend: the target is under 10% unless the report shows it pays), what
+it counts for, and its split by origin (``planning/horizon_end.py``).
 """
 
 from __future__ import annotations
@@ -68,6 +68,12 @@ def main(argv: list[str] | None = None) -> int:
               f"{together.end_stock_value_ht}; net {together.net_cost_ht}; week by week "
               f"net {together.week_by_week_net_cost_ht}, bulk savings "
               f"{together.bulk_savings_ht}; bulk lines {len(together.bulk_lines)}")
+        end = together.end_stock
+        share = end.bought_share
+        print(f"  food left by origin: from the starting stock {end.from_start_ht}; bought "
+              f"{end.bought_ht} ({'-' if share is None else f'{100 * share:.1f}%'} of the "
+              f"spend, target met: {end.within_target}): less than one pack "
+              f"{end.part_pack_ht}, a pack or more {end.whole_packs_ht}")
     return 0
 
 

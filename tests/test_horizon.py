@@ -297,6 +297,41 @@ def test_end_stock_counts_half_of_what_keeps_a_week_past_the_last_service() -> N
     assert data["net_cost_ht"] == 26.0
 
 
+def test_food_left_is_told_apart_by_origin_against_the_cash_spent() -> None:
+    """The report's split of the food left (issue 22, ``planning/horizon_end.py``): one
+    week, 10 kg of lentils (only a 25 kg sack, 30.00), 1 kg of carrots from a supplier with
+    a 20.00 minimum order (only 5 kg bags at 5.00: four bags), and 3 kg of rice on hand
+    that no recipe uses (worth 2.00 a kg: its 5 kg bag costs 10.00). Left: 15 kg of
+    lentils (18.00 to buy again), less than the 25 kg sack; 19 kg of carrots (19.00), three
+    bags and more beyond the need; 6.00 of rice from the starting stock. Spent 50.00: the
+    food bought and left, 37.00, is 74% of it, over the 10% target."""
+    c = catalogue(
+        ingredients=[ingredient("lentils", shelf_life_days=365, family="AUTRES"),
+                     ingredient("carrot", shelf_life_days=30),
+                     ingredient("rice", shelf_life_days=365, family="AUTRES")],
+        recipes=[recipe("dish", {"lentils": 1.0, "carrot": 0.1})],
+        suppliers=[supplier("a"), supplier("b", min_order_ht=20.0)],
+        offers=[SACK, offer("b", "carrot", 5, 5.0), offer("a", "rice", 5, 10.0)],
+        weeks=[weekly(0)],
+        stock=[StockLot("rice", 3.0, None, 2.0)],
+    )
+    result = plan_horizon(c, ("w0",), options=HIGHS)
+    assert bought(result) == {("w0", "a/lentils-25"): 1, ("w0", "b/carrot-5"): 4}
+    assert result.cost_ht == Decimal("50.00")
+    left = result.end_stock
+    assert (left.from_start_ht, left.part_pack_ht, left.whole_packs_ht) == (
+        Decimal("6.00"), Decimal("18.00"), Decimal("19.00"))
+    assert left.bought_ht == Decimal("37.00")
+    assert left.bought_share == pytest.approx(0.74)
+    assert not left.within_target
+    assert result.end_stock_replacement_ht == left.from_start_ht + left.bought_ht
+    data = result.to_json()["end_stock"]
+    assert data["from_start_stock_ht"] == 6.0
+    assert data["bought_less_than_a_pack_ht"] == 18.0
+    assert data["bought_a_pack_or_more_ht"] == 19.0
+    assert data["within_target"] is False
+
+
 def test_horizon_checks_catch_a_full_store_and_an_overspent_budget() -> None:
     """The week planner alone buys the cheap sack and keeps 15 kg: over 10 kg of shelves;
     its 15.00 are over a 12.00 horizon budget."""
@@ -353,7 +388,12 @@ def test_horizon_json_and_unknown_weeks() -> None:
         30.0, 30.0, 3.0)
     assert data["end_stock"] == {"kg": 5.0, "replacement_value_ht": 6.0,
                                  "counted_value_ht": 3.0, "counted_share": 0.5,
-                                 "keeps_days_after_last_service": 7}
+                                 "keeps_days_after_last_service": 7,
+                                 "from_start_stock_ht": 0.0, "bought_ht": 6.0,
+                                 "bought_less_than_a_pack_ht": 6.0,
+                                 "bought_a_pack_or_more_ht": 0.0,
+                                 "bought_share_of_spend": 0.2,
+                                 "target_share_of_spend": 0.1, "within_target": False}
     assert data["bulk_lines"] == [{
         "week": "w0", "delivery_date": "2026-11-24", "supplier": "a",
         "offer": "a/lentils-25", "product": data["bulk_lines"][0]["product"], "packs": 1,

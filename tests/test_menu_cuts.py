@@ -173,3 +173,40 @@ def test_the_optimum_is_the_same_with_and_without_the_menu_rows(c: Catalogue) ->
     assert (strong is None) == (plain is None), (strong, plain)
     if strong is not None and plain is not None:
         assert abs(strong - plain) <= 1e-6 * max(1.0, abs(plain)), (strong, plain)
+
+
+def test_lifted_rows_never_ask_more_packs_than_any_choice_of_menus_needs() -> None:
+    """``lifted_courses`` (the other courses of a run lifted into a whole-pack row): on 3,000
+    seeded random runs of 1-4 courses with 1-4 candidates each, fixed needs, stock and pack
+    sizes, every choice of one candidate per course gets a right side of at most
+    ``ceil((F_T − R_T + Σ q of the chosen) / Q)⁺``, the whole packs that choice needs;
+    and the lifting does put other courses in (so the random weeks above, which solve
+    with these rows, exercise it)."""
+    import itertools
+    import math
+    import random
+
+    from cantine_supply.optimize.menu_cuts import Run, lifted_courses
+
+    rng = random.Random(22)
+    lifted = 0
+    for _ in range(3000):
+        choices = tuple(
+            (c, tuple((f"r{c}{k}", rng.choice([0.0, 0.3, 1.2, 2.5, 4.0, 6 * rng.random()]))
+                      for k in range(rng.randint(1, 4))))
+            for c in range(rng.randint(1, 4))
+        )
+        fixed, held = rng.choice([0.0, 1.0, 3.3]), rng.choice([0.0, 0.5, 2.0, 7.0])
+        run = Run("i", fixed, held, ((("o", MONDAY), 1.0),), choices)
+        size = rng.choice([0.5, 1.0, 2.5, 5.0])
+        index, needs = choices[rng.randrange(len(choices))]
+        least = {c: min(q for _, q in cands) for c, cands in choices}
+        base = fixed - held + sum(q for c, q in least.items() if c != index)
+        coefficients = {(c, r): k for c, r, k in lifted_courses(run, base, index, needs, size)}
+        lifted += any(c != index for c, _ in coefficients)
+        for combo in itertools.product(*(cands for _, cands in choices)):
+            packs = max(math.ceil((fixed - held + sum(q for _, q in combo)) / size - 1e-9), 0)
+            right = sum(coefficients.get((c, r), 0)
+                        for (c, _), (r, _) in zip(choices, combo, strict=True))
+            assert right <= packs, (choices, fixed, held, size, index, combo)
+    assert lifted > 500

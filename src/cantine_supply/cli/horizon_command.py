@@ -21,6 +21,7 @@ from cantine_supply import Budget, load
 from cantine_supply.cli import options
 from cantine_supply.cli.options import WHOLE_MODEL_NODES
 from cantine_supply.journal.stock import with_journal_stock
+from cantine_supply.planning.horizon_end import END_STOCK_TARGET_SHARE
 from cantine_supply.problem.horizon_problem import END_STOCK_SHARE, KEEPS_DAYS
 
 if TYPE_CHECKING:
@@ -153,6 +154,13 @@ def print_horizon(result: HorizonPlan) -> None:
           f" {result.end_stock_replacement_ht} EUR HT to buy again; counted for"
           f" {result.end_stock_value_ht} (what keeps {KEEPS_DAYS} days past the last service"
           f" and can be used before it spoils, at {END_STOCK_SHARE:.0%} of its value)")
+    left = result.end_stock
+    share = left.bought_share
+    print(f"  of which from the starting stock {left.from_start_ht}; bought in these weeks"
+          f" {left.bought_ht} ({'-' if share is None else f'{share:.1%}'} of the cash spent;"
+          f" target at most {END_STOCK_TARGET_SHARE:.0%}"
+          f"{'' if left.within_target else ', over it'}): {left.part_pack_ht} less than one"
+          f" pack of its ingredient, {left.whole_packs_ht} a pack or more")
     print(f"Net cost {result.net_cost_ht} EUR HT")
     if result.week_by_week_net_cost_ht is not None:
         print(f"Week by week (each week planned alone): net {result.week_by_week_net_cost_ht};"

@@ -24,6 +24,7 @@ deliveries must bring whichever recipes the other courses choose, before ``c``'s
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 from collections import defaultdict
 from collections.abc import Mapping
@@ -164,15 +165,18 @@ def candidate_pack_rows(
 ) -> list[Row]:
     """Whole packs for each candidate: for course ``c`` (``index``) in the run, with
     ``base = L_c``, and each pack size ``Q`` of ``D_T``,
-    ``Σ_{(o,d)∈D_T} ceil(pack_o / Q) · p[o,d] >= Σ_r ceil((L_c + q[c,r]) / Q)⁺ · x[c,r]``.
+    ``Σ_{(o,d)∈D_T} ceil(pack_o / Q) · p[o,d] >= Σ_r ceil((L_c + q[c,r]) / Q)⁺ · x[c,r]
+    + Σ_{c' ≠ c} Σ_r b[c',r] · x[c',r]``, the last sum the other courses of the run lifted
+    in (:func:`lifted_courses`; ``b >= 0``).
 
-    Proof: exactly one ``x[c,r]`` is 1 (``Σ_r x[c,r] = 1``), say ``r*``, so the right side
+    Proof: exactly one ``x[c,r]`` is 1 (``Σ_r x[c,r] = 1``), say ``r*``, so the first sum
     is ``ceil((L_c + q[c,r*]) / Q)⁺``. The run then needs at least ``F_T + q[c,r*] +
     Σ_{c'≠c} min_r q[c',r]`` (needs only add, flexible lines included), of which stock and
     collections hold at most ``R_T``; the rest comes from the lots of ``D_T``, so
     ``Σ pack_o · p[o,d] >= L_c + q[c,r*]``; dividing by ``Q`` and rounding as in
     :func:`.pack_cuts.window_pack_cuts` (``ceil(pack_o / Q) · p >= pack_o · p / Q``, the left
-    side whole) gives the row. ``p`` may be the packs put to use (what lots serve from).
+    side whole) gives the row without the lifted courses; with them, see
+    :func:`lifted_courses`. ``p`` may be the packs put to use (what lots serve from).
     With one candidate this is the window cut of the fixed courses; with several, the
     relaxation's fractional ``x`` buys each candidate's *rounded* packs."""
     if all(base + q <= 1e-9 for _, q in needs):
@@ -180,14 +184,68 @@ def candidate_pack_rows(
     rows = []
     for size in sorted({pack for _, pack in run.slots}):
         rhs = mathopt.fast_sum(
-            math.ceil((base + q) / size - 1e-9) * menu[(index, recipe)]
-            for recipe, q in needs if base + q > 1e-9
+            coefficient * menu[(course, recipe)]
+            for course, recipe, coefficient in lifted_courses(run, base, index, needs, size)
         )
         lhs = mathopt.fast_sum(
             math.ceil(pack / size - 1e-9) * packs[key] for key, pack in run.slots
         )
         rows.append((lhs, rhs))
     return rows
+
+
+#: Most combinations of the courses already in a row that :func:`lifted_courses`
+#: enumerates to lift one more course in; courses beyond stay out of the row.
+LIFT_COMBINATIONS = 256
+
+
+def lifted_courses(
+    run: Run, base: float, index: int, needs: Needs, size: float
+) -> list[tuple[int, str, int]]:
+    """``(course, recipe, coefficient)`` of the right side of a whole-pack row of
+    :func:`candidate_pack_rows` for pack size ``Q`` (``size``): course ``c`` (``index``)
+    with ``a[r] = ceil((L_c + q[c,r]) / Q)⁺``, then each other course ``c'`` of the run,
+    in turn, with ``b[c',r'] = min over the choices (r_1..r_k) of the courses already in
+    the row of ceil(g(r_1..r_k, r') / Q)⁺ − Σ_j coefficient(r_j)``, where ``g`` is the
+    need left to deliveries, ``L_c`` with ``q`` of the chosen candidates in place of the
+    least ``min_r q`` of the courses already in the row and of ``c'``. Zero coefficients
+    are left out; a course whose lifting would enumerate more than
+    ``LIFT_COMBINATIONS`` choices, and the ones after it, stay out (coefficient 0).
+
+    Proof (sequential lifting): write ``G(choices)`` for ``ceil(g / Q)⁺``, which only grows
+    with each ``q`` (needs only add). By induction over the courses added, the sum of the
+    coefficients of any choice of the courses in the row is at most ``G`` of that choice
+    (the others at their least): true for ``c`` alone (``a[r] = G(r)``), and each ``b`` is
+    the least slack of that bound over the choices already in, so it still holds with
+    ``c'``. ``b >= 0``, since ``G(r_1..r_k, r') >= G(r_1..r_k, least) >= Σ coefficients``.
+    With every course's true choice, ``G`` is at most ``ceil((need_T − R_T) / Q)⁺``, which
+    the packs' side covers (the proof of :func:`candidate_pack_rows`); a course left out
+    only lowers the right side."""
+    least = {course: min(q for _, q in cands) for course, cands in run.choices}
+    rest = base - sum(q for course, q in least.items() if course != index)
+    inside: list[tuple[int, Needs]] = [(index, needs)]
+    coefficients: dict[tuple[int, str], int] = {}
+    for recipe, q in needs:
+        coefficients[(index, recipe)] = max(math.ceil((base + q) / size - 1e-9), 0)
+    combinations = len(needs)
+    for course, cands in run.choices:
+        if course == index:
+            continue
+        if combinations * len(cands) > LIFT_COMBINATIONS:
+            break
+        others = rest + sum(q for c, q in least.items() if c != index and c != course
+                            and all(c != i for i, _ in inside))
+        for recipe, q in cands:
+            slack = min(
+                max(math.ceil((others + sum(qq for _, qq in choice) + q) / size - 1e-9), 0)
+                - sum(coefficients[(c, r)] for c, (r, _) in zip(
+                    (i for i, _ in inside), choice, strict=True))
+                for choice in itertools.product(*(cs for _, cs in inside))
+            )
+            coefficients[(course, recipe)] = slack
+        inside.append((course, cands))
+        combinations *= len(cands)
+    return [(c, r, k) for (c, r), k in coefficients.items() if k > 0]
 
 
 def candidate_order_rows(

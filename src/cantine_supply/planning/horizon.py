@@ -232,7 +232,8 @@ def _week_problem(catalogue: Catalogue, week_id: str, carried: Sequence[Carried]
 
 def _week_end(catalogue: Catalogue, week_id: str, carried: Sequence[Carried]) -> WeekEnd:
     return WeekEnd(week_id, stock_quantities(catalogue, carried), storage_kg(catalogue, carried),
-                   tuple(c.lot for c in carried))
+                   tuple(c.lot for c in carried),
+                   tuple(bool(c.key) and c.key[0] == "delivery" for c in carried))
 
 
 def _assemble(built: HorizonBuilt, values: dict[mathopt.Variable, float], status: PlanStatus,

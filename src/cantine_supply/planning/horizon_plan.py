@@ -15,6 +15,7 @@ import attrs
 from cantine_supply.model import StockLot
 from cantine_supply.optimize.decisions import PlanStatus, SolverReport
 from cantine_supply.planning.horizon_bulk import BulkLine
+from cantine_supply.planning.horizon_end import EndStock, end_stock
 from cantine_supply.planning.horizon_stock import replacement_ht
 from cantine_supply.plans.plan import Plan, Quantity
 from cantine_supply.plans.to_json import SCHEMA_VERSION, converter, rounded
@@ -30,6 +31,8 @@ class WeekEnd:
     stock: tuple[Quantity, ...]
     storage_kg: dict[str, float]
     lots: tuple[StockLot, ...]
+    #: Per lot: whether it came from a delivery of the horizon (else the starting stock).
+    bought: tuple[bool, ...] = ()
 
 
 @attrs.frozen
@@ -83,6 +86,15 @@ class HorizonPlan:
         return replacement_ht(self.week_ends[-1].lots) if self.week_ends else Decimal(0)
 
     @property
+    def end_stock(self) -> EndStock:
+        """The food left at the end by origin, against the cash spent
+        (:mod:`.horizon_end`)."""
+        end = self.week_ends[-1] if self.week_ends else None
+        lots = end.lots if end else ()
+        bought = end.bought if end and len(end.bought) == len(lots) else (True,) * len(lots)
+        return end_stock(self.plans, lots, bought, self.cost_ht or Decimal(0))
+
+    @property
     def bulk_savings_ht(self) -> Decimal | None:
         net = self.net_cost_ht
         if net is None or self.week_by_week_net_cost_ht is None:
@@ -112,6 +124,7 @@ def _horizon_plan_json(plan: HorizonPlan) -> dict[str, Any]:
             "counted_value_ht": plan.end_stock_value_ht,
             "counted_share": END_STOCK_SHARE,
             "keeps_days_after_last_service": KEEPS_DAYS,
+            **converter.unstructure(plan.end_stock),
         },
         "net_cost_ht": plan.net_cost_ht,
         "week_by_week_net_cost_ht": plan.week_by_week_net_cost_ht,
