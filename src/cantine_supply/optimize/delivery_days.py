@@ -15,7 +15,7 @@ from collections.abc import Mapping
 
 import attrs
 
-from cantine_supply.optimize.money import whole_cents
+from cantine_supply.optimize.money import whole_cents, whole_ttc_cents
 from cantine_supply.problem.week import WeekProblem
 
 PackKey = tuple[str, dt.date]
@@ -32,7 +32,8 @@ class FoldedDeliveries:
     folded: dict[tuple[str, dt.date], dt.date]
 
 
-def folded_order_days(problem: WeekProblem) -> dict[tuple[str, dt.date], dt.date]:
+def folded_order_days(problem: WeekProblem, *, ttc: bool = True
+                      ) -> dict[tuple[str, dt.date], dt.date]:
     """Order days ``(s, d1)`` that fold into the supplier's next order day ``d2``.
 
     ``d1`` folds into ``d2`` (the next day after ``d1`` with a purchase line of ``s``) when
@@ -41,7 +42,9 @@ def folded_order_days(problem: WeekProblem) -> dict[tuple[str, dt.date], dt.date
        it then, it is available that month);
     2. no such offer's ingredient may be needed on a day ``t`` with ``d1 <= t < d2``;
     3. no such offer has discount tiers or a maximum of packs per delivery;
-    4. each such offer's price HT is a whole number of cents.
+    4. each such offer's price HT is a whole number of cents;
+    5. when ``ttc`` (the objective or the budget counts TTC), each such offer's price TTC
+       per pack, ``cents × (1 + VAT)``, is a whole number of cents too.
 
     Then any plan can be changed, at no more cost, into one that orders nothing from ``s``
     on ``d1``: move the whole order of ``d1`` to ``d2``, adding each line to the line of
@@ -52,12 +55,12 @@ def folded_order_days(problem: WeekProblem) -> dict[tuple[str, dt.date], dt.date
     by weight, CO2, meat and the servings stay the same; the order of ``d2`` holds
     ``V_1 + V_2`` (or ``V_1`` if there was none), which meets the minimum order and reaches
     free delivery whenever either order did, and one delivery fee is paid at most where two
-    were. By (4) no line's HT is rounded, so on the HT basis the merged line costs exactly
-    what the two did and the cost only falls. On the TTC basis each line's TTC is rounded
-    to the cent, and two lines can cost one cent less than the same packs in one line:
-    folding may then leave out a plan cheaper by at most a cent per folded line (it leaves
-    the optimum exact on the HT basis; on the sample weeks the optimum did not change).
-    It is kept for speed: without it the sample choice week solved about twice slower.
+    were. By (4) no line's HT is rounded, so the merged line costs exactly what the two
+    did on the HT basis and the cost only falls. By (5) no line's TTC is rounded either
+    when TTC counts, so the same holds on the TTC basis, exactly, to the cent. (Without
+    (5) each line's TTC is rounded to the cent, and two lines can cost one cent less than
+    the same packs in one line: ``round(t·n1) + round(t·n2) < round(t·(n1 + n2))`` for some
+    counts, so folding could leave out a plan cheaper by a cent; such days are kept.)
     A weekly ``max_packs`` counts the same packs before and after. Without a maximum per
     delivery (3) nothing caps the line but the model's own ``pack_cap(o)``, which the
     folded line may exceed: it gets ``pack_cap(o)`` for each
@@ -79,7 +82,8 @@ def folded_order_days(problem: WeekProblem) -> dict[tuple[str, dt.date], dt.date
             offers = lines[(supplier, first)]
             later = set(lines[(supplier, then)])
             if all(
-                oid in later and _foldable(problem, oid, need_days, first, then) for oid in offers
+                oid in later and _foldable(problem, oid, need_days, first, then, ttc)
+                for oid in offers
             ):
                 folded[(supplier, first)] = then
     for key in sorted(folded, key=lambda k: k[1], reverse=True):
@@ -96,20 +100,23 @@ def _foldable(
     need_days: Mapping[str, tuple[dt.date, ...]],
     first: dt.date,
     then: dt.date,
+    ttc: bool,
 ) -> bool:
-    """Conditions (2), (3) and (4) of :func:`folded_order_days` for one offer."""
+    """Conditions (2) to (5) of :func:`folded_order_days` for one offer."""
     offer = problem.offers[offer_id]
     if offer.tiers or offer.max_packs_per_delivery is not None:
         return False
-    if whole_cents(offer.price_ht) is None:
+    cents = whole_cents(offer.price_ht)
+    if cents is None or (ttc and whole_ttc_cents(cents, offer.vat_rate) is None):
         return False
     return not any(first <= t < then for t in need_days.get(offer.ingredient, ()))
 
 
-def fold_early_deliveries(problem: WeekProblem) -> FoldedDeliveries:
+def fold_early_deliveries(problem: WeekProblem, *, ttc: bool = True) -> FoldedDeliveries:
     """``problem`` with the order days of :func:`folded_order_days` left out, and the caps of
-    the lines they fold into: ``cap(o, d2) = pack_cap(o) × (1 + days folded into d2)``."""
-    folded = folded_order_days(problem)
+    the lines they fold into: ``cap(o, d2) = pack_cap(o) × (1 + days folded into d2)``.
+    ``ttc``: the objective or the budget counts TTC (condition 5)."""
+    folded = folded_order_days(problem, ttc=ttc)
     into: dict[tuple[str, dt.date], int] = defaultdict(int)
     for (supplier, _), target in folded.items():
         into[(supplier, target)] += 1

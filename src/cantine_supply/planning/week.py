@@ -16,7 +16,7 @@ from typing import Literal
 
 import attrs
 
-from cantine_supply.errors import VerificationError
+from cantine_supply.errors import InputError, Problem, VerificationError
 from cantine_supply.model import Budget, Catalogue
 from cantine_supply.optimize.build import BuiltModel, build_model, organic_objective
 from cantine_supply.optimize.decisions import PlanStatus, SolverReport
@@ -85,6 +85,7 @@ def plan(
                             diagnosis=found.items)
     cost_basis = problem.budget.basis if problem.budget else "TTC"
     if objective == "organic":
+        problem = _seeking_organic(problem)
         built = build_model(problem, "cost", cost_basis)
         outcome = _solve_greatest_organic(built, options, cost_basis)
     else:
@@ -107,7 +108,7 @@ def plan(
                                   messages=result.messages + found.messages)
         return result
     result = assemble_plan(problem, outcome.decisions, outcome.status, outcome.report)
-    bounded = _bounded_by_cost(problem, result, objective)
+    bounded = _bounded_by_cost(problem, result, objective, outcome)
     if bounded is not None:
         again = plan(bounded, objective=objective, options=options, progress=progress,
                      weights=weights)
@@ -122,26 +123,66 @@ def plan(
     return result
 
 
-def _bounded_by_cost(problem: WeekProblem, found: Plan, objective: Objective) -> WeekProblem | None:
-    """``problem`` with ``spend_bound`` set to the cost of the plan ``found``, when the week
-    has no budget, the least cost is sought and some line could then hold more packs than
-    the first solve allowed; else None.
+def _bounded_by_cost(problem: WeekProblem, found: Plan, objective: Objective,
+                     outcome: SolveOutcome) -> WeekProblem | None:
+    """``problem`` with ``spend_bound`` set to the most a plan as good as ``found`` may
+    cost, when the week has no budget, the objective is least cost or least CO2 and some
+    line could then hold more packs than the first solve allowed; else None.
 
-    Without a budget the first solve caps each line on the need (:func:`~cantine_supply.
-    problem.pack_cap`), which may leave out a dearer-looking line that a share target makes
-    worth buying. A cheaper plan than ``found`` costs less than it on either basis, so no
-    line of it costs more: capping each line by what that cost can pay leaves out no plan
-    as cheap as ``found``, and the second solve's optimum is the week's."""
-    if problem.budget is not None or problem.spend_bound is not None or objective != "cost":
+    Without a budget the first solve caps a line that counts for a share on the need
+    (:func:`~cantine_supply.problem.pack_caps.pack_cap`), which may leave out a plan that
+    buys more of it to lift the share. The bound, on the objective's basis (TTC, the
+    week having no budget):
+
+    - least cost: a plan as cheap as ``found`` costs no more than its ``total_ttc``;
+    - least CO2 (objective ``co2 + 1e-4 × planner cost``, value ``z`` for ``found``): a
+      plan as good has ``1e-4 × cost <= co2 + 1e-4 × planner cost <= z`` (its CO2 is 0 or
+      more, and the planner cost is the cost plus terms of 0 or more), so it costs at
+      most ``1e4 × z``.
+
+    Capping each line by what that bound can pay (:func:`~cantine_supply.problem.
+    pack_caps.spend_cap`) leaves out no plan as good as ``found``, so the second solve's
+    optimum is the week's."""
+    if problem.budget is not None or problem.spend_bound is not None:
         return None
-    if found.indicators is None:
+    if found.indicators is None or objective == "organic":
         return None
-    bounded = attrs.evolve(problem, spend_bound=float(found.indicators.total_ttc))
+    if objective == "cost":
+        spend = float(found.indicators.total_ttc)
+    else:
+        if outcome.report.objective is None:
+            return None
+        assert outcome.result is not None
+        spend = 1e4 * outcome.result.objective_value() * (1 + 1e-9) + 0.01
+    bounded = attrs.evolve(problem, spend_bound=spend)
     offers = {slot.offer for slot in problem.delivery_slots}
     if all(bounded.pack_cap(problem.offers[o]) <= problem.pack_cap(problem.offers[o])
            for o in offers):
         return None
     return bounded
+
+
+def _seeking_organic(problem: WeekProblem) -> WeekProblem:
+    """``problem`` with the organic share among the shares its lines count for, after
+    checking that the greatest organic share exists.
+
+    Without a budget (or ``spend_bound``) a plan can buy any number of packs of an
+    organic line with no ``max_packs``: each lifts the organic share, which nears 100%
+    without reaching it, so no plan has the greatest share. Raises :class:`InputError`
+    then, naming such an offer."""
+    if problem.budget is None and problem.spend_bound is None:
+        unbounded = sorted(
+            slot.offer for slot in problem.delivery_slots
+            if problem.offers[slot.offer].is_organic
+            and problem.offers[slot.offer].max_packs is None
+            and problem.offers[slot.offer].max_packs_per_delivery is None
+        )
+        if unbounded:
+            raise InputError(Problem(
+                "weeks", "budget",
+                f"the organic objective needs a budget: without one every extra pack of"
+                f" {unbounded[0]} lifts the organic share, and no plan has the greatest"))
+    return attrs.evolve(problem, shares_sought=("organic_share",))
 
 
 #: Said when SCIP finds no plan on a week of more than ``WARM_START_INTEGERS`` whole-number

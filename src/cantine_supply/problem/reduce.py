@@ -64,6 +64,7 @@ import attrs
 
 from cantine_supply.model import Offer, Supplier, Targets
 from cantine_supply.model.codes import MEAT_FISH_FAMILIES
+from cantine_supply.problem.pack_caps import counted_shares, counts_for
 from cantine_supply.problem.week import WeekProblem
 
 Objective = Literal["cost", "co2", "organic"]
@@ -223,11 +224,4 @@ def _has_threshold(supplier: Supplier) -> bool:
 
 def _counts(offer: Offer, supplier: Supplier, targets: Targets, meat_fish: bool) -> bool:
     """Whether ``offer`` counts as qualifying for one of the week's share targets."""
-    qualifies = {
-        "organic_share": offer.is_organic,
-        "egalim_share": offer.is_egalim,
-        "local_share": supplier.is_local,
-        "circuit_court_share": supplier.is_circuit_court,
-        "meat_fish_egalim_share": offer.is_egalim and meat_fish,
-    }
-    return any(getattr(targets, name) is not None and yes for name, yes in qualifies.items())
+    return bool(counts_for(offer, supplier, meat_fish) & counted_shares(targets))
