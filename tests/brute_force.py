@@ -56,7 +56,7 @@ from cantine_supply.model.codes import EGALIM_LABELS, ORGANIC_LABELS, Family, Pr
 
 CENT = Decimal("0.01")
 #: Totals (EUR) searched in turn for a week without a budget.
-ROOMS = (Decimal(8), Decimal(16), Decimal(30))
+ROOMS = (Decimal(6), Decimal(12), Decimal(20))
 MEAT_FISH = (Family.VIANDES_VOLAILLES, Family.PRODUITS_DE_LA_MER)
 LineKey = tuple[str, dt.date]
 

@@ -217,7 +217,7 @@ def test_planner_agrees_with_enumeration_at_ci_size(cat: Catalogue) -> None:
     check_against_enumeration(cat)
 
 
-@settings(max_examples=QUICK // 2, **SETTINGS)
+@settings(max_examples=QUICK // 4, **SETTINGS)
 @given(tiny_weeks(without_budget=True))
 def test_planner_agrees_with_enumeration_without_budget(cat: Catalogue) -> None:
     """Weeks without a budget: the lines that count for a share are capped, on the first
@@ -227,7 +227,7 @@ def test_planner_agrees_with_enumeration_without_budget(cat: Catalogue) -> None:
 
 
 @pytest.mark.slow
-@settings(max_examples=FULL // 2, **SETTINGS)
+@settings(max_examples=FULL // 4, **SETTINGS)
 @given(tiny_weeks(without_budget=True))
 def test_planner_agrees_with_enumeration_without_budget_at_ci_size(cat: Catalogue) -> None:
     check_against_enumeration(cat)

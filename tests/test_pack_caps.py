@@ -155,3 +155,26 @@ def test_a_day_folds_on_the_ttc_basis_only_when_no_cent_can_be_lost() -> None:
     assert folded_order_days(free, ttc=True) == {}
     charged = _two_days(1.0, 4.6)
     assert folded_order_days(charged, ttc=True) == {("a", MONDAY): TUESDAY}
+
+
+def test_a_week_without_budget_met_only_by_extra_packs_is_found_by_the_trial_solve() -> None:
+    """Organic 50% by value with no organic lentils: only extra organic carrots (4 beyond
+    the 1 needed, 12/22 = 54.5%) meet it, and the first solve caps them on the need and
+    finds no plan. The trial solve (every plan up to 100 EUR a cover allowed) finds it,
+    and it is the optimum: 22.00."""
+    c = soup_and_dahl(organic_share=0.5)
+    c = attrs.evolve(c, offers=tuple(o for o in c.offers if o.id != "bio-lentils"))
+    result = plan(c, "w")
+    assert result.status is PlanStatus.OPTIMAL
+    assert bought(result) == {"bio-carrot": 4, "conv-lentils": 1}
+    assert result.indicators is not None and result.indicators.total_ht == Decimal("22.00")
+
+
+def test_a_week_without_budget_beyond_the_trial_says_so() -> None:
+    """Organic 99.9% with conventional lentils needed: 9,991 organic carrots (29,973 EUR,
+    beyond 100 EUR a cover for 10 covers): infeasible within the trial, and said so."""
+    c = soup_and_dahl(organic_share=0.999)
+    c = attrs.evolve(c, offers=tuple(o for o in c.offers if o.id != "bio-lentils"))
+    result = plan(c, "w")
+    assert result.status is PlanStatus.INFEASIBLE
+    assert any("no plan costs 1000.00 EUR or less" in m for m in result.messages)

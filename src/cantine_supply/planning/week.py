@@ -41,6 +41,10 @@ from cantine_supply.verification.week import verify
 
 Objective = Literal["cost", "co2", "organic"]
 
+#: EUR per cover a week without a budget is tried with, when the first solve, whose lines
+#: counting for a share are capped on the need, finds no plan (:func:`plan`).
+TRIAL_SPEND_PER_COVER = 100.0
+
 
 def plan(
     catalogue: Catalogue | WeekProblem,
@@ -72,6 +76,15 @@ def plan(
     line per target not met, with the best value reachable and the budget it needs;
     ``weights`` (:class:`~cantine_supply.optimize.elastic.DiagnosisWeights`) say which
     targets give way first.
+
+    Without a budget, the lines that count for a share have no valid finite cap
+    (:func:`~cantine_supply.problem.pack_caps.pack_cap`): the first solve caps them on the
+    need, and a second solve, bounded by what the plan found may cost, finds the week's
+    optimum (:func:`_bounded_by_cost`). When the first finds none and the least cost is
+    sought, the week is solved again with every plan of at most
+    :data:`TRIAL_SPEND_PER_COVER` EUR a cover allowed: a plan found then is the optimum
+    (every cheaper plan was allowed); none found proves that none costs that much or less,
+    and the plan says so.
     """
     problem = catalogue if isinstance(catalogue, WeekProblem) else week_problem(
         catalogue, _week_id(catalogue, week), budget=budget
@@ -93,10 +106,18 @@ def plan(
         built = build_model(reduced, objective, cost_basis)
         outcome = solve_model(built, options, progress=progress)
     outcome = complete_decisions(built, outcome)
+    if (outcome.status is PlanStatus.INFEASIBLE and objective == "cost"
+            and _capped_on_the_need(problem)):
+        trial = attrs.evolve(problem, spend_bound=TRIAL_SPEND_PER_COVER * problem.covers)
+        return plan(trial, options=options, progress=progress, weights=weights)
     if outcome.decisions is None:
         messages = []
         if outcome.status is PlanStatus.INFEASIBLE:
             messages.append("no plan meets every need, the budget and every target")
+            messages += _capped_on_the_need(problem)
+            if problem.budget is None and problem.spend_bound is not None:
+                messages.append(f"no plan costs {problem.spend_bound:.2f} EUR or less; dearer"
+                                " plans were not sought")
         elif outcome.status is PlanStatus.TIME_LIMIT:
             messages.append(_no_plan_found(options))
             if options.solver == "scip" and whole_numbers(built.model) > WARM_START_INTEGERS:
@@ -160,6 +181,26 @@ def _bounded_by_cost(problem: WeekProblem, found: Plan, objective: Objective,
            for o in offers):
         return None
     return bounded
+
+
+def _capped_on_the_need(problem: WeekProblem) -> list[str]:
+    """Said of an infeasible week without a budget whose lines that count for a share were
+    capped on the need (:func:`~cantine_supply.problem.pack_caps.pack_cap`: no valid finite
+    cap exists for them): more packs of them were not tried, so a plan buying more of them
+    to lift a share may exist."""
+    if problem.spend_limit() is not None:
+        return []
+    capped = sorted({
+        slot.offer for slot in problem.delivery_slots
+        if problem.counts_for_a_share(problem.offers[slot.offer])
+        and problem.offers[slot.offer].max_packs is None
+        and problem.offers[slot.offer].max_packs_per_delivery is None
+    })
+    if not capped:
+        return []
+    return [f"without a budget, lines that count for a share ({', '.join(capped[:3])}"
+            f"{', ...' if len(capped) > 3 else ''}) were tried up to what the need, tiers and"
+            " thresholds call for: a plan buying more of them to lift a share was not sought"]
 
 
 def _seeking_organic(problem: WeekProblem) -> WeekProblem:
