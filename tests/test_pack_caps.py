@@ -68,10 +68,12 @@ def test_paying_packs_is_the_largest_of_cover_tier_and_thresholds() -> None:
 
 def test_a_huge_budget_caps_only_the_lines_that_count_for_a_share_by_the_budget() -> None:
     """With 10,000,000 EUR and an organic target, a conventional line is capped at what can
-    pay beyond the need (1 pack) and an organic line at what the budget can pay."""
+    pay beyond the need (1 pack) and an organic line at what the budget can pay, less
+    what every plan spends at least on lentils (1 kg at 10.00 a kg, less half a cent for
+    each of its 2 lines): floor((10,000,000 − 9.99 + 0.005) / 3.00)."""
     problem = week_problem(soup_and_dahl(Budget(1e7), organic_share=0.5), "w")
     assert problem.pack_cap(problem.offers["conv-carrot"]) == 1
-    assert problem.pack_cap(problem.offers["bio-carrot"]) == 3_333_333
+    assert problem.pack_cap(problem.offers["bio-carrot"]) == 3_333_330
 
 
 def test_organic_objective_without_budget_is_refused_when_extra_packs_always_lift_it() -> None:

@@ -8,6 +8,9 @@ any objective), each with its proof in its docstring:
 - :func:`paying_packs`, what can pay beyond the need: valid for a line that counts for no
   share the model counts (a target, or the share the objective raises).
 
+A week's spending bound is lowered, for the lines of one ingredient, by what every plan
+spends at least on the others (:func:`least_spent`).
+
 :func:`pack_cap` takes the smallest of those that apply. A line that counts for a share,
 in a model with no spending bound, has no valid finite cap: buying more of it always
 lifts the share (see :func:`pack_cap` for what the model takes then and who re-solves).
@@ -16,7 +19,7 @@ lifts the share (see :func:`pack_cap` for what the model takes then and who re-s
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from cantine_supply.model import Offer, Supplier, Targets
 
@@ -130,3 +133,34 @@ def pack_cap(offer: Offer, supplier: Supplier, need: float, spend: float | None 
         to_free = math.ceil(free / offer.price_ht - 1e-9) if free is not None else 0
         caps.append(max(cover + max(tier, minimum, to_free), 1))
     return max(min(caps), 0)
+
+
+def least_spent(needs: Mapping[str, float], stock: Mapping[str, float], offers: Iterable[Offer],
+                lines: Mapping[str, int], collected: Iterable[str]) -> dict[str, float]:
+    """Per ingredient, EUR (on either basis) that every plan spends on it at least:
+    ``(need − stock) × the cheapest price per base unit of its offers − 0.005 × lines``.
+
+    ``needs`` are the fixed courses' (a course to choose may do without the ingredient),
+    ``stock`` all the stock on hand of each ingredient (at most what it can serve),
+    ``lines`` the purchase lines (offer, delivery day) of each. Ingredients a collection
+    round may bring (``collected``) count 0: a round may bring more than its guaranteed
+    quantity (the uncertain collections); so do ingredients with no offer.
+
+    Proof: what stock does not serve is bought, in lines of ``n`` packs at a price level
+    ``P``, each costing ``to_cents(n · P) >= n · P − 0.005`` HT and at least that TTC;
+    ``n · P`` is at least the packs' quantity times the cheapest price per unit, and the
+    quantity bought is at least ``need − stock``."""
+    prices: dict[str, float] = {}
+    for offer in offers:
+        unit = min(price for _, price in offer.price_levels()) / offer.pack_quantity
+        prices[offer.ingredient] = min(prices.get(offer.ingredient, unit), unit)
+    skip = set(collected)
+    out = {}
+    for ingredient, need in needs.items():
+        if ingredient in skip or ingredient not in prices:
+            continue
+        bought = need - stock.get(ingredient, 0.0)
+        least = bought * prices[ingredient] * (1 - 1e-9) - 0.005 * lines.get(ingredient, 0)
+        if least > 0:
+            out[ingredient] = least
+    return out

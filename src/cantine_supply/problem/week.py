@@ -21,7 +21,7 @@ from cantine_supply.model import Budget, Catalogue, Ingredient, Offer, Supplier,
 from cantine_supply.model.canonical import canonical
 from cantine_supply.model.codes import MEAT_FISH_FAMILIES, Family, ProteinClass
 from cantine_supply.model.unsold import Collection, StockLot
-from cantine_supply.problem.pack_caps import counted_shares, counts_for, pack_cap
+from cantine_supply.problem.pack_caps import counted_shares, counts_for, least_spent, pack_cap
 
 __all__ = ["pack_cap"]  # re-exported: the horizon's weeks cap their lines the same way
 
@@ -151,6 +151,8 @@ class WeekProblem:
     _max_totals: dict[str, float] = attrs.field(init=False, eq=False, repr=False)
     _max_by_day: dict[tuple[str, dt.date], float] = attrs.field(init=False, eq=False, repr=False)
     _collections: dict[str, Collection] = attrs.field(init=False, eq=False, repr=False)
+    _least_spent: dict[str, float] = attrs.field(init=False, eq=False, repr=False)
+    _least_spent_total: float = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         totals: dict[str, float] = defaultdict(float)
@@ -176,6 +178,16 @@ class WeekProblem:
         object.__setattr__(self, "_max_totals", dict(most))
         object.__setattr__(self, "_max_by_day", dict(by_day))
         object.__setattr__(self, "_collections", {c.id: c for c in self.catalogue.collections})
+        stock: dict[str, float] = defaultdict(float)
+        for lot in self.stock:
+            stock[lot.ingredient] += lot.quantity
+        lines: dict[str, int] = defaultdict(int)
+        for slot in self.delivery_slots:
+            lines[slot.ingredient] += 1
+        collected = {i.ingredient for c in self.catalogue.collections for i in c.items}
+        least = least_spent(totals, stock, self.catalogue.offers, lines, collected)
+        object.__setattr__(self, "_least_spent", least)
+        object.__setattr__(self, "_least_spent_total", sum(least.values()))
 
     @property
     def targets(self) -> Targets:
@@ -266,10 +278,15 @@ class WeekProblem:
     def pack_cap(self, offer: Offer) -> int:
         """Most packs of ``offer`` one delivery may hold in a plan:
         :func:`~cantine_supply.problem.pack_caps.pack_cap` with what the week's budget (or
-        :attr:`spend_bound`) lets a line cost and, for a line that counts for no share the
+        :attr:`spend_bound`) lets a line cost, less what every plan spends at least on the
+        other ingredients (:func:`~cantine_supply.problem.pack_caps.least_spent`: the total
+        is at least the line plus that), and, for a line that counts for no share the
         model counts, what can pay beyond the week's most need."""
         need = self.most_need_by_ingredient().get(offer.ingredient, 0.0)
-        return pack_cap(offer, self.suppliers[offer.supplier], need, self.spend_limit(),
+        spend = self.spend_limit()
+        if spend is not None:
+            spend -= self._least_spent_total - self._least_spent.get(offer.ingredient, 0.0)
+        return pack_cap(offer, self.suppliers[offer.supplier], need, spend,
                         counts_for_a_share=self.counts_for_a_share(offer))
 
     def counts_for_a_share(self, offer: Offer) -> bool:
