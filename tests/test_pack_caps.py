@@ -180,3 +180,27 @@ def test_a_week_without_budget_beyond_the_trial_says_so() -> None:
     result = plan(c, "w")
     assert result.status is PlanStatus.INFEASIBLE
     assert any("no plan costs 1000.00 EUR or less" in m for m in result.messages)
+
+
+def test_a_horizon_without_budget_caps_lines_by_what_can_pay() -> None:
+    """A one-week horizon without any budget: carrots at 1.00 a kg from a supplier with a
+    60.00 minimum order, 20 kg needed. The line counts for no share: its cap is what can pay
+    beyond the horizon's need, ceil(60.005 / 1.00) = 61 packs, and the plan buys the 60 the
+    minimum order calls for (the end stock, 40 kg of carrots, is worth half their price)."""
+    from cantine_supply.planning.horizon import plan_horizon
+    from cantine_supply.problem.horizon_problem import horizon_problem
+
+    c = catalogue(
+        ingredients=[ingredient("carrot")],
+        recipes=[recipe("dish", {"carrot": 0.2})],
+        suppliers=[supplier("a", min_order_ht=60.0)],
+        offers=[offer("a", "carrot", 1, 1.0)],
+        weeks=[week({TUESDAY: ("dish", 100)})],
+    )
+    problem = horizon_problem(c, ["w"])
+    first = problem.weeks[0]
+    assert first.spend_limit() is None
+    assert first.pack_cap(first.offers["a/carrot-1"]) == 61
+    result = plan_horizon(c, ["w"], compare=False)
+    assert result.status is PlanStatus.OPTIMAL
+    assert sum(bought(p).get("a/carrot-1", 0) for p in result.plans) == 60
