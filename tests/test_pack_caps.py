@@ -204,3 +204,11 @@ def test_a_horizon_without_budget_caps_lines_by_what_can_pay() -> None:
     result = plan_horizon(c, ["w"], compare=False)
     assert result.status is PlanStatus.OPTIMAL
     assert sum(bought(p).get("a/carrot-1", 0) for p in result.plans) == 60
+
+
+def test_merging_checked_beyond_its_limit_only_for_whole_cent_ttc() -> None:
+    """A merged line a huge budget could fill is not checked count by count: whole-cent
+    TTC (2.00 at 0%, 2.00 at 20%) never costs more merged; 4.60 at 5.5% may."""
+    assert merging_never_dearer(200, 0.0, 10**7)
+    assert merging_never_dearer(200, 0.2, 10**7)
+    assert not merging_never_dearer(460, 0.055, 10**7)

@@ -21,6 +21,10 @@ from cantine_supply.problem.week import WeekProblem
 
 PackKey = tuple[str, dt.date]
 
+#: The most packs :func:`merging_never_dearer` checks one by one (a merged line capped by a
+#: huge budget is not worth the time: its day is kept unless its TTC is whole cents).
+MOST_CHECKED = 20_000
+
 
 @attrs.frozen
 class FoldedDeliveries:
@@ -151,12 +155,16 @@ def merging_never_dearer(cents: int, vat_rate: float, most: int) -> bool:
     part is half a cent or more, and both are when the last term is 1). So merging is
     dearer for some counts exactly when some ``a`` and ``b <= most − a`` have parts below
     5,000 summing to 5,000 or more; the check keeps, for each ``k``, the largest part below
-    5,000 among ``1..k`` (time linear in ``most``)."""
+    5,000 among ``1..k`` (time linear in ``most``). Beyond :data:`MOST_CHECKED` packs it
+    answers True only when every line's TTC is a whole number of cents (``f`` always 0),
+    else False: the day is then kept, which is always exact."""
     scaled = cents * (1 + Decimal(repr(vat_rate))) * 10_000
     if scaled != scaled.to_integral_value():
         return False
     t = int(scaled)
     half, whole = 5_000, 10_000
+    if most > MOST_CHECKED:
+        return t % whole == 0
     largest = [-1] * (most + 1)  # largest[k]: the largest part below half among 1..k
     for n in range(1, most + 1):
         part = t * n % whole
