@@ -29,6 +29,8 @@ an independent answer. The rules it applies:
   (which lot serves what would matter).
 - **Menu**: one candidate per course to choose; no recipe repeated in starters, mains and
   desserts (``no_repeat``); ``min_vegetarian_mains``, ``max_meat_mains``, ``min_fish_mains``.
+  These rules say how candidates are chosen (``docs/data-format.md``, ``[menu_rules]``):
+  a week whose courses are all fixed has nothing to choose, and they do not apply.
 - **Budget**: the total (lines, fees, trips) on the budget's basis, at most the amount
   (times the week's covers when per cover). The cost minimised is that total (TTC
   without a budget).
@@ -175,6 +177,9 @@ class Enumerator:
     def menus(self) -> Iterator[tuple[str, ...]]:
         """Every menu (one recipe per course, in ``self.courses`` order) the rules allow."""
         rules, targets = self.week.menu_rules, self.week.targets
+        if all(course.is_fixed for _, course in self.courses):
+            yield tuple(course.recipes[0] for _, course in self.courses)
+            return
         for menu in itertools.product(*(course.recipes for _, course in self.courses)):
             if rules.no_repeat and self._repeats(menu):
                 continue
