@@ -1,12 +1,13 @@
 """Build + solve time of the sample weeks, the figure of issue 8's first target.
 
-``python benchmarks/sample_speed.py [--weeks W,...] [--solvers scip,highs] [--reps 3]``
-builds and solves each week to gap 0 (``build_model`` then ``solve_model``, as the
+``python benchmarks/sample_speed.py [--weeks W,...] [--solvers scip,highs] [--reps 3]
+[--budget EUR]`` builds and solves each week to gap 0 (``build_model`` then ``solve_model``, as the
 planner does, without the checks, the serving step and the verifier), ``--reps`` times,
 the solvers and weeks interleaved so that a change in the machine's load falls on all of
 them alike. It prints, per week and solver, the median CPU time of this process (build,
 solve, both) and of the wall clock, the objective and the solver's node count; CPU time is
-the figure to compare on a shared machine.
+the figure to compare on a shared machine. ``--budget`` replaces each week's budget by that
+total TTC (``--budget 10000000``: a budget that bounds nothing, the loosest pack caps).
 """
 
 from __future__ import annotations
@@ -22,15 +23,18 @@ ROOT = Path(__file__).resolve().parent.parent
 WEEKS = ("2026-w48", "2026-w49", "2026-w50", "2026-w51")
 
 
-def measure(weeks: list[str], solvers: list[str], reps: int) -> list[str]:
+def measure(weeks: list[str], solvers: list[str], reps: int,
+            budget: float | None = None) -> list[str]:
     """One line per week and solver: median CPU s of build, solve and both, median wall s."""
     import cantine_supply
+    from cantine_supply.model import Budget
     from cantine_supply.optimize.build import build_model
     from cantine_supply.optimize.solve import SolveOptions, solve_model
     from cantine_supply.problem.week import week_problem
 
     catalogue = cantine_supply.load(ROOT / "data")
-    problems = {w: week_problem(catalogue, w) for w in weeks}
+    total = None if budget is None else Budget(amount=budget)
+    problems = {w: week_problem(catalogue, w, budget=total) for w in weeks}
     runs: dict[tuple[str, str], list[tuple[float, float, float]]] = defaultdict(list)
     found: dict[tuple[str, str], str] = {}
     for _ in range(reps):
@@ -70,9 +74,10 @@ def main() -> None:
     parser.add_argument("--weeks", default=",".join(WEEKS))
     parser.add_argument("--solvers", default="scip,highs")
     parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument("--budget", type=float, default=None)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
-    for line in measure(args.weeks.split(","), args.solvers.split(","), args.reps):
+    for line in measure(args.weeks.split(","), args.solvers.split(","), args.reps, args.budget):
         print(line, flush=True)
 
 

@@ -23,13 +23,23 @@ an independent answer. The rules it applies:
 - **Shares**: over the purchase lines, by value HT (the rounded lines) or by weight;
   ``meat_fish_egalim_share`` over meat and fish lines; a share with nothing to count is met.
 - **Meat**: grams of meat served per cover of the week.
+- **CO2**: kg CO2e of the food served per cover of the week (each ingredient's factor,
+  times ``off_season_co2_factor`` for fresh fruit and vegetables out of season); collected
+  food counts zero, so a week with a CO2 cap and collection rounds is not enumerated here
+  (which lot serves what would matter).
 - **Menu**: one candidate per course to choose; no recipe repeated in starters, mains and
   desserts (``no_repeat``); ``min_vegetarian_mains``, ``max_meat_mains``, ``min_fish_mains``.
+  These rules say how candidates are chosen (``docs/data-format.md``, ``[menu_rules]``):
+  a week whose courses are all fixed has nothing to choose, and they do not apply.
 - **Budget**: the total (lines, fees, trips) on the budget's basis, at most the amount
-  (times the week's covers when per cover). The cost minimised is that total.
+  (times the week's covers when per cover). The cost minimised is that total (TTC
+  without a budget).
 
-The enumeration needs a budget: no line can cost more than the budget, which bounds the
-packs of every line (prices are positive).
+The enumeration is bounded by what a plan may spend: no line can cost more than the
+total, which bounds the packs of every line (prices are positive). With a budget that
+is the budget. Without one it searches within :data:`ROOMS` EUR in turn: the first room
+holding a plan holds the cheapest (every cheaper plan spends less), and when none does,
+:attr:`Enumerator.searched` says up to what total no plan exists.
 """
 
 from __future__ import annotations
@@ -47,6 +57,8 @@ from cantine_supply.model import Catalogue, Offer, Week
 from cantine_supply.model.codes import EGALIM_LABELS, ORGANIC_LABELS, Family, ProteinClass
 
 CENT = Decimal("0.01")
+#: Totals (EUR) searched in turn for a week without a budget.
+ROOMS = (Decimal(6), Decimal(12), Decimal(20))
 MEAT_FISH = (Family.VIANDES_VOLAILLES, Family.PRODUITS_DE_LA_MER)
 LineKey = tuple[str, dt.date]
 
@@ -104,10 +116,16 @@ class Enumerator:
         self.lines = self._delivery_lines()
         self.rounds = self._collection_rounds()
         budget = self.week.budget
-        assert budget is not None, "the enumeration is bounded by the budget"
-        amount = dec(budget.amount)
-        self.limit = amount * self.week.covers if budget.per_cover else amount
-        self.basis = budget.basis
+        self.limit: Decimal | None = None
+        self.basis = "TTC"
+        if budget is not None:
+            amount = dec(budget.amount)
+            self.limit = amount * self.week.covers if budget.per_cover else amount
+            self.basis = budget.basis
+        #: the total up to which every plan was searched (the budget, or the last room)
+        self.searched: Decimal | None = self.limit
+        if self.week.targets.max_co2_kg_per_cover is not None:
+            assert not self.rounds, "CO2 with collection rounds is not enumerated"
 
     # --- what can be bought ---------------------------------------------------------------
 
@@ -159,6 +177,9 @@ class Enumerator:
     def menus(self) -> Iterator[tuple[str, ...]]:
         """Every menu (one recipe per course, in ``self.courses`` order) the rules allow."""
         rules, targets = self.week.menu_rules, self.week.targets
+        if all(course.is_fixed for _, course in self.courses):
+            yield tuple(course.recipes[0] for _, course in self.courses)
+            return
         for menu in itertools.product(*(course.recipes for _, course in self.courses)):
             if rules.no_repeat and self._repeats(menu):
                 continue
@@ -332,6 +353,21 @@ class Enumerator:
         )
         return grams <= Fraction(repr(cap)) * self.week.covers
 
+    def co2_met(self, needs: Mapping[tuple[str, dt.date], Fraction]) -> bool:
+        cap = self.week.targets.max_co2_kg_per_cover
+        if cap is None:
+            return True
+        rules = self.week.menu_rules
+        kg = Fraction(0)
+        for (i, day), q in needs.items():
+            ingredient = self.ingredients[i]
+            factor = Fraction(repr(ingredient.co2_per_unit))
+            if (ingredient.family is Family.FRUITS_ET_LEGUMES and ingredient.months_in_season
+                    and day.month not in ingredient.months_in_season):
+                factor *= Fraction(repr(rules.off_season_co2_factor))
+            kg += q * factor
+        return kg <= Fraction(repr(cap)) * self.week.covers
+
     # --- search -----------------------------------------------------------------------------
 
     def _pack_vectors(self, room: Decimal) -> Iterator[dict[LineKey, int]]:
@@ -366,20 +402,32 @@ class Enumerator:
         yield from rec(0, room, {})
 
     def best(self) -> Best | None:
-        """The cheapest plan meeting every rule, target and the budget; None when none does."""
+        """The cheapest plan meeting every rule, target and the budget; None when none does
+        (without a budget: none within :attr:`searched`)."""
+        if self.limit is not None:
+            return self._best_within(self.limit)
+        for room in ROOMS:
+            self.searched = room
+            found = self._best_within(room)
+            if found is not None:
+                return found
+        return None
+
+    def _best_within(self, limit: Decimal) -> Best | None:
+        """The cheapest plan meeting every rule and target whose total is at most ``limit``."""
         best: Best | None = None
         for menu in self.menus():
             needs = self.needs(menu)
-            if not self.meat_met(needs):
+            if not self.meat_met(needs) or not self.co2_met(needs):
                 continue
             for k in range(len(self.rounds) + 1):
                 for trips in itertools.combinations(self.rounds, k):
                     trip_cost = sum(
                         (cents(dec(next(c for c in self.cat.collections if c.id == cid).trip_cost))
                          for cid, _ in trips), Decimal(0))
-                    for packs in self._pack_vectors(self.limit - trip_cost):
+                    for packs in self._pack_vectors(limit - trip_cost):
                         total = self.cost(packs, trips)
-                        if total is None or total > self.limit:
+                        if total is None or total > limit:
                             continue
                         if best is not None and total >= best.cost:
                             continue

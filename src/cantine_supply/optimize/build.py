@@ -131,7 +131,8 @@ def build_model(
     model = mathopt.Model(name=f"week-{problem.week.id}")
     reg = Registry()
     if strengthen:
-        folding = fold_early_deliveries(problem)
+        ttc = cost_basis == "TTC" or (problem.budget is not None and problem.budget.basis == "TTC")
+        folding = fold_early_deliveries(problem, ttc=ttc)
         problem, reg.caps, reg.folded = folding.problem, folding.caps, folding.folded
     add_pack_variables(model, problem, reg)
     add_weekly_max_packs(model, problem, reg)

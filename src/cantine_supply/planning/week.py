@@ -15,7 +15,7 @@ from typing import Literal
 
 import attrs
 
-from cantine_supply.errors import VerificationError
+from cantine_supply.errors import InputError, Problem, VerificationError
 from cantine_supply.model import Budget, Catalogue
 from cantine_supply.optimize.build import BuiltModel, build_model, organic_objective
 from cantine_supply.optimize.decisions import PlanStatus, SolverReport
@@ -39,6 +39,10 @@ from cantine_supply.problem.week_choice import problem_to_plan
 from cantine_supply.verification.week import verify
 
 Objective = Literal["cost", "co2", "organic"]
+
+#: EUR per cover a week without a budget is tried with, when the first solve, whose lines
+#: counting for a share are capped on the need, finds no plan (:func:`plan`).
+TRIAL_SPEND_PER_COVER = 100.0
 
 
 def plan(
@@ -73,6 +77,15 @@ def plan(
     line per target not met, with the best value reachable and the budget it needs;
     ``weights`` (:class:`~cantine_supply.optimize.elastic.DiagnosisWeights`) say which
     targets give way first.
+
+    Without a budget, the lines that count for a share have no valid finite cap
+    (:func:`~cantine_supply.problem.pack_caps.pack_cap`): the first solve caps them on the
+    need, and a second solve, bounded by what the plan found may cost, finds the week's
+    optimum (:func:`_bounded_by_cost`). When the first finds none and the least cost is
+    sought, the week is solved again with every plan of at most
+    :data:`TRIAL_SPEND_PER_COVER` EUR a cover allowed: a plan found then is the optimum
+    (every cheaper plan was allowed); none found proves that none costs that much or less,
+    and the plan says so.
     """
     problem = problem_to_plan(data, week, budget=budget)
     options = options or SolveOptions()
@@ -84,6 +97,7 @@ def plan(
                             diagnosis=found.items)
     cost_basis = problem.budget.basis if problem.budget else "TTC"
     if objective == "organic":
+        problem = _seeking_organic(problem)
         built = build_model(problem, "cost", cost_basis)
         outcome = _solve_greatest_organic(built, options, cost_basis)
     else:
@@ -91,10 +105,18 @@ def plan(
         built = build_model(reduced, objective, cost_basis)
         outcome = solve_model(built, options, progress=progress)
     outcome = complete_decisions(built, outcome)
+    if (outcome.status is PlanStatus.INFEASIBLE and objective == "cost"
+            and _capped_on_the_need(problem)):
+        trial = attrs.evolve(problem, spend_bound=TRIAL_SPEND_PER_COVER * problem.covers)
+        return plan(trial, options=options, progress=progress, weights=weights)
     if outcome.decisions is None:
         messages = []
         if outcome.status is PlanStatus.INFEASIBLE:
             messages.append("no plan meets every need, the budget and every target")
+            messages += _capped_on_the_need(problem)
+            if problem.budget is None and problem.spend_bound is not None:
+                messages.append(f"no plan costs {problem.spend_bound:.2f} EUR or less; dearer"
+                                " plans were not sought")
         elif outcome.status is PlanStatus.TIME_LIMIT:
             messages.append(_no_plan_found(options))
             if options.solver == "scip" and whole_numbers(built.model) > WARM_START_INTEGERS:
@@ -106,7 +128,7 @@ def plan(
                                   messages=result.messages + found.messages)
         return result
     result = assemble_plan(problem, outcome.decisions, outcome.status, outcome.report)
-    bounded = _bounded_by_cost(problem, result, objective)
+    bounded = _bounded_by_cost(problem, result, objective, outcome)
     if bounded is not None:
         again = plan(bounded, objective=objective, options=options, progress=progress,
                      weights=weights)
@@ -121,26 +143,86 @@ def plan(
     return result
 
 
-def _bounded_by_cost(problem: WeekProblem, found: Plan, objective: Objective) -> WeekProblem | None:
-    """``problem`` with ``spend_bound`` set to the cost of the plan ``found``, when the week
-    has no budget, the least cost is sought and some line could then hold more packs than
-    the first solve allowed; else None.
+def _bounded_by_cost(problem: WeekProblem, found: Plan, objective: Objective,
+                     outcome: SolveOutcome) -> WeekProblem | None:
+    """``problem`` with ``spend_bound`` set to the most a plan as good as ``found`` may
+    cost, when the week has no budget, the objective is least cost or least CO2 and some
+    line could then hold more packs than the first solve allowed; else None.
 
-    Without a budget the first solve caps each line on the need (:func:`~cantine_supply.
-    problem.pack_cap`), which may leave out a dearer-looking line that a share target makes
-    worth buying. A cheaper plan than ``found`` costs less than it on either basis, so no
-    line of it costs more: capping each line by what that cost can pay leaves out no plan
-    as cheap as ``found``, and the second solve's optimum is the week's."""
-    if problem.budget is not None or problem.spend_bound is not None or objective != "cost":
+    Without a budget the first solve caps a line that counts for a share on the need
+    (:func:`~cantine_supply.problem.pack_caps.pack_cap`), which may leave out a plan that
+    buys more of it to lift the share. The bound, on the objective's basis (TTC, the
+    week having no budget):
+
+    - least cost: a plan as cheap as ``found`` costs no more than its ``total_ttc``;
+    - least CO2 (objective ``co2 + 1e-4 × planner cost``, value ``z`` for ``found``): a
+      plan as good has ``1e-4 × cost <= co2 + 1e-4 × planner cost <= z`` (its CO2 is 0 or
+      more, and the planner cost is the cost plus terms of 0 or more), so it costs at
+      most ``1e4 × z``.
+
+    Capping each line by what that bound can pay (:func:`~cantine_supply.problem.
+    pack_caps.spend_cap`) leaves out no plan as good as ``found``, so the second solve's
+    optimum is the week's."""
+    if problem.budget is not None or problem.spend_bound is not None:
         return None
-    if found.indicators is None:
+    if found.indicators is None or objective == "organic":
         return None
-    bounded = attrs.evolve(problem, spend_bound=float(found.indicators.total_ttc))
+    if objective == "cost":
+        spend = float(found.indicators.total_ttc)
+    else:
+        if outcome.report.objective is None:
+            return None
+        assert outcome.result is not None
+        spend = 1e4 * outcome.result.objective_value() * (1 + 1e-9) + 0.01
+    bounded = attrs.evolve(problem, spend_bound=spend)
     offers = {slot.offer for slot in problem.delivery_slots}
     if all(bounded.pack_cap(problem.offers[o]) <= problem.pack_cap(problem.offers[o])
            for o in offers):
         return None
     return bounded
+
+
+def _capped_on_the_need(problem: WeekProblem) -> list[str]:
+    """Said of an infeasible week without a budget whose lines that count for a share were
+    capped on the need (:func:`~cantine_supply.problem.pack_caps.pack_cap`: no valid finite
+    cap exists for them): more packs of them were not tried, so a plan buying more of them
+    to lift a share may exist."""
+    if problem.spend_limit() is not None:
+        return []
+    capped = sorted({
+        slot.offer for slot in problem.delivery_slots
+        if problem.counts_for_a_share(problem.offers[slot.offer])
+        and problem.offers[slot.offer].max_packs is None
+        and problem.offers[slot.offer].max_packs_per_delivery is None
+    })
+    if not capped:
+        return []
+    return [f"without a budget, lines that count for a share ({', '.join(capped[:3])}"
+            f"{', ...' if len(capped) > 3 else ''}) were tried up to what the need, tiers and"
+            " thresholds call for: a plan buying more of them to lift a share was not sought"]
+
+
+def _seeking_organic(problem: WeekProblem) -> WeekProblem:
+    """``problem`` with the organic share among the shares its lines count for, after
+    checking that the greatest organic share exists.
+
+    Without a budget (or ``spend_bound``) a plan can buy any number of packs of an
+    organic line with no ``max_packs``: each lifts the organic share, which nears 100%
+    without reaching it, so no plan has the greatest share. Raises :class:`InputError`
+    then, naming such an offer."""
+    if problem.budget is None and problem.spend_bound is None:
+        unbounded = sorted(
+            slot.offer for slot in problem.delivery_slots
+            if problem.offers[slot.offer].is_organic
+            and problem.offers[slot.offer].max_packs is None
+            and problem.offers[slot.offer].max_packs_per_delivery is None
+        )
+        if unbounded:
+            raise InputError(Problem(
+                "weeks", "budget",
+                f"the organic objective needs a budget: without one every extra pack of"
+                f" {unbounded[0]} lifts the organic share, and no plan has the greatest"))
+    return attrs.evolve(problem, shares_sought=("organic_share",))
 
 
 #: Said when SCIP finds no plan on a week of more than ``WARM_START_INTEGERS`` whole-number

@@ -57,10 +57,13 @@ class HorizonWeek(WeekProblem):
     def pack_cap(self, offer: Offer) -> int:
         """Most packs of ``offer`` one delivery may hold: :func:`~cantine_supply.problem.week.
         pack_cap` with the week's own budget, or the horizon's as ``spend_bound`` (no line
-        costs more than the whole horizon may spend), else sized on the rest of the
-        horizon's need plus the largest tier or minimum order."""
+        costs more than the whole horizon may spend) and, for a line that counts for no
+        share target, what can pay beyond the rest of the horizon's most need
+        (:func:`~cantine_supply.problem.pack_caps.paying_packs`: its proof covers the
+        end-stock value)."""
         need = self.horizon_need.get(offer.ingredient, 0.0)
-        return pack_cap(offer, self.suppliers[offer.supplier], need, self.spend_limit())
+        return pack_cap(offer, self.suppliers[offer.supplier], need, self.spend_limit(),
+                        counts_for_a_share=self.counts_for_a_share(offer))
 
 
 @attrs.frozen

@@ -63,7 +63,8 @@ from typing import Literal
 import attrs
 
 from cantine_supply.model import Offer, Supplier, Targets
-from cantine_supply.model.targets import SHARES, TARGETS
+from cantine_supply.model.targets import TARGETS
+from cantine_supply.problem.pack_caps import counted_shares, counts_for
 from cantine_supply.problem.week import WeekProblem
 from cantine_supply.units import WHOLE_SLACK
 
@@ -224,9 +225,4 @@ def _has_threshold(supplier: Supplier) -> bool:
 
 def _counts(offer: Offer, supplier: Supplier, targets: Targets, meat_fish: bool) -> bool:
     """Whether ``offer`` counts as qualifying for one of the week's share targets."""
-    return any(
-        getattr(targets, name) is not None
-        and (meat_fish or not TARGETS[name].meat_fish_only)
-        and TARGETS[name].qualifies(offer, supplier)
-        for name in SHARES
-    )
+    return bool(counts_for(offer, supplier, meat_fish) & counted_shares(targets))

@@ -12,7 +12,6 @@ out in :mod:`~cantine_supply.problem.needs`, when food can arrive in
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import defaultdict
 from collections.abc import Mapping
 from typing import Literal
@@ -23,7 +22,7 @@ from cantine_supply.errors import InputError, Problem
 from cantine_supply.io.references import check_references
 from cantine_supply.model import Budget, Catalogue, Ingredient, Offer, Supplier, Targets, Week
 from cantine_supply.model.canonical import canonical
-from cantine_supply.model.codes import Family
+from cantine_supply.model.codes import MEAT_FISH_FAMILIES, Family
 from cantine_supply.model.unsold import Collection, StockLot
 from cantine_supply.problem.needs import (
     CourseChoice,
@@ -34,12 +33,15 @@ from cantine_supply.problem.needs import (
     flexible_lines,
     recipe_kind,
 )
+from cantine_supply.problem.pack_caps import counted_shares, counts_for, least_spent, pack_cap
 from cantine_supply.problem.slots import (
     CollectionSlot,
     DeliverySlot,
     collection_slots,
     delivery_slots,
 )
+
+__all__ = ["pack_cap"]  # re-exported: the horizon's weeks cap their lines the same way
 
 LotKind = Literal["stock", "collection", "delivery"]
 
@@ -62,6 +64,8 @@ class WeekProblem:
     considering spends when the week has no budget: the cost of a plan already found, when
     the least cost is sought (see :meth:`pack_cap`). ``budget_caps`` False: the budget
     does not bound the packs (a model whose budget gives way: the diagnosis, the trade-off).
+    ``shares_sought``: shares the objective raises (``organic_share`` for the organic
+    objective), counted like the targets when capping the lines (:meth:`pack_cap`).
     """
 
     catalogue: Catalogue
@@ -75,10 +79,13 @@ class WeekProblem:
     groups: tuple[GroupNeed, ...] = ()
     spend_bound: float | None = None
     budget_caps: bool = True
+    shares_sought: tuple[str, ...] = ()
     _need_totals: dict[str, float] = attrs.field(init=False, eq=False, repr=False)
     _max_totals: dict[str, float] = attrs.field(init=False, eq=False, repr=False)
     _max_by_day: dict[tuple[str, dt.date], float] = attrs.field(init=False, eq=False, repr=False)
     _collections: dict[str, Collection] = attrs.field(init=False, eq=False, repr=False)
+    _least_spent: dict[str, float] = attrs.field(init=False, eq=False, repr=False)
+    _least_spent_total: float = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         totals: dict[str, float] = defaultdict(float)
@@ -104,6 +111,16 @@ class WeekProblem:
         object.__setattr__(self, "_max_totals", dict(most))
         object.__setattr__(self, "_max_by_day", dict(by_day))
         object.__setattr__(self, "_collections", {c.id: c for c in self.catalogue.collections})
+        stock: dict[str, float] = defaultdict(float)
+        for lot in self.stock:
+            stock[lot.ingredient] += lot.quantity
+        lines: dict[str, int] = defaultdict(int)
+        for slot in self.delivery_slots:
+            lines[slot.ingredient] += 1
+        collected = {i.ingredient for c in self.catalogue.collections for i in c.items}
+        least = least_spent(totals, stock, self.catalogue.offers, lines, collected)
+        object.__setattr__(self, "_least_spent", least)
+        object.__setattr__(self, "_least_spent_total", sum(least.values()))
 
     @property
     def targets(self) -> Targets:
@@ -188,46 +205,25 @@ class WeekProblem:
         return limit if limit is not None else self.spend_bound
 
     def pack_cap(self, offer: Offer) -> int:
-        """Most packs of ``offer`` one delivery may hold in a plan: :func:`pack_cap` with
-        what the week's budget (or :attr:`spend_bound`) lets a line cost."""
+        """Most packs of ``offer`` one delivery may hold in a plan:
+        :func:`~cantine_supply.problem.pack_caps.pack_cap` with what the week's budget (or
+        :attr:`spend_bound`) lets a line cost, less what every plan spends at least on the
+        other ingredients (:func:`~cantine_supply.problem.pack_caps.least_spent`: the total
+        is at least the line plus that), and, for a line that counts for no share the
+        model counts, what can pay beyond the week's most need."""
         need = self.most_need_by_ingredient().get(offer.ingredient, 0.0)
-        return pack_cap(offer, self.suppliers[offer.supplier], need, self.spend_limit())
+        spend = self.spend_limit()
+        if spend is not None:
+            spend -= self._least_spent_total - self._least_spent.get(offer.ingredient, 0.0)
+        return pack_cap(offer, self.suppliers[offer.supplier], need, spend,
+                        counts_for_a_share=self.counts_for_a_share(offer))
 
-
-def pack_cap(offer: Offer, supplier: Supplier, need: float, spend: float | None = None) -> int:
-    """Most packs of ``offer`` one delivery may hold.
-
-    The smallest of the offer's ``max_packs`` (a week's most, so one delivery's too), its
-    ``max_packs_per_delivery`` and, when ``spend`` (EUR) bounds what a plan may cost, the
-    packs a line can cost within it: ``floor((spend + 0.005) / cheapest price level)``.
-
-    Proof of the spending bound: a line of ``n`` packs at its tier's price ``P`` costs
-    ``to_cents(n · P) >= n · P − 0.005`` HT, and ``P`` is at least the cheapest level. Every
-    other line, fee and trip costs 0 or more, and a line's TTC (HT plus VAT of 0 or more,
-    rounded) is at least its HT, so on either basis ``n · P − 0.005 <= total <= spend``.
-    So no plan within the budget (or cheaper than ``spend_bound``) has more packs: the cap
-    leaves out no plan that could pay, whatever shares, tiers, minimum orders or free
-    delivery could make worth buying.
-
-    Without ``spend`` nothing bounds a plan's packs but the offer's own limits; the model
-    then takes, for a first solve, enough packs to cover ``need`` (base unit) plus enough to
-    reach on their own the largest discount tier, the minimum order or free delivery. That
-    is no bound on what is worth buying: :func:`cantine_supply.planning.week.plan` solves again
-    with ``spend_bound`` set to the cost of the plan it found, unless every cap already
-    holds the packs that cost could pay.
-    """
-    caps = [c for c in (offer.max_packs, offer.max_packs_per_delivery) if c is not None]
-    if spend is not None:
-        cheapest = min([offer.price_ht] + [t.price_ht for t in offer.tiers])
-        caps.append(math.floor((spend + 0.005) / cheapest + 1e-9) if cheapest > 0 else 10**6)
-    elif not caps:
-        cover = math.ceil(need / offer.pack_quantity - 1e-9)
-        tier = max((t.min_packs for t in offer.tiers), default=0)
-        minimum = math.ceil(supplier.min_order_ht / offer.price_ht - 1e-9)
-        free = supplier.free_delivery_from_ht if supplier.delivery_fee_ht > 0 else None
-        to_free = math.ceil(free / offer.price_ht - 1e-9) if free is not None else 0
-        caps.append(max(cover + max(tier, minimum, to_free), 1))
-    return max(min(caps), 0)
+    def counts_for_a_share(self, offer: Offer) -> bool:
+        """Whether a line of ``offer`` counts for a share target of the week or for the
+        share its objective raises (:attr:`shares_sought`)."""
+        meat_fish = self.ingredients[offer.ingredient].family in MEAT_FISH_FAMILIES
+        counted = counted_shares(self.targets, self.shares_sought)
+        return bool(counts_for(offer, self.suppliers[offer.supplier], meat_fish) & counted)
 
 
 def week_problem(
