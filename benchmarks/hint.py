@@ -16,9 +16,9 @@ from collections import defaultdict
 import attrs
 from ortools.math_opt.python import mathopt
 
-from cantine_supply.optimize.build import BuiltModel
 from cantine_supply.optimize.decisions import Decisions, Serving
 from cantine_supply.optimize.pack_cuts import useful_pack_limits
+from cantine_supply.optimize.registry import BuiltModel
 
 
 def fold(built: BuiltModel, decisions: Decisions) -> Decisions:

@@ -13,10 +13,10 @@ from ortools.math_opt.python import mathopt
 
 from cantine_supply.errors import InputError
 from cantine_supply.model import _validators as v
-from cantine_supply.optimize.build import BuiltModel
 from cantine_supply.optimize.decisions import Decisions, PlanStatus, Serving, SolverReport
 from cantine_supply.optimize.interrupt import interruptible_solve
 from cantine_supply.optimize.money import unrounded_start
+from cantine_supply.optimize.registry import BuiltModel
 from cantine_supply.optimize.warm_start import relaxation_start
 from cantine_supply.problem.week import WeekProblem
 

@@ -2,7 +2,7 @@
 
 The diagnosis and the trade-off curves solve one model many times with its targets
 switched on, off or moved, and with other objectives. Everything here changes a
-:class:`~cantine_supply.optimize.build.BuiltModel` in place through its registry:
+:class:`~cantine_supply.optimize.registry.BuiltModel` in place through its registry:
 
 - a share target is ``Σ_l (q_l − s) · v_l >= 0`` over purchase lines (``q_l`` 1 when the
   line qualifies, ``v_l`` its value HT or weight); moving the share ``s`` rewrites the
@@ -24,8 +24,10 @@ from typing import Literal
 import attrs
 from ortools.math_opt.python import mathopt
 
-from cantine_supply.optimize.build import BuiltModel, planner_cost, served_kg, share_terms
 from cantine_supply.optimize.decisions import PlanStatus
+from cantine_supply.optimize.objective import planner_cost
+from cantine_supply.optimize.registry import BuiltModel
+from cantine_supply.optimize.shares import served_kg, share_terms
 from cantine_supply.optimize.solve import SolveOptions, SolveOutcome, solve_model
 
 Basis = Literal["TTC", "HT"]
@@ -35,7 +37,7 @@ CAPS = ("max_meat_g_per_cover", "max_co2_kg_per_cover")
 
 
 def cost_expression(built: BuiltModel, basis: Basis) -> mathopt.LinearExpression:
-    """The planner's own objective (:func:`~cantine_supply.optimize.build.planner_cost`):
+    """The planner's own objective (:func:`~cantine_supply.optimize.objective.planner_cost`):
     cost on ``basis``, the off-season penalty and the leftover tie-break."""
     return planner_cost(built.problem, built.registry, basis)
 

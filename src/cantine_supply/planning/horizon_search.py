@@ -35,10 +35,10 @@ from collections.abc import Callable
 import attrs
 from ortools.math_opt.python import mathopt
 
-from cantine_supply.optimize.build import Registry
 from cantine_supply.optimize.decisions import PlanStatus, SolverReport
 from cantine_supply.optimize.horizon_build import HorizonBuilt
 from cantine_supply.optimize.interrupt import interruptible_solve
+from cantine_supply.optimize.registry import Registry
 from cantine_supply.optimize.solve import SOLVERS, SolveOptions, solve_parameters
 
 Values = dict[mathopt.Variable, float]

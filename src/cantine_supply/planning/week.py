@@ -18,8 +18,10 @@ import attrs
 
 from cantine_supply.errors import VerificationError
 from cantine_supply.model import Budget, Catalogue
-from cantine_supply.optimize.build import BuiltModel, build_model, organic_objective
+from cantine_supply.optimize.build import build_model
 from cantine_supply.optimize.decisions import PlanStatus, SolverReport
+from cantine_supply.optimize.objective import organic_objective
+from cantine_supply.optimize.registry import BuiltModel
 from cantine_supply.optimize.solve import (
     WARM_START_INTEGERS,
     ProgressCallback,
