@@ -137,7 +137,7 @@ def solve_model(
         def callback(data: mathopt.CallbackData) -> mathopt.CallbackResult:
             stats = data.mip_stats
             best, bound = stats.primal_bound, stats.dual_bound
-            gap = _gap(best, bound)
+            gap = relative_gap(best, bound)
             progress(time.perf_counter() - started, best if math.isfinite(best) else None, gap)
             return mathopt.CallbackResult()
 
@@ -174,12 +174,43 @@ def _solver_error(options: SolveOptions, exc: Exception, started: float) -> Solv
     return SolveOutcome(PlanStatus.ERROR, report, None, None)
 
 
-def _gap(best: float, bound: float) -> float | None:
-    """Relative gap; under 1e-12 it is the rounding of the solver's two sums, so 0."""
+def relative_gap(best: float, bound: float) -> float | None:
+    """The one relative gap of every solve (week, horizon, network, scenarios):
+    ``|best - bound| / max(|best|, 1e-9)``, None without a finite best and bound; under
+    1e-12 it is the rounding of the solver's two sums, so 0."""
     if not (math.isfinite(best) and math.isfinite(bound)):
         return None
     gap = abs(best - bound) / max(abs(best), 1e-9)
     return gap if gap > 1e-12 else 0.0
+
+
+def plan_status(reason: mathopt.TerminationReason, has_solution: bool) -> PlanStatus:
+    """The one table from the solver's termination to the plan's status, for a week and
+    for a horizon:
+
+    ==========================================  ==============
+    termination                                 status
+    ==========================================  ==============
+    ``OPTIMAL``                                 ``optimal``
+    any other, with a solution                  ``feasible``
+    ``INFEASIBLE``, ``INFEASIBLE_OR_UNBOUNDED``  ``infeasible``
+    ``NO_SOLUTION_FOUND``                       ``time_limit``
+    any other, without a solution               ``error``
+    ==========================================  ==============
+
+    A solution is kept whatever the termination that came with it (``FEASIBLE`` at a
+    time, node or solution limit, or ``IMPRECISE``): every plan is checked by the
+    verifier before it is returned, so a plan the solver found is never dropped."""
+    if reason == mathopt.TerminationReason.OPTIMAL:
+        return PlanStatus.OPTIMAL
+    if has_solution:
+        return PlanStatus.FEASIBLE
+    if reason in (mathopt.TerminationReason.INFEASIBLE,
+                  mathopt.TerminationReason.INFEASIBLE_OR_UNBOUNDED):
+        return PlanStatus.INFEASIBLE
+    if reason == mathopt.TerminationReason.NO_SOLUTION_FOUND:
+        return PlanStatus.TIME_LIMIT
+    return PlanStatus.ERROR
 
 
 def _outcome(
@@ -190,21 +221,9 @@ def _outcome(
     objective = result.objective_value() if has_solution else None
     bounds = result.termination.objective_bounds
     bound = bounds.dual_bound if math.isfinite(bounds.dual_bound) else None
-    gap = _gap(objective, bounds.dual_bound) if objective is not None else None
+    gap = relative_gap(objective, bounds.dual_bound) if objective is not None else None
     objective, bound = _without_tie_break(built, result, objective, bound)
-    if reason == mathopt.TerminationReason.OPTIMAL:
-        status = PlanStatus.OPTIMAL
-    elif reason == mathopt.TerminationReason.FEASIBLE and has_solution:
-        status = PlanStatus.FEASIBLE
-    elif reason in (
-        mathopt.TerminationReason.INFEASIBLE,
-        mathopt.TerminationReason.INFEASIBLE_OR_UNBOUNDED,
-    ):
-        status = PlanStatus.INFEASIBLE
-    elif reason == mathopt.TerminationReason.NO_SOLUTION_FOUND:
-        status = PlanStatus.TIME_LIMIT
-    else:
-        status = PlanStatus.ERROR
+    status = plan_status(reason, has_solution)
     report = SolverReport(
         solver=options.solver,
         termination=reason.name.lower(),
