@@ -13,12 +13,12 @@ from ortools.math_opt.python import mathopt
 
 from cantine_supply.errors import InputError
 from cantine_supply.model import _validators as v
-from cantine_supply.optimize.decisions import Decisions, PlanStatus, Serving, SolverReport
+from cantine_supply.optimize.decisions import Decisions, PlanStatus, SolverReport
 from cantine_supply.optimize.interrupt import interruptible_solve
 from cantine_supply.optimize.money import unrounded_start
+from cantine_supply.optimize.read_back import read_decisions
 from cantine_supply.optimize.registry import BuiltModel
 from cantine_supply.optimize.warm_start import relaxation_start
-from cantine_supply.problem.week import WeekProblem
 
 #: The MIP solvers the planner offers. CP-SAT is not one: it takes only whole-number
 #: variables and coefficients, and the model has continuous quantities (servings, the
@@ -252,48 +252,6 @@ def _without_tie_break(built: BuiltModel, result: mathopt.SolveResult, objective
     return objective - shift, None if bound is None else bound - shift
 
 
-def read_decisions(built: BuiltModel, result: mathopt.SolveResult) -> Decisions:
-    """Packs, collections and servings from the solution, through the registry."""
-    reg, problem = built.registry, built.problem
-    values = result.variable_values()
-    packs = {key: int(round(values[var])) for key, var in reg.packs.items() if values[var] > 0.5}
-    taken = {key: _clean(values[var]) for key, var in reg.take.items() if values[var] > 1e-7}
-    servings = read_servings(problem, reg.alloc, values)
-    menu = {index: recipe for (index, recipe), var in reg.menu.items() if values[var] > 0.5}
-    return Decisions(packs=packs, taken=taken, servings=servings, menu=menu)
-
-
-AllocKey = tuple[str, tuple[object, ...], dt.date]
-
-
-def read_servings(
-    problem: WeekProblem,
-    alloc: Mapping[AllocKey, mathopt.Variable],
-    values: Mapping[mathopt.Variable, float],
-) -> tuple[Serving, ...]:
-    """The servings ``a[i,l,s]`` of a solution (solver noise rounded away), sorted by
-    service day, ingredient and source."""
-    servings = []
-    for (ing, key, day), var in alloc.items():
-        quantity = values[var]
-        if quantity <= 1e-7:
-            continue
-        kind = str(key[0])
-        start: object
-        if kind == "stock":
-            ref, start = str(key[1]), problem.week.order_date
-        elif kind == "collection":
-            ref, start = str(key[1]), key[2]
-        else:
-            ref, start = "", key[1]
-        assert isinstance(start, dt.date)
-        servings.append(Serving(ing, day, kind, ref, start, _clean(quantity)))
-    servings.sort(
-        key=lambda s: (s.service_date, s.ingredient, s.source, s.source_ref, s.source_date)
-    )
-    return tuple(servings)
-
-
 def solve_parameters(options: SolveOptions) -> mathopt.SolveParameters:
     """math_opt's parameters for ``options``: gap (an absolute gap of 0 too when proving
     optimality), threads (HiGHS takes its own), seed, node, solution and time limits."""
@@ -371,11 +329,6 @@ def scip_settings(model: mathopt.Model, *, rounding: int = 0) -> dict[str, int]:
     if whole_numbers(model) - rounding > LIGHT_ROOT_INTEGERS:
         return {}
     return {"separating/aggregation/freq": -1, "presolving/maxrestarts": 0}
-
-
-def _clean(value: float) -> float:
-    """Round solver noise away (to 1e-6 of a base unit: a milligram, a microlitre)."""
-    return round(value, 6)
 
 
 ObjectiveName = Literal["cost", "co2", "organic"]
