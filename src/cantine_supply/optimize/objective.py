@@ -1,5 +1,6 @@
 """The one objective of the planner, the trade-off, the diagnosis and the horizon
-(:func:`planner_cost`), the CO2 objective and the organic (Dinkelbach) step."""
+(:func:`planner_cost`) and the CO2 objective (the organic share is sought by
+:func:`.targets.greatest_share`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from typing import Literal
 from ortools.math_opt.python import mathopt
 
 from cantine_supply.optimize.registry import Registry
-from cantine_supply.optimize.shares import share_expression
 from cantine_supply.optimize.tie_break import tie_break
 from cantine_supply.problem.week import WeekProblem
 
@@ -29,8 +29,8 @@ def set_objective(
     cost_basis: Literal["TTC", "HT"],
 ) -> None:
     """Least cost (default, :func:`planner_cost`) or least CO2 (with ``1e-4 ×`` that cost
-    to break ties). The organic objective is set by the solver loop (Dinkelbach), which
-    calls :func:`organic_objective`."""
+    to break ties). The organic objective is set by the one Dinkelbach loop,
+    :func:`.targets.greatest_share`."""
     cost = planner_cost(problem, reg, cost_basis)
     if objective == "co2":
         assert reg.co2 is not None
@@ -85,16 +85,3 @@ def planner_cost(
     if rules.off_season == "penalty" and reg.off_season_kg is not None:
         cost = cost + rules.off_season_penalty_eur_per_kg * reg.off_season_kg
     return mathopt.as_flat_linear_expression(cost + tie_break_weight(problem, reg) * bought)
-
-
-def organic_objective(
-    model: mathopt.Model,
-    problem: WeekProblem,
-    reg: Registry,
-    ratio: float,
-    cost_basis: Literal["TTC", "HT"],
-) -> None:
-    """Maximise ``organic − ratio × total`` (by value or weight), a Dinkelbach step towards
-    the greatest organic share; a small cost term breaks ties towards the cheaper plan."""
-    expr = share_expression(problem, reg, "organic_share", ratio)
-    model.maximize(expr - 1e-6 * reg.cost[cost_basis])

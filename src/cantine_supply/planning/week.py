@@ -20,17 +20,15 @@ from cantine_supply.errors import VerificationError
 from cantine_supply.model import Budget, Catalogue
 from cantine_supply.optimize.build import build_model
 from cantine_supply.optimize.decisions import PlanStatus, SolverReport
-from cantine_supply.optimize.objective import organic_objective
-from cantine_supply.optimize.registry import BuiltModel
 from cantine_supply.optimize.solve import (
     WARM_START_INTEGERS,
     ProgressCallback,
     SolveOptions,
-    SolveOutcome,
     solve_model,
     whole_numbers,
 )
 from cantine_supply.optimize.split import complete_decisions
+from cantine_supply.optimize.targets import greatest_share
 from cantine_supply.planning.diagnose import DiagnosisWeights, diagnose, supply_diagnosis
 from cantine_supply.planning.skipped_rounds import explain_skipped_rounds
 from cantine_supply.plans.assemble import assemble_plan, empty_plan
@@ -88,7 +86,10 @@ def plan(
     cost_basis = problem.budget.basis if problem.budget else "TTC"
     if objective == "organic":
         built = build_model(problem, "cost", cost_basis)
-        outcome = _solve_greatest_organic(built, options, cost_basis)
+        outcome = solve_model(built, options)
+        if outcome.decisions is not None:
+            outcome = greatest_share(built, "organic_share", options, cost_basis, outcome,
+                                     step_limit_s=None).outcome
     else:
         reduced = reduce_problem(problem, objective).problem  # dominated offers left out
         built = build_model(reduced, objective, cost_basis)
@@ -167,30 +168,3 @@ def _week_id(catalogue: Catalogue, week: str | None) -> str:
     """The week to plan: ``week``, or the only one (see
     :mod:`cantine_supply.problem.week_choice`)."""
     return week_to_plan(catalogue, week)
-
-
-def _solve_greatest_organic(built: BuiltModel, options: SolveOptions,
-                            cost_basis: Literal["TTC", "HT"]) -> SolveOutcome:
-    """Dinkelbach's method: maximise ``organic - r × total`` and update ``r`` to the share
-    reached, until no plan does better than ``r`` (exact on a finite set of plans)."""
-    from cantine_supply.plans.assemble import build_orders, compute_shares
-
-    problem = built.problem
-    outcome = solve_model(built, options)
-    ratio = 0.0
-    for _ in range(30):
-        if outcome.decisions is None:
-            return outcome
-        orders = build_orders(problem, outcome.decisions.packs)
-        by_value, by_weight = compute_shares(problem, orders)
-        shares = by_weight if problem.targets.share_basis == "weight" else by_value
-        reached = shares["organic_share"] or 0.0
-        if reached <= ratio + 1e-9 and ratio > 0:
-            return outcome
-        ratio = reached
-        organic_objective(built.model, problem, built.registry, ratio, cost_basis)
-        step = solve_model(built, options)
-        if step.decisions is None or (step.report.objective or 0.0) <= 1e-7:
-            return outcome
-        outcome = step
-    return outcome
