@@ -28,7 +28,7 @@ import attrs
 import pulp
 
 from cantine_supply.model.codes import Family, ProteinClass
-from cantine_supply.optimize.build import COLLECTED_VAT, share_terms, tie_break_weight
+from cantine_supply.optimize.costs import COLLECTED_VAT
 from cantine_supply.optimize.decisions import Decisions, PlanStatus, Serving, SolverReport
 from cantine_supply.optimize.delivery_days import fold_early_deliveries
 from cantine_supply.optimize.money import (
@@ -41,7 +41,9 @@ from cantine_supply.optimize.money import (
     whole_cents,
     whole_ttc_cents,
 )
+from cantine_supply.optimize.objective import tie_break_weight
 from cantine_supply.optimize.pack_cuts import useful_pack_limits, window_pack_cuts
+from cantine_supply.optimize.shares import share_terms
 from cantine_supply.optimize.tie_break import BUDGET_CENTS, key_fraction
 from cantine_supply.problem.lots import Lot, lots_of
 from cantine_supply.problem.week import REPEAT_COURSES, WeekProblem, menu_counts
@@ -119,7 +121,7 @@ def build_pulp(problem: WeekProblem) -> PulpModel:
         supplier = suppliers[slot.supplier]
         if supplier.delivery_fee_ht > 0 and supplier.free_delivery_from_ht is not None:
             m.free[okey] = m.var("f", 0, 1, pulp.LpBinary)
-    # packs put to use, u = p - e <= limit * y, and the extra e (as build.add_useful_packs)
+    # packs put to use, u = p - e <= limit * y, and the extra e (as purchases.add_useful_packs)
     limits = useful_pack_limits(problem)
     for key, packs in m.packs.items():
         ordered = m.ordered[(offers[key[0]].supplier, key[1])]

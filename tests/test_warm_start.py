@@ -12,8 +12,9 @@ from ortools.math_opt.python import mathopt
 from cantine_supply import load
 from cantine_supply.model import Catalogue
 from cantine_supply.optimize import solve
-from cantine_supply.optimize.build import BuiltModel, build_model
+from cantine_supply.optimize.build import build_model
 from cantine_supply.optimize.decisions import PlanStatus
+from cantine_supply.optimize.registry import BuiltModel
 from cantine_supply.optimize.solve import SolveOptions, solve_model
 from cantine_supply.optimize.warm_start import (
     relaxation_orders,

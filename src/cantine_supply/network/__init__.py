@@ -45,7 +45,8 @@ from cantine_supply.optimize.network import (
     close_drops,
     fix_packs,
 )
-from cantine_supply.optimize.solve import SolveOptions, SolveOutcome, read_decisions, solve_model
+from cantine_supply.optimize.read_back import read_decisions
+from cantine_supply.optimize.solve import SolveOptions, SolveOutcome, solve_model
 from cantine_supply.optimize.split import complete_decisions
 from cantine_supply.planning.week import plan
 from cantine_supply.plans.assemble import assemble_plan

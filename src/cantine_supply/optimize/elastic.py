@@ -32,7 +32,8 @@ from collections.abc import Iterable, Mapping
 import attrs
 from ortools.math_opt.python import mathopt
 
-from cantine_supply.optimize.build import BuiltModel, build_model
+from cantine_supply.optimize.build import build_model
+from cantine_supply.optimize.registry import BuiltModel
 from cantine_supply.optimize.solve import SolveOptions, SolveOutcome, solve_model
 from cantine_supply.optimize.targets import Basis, cost_expression, original_bounds
 from cantine_supply.problem.week import WeekProblem

@@ -1,12 +1,14 @@
 """Build the mixed-integer programme for several weeks planned together (math_opt).
 
-Each week keeps its own :class:`~cantine_supply.optimize.build.Registry` and the week
+Each week keeps its own :class:`~cantine_supply.optimize.registry.Registry` and the week
 model's constraint families (packs and tiers, orders, collections, menus, flexible lines,
-coverage, season, shares, meat, CO2), built by the functions of :mod:`.build`. What joins
-the weeks is here: one allocation ``a[i,l,s]`` of every lot ``l`` to every service day
-``s`` of the horizon it can reach (a lot delivered in week k may serve week k+1 while it
-keeps), lot capacities over the whole horizon, storage at each week's end, the budgets,
-and the objective with the stock left at the end valued.
+coverage, season, shares, meat, CO2), composed by :mod:`.compose` as for a week alone
+(:data:`~.compose.HORIZON_WEEK`: the week's strengthening is week-only, the reason is in
+:mod:`.compose`). What joins the weeks is here, the only additions: one allocation
+``a[i,l,s]`` of every lot ``l`` to every service day ``s`` of the horizon it can reach (a
+lot delivered in week k may serve week k+1 while it keeps), lot capacities over the whole
+horizon, storage at each week's end, the budgets, and the objective with the stock left at
+the end valued.
 
 Notation as in :mod:`.build`; ``Q_l`` is what lot ``l`` holds (stock, collected quantity
 ``q``, or ``Σ_o p[o,d] · pack_o`` delivered), ``e_k`` the last service day of week k,
@@ -24,26 +26,14 @@ import attrs
 from ortools.math_opt.python import mathopt
 
 from cantine_supply.model import Storage
-from cantine_supply.optimize.build import (
-    Registry,
-    add_budget,
-    add_co2_cap,
-    add_collection_rules,
-    add_collection_variables,
-    add_cost_expressions,
-    add_coverage,
-    add_flexible_lines,
-    add_meat_cap,
-    add_menu_rules,
-    add_menu_variables,
-    add_order_rules,
-    add_order_variables,
-    add_pack_variables,
-    add_season_rule,
-    add_share_targets,
-    add_weekly_max_packs,
-    planner_cost,
+from cantine_supply.optimize.compose import (
+    HORIZON_WEEK,
+    add_week_rules,
+    add_week_variables,
 )
+from cantine_supply.optimize.objective import planner_cost
+from cantine_supply.optimize.registry import Registry
+from cantine_supply.optimize.rules import add_budget
 from cantine_supply.problem.horizon_problem import (
     END_STOCK_SHARE,
     KEEPS_DAYS,
@@ -81,30 +71,18 @@ class HorizonBuilt:
 
 
 def build_horizon_model(problem: HorizonProblem) -> HorizonBuilt:
-    """Build the MIP for ``problem``: each week's variables and rules, then the families
-    that join the weeks, then the objective."""
+    """Build the MIP for ``problem``: each week's variables, the servings across weeks,
+    each week's rules (:mod:`.compose`), then the families that join the weeks, then the
+    objective."""
     model = mathopt.Model(name="horizon")
     reg = HorizonRegistry()
     for week in problem.weeks:
         wreg = Registry()
-        add_pack_variables(model, week, wreg)
-        add_weekly_max_packs(model, week, wreg)
-        add_order_variables(model, week, wreg)
-        add_collection_variables(model, week, wreg)
-        add_menu_variables(model, week, wreg)
-        add_flexible_lines(model, week, wreg)
-        add_cost_expressions(week, wreg, model)
+        add_week_variables(model, week, wreg, HORIZON_WEEK)
         reg.weeks.append(wreg)
     add_horizon_allocation(model, problem, reg)
     for week, wreg in zip(problem.weeks, reg.weeks, strict=True):
-        add_coverage(model, week, wreg)
-        add_menu_rules(model, week, wreg)
-        add_season_rule(model, week, wreg)
-        add_order_rules(model, week, wreg)
-        add_collection_rules(model, week, wreg)
-        add_share_targets(model, week, wreg)
-        add_meat_cap(model, week, wreg)
-        add_co2_cap(model, week, wreg)
+        add_week_rules(model, week, wreg, HORIZON_WEEK)
     add_horizon_lot_capacity(model, problem, reg)
     add_cumulative_pack_cuts(model, problem, reg)
     add_storage_capacity(model, problem, reg)
@@ -261,7 +239,7 @@ def set_horizon_objective(model: mathopt.Model, problem: HorizonProblem,
     ``cap_i``, the value of what the canteen can use before it spoils
     (:func:`~cantine_supply.problem.horizon_problem.end_value_caps`); plus each week's off-season
     penalty and the leftover tie-break: each week's
-    :func:`~cantine_supply.optimize.build.planner_cost` on the HT basis."""
+    :func:`~cantine_supply.optimize.objective.planner_cost` on the HT basis."""
     keeps = problem.last_day + dt.timedelta(days=KEEPS_DAYS)
     served: dict[LotRef, list[mathopt.Variable]] = defaultdict(list)
     for (ing, key, _), var in reg.alloc.items():

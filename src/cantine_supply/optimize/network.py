@@ -1,11 +1,11 @@
 """Build one MIP for a network of canteens that pool their orders (math_opt).
 
-Each canteen keeps its own :class:`~cantine_supply.optimize.build.Registry` and the week
-model's constraint families, built by the functions of :mod:`.build` (collections,
+Each canteen keeps its own :class:`~cantine_supply.optimize.registry.Registry` and the week
+model's constraint families, composed by :mod:`.compose` (:func:`canteen_parts`: collections,
 servings, menus, flexible lines, coverage, menu rules, season, lot capacity, shares, meat,
 CO2), and the week's whole-pack cuts (:mod:`.pack_cuts`: a canteen's needs are served
 from its own lots only, so its cuts hold in the network as in its week). The week's split
-of the packs into those put to use and the extra (:func:`~.build.add_useful_packs`) is
+of the packs into those put to use and the extra (:func:`~.purchases.add_useful_packs`) is
 valid here too but left out: on two sample canteens SCIP proved the optimum in 25 s
 without it and 61 s with it (both starting from the canteens' own plans). What joins the
 canteens is here: the packs of each canteen priced at the level of the *pooled* line,
@@ -36,26 +36,10 @@ import attrs
 from ortools.math_opt.python import mathopt
 
 from cantine_supply.model import Offer, Supplier
-from cantine_supply.optimize.build import (
-    LEFTOVER_TIE_BREAK,
-    BuiltModel,
-    Registry,
-    add_allocation_variables,
-    add_co2_cap,
-    add_collection_rules,
-    add_collection_variables,
-    add_cost_expressions,
-    add_coverage,
-    add_flexible_lines,
-    add_lot_capacity,
-    add_meat_cap,
-    add_menu_rules,
-    add_menu_variables,
-    add_season_rule,
-    add_share_targets,
-    add_weekly_max_packs,
-)
-from cantine_supply.optimize.pack_cuts import add_pack_cuts
+from cantine_supply.optimize.compose import WeekParts, compose_week
+from cantine_supply.optimize.objective import LEFTOVER_TIE_BREAK
+from cantine_supply.optimize.purchases import add_weekly_max_packs
+from cantine_supply.optimize.registry import BuiltModel, Registry
 from cantine_supply.problem.week import WeekProblem
 
 Line = tuple[str, dt.date]
@@ -111,24 +95,7 @@ def build_network_model(problems: Sequence[WeekProblem], delivery: Delivery,
     for c, problem in enumerate(problems):
         wreg = Registry()
         reg.canteens.append(wreg)
-        add_canteen_packs(model, problem, wreg, c, reg)
-        add_collection_variables(model, problem, wreg)
-        add_cost_expressions(problem, wreg)  # before the drops: goods, collections, trips
-        add_drops(model, problem, wreg)
-        add_weekly_max_packs(model, problem, wreg)
-        wreg.useful = dict(wreg.packs)  # the week's useful/extra split made SCIP slower here
-        add_allocation_variables(model, problem, wreg)
-        add_menu_variables(model, problem, wreg)
-        add_flexible_lines(model, problem, wreg)
-        add_coverage(model, problem, wreg)
-        add_pack_cuts(model, problem, wreg.packs)
-        add_menu_rules(model, problem, wreg)
-        add_season_rule(model, problem, wreg)
-        add_lot_capacity(model, problem, wreg)
-        add_collection_rules(model, problem, wreg)
-        add_share_targets(model, problem, wreg)
-        add_meat_cap(model, problem, wreg)
-        add_co2_cap(model, problem, wreg)
+        compose_week(model, problem, wreg, canteen_parts(c, reg))
     add_pooled_orders(model, problems, reg)
     add_delivery_costs(model, problems, reg, delivery)
     add_no_loss(model, problems, reg, alone_ttc)
@@ -136,10 +103,27 @@ def build_network_model(problems: Sequence[WeekProblem], delivery: Delivery,
     return NetworkBuilt(model, reg, tuple(problems))
 
 
+def canteen_parts(c: int, reg: NetworkRegistry) -> WeekParts:
+    """How canteen ``c``'s week is composed in the network (:mod:`.compose`): its packs
+    priced at the pooled line's level and its drops (:func:`add_canteen_packs`,
+    :func:`add_drops`) with the week's most packs per offer; no order rules, fees or
+    budget of its own (the pooled orders and the split carry them); the collected food
+    unrounded; the whole-pack cuts kept, the packs put to use and the menu-choice cuts
+    left out (module docstring)."""
+
+    def purchases(model: mathopt.Model, problem: WeekProblem, wreg: Registry) -> None:
+        add_canteen_packs(model, problem, wreg, c, reg)
+        add_drops(model, problem, wreg)
+        add_weekly_max_packs(model, problem, wreg)
+
+    return WeekParts(purchases=purchases, useful_packs=False, order_rules=False, budget=False,
+                     fees=False, rounded=False, menu_cuts=False)
+
+
 def pooled_caps(problems: Sequence[WeekProblem]) -> dict[Line, int]:
     """Most packs of each pooled line (offer, day): ``Σ_c cap[c,o]`` over the canteens
     that can receive it then (an offer's ``max_packs`` bounds each canteen's packs of the
-    week, as in its own week: :func:`~.build.add_weekly_max_packs`, per canteen)."""
+    week, as in its own week: :func:`~.purchases.add_weekly_max_packs`, per canteen)."""
     caps: dict[Line, int] = defaultdict(int)
     for problem in problems:
         for slot in problem.delivery_slots:

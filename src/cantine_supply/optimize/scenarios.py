@@ -7,22 +7,23 @@ is taken of each round, ``q^k[c,d,i] <= amount^k_i · t[c,d]``, the day-of purch
 the recourse shop ``p^k[o,d]`` with their trips ``y^k[s,d]``, the split of flexible
 lines ``g^k`` and the serving ``a^k[i,l,s]``.
 
-Every family is the weekly model's own (:mod:`.build`'s ``add_*`` functions), called once
-for the first stage (packs, orders, order rules, menu, menu rules) and once per scenario
-with its own :class:`~.build.Registry`, which starts from the first stage's variables (so
-they are shared, not copied): collections, allocation, flexible lines, costs, coverage,
-season rule, lot capacity, collection rules and every target held in every scenario. The
-day-of offers get their own packs, orders and order rules in each scenario. The rounds
+Every family is the weekly model's own: the first stage's (packs, the week's most packs per
+offer, orders, the packs put to use, order rules, menu, menu rules) once, and each
+scenario's week composed by :mod:`.compose` (:data:`SCENARIO_WEEK`) with its own
+:class:`~.registry.Registry`, which starts from the first stage's variables (so they are
+shared, not copied): collections, allocation, flexible lines, costs, coverage, season
+rule, lot capacity, collection rules and every target held in every scenario. The day-of
+offers get their own packs, orders and order rules in each scenario. The rounds
 made are the first scenario's ``t`` with ``t^k[c,d] = t^1[c,d]`` (non-anticipativity: the
 manager sets off before knowing what the shop gives). Targets held *in expectation* are
 ``Σ_k π_k · expr_k`` against the limit, with the same expressions as the weekly model
-(:func:`.build.share_expression`, :func:`.build.served_kg`, the cost and CO2 sums).
+(:func:`.shares.share_expression`, :func:`.shares.served_kg`, the cost and CO2 sums).
 
 Objective: least expected cost ``Σ_k π_k · (cost_k + off-season penalty_k)`` plus the
-weekly model's tie-break on what is bought (:data:`.build.LEFTOVER_TIE_BREAK`). As every
+weekly model's tie-break on what is bought (:data:`.objective.LEFTOVER_TIE_BREAK`). As every
 ``cost_k`` holds the first stage's cost once and ``Σ π_k = 1``, this is the first stage's
 cost plus the expected second-stage cost. The weekly model's strengthening is kept where it
-holds scenario by scenario: the packs put to use (:func:`.build.add_useful_packs`, whose
+holds scenario by scenario: the packs put to use (:func:`.purchases.add_useful_packs`, whose
 limits depend on the needs only) and the whole-pack cuts of :mod:`.pack_cuts` over each
 scenario's week (valid for every plan of that week, so for its share of the two-stage
 model). Folding early order days (:mod:`.delivery_days`) is left out: it changes the
@@ -44,39 +45,28 @@ from typing import Literal
 import attrs
 from ortools.math_opt.python import mathopt
 
-from cantine_supply.optimize.build import (
-    LEFTOVER_TIE_BREAK,
-    BuiltModel,
-    Registry,
-    add_allocation_variables,
-    add_budget,
-    add_co2_cap,
-    add_collection_rules,
-    add_collection_variables,
-    add_cost_expressions,
-    add_coverage,
-    add_flexible_lines,
-    add_lot_capacity,
-    add_meat_cap,
-    add_menu_rules,
-    add_menu_variables,
-    add_order_rules,
-    add_order_variables,
-    add_pack_variables,
-    add_season_rule,
-    add_share_targets,
-    add_useful_packs,
-    served_kg,
-    share_expression,
-)
-from cantine_supply.optimize.pack_cuts import add_pack_cuts
+from cantine_supply.optimize.compose import WeekParts, compose_week
+from cantine_supply.optimize.objective import LEFTOVER_TIE_BREAK
+from cantine_supply.optimize.purchases import add_useful_packs, add_week_purchases
+from cantine_supply.optimize.registry import BuiltModel, Registry
+from cantine_supply.optimize.rules import add_menu_rules, add_order_rules
+from cantine_supply.optimize.shares import served_kg, share_expression
 from cantine_supply.optimize.tie_break import tie_break
+from cantine_supply.optimize.variables import add_menu_variables
 from cantine_supply.problem.scenarios import DAY_OF, UncertainProblem
 
 #: EUR per EUR HT bought on the day, added to the objective so that between plans of equal
 #: cost the one that orders now wins; on a week's few hundred euros it changes no cost by
 #: a cent.
 DAY_OF_TIE_BREAK = 1e-6
+
+
+#: A scenario's week (:mod:`.compose`): the packs, orders and menu are the first stage's
+#: (with the day-of purchases) and so are their rules; the collected food unrounded (the
+#: weekly model's rounded first solve is one scenario's only, :meth:`TwoStageModel.to_solve`);
+#: no menu-choice cuts.
+SCENARIO_WEEK = WeekParts(purchases=None, menu=False, order_rules=False, rounded=False,
+                          menu_cuts=False)
 
 
 @attrs.frozen
@@ -126,11 +116,10 @@ def build_two_stage(problem: UncertainProblem,
 
 def add_first_stage(model: mathopt.Model, problem: UncertainProblem) -> Registry:
     """The orders placed now and the menu: packs (with tiers), orders, the packs put to use
-    (:func:`.build.add_useful_packs`), the order rules (minimum order, free delivery), menu
+    (:func:`.purchases.add_useful_packs`), the order rules (minimum order, free delivery), menu
     variables and menu rules of the weekly model."""
     base, first = problem.base, Registry()
-    add_pack_variables(model, base, first)
-    add_order_variables(model, base, first)
+    add_week_purchases(model, base, first)
     add_useful_packs(model, base, first)
     add_menu_variables(model, base, first)
     add_order_rules(model, base, first)
@@ -146,8 +135,7 @@ def add_second_stage(model: mathopt.Model, problem: UncertainProblem, k: int,
     day_of = Registry()
     if problem.recourse is not None:
         shop = problem.day_of_slots(k)
-        add_pack_variables(model, shop, day_of)
-        add_order_variables(model, shop, day_of)
+        add_week_purchases(model, shop, day_of)
         add_useful_packs(model, shop, day_of)
         add_order_rules(model, shop, day_of)
     reg = Registry(
@@ -161,22 +149,10 @@ def add_second_stage(model: mathopt.Model, problem: UncertainProblem, k: int,
         caps={**first.caps, **day_of.caps},
         menu=first.menu,
     )
-    add_collection_variables(model, week, reg)
+    compose_week(model, week, reg, SCENARIO_WEEK)
     if leader is not None:
         for key, trip in reg.trip.items():
             model.add_linear_constraint(trip == leader.trip[key], name=f"same_round[{k},{key}]")
-    add_allocation_variables(model, week, reg)
-    add_flexible_lines(model, week, reg)
-    add_cost_expressions(week, reg)
-    add_coverage(model, week, reg)
-    add_pack_cuts(model, week, reg.useful)
-    add_season_rule(model, week, reg)
-    add_lot_capacity(model, week, reg)
-    add_collection_rules(model, week, reg)
-    add_budget(model, week, reg)
-    add_share_targets(model, week, reg)
-    add_meat_cap(model, week, reg)
-    add_co2_cap(model, week, reg)
     return reg
 
 

@@ -24,7 +24,7 @@ import attrs
 from ortools.math_opt.python import mathopt
 
 from cantine_supply.optimize.decisions import Decisions, Serving
-from cantine_supply.optimize.solve import read_servings
+from cantine_supply.optimize.read_back import read_servings
 from cantine_supply.problem.lots import KIND_ORDER, Lot, lots_of
 from cantine_supply.problem.week import WeekProblem
 from cantine_supply.units import SOLVER_NOISE

@@ -12,12 +12,12 @@ from ortools.math_opt.python import mathopt
 
 from cantine_supply.errors import InputError
 from cantine_supply.model import _validators as v
-from cantine_supply.optimize.build import BuiltModel
-from cantine_supply.optimize.decisions import Decisions, PlanStatus, Serving, SolverReport
+from cantine_supply.optimize.decisions import Decisions, PlanStatus, SolverReport
 from cantine_supply.optimize.interrupt import interruptible_solve
 from cantine_supply.optimize.money import unrounded_start
+from cantine_supply.optimize.read_back import read_decisions
+from cantine_supply.optimize.registry import BuiltModel
 from cantine_supply.optimize.warm_start import relaxation_start
-from cantine_supply.problem.week import WeekProblem
 
 #: The MIP solvers the planner offers. CP-SAT is not one: it takes only whole-number
 #: variables and coefficients, and the model has continuous quantities (servings, the
@@ -136,7 +136,7 @@ def solve_model(
         def callback(data: mathopt.CallbackData) -> mathopt.CallbackResult:
             stats = data.mip_stats
             best, bound = stats.primal_bound, stats.dual_bound
-            gap = _gap(best, bound)
+            gap = relative_gap(best, bound)
             progress(time.perf_counter() - started, best if math.isfinite(best) else None, gap)
             return mathopt.CallbackResult()
 
@@ -173,12 +173,43 @@ def _solver_error(options: SolveOptions, exc: Exception, started: float) -> Solv
     return SolveOutcome(PlanStatus.ERROR, report, None, None)
 
 
-def _gap(best: float, bound: float) -> float | None:
-    """Relative gap; under 1e-12 it is the rounding of the solver's two sums, so 0."""
+def relative_gap(best: float, bound: float) -> float | None:
+    """The one relative gap of every solve (week, horizon, network, scenarios):
+    ``|best - bound| / max(|best|, 1e-9)``, None without a finite best and bound; under
+    1e-12 it is the rounding of the solver's two sums, so 0."""
     if not (math.isfinite(best) and math.isfinite(bound)):
         return None
     gap = abs(best - bound) / max(abs(best), 1e-9)
     return gap if gap > 1e-12 else 0.0
+
+
+def plan_status(reason: mathopt.TerminationReason, has_solution: bool) -> PlanStatus:
+    """The one table from the solver's termination to the plan's status, for a week and
+    for a horizon:
+
+    ==========================================  ==============
+    termination                                 status
+    ==========================================  ==============
+    ``OPTIMAL``                                 ``optimal``
+    any other, with a solution                  ``feasible``
+    ``INFEASIBLE``, ``INFEASIBLE_OR_UNBOUNDED``  ``infeasible``
+    ``NO_SOLUTION_FOUND``                       ``time_limit``
+    any other, without a solution               ``error``
+    ==========================================  ==============
+
+    A solution is kept whatever the termination that came with it (``FEASIBLE`` at a
+    time, node or solution limit, or ``IMPRECISE``): every plan is checked by the
+    verifier before it is returned, so a plan the solver found is never dropped."""
+    if reason == mathopt.TerminationReason.OPTIMAL:
+        return PlanStatus.OPTIMAL
+    if has_solution:
+        return PlanStatus.FEASIBLE
+    if reason in (mathopt.TerminationReason.INFEASIBLE,
+                  mathopt.TerminationReason.INFEASIBLE_OR_UNBOUNDED):
+        return PlanStatus.INFEASIBLE
+    if reason == mathopt.TerminationReason.NO_SOLUTION_FOUND:
+        return PlanStatus.TIME_LIMIT
+    return PlanStatus.ERROR
 
 
 def _outcome(
@@ -189,21 +220,9 @@ def _outcome(
     objective = result.objective_value() if has_solution else None
     bounds = result.termination.objective_bounds
     bound = bounds.dual_bound if math.isfinite(bounds.dual_bound) else None
-    gap = _gap(objective, bounds.dual_bound) if objective is not None else None
+    gap = relative_gap(objective, bounds.dual_bound) if objective is not None else None
     objective, bound = _without_tie_break(built, result, objective, bound)
-    if reason == mathopt.TerminationReason.OPTIMAL:
-        status = PlanStatus.OPTIMAL
-    elif reason == mathopt.TerminationReason.FEASIBLE and has_solution:
-        status = PlanStatus.FEASIBLE
-    elif reason in (
-        mathopt.TerminationReason.INFEASIBLE,
-        mathopt.TerminationReason.INFEASIBLE_OR_UNBOUNDED,
-    ):
-        status = PlanStatus.INFEASIBLE
-    elif reason == mathopt.TerminationReason.NO_SOLUTION_FOUND:
-        status = PlanStatus.TIME_LIMIT
-    else:
-        status = PlanStatus.ERROR
+    status = plan_status(reason, has_solution)
     report = SolverReport(
         solver=options.solver,
         termination=reason.name.lower(),
@@ -230,48 +249,6 @@ def _without_tie_break(built: BuiltModel, result: mathopt.SolveResult, objective
         return objective, bound  # another objective was set since (trade-off, diagnosis)
     shift = mathopt.evaluate_expression(term, result.variable_values())
     return objective - shift, None if bound is None else bound - shift
-
-
-def read_decisions(built: BuiltModel, result: mathopt.SolveResult) -> Decisions:
-    """Packs, collections and servings from the solution, through the registry."""
-    reg, problem = built.registry, built.problem
-    values = result.variable_values()
-    packs = {key: int(round(values[var])) for key, var in reg.packs.items() if values[var] > 0.5}
-    taken = {key: _clean(values[var]) for key, var in reg.take.items() if values[var] > 1e-7}
-    servings = read_servings(problem, reg.alloc, values)
-    menu = {index: recipe for (index, recipe), var in reg.menu.items() if values[var] > 0.5}
-    return Decisions(packs=packs, taken=taken, servings=servings, menu=menu)
-
-
-AllocKey = tuple[str, tuple[object, ...], dt.date]
-
-
-def read_servings(
-    problem: WeekProblem,
-    alloc: Mapping[AllocKey, mathopt.Variable],
-    values: Mapping[mathopt.Variable, float],
-) -> tuple[Serving, ...]:
-    """The servings ``a[i,l,s]`` of a solution (solver noise rounded away), sorted by
-    service day, ingredient and source."""
-    servings = []
-    for (ing, key, day), var in alloc.items():
-        quantity = values[var]
-        if quantity <= 1e-7:
-            continue
-        kind = str(key[0])
-        start: object
-        if kind == "stock":
-            ref, start = str(key[1]), problem.week.order_date
-        elif kind == "collection":
-            ref, start = str(key[1]), key[2]
-        else:
-            ref, start = "", key[1]
-        assert isinstance(start, dt.date)
-        servings.append(Serving(ing, day, kind, ref, start, _clean(quantity)))
-    servings.sort(
-        key=lambda s: (s.service_date, s.ingredient, s.source, s.source_ref, s.source_date)
-    )
-    return tuple(servings)
 
 
 def solve_parameters(options: SolveOptions) -> mathopt.SolveParameters:
@@ -351,8 +328,3 @@ def scip_settings(model: mathopt.Model, *, rounding: int = 0) -> dict[str, int]:
     if whole_numbers(model) - rounding > LIGHT_ROOT_INTEGERS:
         return {}
     return {"separating/aggregation/freq": -1, "presolving/maxrestarts": 0}
-
-
-def _clean(value: float) -> float:
-    """Round solver noise away (to 1e-6 of a base unit: a milligram, a microlitre)."""
-    return round(value, 6)

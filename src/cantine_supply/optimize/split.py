@@ -15,7 +15,7 @@ from collections.abc import Mapping
 import attrs
 from ortools.math_opt.python import mathopt
 
-from cantine_supply.optimize.build import BuiltModel, Registry
+from cantine_supply.optimize.registry import BuiltModel, Registry
 from cantine_supply.optimize.serving import serve_first
 from cantine_supply.optimize.solve import SolveOutcome
 from cantine_supply.problem.week import WeekProblem

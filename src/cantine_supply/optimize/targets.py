@@ -2,7 +2,7 @@
 
 The diagnosis and the trade-off curves solve one model many times with its targets
 switched on, off or moved, and with other objectives. Everything here changes a
-:class:`~cantine_supply.optimize.build.BuiltModel` in place through its registry:
+:class:`~cantine_supply.optimize.registry.BuiltModel` in place through its registry:
 
 - a share target is ``Σ_l (q_l − s) · v_l >= 0`` over purchase lines (``q_l`` 1 when the
   line qualifies, ``v_l`` its value HT or weight); moving the share ``s`` rewrites the
@@ -23,15 +23,17 @@ from typing import Literal
 import attrs
 from ortools.math_opt.python import mathopt
 
-from cantine_supply.optimize.build import BuiltModel, planner_cost, served_kg, share_terms
 from cantine_supply.optimize.decisions import PlanStatus
+from cantine_supply.optimize.objective import planner_cost
+from cantine_supply.optimize.registry import BuiltModel
+from cantine_supply.optimize.shares import served_kg, share_terms
 from cantine_supply.optimize.solve import SolveOptions, SolveOutcome, solve_model
 
 Basis = Literal["TTC", "HT"]
 
 
 def cost_expression(built: BuiltModel, basis: Basis) -> mathopt.LinearExpression:
-    """The planner's own objective (:func:`~cantine_supply.optimize.build.planner_cost`):
+    """The planner's own objective (:func:`~cantine_supply.optimize.objective.planner_cost`):
     cost on ``basis``, the off-season penalty and the leftover tie-break."""
     return planner_cost(built.problem, built.registry, basis)
 
@@ -122,19 +124,33 @@ class GreatestShare:
 
 
 def greatest_share(built: BuiltModel, name: str, options: SolveOptions, basis: Basis,
-                   start: SolveOutcome) -> GreatestShare:
-    """The greatest share ``name`` (as the model counts it) any plan of the model reaches.
+                   start: SolveOutcome, *,
+                   step_limit_s: float | None = SHARE_STEP_TIME_S) -> GreatestShare:
+    """The greatest share ``name`` (as the model counts it) any plan of the model reaches:
+    the one Dinkelbach loop of the planner's organic objective, the trade-off curves and
+    the diagnosis.
 
-    Dinkelbach's method from the feasible solve ``start``: maximise ``Σ qualifying − r Σ all``
+    From the feasible solve ``start`` (share ``r``), maximise ``Σ qualifying − r Σ all``
     (less a millionth of the cost, so ties go to the cheaper plan) and set ``r`` to the
-    share reached, until no plan does better than ``r``; exact on a finite set of plans.
-    Each step starts from the best plan so far (a solution hint) and runs at most
-    :data:`SHARE_STEP_TIME_S`. Leaves the model's objective changed: set it again before
-    the next solve.
+    share the step's plan reaches. **Stopping criterion** (the only one): stop when a step
+    finds no plan, or its plan's share is not above ``r`` by more than 1e-9; the plan
+    with share ``r`` is returned. Exact on a finite set of plans: while a plan with a
+    share ``s > r`` exists, the step's optimum is positive (``(s − r) Σ all`` less the
+    cost term, which is below a millionth of the cost) and its plan's share exceeds ``r``,
+    so ``r`` rises strictly and the loop ends at the greatest share (within the cost
+    term's millionth; at most 30 steps). The plan returned is the first found with that
+    share, not always the cheapest of them: the last step, which finds the cheapest, is
+    only used to prove that no share is greater. Each step starts from the best plan so far (a
+    solution hint) and runs within ``options``' limit and at most ``step_limit_s`` (None:
+    only ``options``' own limit; the planner's organic objective proves each step).
+    Leaves the model's objective changed: set it again before the next solve.
     """
-    limit = SHARE_STEP_TIME_S if options.time_limit_s is None else min(
-        options.time_limit_s, SHARE_STEP_TIME_S)
-    step_options = attrs.evolve(options, time_limit_s=limit)
+    if step_limit_s is None:
+        step_options = options
+    else:
+        limit = step_limit_s if options.time_limit_s is None else min(
+            options.time_limit_s, step_limit_s)
+        step_options = attrs.evolve(options, time_limit_s=limit)
     best = start
     ratio = model_share(built, start, name)
     proven = True

@@ -11,7 +11,7 @@ over the packs ``p[o,d]`` of offer ``o`` delivered on day ``d`` and the collecti
 the SHA-256 of the line's key (``"offer id|date"``, ``"collection id|date"``): the same
 weights in every run, on every machine, whatever the order of the files, and no two lines
 alike. ``W = BUDGET / (Σ cap[o,d] + number of rounds)`` with ``BUDGET`` half a cent and
-``cap[o,d]`` the line's most packs (:meth:`~cantine_supply.optimize.build.Registry.pack_cap`).
+``cap[o,d]`` the line's most packs (:meth:`~cantine_supply.optimize.registry.Registry.pack_cap`).
 
 **Proof that T changes no cost by a cent.** Every plan has ``0 <= p[o,d] <= cap[o,d]`` and
 ``0 <= t[c,d] <= 1``, and ``0 < w <= W``, so ``0 <= T <= W · (Σ cap + rounds) = BUDGET``,
@@ -42,7 +42,7 @@ from cantine_supply.problem.week import WeekProblem
 
 
 class Registry(Protocol):
-    """What the tie-break reads of :class:`~cantine_supply.optimize.build.Registry` (which
+    """What the tie-break reads of :class:`~cantine_supply.optimize.registry.Registry` (which
     imports this module, so it is named by its shape, not imported)."""
 
     @property

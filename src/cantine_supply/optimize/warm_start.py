@@ -20,8 +20,8 @@ import time
 
 from ortools.math_opt.python import mathopt
 
-from cantine_supply.optimize.build import BuiltModel
 from cantine_supply.optimize.interrupt import interruptible_solve
+from cantine_supply.optimize.registry import BuiltModel
 
 #: An order is placed in the relaxation when ``y[s,d]`` exceeds this.
 PLACED = 1e-6

@@ -38,8 +38,6 @@ Rules (see also ``docs/horizon.md``):
 from __future__ import annotations
 
 import datetime as dt
-import math
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 
@@ -52,8 +50,10 @@ from cantine_supply.model.horizon import StorageCapacity
 from cantine_supply.optimize.build import build_model
 from cantine_supply.optimize.decisions import Decisions, PlanStatus, Serving, SolverReport
 from cantine_supply.optimize.horizon_build import HorizonBuilt, build_horizon_model
+from cantine_supply.optimize.read_back import clean, read_week, serving_order
 from cantine_supply.optimize.solve import SolveOptions, solve_model
 from cantine_supply.optimize.split import complete_decisions, group_split
+from cantine_supply.optimize.starting_plan import starting_values, week_lot
 from cantine_supply.planning.horizon_bulk import bulk_lines
 from cantine_supply.planning.horizon_plan import HorizonPlan, WeekEnd
 from cantine_supply.planning.horizon_search import MAX_PASSES, solve_horizon
@@ -254,7 +254,7 @@ def _assemble(built: HorizonBuilt, values: dict[mathopt.Variable, float], status
         own = {(s.ingredient, s.date) for s in week.delivery_slots}
         servings = []
         for (ing, key, day), var in wreg.alloc.items():
-            qty = round(values[var], 6)
+            qty = clean(values[var])
             if qty <= 1e-7:
                 continue
             kind = str(key[0])
@@ -270,14 +270,10 @@ def _assemble(built: HorizonBuilt, values: dict[mathopt.Variable, float], status
                 ref = key if kind == "stock" else ("delivery", key[1])
                 servings.append(Serving(ing, day, "stock", str(index[(ing, ref)]),
                                         vp.week.order_date, qty))
-        servings.sort(key=lambda s: (s.service_date, s.ingredient, s.source, s.source_ref,
-                                     s.source_date))
-        packs = {k: int(round(values[v])) for k, v in wreg.packs.items() if values[v] > 0.5}
-        taken = {k: round(values[v], 6) for k, v in wreg.take.items() if values[v] > 1e-7}
-        menu = {i: r for (i, r), v in wreg.menu.items() if values[v] > 0.5}
-        groups = group_split(week, wreg, values)
-        plan = assemble_plan(vp, Decisions(packs, taken, tuple(servings), menu, groups), status,
-                             report)
+        servings.sort(key=serving_order)
+        decisions = attrs.evolve(read_week(wreg, values, servings),
+                                 groups=group_split(week, wreg, values))
+        plan = assemble_plan(vp, decisions, status, report)
         failures = verify(vp, plan)
         if failures:
             raise VerificationError([f"{week.week.id}: {f}" for f in failures])
@@ -310,7 +306,8 @@ def check_horizon(problem: HorizonProblem, plans: Sequence[Plan],
 
 def _hint(built: HorizonBuilt, baseline: HorizonPlan) -> dict[mathopt.Variable, float] | None:
     """The week-by-week plan as a starting solution of the horizon model (every variable
-    given), or None when it is not complete."""
+    given: each week's by the one writer, :func:`~cantine_supply.optimize.starting_plan.
+    starting_values`, the rest 0 but the end values), or None when it is not complete."""
     if len(baseline.plans) != len(built.problem.weeks):
         return None
     problem, reg = built.problem, built.registry
@@ -320,54 +317,38 @@ def _hint(built: HorizonBuilt, baseline: HorizonPlan) -> dict[mathopt.Variable, 
     for week, wreg, plan in zip(problem.weeks, reg.weeks, baseline.plans, strict=True):
         vp = _week_problem(problem.catalogue, week.week.id, carried, problem.budget is not None)
         back = stock_indices(carried, vp)
-        for order in plan.orders:
-            value = Decimal(0)
-            for line in order.lines:
-                key = (line.offer, order.delivery_date)
-                if key not in wreg.packs:
-                    return None
-                hint[wreg.packs[key]] = float(line.packs)
-                for use, amount, price in wreg.tiers.get(key, []):
-                    if math.isclose(price, line.price_per_pack_ht):
-                        hint[use] = 1.0
-                        hint[amount] = float(line.packs)
-                value += line.total_ht
-            okey = (order.supplier, order.delivery_date)
-            hint[wreg.ordered[okey]] = 1.0
-            supplier = problem.catalogue.supplier_by_id[order.supplier]
-            if okey in wreg.free and order.delivery_fee_ht == 0 and supplier.delivery_fee_ht > 0:
-                hint[wreg.free[okey]] = 1.0
-        for run in plan.collections:
-            hint[wreg.trip[(run.collection, run.date)]] = 1.0
-            for item in run.items:
-                hint[wreg.take[(run.collection, run.date, item.ingredient)]] = item.quantity
-        for (index, recipe), var in wreg.menu.items():
-            choice = week.choices[index]
-            if any(m.date == choice.date and m.service == choice.service
-                   and m.course == choice.course and m.recipe == recipe for m in plan.menu):
-                hint[var] = 1.0
-        shares = {(u.date, u.service, u.course, u.recipe, u.label, u.ingredient): u.share
-                  for u in plan.group_uses}
-        for (k, ingredient), var in wreg.group_share.items():
-            g = week.groups[k]
-            hint[var] = shares.get((g.date, g.service, g.course, g.recipe, g.label, ingredient),
-                                   0.0)
-        served: dict[tuple[str, tuple[object, ...], dt.date], float] = defaultdict(float)
-        for s in plan.servings:
-            lot: tuple[object, ...]
+        here = carried
+
+        def lot_of(s: Serving, here: tuple[Carried, ...] = here,
+                   back: dict[int, int] = back) -> tuple[object, ...]:
             if s.source == "stock":
-                lot = carried[back[int(s.source_ref)]].key
-            elif s.source == "delivery":
-                lot = ("delivery", s.source_date)
-            else:
-                lot = ("collection", s.source_ref, s.source_date)
-            served[(s.ingredient, lot, s.service_date)] += s.quantity
-        for akey, qty in served.items():
-            if akey not in wreg.alloc:
-                return None
-            hint[wreg.alloc[akey]] = qty
+                return here[back[int(s.source_ref)]].key
+            return week_lot(s)
+
+        values = starting_values(week, wreg, plan_decisions(week, plan), lot_of)
+        if values is None:
+            return None
+        hint.update(values)
         carried = carry_over(problem.catalogue, carried, vp, plan)
     for capped, worth in reg.end_caps:
         worth_now = float(mathopt.evaluate_expression(worth, hint))
         hint[capped] = max(0.0, min(capped.upper_bound, worth_now))
     return hint
+
+
+def plan_decisions(week: WeekProblem, plan: Plan) -> Decisions:
+    """The decisions a week's plan made, in the model's terms (lines by offer and delivery
+    day, the recipe of each course to choose by its index, each flexible line's split)."""
+    packs = {(line.offer, order.delivery_date): line.packs
+             for order in plan.orders for line in order.lines}
+    taken = {(run.collection, run.date, item.ingredient): item.quantity
+             for run in plan.collections for item in run.items}
+    chosen = {(m.date, m.service, m.course): m.recipe for m in plan.menu}
+    menu = {index: chosen[(c.date, c.service, c.course)] for index, c in enumerate(week.choices)
+            if (c.date, c.service, c.course) in chosen}
+    shares = {(u.date, u.service, u.course, u.recipe, u.label, u.ingredient): u.share
+              for u in plan.group_uses}
+    groups = {k: {o.ingredient: shares.get((g.date, g.service, g.course, g.recipe, g.label,
+                                             o.ingredient), 0.0) for o in g.options}
+              for k, g in enumerate(week.groups)}
+    return Decisions(packs, taken, plan.servings, menu, groups)

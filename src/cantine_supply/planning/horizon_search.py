@@ -35,11 +35,17 @@ from collections.abc import Callable
 import attrs
 from ortools.math_opt.python import mathopt
 
-from cantine_supply.optimize.build import Registry
 from cantine_supply.optimize.decisions import PlanStatus, SolverReport
 from cantine_supply.optimize.horizon_build import HorizonBuilt
 from cantine_supply.optimize.interrupt import interruptible_solve
-from cantine_supply.optimize.solve import SOLVERS, SolveOptions, solve_parameters
+from cantine_supply.optimize.registry import Registry
+from cantine_supply.optimize.solve import (
+    SOLVERS,
+    SolveOptions,
+    plan_status,
+    relative_gap,
+    solve_parameters,
+)
 
 Values = dict[mathopt.Variable, float]
 
@@ -215,9 +221,7 @@ def solve_horizon(built: HorizonBuilt, options: SolveOptions, hint: Values | Non
         # return that plan, with the gap to the solver's bound when there is one
         status, values = PlanStatus.FEASIBLE, hint
         objective = objective_value(built, hint)
-        gap = None
-        if report.bound is not None:
-            gap = abs(objective - report.bound) / max(abs(objective), 1e-9)
+        gap = None if report.bound is None else relative_gap(objective, report.bound)
         report = SolverReport(report.solver, report.termination, report.time_s, gap,
                               report.bound, objective)
     elapsed = time.perf_counter() - started
@@ -253,20 +257,8 @@ def solve_horizon_model(built: HorizonBuilt, options: SolveOptions, hint: Values
     has = result.has_primal_feasible_solution()
     objective = result.objective_value() if has else None
     bound = result.termination.objective_bounds.dual_bound
-    gap = None
-    if objective is not None and math.isfinite(bound):
-        gap = abs(objective - bound) / max(abs(objective), 1e-9)
-    if reason == mathopt.TerminationReason.OPTIMAL:
-        status = PlanStatus.OPTIMAL
-    elif has:
-        status = PlanStatus.FEASIBLE
-    elif reason in (mathopt.TerminationReason.INFEASIBLE,
-                    mathopt.TerminationReason.INFEASIBLE_OR_UNBOUNDED):
-        status = PlanStatus.INFEASIBLE
-    elif reason == mathopt.TerminationReason.NO_SOLUTION_FOUND:
-        status = PlanStatus.TIME_LIMIT
-    else:
-        status = PlanStatus.ERROR
+    gap = relative_gap(objective, bound) if objective is not None else None
+    status = plan_status(reason, has)
     report = SolverReport(options.solver, reason.name.lower(), elapsed, gap,
                           bound if math.isfinite(bound) else None, objective)
     return status, report, (dict(result.variable_values()) if has else None)

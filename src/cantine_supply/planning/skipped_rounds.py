@@ -17,8 +17,8 @@ from decimal import Decimal
 
 import attrs
 
-from cantine_supply.optimize.build import BuiltModel
 from cantine_supply.optimize.decisions import PlanStatus
+from cantine_supply.optimize.registry import BuiltModel
 from cantine_supply.optimize.solve import SolveOptions, SolveOutcome, solve_model
 from cantine_supply.optimize.targets import solution_values
 from cantine_supply.plans.plan import Plan, Quantity, SkippedRound, to_cents

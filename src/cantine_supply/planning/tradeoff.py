@@ -31,8 +31,9 @@ from ortools.math_opt.python import mathopt
 from cantine_supply.errors import InputError, VerificationError
 from cantine_supply.model import Catalogue
 from cantine_supply.model import targets as target_table
-from cantine_supply.optimize.build import BuiltModel, build_model
+from cantine_supply.optimize.build import build_model
 from cantine_supply.optimize.decisions import PlanStatus
+from cantine_supply.optimize.registry import BuiltModel
 from cantine_supply.optimize.solve import SolveOptions, SolveOutcome, solve_model
 from cantine_supply.optimize.split import complete_decisions
 from cantine_supply.optimize.targets import (

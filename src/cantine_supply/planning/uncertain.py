@@ -33,13 +33,14 @@ from ortools.math_opt.python import mathopt
 from cantine_supply.errors import VerificationError
 from cantine_supply.model import Budget, Catalogue, Recourse
 from cantine_supply.optimize.decisions import PlanStatus, SolverReport
+from cantine_supply.optimize.read_back import read_decisions
 from cantine_supply.optimize.scenarios import (
     TwoStageModel,
     build_two_stage,
     first_stage_variables,
     fix_first_stage,
 )
-from cantine_supply.optimize.solve import SolveOptions, SolveOutcome, read_decisions, solve_model
+from cantine_supply.optimize.solve import SolveOptions, SolveOutcome, solve_model
 from cantine_supply.optimize.split import complete_decisions
 from cantine_supply.planning.week import plan
 from cantine_supply.plans.assemble import assemble_plan

@@ -25,13 +25,14 @@ import attrs
 
 from cantine_supply.errors import InputError
 from cantine_supply.model import Catalogue, Offer, Recourse
+from cantine_supply.optimize.read_back import read_decisions
 from cantine_supply.optimize.scenarios import (
     FirstStage,
     TwoStageModel,
     build_two_stage,
     fix_first_stage,
 )
-from cantine_supply.optimize.solve import SolveOptions, SolveOutcome, read_decisions, solve_model
+from cantine_supply.optimize.solve import SolveOptions, SolveOutcome, solve_model
 from cantine_supply.optimize.split import complete_decisions
 from cantine_supply.planning.uncertain import with_rounds_made
 from cantine_supply.plans.assemble import assemble_plan

@@ -17,7 +17,7 @@ import attrs
 
 from cantine_supply.errors import InputError, Problem, VerificationError
 from cantine_supply.model import Budget, Catalogue
-from cantine_supply.optimize.build import BuiltModel, build_model, organic_objective
+from cantine_supply.optimize.build import build_model
 from cantine_supply.optimize.decisions import PlanStatus, SolverReport
 from cantine_supply.optimize.solve import (
     WARM_START_INTEGERS,
@@ -28,6 +28,7 @@ from cantine_supply.optimize.solve import (
     whole_numbers,
 )
 from cantine_supply.optimize.split import complete_decisions
+from cantine_supply.optimize.targets import greatest_share
 from cantine_supply.planning.diagnose import DiagnosisWeights, diagnose, supply_diagnosis
 from cantine_supply.planning.skipped_rounds import explain_skipped_rounds
 from cantine_supply.plans.assemble import assemble_plan, empty_plan
@@ -99,7 +100,10 @@ def plan(
     if objective == "organic":
         problem = _seeking_organic(problem)
         built = build_model(problem, "cost", cost_basis)
-        outcome = _solve_greatest_organic(built, options, cost_basis)
+        outcome = solve_model(built, options)
+        if outcome.decisions is not None:
+            outcome = greatest_share(built, "organic_share", options, cost_basis, outcome,
+                                     step_limit_s=None).outcome
     else:
         reduced = reduce_problem(problem, objective).problem  # dominated offers left out
         built = build_model(reduced, objective, cost_basis)
@@ -242,29 +246,3 @@ def _no_plan_found(options: SolveOptions) -> str:
     return "no plan found in " + (" or ".join(limits) or "the solver's limits")
 
 
-def _solve_greatest_organic(built: BuiltModel, options: SolveOptions,
-                            cost_basis: Literal["TTC", "HT"]) -> SolveOutcome:
-    """Dinkelbach's method: maximise ``organic - r × total`` and update ``r`` to the share
-    reached, until no plan does better than ``r`` (exact on a finite set of plans)."""
-    from cantine_supply.plans.assemble import build_orders
-    from cantine_supply.plans.indicators import compute_shares
-
-    problem = built.problem
-    outcome = solve_model(built, options)
-    ratio = 0.0
-    for _ in range(30):
-        if outcome.decisions is None:
-            return outcome
-        orders = build_orders(problem, outcome.decisions.packs)
-        by_value, by_weight = compute_shares(problem, orders)
-        shares = by_weight if problem.targets.share_basis == "weight" else by_value
-        reached = shares["organic_share"] or 0.0
-        if reached <= ratio + 1e-9 and ratio > 0:
-            return outcome
-        ratio = reached
-        organic_objective(built.model, problem, built.registry, ratio, cost_basis)
-        step = solve_model(built, options)
-        if step.decisions is None or (step.report.objective or 0.0) <= 1e-7:
-            return outcome
-        outcome = step
-    return outcome
