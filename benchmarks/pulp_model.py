@@ -193,7 +193,7 @@ class _Caps:
     packs: dict[Key, pulp.LpVariable]
     caps: dict[Key, int]
 
-    def pack_cap(self, problem: WeekProblem, key: Key) -> int:
+    def line_cap(self, problem: WeekProblem, key: Key) -> int:
         return self.caps[key]
 
 

@@ -116,7 +116,7 @@ def useful_pack_limits(problem: WeekProblem) -> dict[PackKey, int]:
     This cuts off no plan: take ``u = min(p, limit)``; if some line's ``p`` exceeds its limit,
     that line alone holds ``R``, all its lot can serve. In the relaxation an order can no
     longer pass for a sliver of itself by spreading its packs over a cap inflated by the
-    minimum order (``pack_cap``), so the minimum orders and delivery fees start to count.
+    minimum order (``most_packs``), so the minimum orders and delivery fees start to count.
     """
     need = problem.most_need_by_day()
     days: dict[str, list[tuple[dt.date, float]]] = defaultdict(list)

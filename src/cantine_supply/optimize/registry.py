@@ -49,11 +49,11 @@ class Registry:
     objective_tie_break: mathopt.LinearExpression | None = None
     tie_break_probe: tuple[mathopt.Variable, float] | None = None
 
-    def pack_cap(self, problem: WeekProblem, key: tuple[str, dt.date]) -> int:
+    def line_cap(self, problem: WeekProblem, key: tuple[str, dt.date]) -> int:
         """Most packs of line ``key`` (offer, day): ``caps[key]`` when set (a line that
-        early deliveries fold into, :mod:`.delivery_days`), else ``problem.pack_cap``."""
+        early deliveries fold into, :mod:`.delivery_days`), else ``problem.most_packs``."""
         cap = self.caps.get(key)
-        return problem.pack_cap(problem.offers[key[0]]) if cap is None else cap
+        return problem.most_packs(problem.offers[key[0]]) if cap is None else cap
 
 
 @attrs.frozen

@@ -157,7 +157,7 @@ def add_order_rules(model: mathopt.Model, problem: WeekProblem, reg: Registry) -
         supplier = problem.suppliers[okey[0]]
         ordered = reg.ordered[okey]
         for _, key in members:
-            model.add_linear_constraint(reg.packs[key] <= reg.pack_cap(problem, key) * ordered)
+            model.add_linear_constraint(reg.packs[key] <= reg.line_cap(problem, key) * ordered)
         model.add_linear_constraint(ordered <= mathopt.fast_sum(reg.packs[k] for _, k in members))
         value = mathopt.fast_sum(reg.line_value_ht[k] for _, k in members)
         if supplier.min_order_ht > 0:

@@ -180,7 +180,7 @@ def _bounded_by_cost(problem: WeekProblem, found: Plan, objective: Objective,
         spend = 1e4 * outcome.result.objective_value() * (1 + 1e-9) + 0.01
     bounded = attrs.evolve(problem, spend_bound=spend)
     offers = {slot.offer for slot in problem.delivery_slots}
-    if all(bounded.pack_cap(problem.offers[o]) <= problem.pack_cap(problem.offers[o])
+    if all(bounded.most_packs(problem.offers[o]) <= problem.most_packs(problem.offers[o])
            for o in offers):
         return None
     return bounded

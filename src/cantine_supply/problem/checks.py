@@ -213,7 +213,7 @@ def _other_sources(problem: WeekProblem, ingredient: str) -> str:
 
 def _lot_capacity(problem: WeekProblem) -> dict[tuple[str, tuple[object, ...]], float]:
     """Most each lot can hold: stock on hand, the guaranteed collection, and for deliveries
-    the packs the planner may order (``pack_cap``) of every offer delivered that day."""
+    the packs the planner may order (``most_packs``) of every offer delivered that day."""
     capacity: dict[tuple[str, tuple[object, ...]], float] = defaultdict(float)
     for index, lot in enumerate(problem.stock):
         capacity[(lot.ingredient, ("stock", index))] += lot.quantity
@@ -224,7 +224,7 @@ def _lot_capacity(problem: WeekProblem) -> dict[tuple[str, tuple[object, ...]], 
     for dslot in problem.delivery_slots:
         offer = problem.offers[dslot.offer]
         capacity[(dslot.ingredient, ("delivery", dslot.date))] += (
-            problem.pack_cap(offer) * offer.pack_quantity
+            problem.most_packs(offer) * offer.pack_quantity
         )
     return capacity
 

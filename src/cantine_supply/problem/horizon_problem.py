@@ -24,8 +24,9 @@ from cantine_supply.errors import InputError, Problem
 from cantine_supply.model import Budget, Catalogue, Offer, StockLot
 from cantine_supply.model.horizon import MAX_WEEKS, StorageCapacity, not_consecutive
 from cantine_supply.problem.lots import Lot
+from cantine_supply.problem.pack_caps import pack_cap
 from cantine_supply.problem.slots import DeliverySlot, usable_until
-from cantine_supply.problem.week import WeekProblem, pack_cap, week_problem
+from cantine_supply.problem.week import WeekProblem, week_problem
 
 #: Stock left at the end of a horizon is worth something only when it keeps this many days
 #: after the last service (to the same weekday the week after, like a plan's leftovers):
@@ -54,8 +55,8 @@ class HorizonWeek(WeekProblem):
 
     horizon_need: dict[str, float] = attrs.field(factory=dict)
 
-    def pack_cap(self, offer: Offer) -> int:
-        """Most packs of ``offer`` one delivery may hold: :func:`~cantine_supply.problem.week.
+    def most_packs(self, offer: Offer) -> int:
+        """Most packs of ``offer`` one delivery may hold: :func:`~cantine_supply.problem.pack_caps.
         pack_cap` with the week's own budget, or the horizon's as ``spend_bound`` (no line
         costs more than the whole horizon may spend) and, for a line that counts for no
         share target, what can pay beyond the rest of the horizon's most need
