@@ -52,7 +52,7 @@ from cantine_supply.optimize.decisions import Decisions, PlanStatus, Serving, So
 from cantine_supply.optimize.horizon_build import HorizonBuilt, build_horizon_model
 from cantine_supply.optimize.read_back import clean, read_week, serving_order
 from cantine_supply.optimize.solve import SolveOptions, solve_model
-from cantine_supply.optimize.split import complete_decisions, group_split
+from cantine_supply.optimize.split import group_split, split_and_serve_unsold_first
 from cantine_supply.optimize.starting_plan import starting_values, week_lot
 from cantine_supply.planning.horizon_bulk import bulk_lines
 from cantine_supply.planning.horizon_plan import HorizonPlan, WeekEnd
@@ -198,7 +198,7 @@ def plan_week_by_week(
             progress(f"  week {k + 1} of {len(week_ids)} alone: {week_id}")
         problem = _week_problem(catalogue, week_id, carried, horizon_budget is not None)
         built = build_model(problem, "cost", "HT")
-        outcome = complete_decisions(built, solve_model(built, options), serve=False)
+        outcome = split_and_serve_unsold_first(built, solve_model(built, options), serve=False)
         report = attrs.evolve(report, time_s=report.time_s + outcome.report.time_s)
         if outcome.decisions is None:
             status = outcome.status

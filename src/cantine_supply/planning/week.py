@@ -27,7 +27,7 @@ from cantine_supply.optimize.solve import (
     solve_model,
     whole_numbers,
 )
-from cantine_supply.optimize.split import complete_decisions
+from cantine_supply.optimize.split import split_and_serve_unsold_first
 from cantine_supply.optimize.targets import greatest_share
 from cantine_supply.planning.diagnose import DiagnosisWeights, diagnose, supply_diagnosis
 from cantine_supply.planning.skipped_rounds import explain_skipped_rounds
@@ -108,7 +108,7 @@ def plan(
         reduced = reduce_problem(problem, objective).problem  # dominated offers left out
         built = build_model(reduced, objective, cost_basis)
         outcome = solve_model(built, options, progress=progress)
-    outcome = complete_decisions(built, outcome)
+    outcome = split_and_serve_unsold_first(built, outcome)
     if (outcome.status is PlanStatus.INFEASIBLE and objective == "cost"
             and _capped_on_the_need(problem)):
         trial = attrs.evolve(problem, spend_bound=TRIAL_SPEND_PER_COVER * problem.covers)
