@@ -9,7 +9,7 @@ import attrs
 from ortools.math_opt.python import mathopt
 
 from cantine_supply.optimize.money import Rounding
-from cantine_supply.problem.lots import Lot
+from cantine_supply.problem.lots import Lot, LotKey
 from cantine_supply.problem.week import WeekProblem
 
 
@@ -29,7 +29,7 @@ class Registry:
     free: dict[tuple[str, dt.date], mathopt.Variable] = attrs.Factory(dict)
     trip: dict[tuple[str, dt.date], mathopt.Variable] = attrs.Factory(dict)
     take: dict[tuple[str, dt.date, str], mathopt.Variable] = attrs.Factory(dict)
-    alloc: dict[tuple[str, tuple[object, ...], dt.date], mathopt.Variable] = attrs.Factory(dict)
+    alloc: dict[tuple[str, LotKey, dt.date], mathopt.Variable] = attrs.Factory(dict)
     lots: tuple[Lot, ...] = ()
     line_value_ht: dict[tuple[str, dt.date], mathopt.LinearExpression] = attrs.Factory(dict)
     line_value_ttc: dict[tuple[str, dt.date], mathopt.LinearExpression] = attrs.Factory(dict)

@@ -37,7 +37,6 @@ Rules (see also ``docs/horizon.md``):
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 
@@ -76,6 +75,7 @@ from cantine_supply.problem.horizon_problem import (
     stock_value,
     usable_before_spoiling,
 )
+from cantine_supply.problem.lots import CollectionKey, DeliveryKey
 from cantine_supply.problem.week import WeekProblem, week_problem
 from cantine_supply.verification.week import verify
 
@@ -257,18 +257,12 @@ def _assemble(built: HorizonBuilt, values: dict[mathopt.Variable, float], status
             qty = clean(values[var])
             if qty <= 1e-7:
                 continue
-            kind = str(key[0])
-            if kind == "collection":
-                came = key[2]
-                assert isinstance(came, dt.date)
-                servings.append(Serving(ing, day, "collection", str(key[1]), came, qty))
-            elif kind == "delivery" and (ing, key[1]) in own:
-                came = key[1]
-                assert isinstance(came, dt.date)
-                servings.append(Serving(ing, day, "delivery", "", came, qty))
-            else:
-                ref = key if kind == "stock" else ("delivery", key[1])
-                servings.append(Serving(ing, day, "stock", str(index[(ing, ref)]),
+            if isinstance(key, CollectionKey):
+                servings.append(Serving(ing, day, "collection", key.collection, key.day, qty))
+            elif isinstance(key, DeliveryKey) and (ing, key.day) in own:
+                servings.append(Serving(ing, day, "delivery", "", key.day, qty))
+            else:  # the horizon's stock, or a delivery of an earlier week: carried stock
+                servings.append(Serving(ing, day, "stock", str(index[(ing, key)]),
                                         vp.week.order_date, qty))
         servings.sort(key=serving_order)
         decisions = attrs.evolve(read_week(wreg, values, servings),

@@ -23,7 +23,7 @@ import attrs
 from cantine_supply.errors import InputError, Problem
 from cantine_supply.model import Budget, Catalogue, Offer, StockLot
 from cantine_supply.model.horizon import MAX_WEEKS, StorageCapacity, not_consecutive
-from cantine_supply.problem.lots import Lot
+from cantine_supply.problem.lots import CollectionKey, DeliveryKey, Lot, StockKey
 from cantine_supply.problem.pack_caps import pack_cap
 from cantine_supply.problem.slots import DeliverySlot, usable_until
 from cantine_supply.problem.week import WeekProblem, week_problem
@@ -111,7 +111,7 @@ class HorizonProblem:
         first = self.weeks[0].week.order_date
         out: list[HorizonLot] = []
         for index, stock in enumerate(self.stock):
-            lot = Lot("stock", ("stock", index), stock.ingredient, first,
+            lot = Lot("stock", StockKey("stock", index), stock.ingredient, first,
                       stock.best_before or FOREVER)
             value = stock_value(self.catalogue, stock)
             out.append(HorizonLot(lot, 0, value))
@@ -120,7 +120,7 @@ class HorizonProblem:
                 for item in week.collections[cslot.collection].items:
                     shelf = ingredients[item.ingredient].shelf_life_days
                     until = min(usable_until(cslot.date, shelf), week.week.last_day)
-                    key = ("collection", cslot.collection, cslot.date)
+                    key = CollectionKey("collection", cslot.collection, cslot.date)
                     out.append(HorizonLot(Lot("collection", key, item.ingredient, cslot.date,
                                               until), k, 0.0))
             seen: set[tuple[str, dt.date]] = set()
@@ -129,8 +129,8 @@ class HorizonProblem:
                     continue
                 seen.add((dslot.ingredient, dslot.date))
                 shelf = ingredients[dslot.ingredient].shelf_life_days
-                lot = Lot("delivery", ("delivery", dslot.date), dslot.ingredient, dslot.date,
-                          usable_until(dslot.date, shelf))
+                lot = Lot("delivery", DeliveryKey("delivery", dslot.date), dslot.ingredient,
+                          dslot.date, usable_until(dslot.date, shelf))
                 out.append(HorizonLot(lot, k, replacement_value(self.catalogue,
                                                                 dslot.ingredient)))
         return tuple(out)
