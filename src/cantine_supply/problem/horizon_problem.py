@@ -23,7 +23,7 @@ import attrs
 from cantine_supply.errors import InputError, Problem
 from cantine_supply.model import Budget, Catalogue, Offer, StockLot
 from cantine_supply.model.horizon import MAX_WEEKS, StorageCapacity, not_consecutive
-from cantine_supply.problem.lots import CollectionKey, DeliveryKey, Lot, StockKey
+from cantine_supply.problem.lots import CollectionKey, Lot, StockKey, delivery_lots
 from cantine_supply.problem.pack_caps import pack_cap
 from cantine_supply.problem.slots import DeliverySlot, usable_until
 from cantine_supply.problem.week import WeekProblem, week_problem
@@ -123,16 +123,9 @@ class HorizonProblem:
                     key = CollectionKey("collection", cslot.collection, cslot.date)
                     out.append(HorizonLot(Lot("collection", key, item.ingredient, cslot.date,
                                               until), k, 0.0))
-            seen: set[tuple[str, dt.date]] = set()
-            for dslot in week.delivery_slots:
-                if (dslot.ingredient, dslot.date) in seen:
-                    continue
-                seen.add((dslot.ingredient, dslot.date))
-                shelf = ingredients[dslot.ingredient].shelf_life_days
-                lot = Lot("delivery", DeliveryKey("delivery", dslot.date), dslot.ingredient,
-                          dslot.date, usable_until(dslot.date, shelf))
+            for lot in delivery_lots(week.delivery_slots, ingredients):
                 out.append(HorizonLot(lot, k, replacement_value(self.catalogue,
-                                                                dslot.ingredient)))
+                                                                lot.ingredient)))
         return tuple(out)
 
 

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal, NamedTuple
 
 import attrs
 
+from cantine_supply.model import Ingredient
 from cantine_supply.problem.needs import Need
-from cantine_supply.problem.slots import usable_until
+from cantine_supply.problem.slots import DeliverySlot, usable_until
 from cantine_supply.problem.week import LotKind, WeekProblem
 
 KIND_ORDER: dict[str, int] = {"stock": 0, "collection": 1, "delivery": 2}
@@ -97,22 +98,24 @@ def lots_of(problem: WeekProblem) -> tuple[Lot, ...]:
                     usable_until(slot.date, shelf),
                 )
             )
-    seen: set[tuple[str, dt.date]] = set()
-    for dslot in problem.delivery_slots:
-        if (dslot.ingredient, dslot.date) in seen:
-            continue
-        seen.add((dslot.ingredient, dslot.date))
-        shelf = ingredients[dslot.ingredient].shelf_life_days
-        lots.append(
-            Lot(
-                "delivery",
-                DeliveryKey("delivery", dslot.date),
-                dslot.ingredient,
-                dslot.date,
-                usable_until(dslot.date, shelf),
-            )
-        )
+    lots.extend(delivery_lots(problem.delivery_slots, ingredients))
     return tuple(lots)
+
+
+def delivery_lots(slots: Iterable[DeliverySlot], ingredients: Mapping[str, Ingredient]
+                  ) -> list[Lot]:
+    """One lot per ingredient and delivery day of ``slots`` (whatever the supplier), in the
+    slots' order, usable until its shelf life ends."""
+    lots: list[Lot] = []
+    seen: set[tuple[str, dt.date]] = set()
+    for slot in slots:
+        if (slot.ingredient, slot.date) in seen:
+            continue
+        seen.add((slot.ingredient, slot.date))
+        shelf = ingredients[slot.ingredient].shelf_life_days
+        lots.append(Lot("delivery", DeliveryKey("delivery", slot.date), slot.ingredient,
+                        slot.date, usable_until(slot.date, shelf)))
+    return lots
 
 
 @attrs.frozen
