@@ -49,7 +49,12 @@ from cantine_supply.model.targets import SHARES, TARGETS
 from cantine_supply.optimize.decisions import Decisions, PlanStatus, Serving, SolverReport
 from cantine_supply.plans.assemble import assemble_plan
 from cantine_supply.plans.plan import Plan, to_cents
-from cantine_supply.problem.lots import Lot, serve_earliest_expiry_first
+from cantine_supply.problem.lots import (
+    DeliveryKey,
+    Lot,
+    StockKey,
+    serve_earliest_expiry_first,
+)
 from cantine_supply.problem.needs import Need
 from cantine_supply.problem.slots import usable_until
 from cantine_supply.problem.week import WeekProblem
@@ -422,7 +427,7 @@ def _stock_lots(problem: WeekProblem) -> list[tuple[Lot, float]]:
         (
             Lot(
                 "stock",
-                ("stock", index),
+                StockKey("stock", index),
                 lot.ingredient,
                 problem.week.order_date,
                 lot.best_before or problem.week.last_day,
@@ -446,7 +451,7 @@ def servings_for(
         lots[lot.ingredient].append((lot, quantity))
     for (ing, day), quantity in sorted(delivered.items()):
         until = usable_until(day, problem.ingredients[ing].shelf_life_days)
-        lots[ing].append((Lot("delivery", ("delivery", day), ing, day, until), quantity))
+        lots[ing].append((Lot("delivery", DeliveryKey("delivery", day), ing, day, until), quantity))
     out = []
     for need in sorted(problem.needs, key=lambda n: (n.date, n.ingredient)):
         served = serve_earliest_expiry_first(lots[need.ingredient], [need])

@@ -45,7 +45,7 @@ from cantine_supply.optimize.objective import tie_break_weight
 from cantine_supply.optimize.pack_cuts import useful_pack_limits, window_pack_cuts
 from cantine_supply.optimize.shares import share_terms
 from cantine_supply.optimize.tie_break import BUDGET_CENTS, key_fraction
-from cantine_supply.problem.lots import Lot, lots_of
+from cantine_supply.problem.lots import CollectionKey, Lot, LotKey, StockKey, lots_of
 from cantine_supply.problem.week import REPEAT_COURSES, WeekProblem, menu_counts
 
 MEAT_FISH_FAMILIES = (Family.VIANDES_VOLAILLES, Family.PRODUITS_DE_LA_MER)
@@ -68,7 +68,7 @@ class PulpModel:
     free: dict[Key, pulp.LpVariable] = attrs.Factory(dict)
     trip: dict[Key, pulp.LpVariable] = attrs.Factory(dict)
     take: dict[tuple[str, dt.date, str], pulp.LpVariable] = attrs.Factory(dict)
-    alloc: dict[tuple[str, tuple[object, ...], dt.date], pulp.LpVariable] = attrs.Factory(dict)
+    alloc: dict[tuple[str, LotKey, dt.date], pulp.LpVariable] = attrs.Factory(dict)
     menu: dict[tuple[int, str], pulp.LpVariable] = attrs.Factory(dict)
     group_share: dict[tuple[int, str], pulp.LpVariable] = attrs.Factory(dict)
     off_season_kg: pulp.LpAffineExpression | None = None
@@ -193,7 +193,7 @@ class _Caps:
     packs: dict[Key, pulp.LpVariable]
     caps: dict[Key, int]
 
-    def pack_cap(self, problem: WeekProblem, key: Key) -> int:
+    def line_cap(self, problem: WeekProblem, key: Key) -> int:
         return self.caps[key]
 
 
@@ -310,10 +310,10 @@ def _costs(m: PulpModel) -> None:
 def _constraints(m: PulpModel) -> None:
     problem, lp, offers = m.problem, m.lp, m.problem.offers
     served: dict[Key, list[pulp.LpVariable]] = defaultdict(list)
-    by_lot: dict[tuple[str, tuple[object, ...]], list[pulp.LpVariable]] = defaultdict(list)
-    for (ing, key, day), var in m.alloc.items():
+    by_lot: dict[tuple[str, LotKey], list[pulp.LpVariable]] = defaultdict(list)
+    for (ing, lot_ref, day), var in m.alloc.items():
         served[(ing, day)].append(var)
-        by_lot[(ing, key)].append(var)
+        by_lot[(ing, lot_ref)].append(var)
     _coverage(m, served)
     _pack_cover_cuts(m)
     _menu_rules(m)
@@ -323,13 +323,14 @@ def _constraints(m: PulpModel) -> None:
         delivered[(offers[oid].ingredient, day)].append(offers[oid].pack_quantity * useful)
     for lot in m.lots:  # lot capacity
         total = pulp.lpSum(by_lot.get((lot.ingredient, lot.key), []))
-        if lot.kind == "stock":
-            lp += total <= problem.stock[int(lot.key[1])].quantity  # type: ignore[call-overload]
-        elif lot.kind == "collection":
-            take = m.take.get((str(lot.key[1]), lot.key[2], lot.ingredient))  # type: ignore[arg-type]
+        ref = lot.key
+        if isinstance(ref, StockKey):
+            lp += total <= problem.stock[ref.stock_index].quantity
+        elif isinstance(ref, CollectionKey):
+            take = m.take.get((ref.collection, ref.day, lot.ingredient))
             lp += total <= (take if take is not None else 0.0)
         else:
-            lp += total <= pulp.lpSum(delivered[(lot.ingredient, lot.key[1])])  # type: ignore[index]
+            lp += total <= pulp.lpSum(delivered[(lot.ingredient, ref.day)])
     members: dict[Key, list[Key]] = defaultdict(list)
     for key in m.packs:
         members[(offers[key[0]].supplier, key[1])].append(key)

@@ -215,9 +215,9 @@ def _week(method: str, catalogue: Any, week_id: str, instance: dict[str, Any]) -
                     servings=greedy.servings,
                 ),
             )
-        from cantine_supply.optimize.split import complete_decisions
+        from cantine_supply.optimize.split import split_and_serve_unsold_first
 
-        outcome = complete_decisions(built, solve_model(built, options, hint=hint))
+        outcome = split_and_serve_unsold_first(built, solve_model(built, options, hint=hint))
         solved_at = time.perf_counter()
         status, report = outcome.status, outcome.report
         if outcome.decisions is not None:

@@ -96,7 +96,7 @@ def test_packs_bought_to_reach_a_share_target() -> None:
     """10 kg of conventional lentils (6.00 EUR) and 0.1 kg of organic parsley, whose 1 kg
     bunches cost 3.00: an organic share of 50% by value needs 2 bunches (6.00 against
     6.00; one makes 33%), one of them beyond the need. (The supplier's 3.00 minimum order
-    leaves the model room for one pack more than the need: ``problem.pack_cap``.)"""
+    leaves the model room for one pack more than the need: ``problem.most_packs``.)"""
     cat = catalogue(
         ingredients=[ingredient("lentils"), ingredient("parsley")],
         recipes=[recipe("dish", {"lentils": 1.0, "parsley": 0.01})],

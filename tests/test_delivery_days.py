@@ -68,13 +68,13 @@ def test_which_order_days_fold() -> None:
     days = {(s.supplier, s.date) for s in folding.problem.delivery_slots}
     assert ("a", MONDAY) not in days and ("a", WEDNESDAY) not in days
     assert {("a", TUESDAY), ("a", THURSDAY), ("b", MONDAY), ("c", WEDNESDAY)} <= days
-    cap = problem.pack_cap(problem.offers["a/bread-1"])
+    cap = problem.most_packs(problem.offers["a/bread-1"])
     assert folding.caps[("a/bread-1", THURSDAY)] == 2 * cap
-    assert folding.caps[("a/carrot-1", TUESDAY)] == 2 * problem.pack_cap(
+    assert folding.caps[("a/carrot-1", TUESDAY)] == 2 * problem.most_packs(
         problem.offers["a/carrot-1"]
     )
     # not folded: its own cap, the 9 a delivery or fewer (what can pay: 1 loaf is needed)
-    assert folding.caps[("c/bread-1", THURSDAY)] == problem.pack_cap(
+    assert folding.caps[("c/bread-1", THURSDAY)] == problem.most_packs(
         problem.offers["c/bread-1"]) == 1
 
 

@@ -154,3 +154,41 @@ def test_a_budget_without_per_cover_is_refused_as_in_a_week_file(tmp_path: Path)
     found = problems(root)
     assert len(found) == 1 and found[0].startswith("weeks/2026-w48.toml:")
     assert found[0].endswith(": budget.per_cover: missing required key")
+
+
+def test_the_horizon_command_reads_storage_and_horizon_files_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Input read once (issue 16): ``load_folder`` keeps the storage capacities and horizons
+    it checks, and the command plans from them (the same as reading them again)."""
+    from cantine_supply.cli import horizon_command
+    from cantine_supply.errors import NoPlanError
+    from cantine_supply.io import context, load_folder
+
+    root = folder_with(tmp_path, HEAD + 'weeks = ["2026-w48"]\n[budget]\namount = 900\n'
+                       'per_cover = false\nbasis = "HT"\n[storage]\nambient = "300 kg"\n')
+    read: list[str] = []
+    real = context.read_toml
+
+    def counted(path: Path, *args: object) -> object:
+        read.append(path.relative_to(root).as_posix())
+        return real(path, *args)  # type: ignore[arg-type]
+
+    seen: dict[str, object] = {}
+
+    def no_solve(catalogue: object, weeks: list[str], **options: object) -> object:
+        seen.update(options, weeks=weeks)
+        raise NoPlanError("not solved in this test")
+
+    monkeypatch.setattr(context, "read_toml", counted)
+    monkeypatch.setattr(horizon_command, "plan_horizon", no_solve)
+    assert main(["horizon", str(root), "--horizon", "h", "--no-compare"]) == 1
+    assert read.count("storage.toml") == 1 and read.count("horizons/h.toml") == 1
+    folder = load_folder(root)
+    assert folder.catalogue == load(root)
+    assert folder.storage == load_storage(root)
+    assert folder.horizons == tuple(load_horizons(root, folder.catalogue.week_by_id))
+    assert folder.horizon("h") == find_horizon(root, folder.catalogue.week_by_id, "h")
+    assert seen["weeks"] == ["2026-w48"]
+    assert seen["storage"] == folder.horizon("h").storage_over(folder.storage)
+    assert seen["horizon_budget"] == Budget(900.0, per_cover=False, basis="HT")

@@ -149,7 +149,7 @@ def brute_force(problem: WeekProblem) -> Decimal | None:
     """Least total cost over every pack count of every offer (up to the planner's own cap)
     and every choice of collection round; None when nothing is feasible."""
     offers = [problem.offers[s.offer] for s in problem.delivery_slots]
-    ranges = [range(problem.pack_cap(o) + 1) for o in offers]
+    ranges = [range(problem.most_packs(o) + 1) for o in offers]
     rounds = [(problem.collections[s.collection], s.date) for s in problem.collection_slots]
     needs = problem.need_by_ingredient()
     best: Decimal | None = None

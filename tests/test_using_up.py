@@ -36,7 +36,7 @@ from cantine_supply.optimize.build import build_model
 from cantine_supply.optimize.decisions import PlanStatus
 from cantine_supply.optimize.serving import serving_ranks
 from cantine_supply.optimize.solve import SolveOptions, solve_model
-from cantine_supply.optimize.split import complete_decisions
+from cantine_supply.optimize.split import split_and_serve_unsold_first
 from cantine_supply.planning.week import plan
 from cantine_supply.plans.assemble import assemble_plan
 from cantine_supply.plans.plan import CollectedNotUsed, Plan
@@ -214,9 +214,9 @@ def test_unsold_food_is_used_up_before_bought_food_is_served(
     built = build_model(problem)
     outcome = solve_model(built, SolveOptions())
     assert outcome.status is PlanStatus.OPTIMAL and outcome.decisions is not None
-    plain = assemble_plan(problem, complete_decisions(built, outcome, serve=False).decisions,
-                          outcome.status, outcome.report)
-    served_first = complete_decisions(built, outcome).decisions
+    unserved = split_and_serve_unsold_first(built, outcome, serve=False)
+    plain = assemble_plan(problem, unserved.decisions, outcome.status, outcome.report)
+    served_first = split_and_serve_unsold_first(built, outcome).decisions
     assert served_first is not None
     result = assemble_plan(problem, served_first, outcome.status, outcome.report)
     assert verify(problem, result) == []

@@ -15,7 +15,8 @@ The public API, in the order data flows through it (``import cantine_supply as c
   :class:`Problem` (:func:`validate` returns them instead, for a folder or for a
   :class:`Catalogue` built in code). :func:`find_horizon`,
   :func:`load_storage` and :func:`load_network` read a horizon, storage capacities, a
-  network of canteens.
+  network of canteens; :func:`load_folder` reads a folder once into a :class:`DataFolder`:
+  its catalogue with the storage capacities and horizons that ``load`` checks.
 - The domain model (:class:`Ingredient`, :class:`Recipe`, :class:`Supplier`,
   :class:`Offer`, :class:`Week`...) is made of frozen attrs classes; :data:`TARGETS` is the
   one table of targets.
@@ -24,7 +25,10 @@ The public API, in the order data flows through it (``import cantine_supply as c
   :func:`plan_uncertain` a week over uncertain collections, :func:`plan_network` a network's
   week with pooled orders; :func:`tradeoff` draws least
   cost against one target; :func:`diagnose` says why a week has no plan; :func:`verify`
-  checks a plan with its own arithmetic; :func:`write_outputs` writes its files.
+  checks a plan with its own arithmetic; :func:`write_outputs` writes its files
+  (:func:`write_network_outputs` a network's). They return a :class:`Plan`, a
+  :class:`HorizonPlan`, a :class:`NetworkPlan`, a :class:`TradeoffCurve`, or one
+  :class:`JobResult` per :class:`PlanJob`.
 
 Everything that solves is imported on first use (``cs.plan``...), so that ``import
 cantine_supply`` and the command line's ``--help`` do not load the solver.
@@ -44,7 +48,7 @@ from cantine_supply.errors import (
     SolveInterrupted,
     VerificationError,
 )
-from cantine_supply.io import load, validate, write_workbook
+from cantine_supply.io import DataFolder, load, load_folder, validate, write_workbook
 from cantine_supply.model import (
     Budget,
     Catalogue,
@@ -102,24 +106,32 @@ _ON_FIRST_USE = {
     "load_storage": "cantine_supply.io.storage",
     "load_network": "cantine_supply.io.network",
     "plan_network": "cantine_supply.network",
+    "NetworkPlan": "cantine_supply.network",
+    "HorizonPlan": "cantine_supply.planning.horizon_plan",
+    "TradeoffCurve": "cantine_supply.planning.tradeoff",
+    "PlanJob": "cantine_supply.planning.batch",
+    "JobResult": "cantine_supply.planning.batch",
+    "write_network_outputs": "cantine_supply.report.network",
 }
 
 if TYPE_CHECKING:
     from cantine_supply.io.horizons import find_horizon
     from cantine_supply.io.network import load_network
     from cantine_supply.io.storage import load_storage
-    from cantine_supply.network import plan_network
+    from cantine_supply.network import NetworkPlan, plan_network
     from cantine_supply.optimize.decisions import PlanStatus
     from cantine_supply.optimize.solve import SolveOptions
-    from cantine_supply.planning.batch import plan_many
+    from cantine_supply.planning.batch import JobResult, PlanJob, plan_many
     from cantine_supply.planning.diagnose import diagnose
     from cantine_supply.planning.horizon import plan_horizon
-    from cantine_supply.planning.tradeoff import tradeoff
+    from cantine_supply.planning.horizon_plan import HorizonPlan
+    from cantine_supply.planning.tradeoff import TradeoffCurve, tradeoff
     from cantine_supply.planning.uncertain import plan_uncertain
     from cantine_supply.planning.week import plan
     from cantine_supply.plans.plan import Plan
     from cantine_supply.problem.week import WeekProblem, week_problem
     from cantine_supply.problem.week_choice import week_to_plan
+    from cantine_supply.report.network import write_network_outputs
     from cantine_supply.report.out_folder import OutputError
     from cantine_supply.report.outputs import write_outputs
     from cantine_supply.verification.week import verify
@@ -142,6 +154,8 @@ def __dir__() -> list[str]:
 __all__ = [
     # loading
     "load",
+    "load_folder",
+    "DataFolder",
     "validate",
     "write_workbook",
     "find_horizon",
@@ -157,12 +171,19 @@ __all__ = [
     "diagnose",
     "verify",
     "write_outputs",
+    "write_network_outputs",
     "week_problem",
     "week_to_plan",
     "SolveOptions",
     "PlanStatus",
     "Plan",
     "WeekProblem",
+    # what the planners return, and a job of plan_many
+    "HorizonPlan",
+    "NetworkPlan",
+    "TradeoffCurve",
+    "PlanJob",
+    "JobResult",
     "TARGETS",
     "TargetKind",
     # errors

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from cantine_supply import Budget, load
+from cantine_supply import Budget, StorageCapacity, load_folder
 from cantine_supply.cli import options
 from cantine_supply.cli.options import WHOLE_MODEL_NODES
 from cantine_supply.journal.stock import with_journal_stock
@@ -25,8 +25,7 @@ from cantine_supply.planning.horizon_end import END_STOCK_TARGET_SHARE
 from cantine_supply.problem.horizon_problem import END_STOCK_SHARE, KEEPS_DAYS
 
 if TYPE_CHECKING:
-    from cantine_supply import Catalogue
-    from cantine_supply.planning.horizon_plan import HorizonPlan
+    from cantine_supply import Catalogue, HorizonPlan
 
 EXIT_OK, EXIT_NO_PLAN = 0, 1
 
@@ -89,13 +88,14 @@ def plan_horizon(catalogue: Catalogue, weeks: list[str], **options: Any) -> Hori
 
 
 def run(args: argparse.Namespace) -> int:
-    from cantine_supply import SolveOptions, StorageCapacity, find_horizon, load_storage
+    from cantine_supply import SolveOptions
 
-    catalogue = load(Path(args.data_dir))
-    storage = load_storage(args.data_dir) or StorageCapacity()
+    folder = load_folder(Path(args.data_dir))  # storage.toml and horizons/ read once, here
+    catalogue = folder.catalogue
+    storage = folder.storage or StorageCapacity()
     budget = None
     if args.horizon is not None:
-        horizon = find_horizon(args.data_dir, catalogue.week_by_id, args.horizon)
+        horizon = folder.horizon(args.horizon)
         weeks = list(horizon.weeks)
         budget = horizon.budget
         storage = horizon.storage_over(storage)

@@ -18,7 +18,7 @@ from cantine_supply.cli import options
 from cantine_supply.report.outputs import check_out_dir
 
 if TYPE_CHECKING:
-    from cantine_supply.network import NetworkPlan
+    from cantine_supply import NetworkPlan
 
 
 EXIT_OK, EXIT_NO_PLAN, EXIT_BAD_INPUT = 0, 1, 2
@@ -71,8 +71,12 @@ def run(args: argparse.Namespace) -> int:
     except OutputError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    from cantine_supply import SolveOptions, load_network, plan_network  # solver: now
-    from cantine_supply.report.network import write_network_outputs
+    from cantine_supply import (  # solver: now
+        SolveOptions,
+        load_network,
+        plan_network,
+        write_network_outputs,
+    )
 
     network = load_network(args.network_dir)
     options = SolveOptions(solver=args.solver, time_limit_s=args.time_limit,

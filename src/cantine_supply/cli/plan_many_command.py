@@ -15,7 +15,7 @@ from cantine_supply import InputError, load
 from cantine_supply.cli import options
 
 if TYPE_CHECKING:
-    from cantine_supply.planning.batch import JobResult, PlanJob
+    from cantine_supply import JobResult, PlanJob
 
 EXIT_OK, EXIT_NO_PLAN, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -41,7 +41,7 @@ def add_parser(subparsers: Any) -> None:
 
 def jobs_from_args(args: argparse.Namespace) -> list[PlanJob]:
     """One job per folder and week; a folder that does not load is an :class:`InputError`."""
-    from cantine_supply.planning.batch import PlanJob
+    from cantine_supply import PlanJob
 
     wanted = [w.strip() for w in args.weeks.split(",") if w.strip()] if args.weeks else None
     jobs: list[PlanJob] = []

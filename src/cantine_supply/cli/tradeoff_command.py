@@ -16,7 +16,7 @@ from cantine_supply.cli.display import table
 from cantine_supply.cli.options import TRADEOFF_TARGETS
 
 if TYPE_CHECKING:
-    from cantine_supply.planning.tradeoff import TradeoffCurve
+    from cantine_supply import TradeoffCurve
 
 EXIT_OK, EXIT_NO_PLAN = 0, 1
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cantine_supply.errors import InputError, Problem
-from cantine_supply.io.loader import load
+from cantine_supply.io.loader import DataFolder, load, load_folder
 from cantine_supply.io.references import check_references
 from cantine_supply.model import Catalogue
 
@@ -50,4 +50,4 @@ def validate(data: str | Path | Catalogue) -> tuple[Problem, ...]:
     return ()
 
 
-__all__ = ["load", "validate", "write_workbook"]
+__all__ = ["DataFolder", "load", "load_folder", "validate", "write_workbook"]

@@ -27,7 +27,7 @@ problem names the file, field and line.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from cantine_supply.errors import InputError, Problem
@@ -83,7 +83,12 @@ def load_horizons(data_dir: str | Path, weeks: Mapping[str, Week]) -> list[Horiz
 def find_horizon(data_dir: str | Path, weeks: Mapping[str, Week], horizon_id: str) -> Horizon:
     """The horizon ``horizon_id`` of the data folder; an :class:`InputError` naming the
     folder when there is none with that id."""
-    horizons = load_horizons(data_dir, weeks)
+    return pick_horizon(load_horizons(data_dir, weeks), horizon_id)
+
+
+def pick_horizon(horizons: Sequence[Horizon], horizon_id: str) -> Horizon:
+    """The horizon ``horizon_id`` of ``horizons``; an :class:`InputError` naming the
+    folder when there is none with that id."""
     for horizon in horizons:
         if horizon.id == horizon_id:
             return horizon

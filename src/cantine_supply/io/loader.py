@@ -1,14 +1,17 @@
-"""``load``: a whole data folder into a checked :class:`~cantine_supply.model.Catalogue`."""
+"""``load``: a whole data folder into a checked :class:`~cantine_supply.model.Catalogue`;
+``load_folder``: the same reading, keeping the storage capacities and horizons it checks."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
 
+import attrs
+
 from cantine_supply.errors import InputError, Problem
 from cantine_supply.io.canteen import CANTEEN_FILE, load_canteen
 from cantine_supply.io.context import LoadContext
-from cantine_supply.io.horizons import read_horizons
+from cantine_supply.io.horizons import pick_horizon, read_horizons
 from cantine_supply.io.ingredients import load_ingredients
 from cantine_supply.io.recipes import load_recipe
 from cantine_supply.io.references import report_references
@@ -17,6 +20,22 @@ from cantine_supply.io.suppliers import load_supplier
 from cantine_supply.io.unsold import load_collections, load_stock
 from cantine_supply.io.weeks import load_week
 from cantine_supply.model import Catalogue, Offer, Recipe, Supplier, Week
+from cantine_supply.model.horizon import Horizon, StorageCapacity
+
+
+@attrs.frozen
+class DataFolder:
+    """A data folder read once: its catalogue, and the storage capacities
+    (``storage.toml``, None without the file) and horizons (``horizons/*.toml``) that
+    :func:`load` checks but does not keep; a data workbook has neither (None and ())."""
+
+    catalogue: Catalogue
+    storage: StorageCapacity | None
+    horizons: tuple[Horizon, ...]
+
+    def horizon(self, horizon_id: str) -> Horizon:
+        """The horizon ``horizon_id``; an :class:`InputError` when there is none."""
+        return pick_horizon(self.horizons, horizon_id)
 
 
 def load(data_dir: str | Path) -> Catalogue:
@@ -31,11 +50,17 @@ def load(data_dir: str | Path) -> Catalogue:
     :class:`~cantine_supply.errors.InputError` listing all the problems, each with the file
     (relative to ``data_dir``), the field, the line when known and what is expected.
     """
+    return load_folder(data_dir).catalogue
+
+
+def load_folder(data_dir: str | Path) -> DataFolder:
+    """:func:`load`, keeping the storage capacities and horizons it reads and checks (the
+    horizon command plans from them without reading the files again)."""
     folder = Path(data_dir)
     if folder.suffix.lower() == ".xlsx" and not folder.is_dir():
         from cantine_supply.io.workbook_read import load_workbook  # openpyxl only when needed
 
-        return load_workbook(folder)
+        return DataFolder(load_workbook(folder), None, ())
     if not folder.is_dir():
         message = "not a folder" if folder.exists() else "data folder not found"
         raise InputError(Problem(source=str(data_dir), field="", message=message))
@@ -48,13 +73,20 @@ def load(data_dir: str | Path) -> Catalogue:
             )
         )
     ctx = LoadContext(folder)
-    catalogue = read_folder(ctx, folder)
-    read_horizons(ctx, catalogue.week_by_id)  # checked here; the horizon command reads them
+    catalogue, storage = read_folder_and_storage(ctx, folder)
+    horizons = read_horizons(ctx, catalogue.week_by_id)
     ctx.problems.raise_if_any()
-    return catalogue
+    return DataFolder(catalogue, storage, tuple(horizons))
 
 
 def read_folder(ctx: LoadContext, folder: Path, shared: Path | None = None) -> Catalogue:
+    """The catalogue of :func:`read_folder_and_storage`."""
+    return read_folder_and_storage(ctx, folder, shared)[0]
+
+
+def read_folder_and_storage(
+    ctx: LoadContext, folder: Path, shared: Path | None = None
+) -> tuple[Catalogue, StorageCapacity | None]:
     """The catalogue of the data folder ``folder``, every problem recorded in ``ctx``.
 
     Ingredients, recipes and suppliers (with their offers and price lists) come from
@@ -84,8 +116,9 @@ def read_folder(ctx: LoadContext, folder: Path, shared: Path | None = None) -> C
     stock = []
     if (folder / "stock.toml").exists():
         stock = load_stock(ctx, folder / "stock.toml")
+    storage = None
     if (folder / STORAGE_FILE).exists():
-        read_storage(ctx, folder / STORAGE_FILE)  # checked here; horizons use it
+        storage = read_storage(ctx, folder / STORAGE_FILE)
     canteen = None
     if (folder / CANTEEN_FILE).exists():
         canteen = load_canteen(ctx, folder / CANTEEN_FILE)
@@ -105,7 +138,7 @@ def read_folder(ctx: LoadContext, folder: Path, shared: Path | None = None) -> C
         canteen=canteen,
     )
     report_references(ctx, catalogue)
-    return catalogue
+    return catalogue, storage
 
 
 def _toml_files(ctx: LoadContext, folder: Path, what: str) -> Iterator[Path]:

@@ -47,7 +47,7 @@ from cantine_supply.optimize.network import (
 )
 from cantine_supply.optimize.read_back import read_decisions
 from cantine_supply.optimize.solve import SolveOptions, SolveOutcome, solve_model
-from cantine_supply.optimize.split import complete_decisions
+from cantine_supply.optimize.split import split_and_serve_unsold_first
 from cantine_supply.planning.week import plan
 from cantine_supply.plans.assemble import assemble_plan
 from cantine_supply.plans.plan import Plan
@@ -102,7 +102,7 @@ def plan_network(network: Network, week: str, *, options: SolveOptions | None = 
     for index in range(len(problems)):
         canteen = built.canteen(index)
         own = attrs.evolve(outcome, decisions=read_decisions(canteen, outcome.result))
-        decisions.append(complete_decisions(canteen, own).decisions)
+        decisions.append(split_and_serve_unsold_first(canteen, own).decisions)
     pooled = pooled_packs([d.packs for d in decisions if d is not None])
     parts_plans: list[tuple[WeekProblem, Plan]] = []
     for problem, chosen in zip(problems, decisions, strict=True):

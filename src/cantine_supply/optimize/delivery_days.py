@@ -29,7 +29,7 @@ MOST_CHECKED = 20_000
 @attrs.frozen
 class FoldedDeliveries:
     """``problem`` without the folded order days' purchase lines; ``caps`` the most packs
-    of each remaining line, ``pack_cap(o) × k`` when ``k`` order days (its own included) are
+    of each remaining line, ``most_packs(o) × k`` when ``k`` order days (its own included) are
     folded into it; ``folded`` maps each folded ``(supplier, day)`` to the day it goes to."""
 
     problem: WeekProblem
@@ -73,8 +73,8 @@ def folded_order_days(problem: WeekProblem, *, ttc: bool = True
     for the cent each merged line may lose. So when TTC counts the cost only falls too, to
     the cent (three days merged: apply (5) twice). Otherwise the day is kept.
     A weekly ``max_packs`` counts the same packs before and after. Without a maximum per
-    delivery (3) nothing caps the line but the model's own ``pack_cap(o)``, which the
-    folded line may exceed: it gets ``pack_cap(o)`` for each
+    delivery (3) nothing caps the line but the model's own ``most_packs(o)``, which the
+    folded line may exceed: it gets ``most_packs(o)`` for each
     day folded into it (:func:`fold_early_deliveries`). Within a lot fed by several
     suppliers on ``d1``, the servings from the moved packs move to the lot of ``d2``. A
     chain ``d1 -> d2 -> d3`` folds both into ``d3``.
@@ -124,7 +124,7 @@ def _foldable(
         return False
     if ttc:
         days = len({s.date for s in problem.delivery_slots if s.offer == offer_id})
-        most = problem.pack_cap(offer) * days
+        most = problem.most_packs(offer) * days
         if not merging_never_dearer(cents, offer.vat_rate, most):
             return False
     return not any(first <= t < then for t in need_days.get(offer.ingredient, ()))
@@ -178,7 +178,7 @@ def merging_never_dearer(cents: int, vat_rate: float, most: int) -> bool:
 
 def fold_early_deliveries(problem: WeekProblem, *, ttc: bool = True) -> FoldedDeliveries:
     """``problem`` with the order days of :func:`folded_order_days` left out, and the caps of
-    the lines they fold into: ``cap(o, d2) = pack_cap(o) × (1 + days folded into d2)``.
+    the lines they fold into: ``cap(o, d2) = most_packs(o) × (1 + days folded into d2)``.
     ``ttc``: the objective or the budget counts TTC (condition 5)."""
     folded = folded_order_days(problem, ttc=ttc)
     into: dict[tuple[str, dt.date], int] = defaultdict(int)
@@ -186,7 +186,7 @@ def fold_early_deliveries(problem: WeekProblem, *, ttc: bool = True) -> FoldedDe
         into[(supplier, target)] += 1
     kept = tuple(s for s in problem.delivery_slots if (s.supplier, s.date) not in folded)
     caps = {
-        (s.offer, s.date): problem.pack_cap(problem.offers[s.offer])
+        (s.offer, s.date): problem.most_packs(problem.offers[s.offer])
         * (1 + into.get((s.supplier, s.date), 0))
         for s in kept
     }

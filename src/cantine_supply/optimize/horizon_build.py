@@ -33,7 +33,7 @@ from cantine_supply.optimize.compose import (
 )
 from cantine_supply.optimize.objective import planner_cost
 from cantine_supply.optimize.registry import Registry
-from cantine_supply.optimize.rules import add_budget
+from cantine_supply.optimize.rules import add_budget, lot_holds
 from cantine_supply.problem.horizon_problem import (
     END_STOCK_SHARE,
     KEEPS_DAYS,
@@ -41,8 +41,9 @@ from cantine_supply.problem.horizon_problem import (
     HorizonProblem,
     end_value_caps,
 )
+from cantine_supply.problem.lots import LotKey
 
-LotRef = tuple[str, tuple[object, ...]]
+LotRef = tuple[str, LotKey]
 
 
 @attrs.define
@@ -53,7 +54,7 @@ class HorizonRegistry:
 
     weeks: list[Registry] = attrs.Factory(list)
     lots: tuple[HorizonLot, ...] = ()
-    alloc: dict[tuple[str, tuple[object, ...], dt.date], mathopt.Variable] = attrs.Factory(dict)
+    alloc: dict[tuple[str, LotKey, dt.date], mathopt.Variable] = attrs.Factory(dict)
     holds: dict[LotRef, mathopt.LinearExpression] = attrs.Factory(dict)
     end_value: mathopt.LinearExpression = attrs.Factory(mathopt.LinearExpression)
     storage: dict[tuple[int, str], mathopt.LinearConstraint] = attrs.Factory(dict)
@@ -125,20 +126,7 @@ def add_horizon_lot_capacity(model: mathopt.Model, problem: HorizonProblem,
         served[(ing, key)].append(var)
     for hlot in reg.lots:
         lot = hlot.lot
-        holds: mathopt.LinearExpression
-        if lot.kind == "stock":
-            index = lot.key[1]
-            assert isinstance(index, int)
-            holds = mathopt.LinearExpression() + problem.stock[index].quantity
-        elif lot.kind == "collection":
-            cid, came = lot.key[1], lot.key[2]
-            assert isinstance(cid, str) and isinstance(came, dt.date)
-            take = taken.get((cid, came, lot.ingredient))
-            holds = mathopt.LinearExpression() + (take if take is not None else 0.0)
-        else:
-            arrives = lot.key[1]
-            assert isinstance(arrives, dt.date)
-            holds = delivered[(lot.ingredient, arrives)]
+        holds = lot_holds(lot, problem.stock, taken, delivered)
         reg.holds[(lot.ingredient, lot.key)] = holds
         model.add_linear_constraint(
             mathopt.fast_sum(served.get((lot.ingredient, lot.key), [])) <= holds)

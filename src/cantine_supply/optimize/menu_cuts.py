@@ -32,7 +32,7 @@ from collections.abc import Mapping
 import attrs
 from ortools.math_opt.python import mathopt
 
-from cantine_supply.problem.lots import Lot, lots_of
+from cantine_supply.problem.lots import CollectionKey, Lot, StockKey, lots_of
 from cantine_supply.problem.week import WeekProblem
 
 PackKey = tuple[str, dt.date]
@@ -108,14 +108,12 @@ def _other_supplies(
     """Stock and collection lots per ingredient: ``(usable from, until, most they hold)``."""
     out: dict[str, list[tuple[dt.date, dt.date, float]]] = defaultdict(list)
     for lot in lots:
-        if lot.kind == "stock":
-            index = lot.key[1]
-            assert isinstance(index, int)
-            out[lot.ingredient].append((lot.start, lot.until, problem.stock[index].quantity))
-        elif lot.kind == "collection":
-            cid = lot.key[1]
-            assert isinstance(cid, str)
-            held = sum(i.guaranteed for i in problem.collections[cid].items
+        key = lot.key
+        if isinstance(key, StockKey):
+            held = problem.stock[key.stock_index].quantity
+            out[lot.ingredient].append((lot.start, lot.until, held))
+        elif isinstance(key, CollectionKey):
+            held = sum(i.guaranteed for i in problem.collections[key.collection].items
                        if i.ingredient == lot.ingredient)
             out[lot.ingredient].append((lot.start, lot.until, held))
     return out

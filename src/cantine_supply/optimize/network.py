@@ -19,7 +19,7 @@ from supplier ``s`` on ``d``; ``Y[s,d]`` the pooled order is placed; ``F[s,d]`` 
 free delivery; ``U[o,d,k]`` the pooled line is at price level ``k``; ``n[c,o,d,k]`` the
 packs of ``p[c,o,d]`` bought at level ``k``; ``t[c,d]`` the network carries goods from the
 hub to canteen ``c`` on ``d``; ``cap[c,o]`` is the week's bound on one delivery's packs
-(:meth:`~cantine_supply.problem.week.WeekProblem.pack_cap`).
+(:meth:`~cantine_supply.problem.week.WeekProblem.most_packs`).
 
 Each canteen's budget is not a row of this model: the split
 (:mod:`cantine_supply.network.split`) charges every canteen at most its own optimal plan,
@@ -127,7 +127,7 @@ def pooled_caps(problems: Sequence[WeekProblem]) -> dict[Line, int]:
     caps: dict[Line, int] = defaultdict(int)
     for problem in problems:
         for slot in problem.delivery_slots:
-            caps[(slot.offer, slot.date)] += problem.pack_cap(problem.offers[slot.offer])
+            caps[(slot.offer, slot.date)] += problem.most_packs(problem.offers[slot.offer])
     return dict(caps)
 
 
@@ -165,13 +165,13 @@ def add_canteen_packs(model: mathopt.Model, problem: WeekProblem, wreg: Registry
     The bound ``cap[c,o]`` keeps an optimal plan: what a pooled line holds beyond what the
     canteens serve from it is only there to reach a threshold of the pooled order (tier,
     minimum order, free delivery), which ``cap[c,o] - need[c,o]`` packs reach by
-    themselves (the week's own argument, :func:`~cantine_supply.problem.week.pack_cap`); such
+    themselves (the week's own argument, :func:`~cantine_supply.problem.pack_caps.pack_cap`); such
     packs cost the network the same whichever canteen takes them, so they can all be given
     to one canteen, whose packs are then at most its need plus them, within its cap."""
     for slot in problem.delivery_slots:
         key = (slot.offer, slot.date)
         offer = problem.offers[slot.offer]
-        cap = problem.pack_cap(offer)
+        cap = problem.most_packs(offer)
         packs = model.add_integer_variable(
             lb=0, ub=cap, name=f"packs[{c},{slot.offer},{slot.date}]")
         wreg.packs[key] = packs
@@ -203,7 +203,7 @@ def add_drops(model: mathopt.Model, problem: WeekProblem, wreg: Registry) -> Non
         drop = model.add_binary_variable(name=f"drop[{problem.week.id},{sid},{day}]")
         wreg.ordered[(sid, day)] = drop
         for key in keys:
-            cap = problem.pack_cap(problem.offers[key[0]])
+            cap = problem.most_packs(problem.offers[key[0]])
             model.add_linear_constraint(wreg.packs[key] <= cap * drop)
         model.add_linear_constraint(drop <= mathopt.fast_sum(wreg.packs[k] for k in keys))
 

@@ -60,7 +60,7 @@ def tie_break_weight(problem: WeekProblem, reg: Registry) -> float:
     together less than 0.009 EUR, and a plan a cent dearer (costs are whole cents) always
     scores higher."""
     most = sum(
-        reg.pack_cap(problem, key) * problem.offers[key[0]].pack_quantity for key in reg.packs
+        reg.line_cap(problem, key) * problem.offers[key[0]].pack_quantity for key in reg.packs
     )
     if most <= 0:
         return LEFTOVER_TIE_BREAK

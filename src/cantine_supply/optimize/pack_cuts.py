@@ -21,7 +21,7 @@ from collections.abc import Mapping
 import attrs
 from ortools.math_opt.python import mathopt
 
-from cantine_supply.problem.lots import lots_of
+from cantine_supply.problem.lots import CollectionKey, StockKey, lots_of
 from cantine_supply.problem.week import WeekProblem
 
 PackKey = tuple[str, dt.date]
@@ -61,13 +61,12 @@ def window_pack_cuts(problem: WeekProblem) -> tuple[PackCut, ...]:
     other: dict[str, list[tuple[dt.date, dt.date, float]]] = defaultdict(list)
     until: dict[tuple[str, dt.date], dt.date] = {}
     for lot in lots_of(problem):
-        if lot.kind == "stock":
-            index = lot.key[1]
-            assert isinstance(index, int)
-            other[lot.ingredient].append((lot.start, lot.until, problem.stock[index].quantity))
-        elif lot.kind == "collection" and lot.ingredient in wanted:
-            cid = lot.key[1]
-            assert isinstance(cid, str)
+        key = lot.key
+        if isinstance(key, StockKey):
+            held = problem.stock[key.stock_index].quantity
+            other[lot.ingredient].append((lot.start, lot.until, held))
+        elif isinstance(key, CollectionKey) and lot.ingredient in wanted:
+            cid = key.collection
             guaranteed = sum(
                 item.guaranteed
                 for item in problem.collections[cid].items
@@ -116,7 +115,7 @@ def useful_pack_limits(problem: WeekProblem) -> dict[PackKey, int]:
     This cuts off no plan: take ``u = min(p, limit)``; if some line's ``p`` exceeds its limit,
     that line alone holds ``R``, all its lot can serve. In the relaxation an order can no
     longer pass for a sliver of itself by spreading its packs over a cap inflated by the
-    minimum order (``pack_cap``), so the minimum orders and delivery fees start to count.
+    minimum order (``most_packs``), so the minimum orders and delivery fees start to count.
     """
     need = problem.most_need_by_day()
     days: dict[str, list[tuple[dt.date, float]]] = defaultdict(list)

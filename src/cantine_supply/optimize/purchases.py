@@ -32,7 +32,7 @@ def add_pack_variables(model: mathopt.Model, problem: WeekProblem, reg: Registry
     for slot in problem.delivery_slots:
         offer = problem.offers[slot.offer]
         key = (slot.offer, slot.date)
-        cap = reg.pack_cap(problem, key)
+        cap = reg.line_cap(problem, key)
         packs = model.add_integer_variable(lb=0, ub=cap, name=f"packs[{slot.offer},{slot.date}]")
         reg.packs[key] = packs
         if not offer.tiers:
@@ -58,7 +58,8 @@ def add_pack_variables(model: mathopt.Model, problem: WeekProblem, reg: Registry
 def add_weekly_max_packs(model: mathopt.Model, problem: WeekProblem, reg: Registry) -> None:
     """``Σ_d p[o,d] <= max_packs_o``: the most packs the supplier can sell of the offer in
     a week, over all its deliveries (the most per delivery, ``max_packs_per_delivery``, and
-    ``max_packs`` too, bound each ``p[o,d]``: :func:`~cantine_supply.problem.week.pack_cap`)."""
+    ``max_packs`` too, bound each ``p[o,d]``:
+    :func:`~cantine_supply.problem.pack_caps.pack_cap`)."""
     lines: dict[str, list[mathopt.Variable]] = defaultdict(list)
     for (oid, _), packs in reg.packs.items():
         lines[oid].append(packs)
@@ -92,7 +93,7 @@ def add_useful_packs(model: mathopt.Model, problem: WeekProblem, reg: Registry) 
     for key, packs in reg.packs.items():
         offer = problem.offers[key[0]]
         ordered = reg.ordered[(offer.supplier, key[1])]
-        limit, cap = limits[key], reg.pack_cap(problem, key)
+        limit, cap = limits[key], reg.line_cap(problem, key)
         if cap <= limit:
             reg.useful[key] = packs
             continue

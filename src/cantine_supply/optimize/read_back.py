@@ -11,9 +11,10 @@ from ortools.math_opt.python import mathopt
 
 from cantine_supply.optimize.decisions import Decisions, Serving
 from cantine_supply.optimize.registry import BuiltModel, Registry
+from cantine_supply.problem.lots import CollectionKey, LotKey, StockKey
 from cantine_supply.problem.week import WeekProblem
 
-AllocKey = tuple[str, tuple[object, ...], dt.date]
+AllocKey = tuple[str, LotKey, dt.date]
 
 
 def read_decisions(built: BuiltModel, result: mathopt.SolveResult) -> Decisions:
@@ -46,16 +47,13 @@ def read_servings(
         quantity = values[var]
         if quantity <= 1e-7:
             continue
-        kind = str(key[0])
-        start: object
-        if kind == "stock":
-            ref, start = str(key[1]), problem.week.order_date
-        elif kind == "collection":
-            ref, start = str(key[1]), key[2]
+        if isinstance(key, StockKey):
+            ref, start = str(key.stock_index), problem.week.order_date
+        elif isinstance(key, CollectionKey):
+            ref, start = key.collection, key.day
         else:
-            ref, start = "", key[1]
-        assert isinstance(start, dt.date)
-        servings.append(Serving(ing, day, kind, ref, start, clean(quantity)))
+            ref, start = "", key.day
+        servings.append(Serving(ing, day, key.kind, ref, start, clean(quantity)))
     servings.sort(key=serving_order)
     return tuple(servings)
 

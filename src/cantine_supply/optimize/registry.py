@@ -9,7 +9,7 @@ import attrs
 from ortools.math_opt.python import mathopt
 
 from cantine_supply.optimize.money import Rounding
-from cantine_supply.problem.lots import Lot
+from cantine_supply.problem.lots import Lot, LotKey
 from cantine_supply.problem.week import WeekProblem
 
 
@@ -29,7 +29,7 @@ class Registry:
     free: dict[tuple[str, dt.date], mathopt.Variable] = attrs.Factory(dict)
     trip: dict[tuple[str, dt.date], mathopt.Variable] = attrs.Factory(dict)
     take: dict[tuple[str, dt.date, str], mathopt.Variable] = attrs.Factory(dict)
-    alloc: dict[tuple[str, tuple[object, ...], dt.date], mathopt.Variable] = attrs.Factory(dict)
+    alloc: dict[tuple[str, LotKey, dt.date], mathopt.Variable] = attrs.Factory(dict)
     lots: tuple[Lot, ...] = ()
     line_value_ht: dict[tuple[str, dt.date], mathopt.LinearExpression] = attrs.Factory(dict)
     line_value_ttc: dict[tuple[str, dt.date], mathopt.LinearExpression] = attrs.Factory(dict)
@@ -49,11 +49,11 @@ class Registry:
     objective_tie_break: mathopt.LinearExpression | None = None
     tie_break_probe: tuple[mathopt.Variable, float] | None = None
 
-    def pack_cap(self, problem: WeekProblem, key: tuple[str, dt.date]) -> int:
+    def line_cap(self, problem: WeekProblem, key: tuple[str, dt.date]) -> int:
         """Most packs of line ``key`` (offer, day): ``caps[key]`` when set (a line that
-        early deliveries fold into, :mod:`.delivery_days`), else ``problem.pack_cap``."""
+        early deliveries fold into, :mod:`.delivery_days`), else ``problem.most_packs``."""
         cap = self.caps.get(key)
-        return problem.pack_cap(problem.offers[key[0]]) if cap is None else cap
+        return problem.most_packs(problem.offers[key[0]]) if cap is None else cap
 
 
 @attrs.frozen

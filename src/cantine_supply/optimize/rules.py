@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 
 from ortools.math_opt.python import mathopt
 
-from cantine_supply.model import Offer
+from cantine_supply.model import Offer, StockLot
 from cantine_supply.optimize.money import budget_cents
 from cantine_supply.optimize.registry import Registry
+from cantine_supply.problem.lots import CollectionKey, Lot, LotKey, StockKey
 from cantine_supply.problem.week import REPEAT_COURSES, WeekProblem, menu_counts
 
 
@@ -119,7 +121,7 @@ def add_lot_capacity(model: mathopt.Model, problem: WeekProblem, reg: Registry) 
     """A lot serves no more than it holds: ``Σ_s a[i,l,s] <= stock_l``, ``<= q[c,d,i]`` for a
     collection, and ``<= Σ_o u[o,d] · pack_o`` over the offers of ``i`` delivered on ``d``
     (the packs put to use: all of them, ``p``, without :func:`add_useful_packs`)."""
-    served: dict[tuple[str, tuple[object, ...]], list[mathopt.Variable]] = defaultdict(list)
+    served: dict[tuple[str, LotKey], list[mathopt.Variable]] = defaultdict(list)
     for (ing, key, _), var in reg.alloc.items():
         served[(ing, key)].append(var)
     delivered: dict[tuple[str, dt.date], mathopt.LinearExpression] = defaultdict(
@@ -130,19 +132,25 @@ def add_lot_capacity(model: mathopt.Model, problem: WeekProblem, reg: Registry) 
         delivered[(offer.ingredient, day)] += offer.pack_quantity * packs
     for lot in reg.lots:
         total = mathopt.fast_sum(served.get((lot.ingredient, lot.key), []))
-        if lot.kind == "stock":
-            index = lot.key[1]
-            assert isinstance(index, int)
-            model.add_linear_constraint(total <= problem.stock[index].quantity)
-        elif lot.kind == "collection":
-            cid, came = lot.key[1], lot.key[2]
-            assert isinstance(cid, str) and isinstance(came, dt.date)
-            take = reg.take.get((cid, came, lot.ingredient))
-            model.add_linear_constraint(total <= (take if take is not None else 0.0))
-        else:
-            arrives = lot.key[1]
-            assert isinstance(arrives, dt.date)
-            model.add_linear_constraint(total <= delivered[(lot.ingredient, arrives)])
+        model.add_linear_constraint(total <= lot_holds(lot, problem.stock, reg.take, delivered))
+
+
+def lot_holds(
+    lot: Lot,
+    stock: Sequence[StockLot],
+    taken: Mapping[tuple[str, dt.date, str], mathopt.Variable],
+    delivered: Mapping[tuple[str, dt.date], mathopt.LinearExpression],
+) -> mathopt.LinearExpression:
+    """What ``lot`` holds (base unit): the stock lot's quantity, ``q[c,d,i]`` for what a
+    collection takes of the lot's ingredient (0 when the round takes none), or
+    ``delivered[i,d]`` (the packs delivered of the ingredient that day, in base unit)."""
+    key = lot.key
+    if isinstance(key, StockKey):
+        return mathopt.LinearExpression() + stock[key.stock_index].quantity
+    if isinstance(key, CollectionKey):
+        take = taken.get((key.collection, key.day, lot.ingredient))
+        return mathopt.LinearExpression() + (take if take is not None else 0.0)
+    return delivered[(lot.ingredient, key.day)]
 
 
 def add_order_rules(model: mathopt.Model, problem: WeekProblem, reg: Registry) -> None:
@@ -157,7 +165,7 @@ def add_order_rules(model: mathopt.Model, problem: WeekProblem, reg: Registry) -
         supplier = problem.suppliers[okey[0]]
         ordered = reg.ordered[okey]
         for _, key in members:
-            model.add_linear_constraint(reg.packs[key] <= reg.pack_cap(problem, key) * ordered)
+            model.add_linear_constraint(reg.packs[key] <= reg.line_cap(problem, key) * ordered)
         model.add_linear_constraint(ordered <= mathopt.fast_sum(reg.packs[k] for _, k in members))
         value = mathopt.fast_sum(reg.line_value_ht[k] for _, k in members)
         if supplier.min_order_ht > 0:

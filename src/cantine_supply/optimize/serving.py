@@ -25,14 +25,22 @@ from ortools.math_opt.python import mathopt
 
 from cantine_supply.optimize.decisions import Decisions, Serving
 from cantine_supply.optimize.read_back import read_servings
-from cantine_supply.problem.lots import KIND_ORDER, Lot, lots_of
+from cantine_supply.problem.lots import (
+    KIND_ORDER,
+    CollectionKey,
+    DeliveryKey,
+    Lot,
+    LotKey,
+    StockKey,
+    lots_of,
+)
 from cantine_supply.problem.week import WeekProblem
 from cantine_supply.units import SOLVER_NOISE
 
-LotKey = tuple[str, tuple[object, ...]]
+IngredientLot = tuple[str, LotKey]
 
 
-def serving_ranks(problem: WeekProblem, lots: tuple[Lot, ...]) -> dict[LotKey, int]:
+def serving_ranks(problem: WeekProblem, lots: tuple[Lot, ...]) -> dict[IngredientLot, int]:
     """The order in which to use each ingredient's lots, keyed by ``(ingredient, lot key)``:
     stock and collected food first (unsold food, rescued or close to its best-before
     date), then deliveries; within each, the lot whose last good day comes first, and on
@@ -89,16 +97,16 @@ def _needs(problem: WeekProblem, decisions: Decisions) -> dict[tuple[str, dt.dat
 
 def _holds(
     problem: WeekProblem, decisions: Decisions, taken: dict[tuple[str, dt.date, str], float]
-) -> dict[LotKey, float]:
+) -> dict[IngredientLot, float]:
     """What each lot holds, by ``(ingredient, lot key)``."""
-    holds: dict[LotKey, float] = defaultdict(float)
+    holds: dict[IngredientLot, float] = defaultdict(float)
     for index, lot in enumerate(problem.stock):
-        holds[(lot.ingredient, ("stock", index))] += lot.quantity
+        holds[(lot.ingredient, StockKey("stock", index))] += lot.quantity
     for (cid, day, ing), qty in taken.items():
-        holds[(ing, ("collection", cid, day))] += qty
+        holds[(ing, CollectionKey("collection", cid, day))] += qty
     for (offer_id, day), packs in decisions.packs.items():
         offer = problem.offers[offer_id]
-        holds[(offer.ingredient, ("delivery", day))] += packs * offer.pack_quantity
+        holds[(offer.ingredient, DeliveryKey("delivery", day))] += packs * offer.pack_quantity
     return holds
 
 
@@ -123,7 +131,7 @@ def serve_first(problem: WeekProblem, decisions: Decisions) -> Decisions:
     for ing, day in needs:
         days[ing].append(day)
     model = mathopt.Model(name="serve-first")
-    alloc: dict[tuple[str, tuple[object, ...], dt.date], mathopt.Variable] = {}
+    alloc: dict[tuple[str, LotKey, dt.date], mathopt.Variable] = {}
     for lot in lots:
         if holds.get((lot.ingredient, lot.key), 0.0) <= 0:
             continue
@@ -131,20 +139,20 @@ def serve_first(problem: WeekProblem, decisions: Decisions) -> Decisions:
             if lot.start <= day <= lot.until:
                 alloc[(lot.ingredient, lot.key, day)] = model.add_variable(lb=0.0)
     served: dict[tuple[str, dt.date], list[mathopt.Variable]] = defaultdict(list)
-    given: dict[LotKey, list[mathopt.Variable]] = defaultdict(list)
+    given: dict[IngredientLot, list[mathopt.Variable]] = defaultdict(list)
     for (ing, key, day), var in alloc.items():
         served[(ing, day)].append(var)
         given[(ing, key)].append(var)
-    for key, qty in needs.items():
-        model.add_linear_constraint(mathopt.fast_sum(served.get(key, [])) == qty)
-    for key, variables in given.items():
-        model.add_linear_constraint(mathopt.fast_sum(variables) <= holds[key])
+    for need_key, qty in needs.items():
+        model.add_linear_constraint(mathopt.fast_sum(served.get(need_key, [])) == qty)
+    for lot_ref, variables in given.items():
+        model.add_linear_constraint(mathopt.fast_sum(variables) <= holds[lot_ref])
     co2 = _co2(problem, decisions.servings)
     model.add_linear_constraint(
         mathopt.fast_sum(
             problem.co2_per_unit(ing, day) * var
             for (ing, key, day), var in alloc.items()
-            if key[0] != "collection"
+            if key.kind != "collection"
         )
         <= co2 + 1e-9 * max(1.0, co2)
     )

@@ -1,11 +1,12 @@
 """Complete the decisions read from a solution: the split of each flexible line, and which
-lot serves which need.
+lot serves which need (unsold food first).
 
 Kept apart from :mod:`cantine_supply.optimize.solve` so that the decisions read there stay
-as they are: :func:`complete_decisions` adds the share of each option of each flexible line
-that is served (a line of a candidate recipe that was not chosen is left out), then serves
-the needs by :func:`~cantine_supply.optimize.serving.serve_first` (collected food and stock
-first, the soonest best-before first). Every solve that becomes a plan goes through it.
+as they are: :func:`split_and_serve_unsold_first` adds the share of each option of each
+flexible line that is served (a line of a candidate recipe that was not chosen is left
+out), then serves the needs by :func:`~cantine_supply.optimize.serving.serve_first`
+(collected food and stock first, the soonest best-before first). Every solve that becomes
+a plan goes through it.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def group_split(
     return split
 
 
-def complete_decisions(
+def split_and_serve_unsold_first(
     built: BuiltModel, outcome: SolveOutcome, *, serve: bool = True
 ) -> SolveOutcome:
     """``outcome`` with its decisions' ``groups`` read from its solution and, with

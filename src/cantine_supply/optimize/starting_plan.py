@@ -21,8 +21,8 @@ from ortools.math_opt.python import mathopt
 
 from cantine_supply.optimize.decisions import Decisions, Serving
 from cantine_supply.optimize.pack_cuts import useful_pack_limits
-from cantine_supply.optimize.read_back import AllocKey
 from cantine_supply.optimize.registry import Registry
+from cantine_supply.problem.lots import LotKey, lot_key
 from cantine_supply.problem.week import WeekProblem
 
 #: The lot a serving comes from, as the registry keys it (``("stock", index)``,
@@ -30,13 +30,9 @@ from cantine_supply.problem.week import WeekProblem
 LotOf = Callable[[Serving], tuple[object, ...]]
 
 
-def week_lot(s: Serving) -> tuple[object, ...]:
+def week_lot(s: Serving) -> LotKey:
     """The lot of ``s`` in a week alone (stock by its index in the week's stock)."""
-    if s.source == "stock":
-        return ("stock", int(s.source_ref))
-    if s.source == "collection":
-        return ("collection", s.source_ref, s.source_date)
-    return ("delivery", s.source_date)
+    return lot_key(s.source, s.source_ref, s.source_date)
 
 
 def starting_values(problem: WeekProblem, reg: Registry, decisions: Decisions,
@@ -79,7 +75,7 @@ def starting_values(problem: WeekProblem, reg: Registry, decisions: Decisions,
         values[var] = 1.0 if decisions.menu.get(index) == recipe else 0.0
     for (k, ingredient), var in reg.group_share.items():
         values[var] = decisions.groups.get(k, {}).get(ingredient, 0.0)
-    served: dict[AllocKey, float] = defaultdict(float)
+    served: dict[tuple[str, tuple[object, ...], dt.date], float] = defaultdict(float)
     for s in decisions.servings:
         served[(s.ingredient, lot_of(s), s.service_date)] += s.quantity
     if any(key not in reg.alloc for key in served):

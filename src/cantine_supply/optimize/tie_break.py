@@ -11,7 +11,7 @@ over the packs ``p[o,d]`` of offer ``o`` delivered on day ``d`` and the collecti
 the SHA-256 of the line's key (``"offer id|date"``, ``"collection id|date"``): the same
 weights in every run, on every machine, whatever the order of the files, and no two lines
 alike. ``W = BUDGET / (Σ cap[o,d] + number of rounds)`` with ``BUDGET`` half a cent and
-``cap[o,d]`` the line's most packs (:meth:`~cantine_supply.optimize.registry.Registry.pack_cap`).
+``cap[o,d]`` the line's most packs (:meth:`~cantine_supply.optimize.registry.Registry.line_cap`).
 
 **Proof that T changes no cost by a cent.** Every plan has ``0 <= p[o,d] <= cap[o,d]`` and
 ``0 <= t[c,d] <= 1``, and ``0 < w <= W``, so ``0 <= T <= W · (Σ cap + rounds) = BUDGET``,
@@ -51,7 +51,7 @@ class Registry(Protocol):
     @property
     def trip(self) -> Mapping[tuple[str, dt.date], mathopt.Variable]: ...
 
-    def pack_cap(self, problem: WeekProblem, key: tuple[str, dt.date]) -> int: ...
+    def line_cap(self, problem: WeekProblem, key: tuple[str, dt.date]) -> int: ...
 
 #: The most the tie-break adds to a plan's cost, in cents.
 BUDGET_CENTS = 0.5
@@ -68,7 +68,7 @@ def tie_break(problem: WeekProblem, reg: Registry,
               cent: float = 0.01) -> mathopt.LinearExpression:
     """The tie-break T (see the module docstring) in the objective's unit, ``cent`` being
     one cent in it (0.01 when the cost is in EUR, 1 when it is in cents)."""
-    units = sum(reg.pack_cap(problem, key) for key in reg.packs) + len(reg.trip)
+    units = sum(reg.line_cap(problem, key) for key in reg.packs) + len(reg.trip)
     if units == 0:
         return mathopt.LinearExpression()
     scale = BUDGET_CENTS * cent / units

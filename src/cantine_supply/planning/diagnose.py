@@ -31,7 +31,7 @@ from cantine_supply.model.targets import TARGETS
 from cantine_supply.optimize.decisions import PlanStatus
 from cantine_supply.optimize.elastic import DiagnosisWeights, ElasticModel, build_elastic
 from cantine_supply.optimize.solve import SolveOptions, SolveOutcome
-from cantine_supply.optimize.split import complete_decisions
+from cantine_supply.optimize.split import split_and_serve_unsold_first
 from cantine_supply.optimize.targets import (
     expression_value,
     greatest_share,
@@ -107,7 +107,7 @@ class _Diagnoser:
     hard_costs: dict[frozenset[str], float | None] = attrs.Factory(dict)
 
     def assemble(self, outcome: SolveOutcome) -> Plan:
-        outcome = complete_decisions(self.model.built, outcome)
+        outcome = split_and_serve_unsold_first(self.model.built, outcome)
         assert outcome.decisions is not None
         return assemble_plan(self.problem, outcome.decisions, outcome.status, outcome.report)
 

@@ -30,7 +30,7 @@ from cantine_supply.model.codes import MEAT_FISH_FAMILIES
 from cantine_supply.model.targets import TARGETS
 from cantine_supply.optimize.elastic import build_elastic
 from cantine_supply.optimize.solve import SolveOptions
-from cantine_supply.optimize.split import complete_decisions
+from cantine_supply.optimize.split import split_and_serve_unsold_first
 from cantine_supply.planning.diagnose_points import plan_cost
 from cantine_supply.plans.assemble import assemble_plan
 from cantine_supply.problem.checks import WEEKDAYS, certain_needs, day_label
@@ -153,7 +153,7 @@ def in_time_cost(problem: WeekProblem, share: str, late: Sequence[LateNeed],
     outcome = model.solve(options)
     if outcome.decisions is None:
         return None
-    outcome = complete_decisions(model.built, outcome)
+    outcome = split_and_serve_unsold_first(model.built, outcome)
     assert outcome.decisions is not None
     plan = assemble_plan(in_time, outcome.decisions, outcome.status, outcome.report)
     return float(plan_cost(plan, model.basis))

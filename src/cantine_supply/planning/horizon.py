@@ -37,7 +37,6 @@ Rules (see also ``docs/horizon.md``):
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 
@@ -52,7 +51,7 @@ from cantine_supply.optimize.decisions import Decisions, PlanStatus, Serving, So
 from cantine_supply.optimize.horizon_build import HorizonBuilt, build_horizon_model
 from cantine_supply.optimize.read_back import clean, read_week, serving_order
 from cantine_supply.optimize.solve import SolveOptions, solve_model
-from cantine_supply.optimize.split import complete_decisions, group_split
+from cantine_supply.optimize.split import group_split, split_and_serve_unsold_first
 from cantine_supply.optimize.starting_plan import starting_values, week_lot
 from cantine_supply.planning.horizon_bulk import bulk_lines
 from cantine_supply.planning.horizon_plan import HorizonPlan, WeekEnd
@@ -76,6 +75,7 @@ from cantine_supply.problem.horizon_problem import (
     stock_value,
     usable_before_spoiling,
 )
+from cantine_supply.problem.lots import CollectionKey, DeliveryKey
 from cantine_supply.problem.week import WeekProblem, week_problem
 from cantine_supply.verification.week import verify
 
@@ -198,7 +198,7 @@ def plan_week_by_week(
             progress(f"  week {k + 1} of {len(week_ids)} alone: {week_id}")
         problem = _week_problem(catalogue, week_id, carried, horizon_budget is not None)
         built = build_model(problem, "cost", "HT")
-        outcome = complete_decisions(built, solve_model(built, options), serve=False)
+        outcome = split_and_serve_unsold_first(built, solve_model(built, options), serve=False)
         report = attrs.evolve(report, time_s=report.time_s + outcome.report.time_s)
         if outcome.decisions is None:
             status = outcome.status
@@ -257,18 +257,12 @@ def _assemble(built: HorizonBuilt, values: dict[mathopt.Variable, float], status
             qty = clean(values[var])
             if qty <= 1e-7:
                 continue
-            kind = str(key[0])
-            if kind == "collection":
-                came = key[2]
-                assert isinstance(came, dt.date)
-                servings.append(Serving(ing, day, "collection", str(key[1]), came, qty))
-            elif kind == "delivery" and (ing, key[1]) in own:
-                came = key[1]
-                assert isinstance(came, dt.date)
-                servings.append(Serving(ing, day, "delivery", "", came, qty))
-            else:
-                ref = key if kind == "stock" else ("delivery", key[1])
-                servings.append(Serving(ing, day, "stock", str(index[(ing, ref)]),
+            if isinstance(key, CollectionKey):
+                servings.append(Serving(ing, day, "collection", key.collection, key.day, qty))
+            elif isinstance(key, DeliveryKey) and (ing, key.day) in own:
+                servings.append(Serving(ing, day, "delivery", "", key.day, qty))
+            else:  # the horizon's stock, or a delivery of an earlier week: carried stock
+                servings.append(Serving(ing, day, "stock", str(index[(ing, key)]),
                                         vp.week.order_date, qty))
         servings.sort(key=serving_order)
         decisions = attrs.evolve(read_week(wreg, values, servings),

@@ -35,7 +35,7 @@ from cantine_supply.optimize.build import build_model
 from cantine_supply.optimize.decisions import PlanStatus
 from cantine_supply.optimize.registry import BuiltModel
 from cantine_supply.optimize.solve import SolveOptions, SolveOutcome, solve_model
-from cantine_supply.optimize.split import complete_decisions
+from cantine_supply.optimize.split import split_and_serve_unsold_first
 from cantine_supply.optimize.targets import (
     expression_value,
     greatest_share,
@@ -204,7 +204,7 @@ class _Sweep:
         if outcome.decisions is None:
             return TradeoffPoint(level, None, None, None, None, outcome.status,
                                  outcome.report.gap, None)
-        outcome = complete_decisions(self.built, outcome)
+        outcome = split_and_serve_unsold_first(self.built, outcome)
         assert outcome.decisions is not None
         at_level = with_level(self.problem, self.name, level)
         plan = assemble_plan(at_level, outcome.decisions, outcome.status, outcome.report)

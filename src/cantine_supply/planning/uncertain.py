@@ -41,7 +41,7 @@ from cantine_supply.optimize.scenarios import (
     fix_first_stage,
 )
 from cantine_supply.optimize.solve import SolveOptions, SolveOutcome, solve_model
-from cantine_supply.optimize.split import complete_decisions
+from cantine_supply.optimize.split import split_and_serve_unsold_first
 from cantine_supply.planning.week import plan
 from cantine_supply.plans.assemble import assemble_plan
 from cantine_supply.plans.indicators import compute_indicators, evaluate_targets
@@ -120,7 +120,7 @@ def solve_uncertain(problem: UncertainProblem,
     for k in range(len(problem.scenarios)):
         scenario = built.scenario_model(k)
         decisions = read_decisions(scenario, outcome.result)
-        done = complete_decisions(scenario, SolveOutcome(outcome.status, outcome.report,
+        done = split_and_serve_unsold_first(scenario, SolveOutcome(outcome.status, outcome.report,
                                                          decisions, outcome.result))
         assert done.decisions is not None
         plans.append(with_rounds_made(problem.problems[k], assemble_plan(

@@ -33,7 +33,7 @@ from cantine_supply.optimize.scenarios import (
     fix_first_stage,
 )
 from cantine_supply.optimize.solve import SolveOptions, SolveOutcome, solve_model
-from cantine_supply.optimize.split import complete_decisions
+from cantine_supply.optimize.split import split_and_serve_unsold_first
 from cantine_supply.planning.uncertain import with_rounds_made
 from cantine_supply.plans.assemble import assemble_plan
 from cantine_supply.plans.uncertain import first_stage_of
@@ -113,7 +113,7 @@ def _draw_result(built: TwoStageModel, outcome: SolveOutcome, first: FirstStage)
     assert outcome.result is not None
     scenario = built.scenario_model(0)
     decisions = read_decisions(scenario, outcome.result)
-    done = complete_decisions(scenario, attrs.evolve(outcome, decisions=decisions))
+    done = split_and_serve_unsold_first(scenario, attrs.evolve(outcome, decisions=decisions))
     assert done.decisions is not None
     week = built.problem.problems[0]
     plan = with_rounds_made(week, assemble_plan(week, done.decisions, outcome.status,

@@ -27,7 +27,7 @@ from cantine_supply.optimize.solve import (
     solve_model,
     whole_numbers,
 )
-from cantine_supply.optimize.split import complete_decisions
+from cantine_supply.optimize.split import split_and_serve_unsold_first
 from cantine_supply.optimize.targets import greatest_share
 from cantine_supply.planning.diagnose import DiagnosisWeights, diagnose, supply_diagnosis
 from cantine_supply.planning.skipped_rounds import explain_skipped_rounds
@@ -108,7 +108,7 @@ def plan(
         reduced = reduce_problem(problem, objective).problem  # dominated offers left out
         built = build_model(reduced, objective, cost_basis)
         outcome = solve_model(built, options, progress=progress)
-    outcome = complete_decisions(built, outcome)
+    outcome = split_and_serve_unsold_first(built, outcome)
     if (outcome.status is PlanStatus.INFEASIBLE and objective == "cost"
             and _capped_on_the_need(problem)):
         trial = attrs.evolve(problem, spend_bound=TRIAL_SPEND_PER_COVER * problem.covers)
@@ -180,7 +180,7 @@ def _bounded_by_cost(problem: WeekProblem, found: Plan, objective: Objective,
         spend = 1e4 * outcome.result.objective_value() * (1 + 1e-9) + 0.01
     bounded = attrs.evolve(problem, spend_bound=spend)
     offers = {slot.offer for slot in problem.delivery_slots}
-    if all(bounded.pack_cap(problem.offers[o]) <= problem.pack_cap(problem.offers[o])
+    if all(bounded.most_packs(problem.offers[o]) <= problem.most_packs(problem.offers[o])
            for o in offers):
         return None
     return bounded

@@ -24,7 +24,13 @@ import attrs
 from cantine_supply.model import Offer, Supplier
 from cantine_supply.model.codes import ProteinClass
 from cantine_supply.model.targets import TARGET_TOLERANCE, TARGETS
-from cantine_supply.problem.lots import lots_of
+from cantine_supply.problem.lots import (
+    CollectionKey,
+    DeliveryKey,
+    LotKey,
+    StockKey,
+    lots_of,
+)
 from cantine_supply.problem.needs import Need
 from cantine_supply.problem.week import WeekProblem
 
@@ -211,20 +217,20 @@ def _other_sources(problem: WeekProblem, ingredient: str) -> str:
     return "no collection round brings any that day" if collected else ""
 
 
-def _lot_capacity(problem: WeekProblem) -> dict[tuple[str, tuple[object, ...]], float]:
+def _lot_capacity(problem: WeekProblem) -> dict[tuple[str, LotKey], float]:
     """Most each lot can hold: stock on hand, the guaranteed collection, and for deliveries
-    the packs the planner may order (``pack_cap``) of every offer delivered that day."""
-    capacity: dict[tuple[str, tuple[object, ...]], float] = defaultdict(float)
+    the packs the planner may order (``most_packs``) of every offer delivered that day."""
+    capacity: dict[tuple[str, LotKey], float] = defaultdict(float)
     for index, lot in enumerate(problem.stock):
-        capacity[(lot.ingredient, ("stock", index))] += lot.quantity
+        capacity[(lot.ingredient, StockKey("stock", index))] += lot.quantity
     for slot in problem.collection_slots:
         for item in problem.collections[slot.collection].items:
-            key = ("collection", slot.collection, slot.date)
+            key = CollectionKey("collection", slot.collection, slot.date)
             capacity[(item.ingredient, key)] += item.guaranteed
     for dslot in problem.delivery_slots:
         offer = problem.offers[dslot.offer]
-        capacity[(dslot.ingredient, ("delivery", dslot.date))] += (
-            problem.pack_cap(offer) * offer.pack_quantity
+        capacity[(dslot.ingredient, DeliveryKey("delivery", dslot.date))] += (
+            problem.most_packs(offer) * offer.pack_quantity
         )
     return capacity
 

@@ -23,9 +23,10 @@ import attrs
 from cantine_supply.errors import InputError, Problem
 from cantine_supply.model import Budget, Catalogue, Offer, StockLot
 from cantine_supply.model.horizon import MAX_WEEKS, StorageCapacity, not_consecutive
-from cantine_supply.problem.lots import Lot
+from cantine_supply.problem.lots import CollectionKey, Lot, StockKey, delivery_lots
+from cantine_supply.problem.pack_caps import pack_cap
 from cantine_supply.problem.slots import DeliverySlot, usable_until
-from cantine_supply.problem.week import WeekProblem, pack_cap, week_problem
+from cantine_supply.problem.week import WeekProblem, week_problem
 
 #: Stock left at the end of a horizon is worth something only when it keeps this many days
 #: after the last service (to the same weekday the week after, like a plan's leftovers):
@@ -54,8 +55,8 @@ class HorizonWeek(WeekProblem):
 
     horizon_need: dict[str, float] = attrs.field(factory=dict)
 
-    def pack_cap(self, offer: Offer) -> int:
-        """Most packs of ``offer`` one delivery may hold: :func:`~cantine_supply.problem.week.
+    def most_packs(self, offer: Offer) -> int:
+        """Most packs of ``offer`` one delivery may hold: :func:`~cantine_supply.problem.pack_caps.
         pack_cap` with the week's own budget, or the horizon's as ``spend_bound`` (no line
         costs more than the whole horizon may spend) and, for a line that counts for no
         share target, what can pay beyond the rest of the horizon's most need
@@ -110,7 +111,7 @@ class HorizonProblem:
         first = self.weeks[0].week.order_date
         out: list[HorizonLot] = []
         for index, stock in enumerate(self.stock):
-            lot = Lot("stock", ("stock", index), stock.ingredient, first,
+            lot = Lot("stock", StockKey("stock", index), stock.ingredient, first,
                       stock.best_before or FOREVER)
             value = stock_value(self.catalogue, stock)
             out.append(HorizonLot(lot, 0, value))
@@ -119,19 +120,12 @@ class HorizonProblem:
                 for item in week.collections[cslot.collection].items:
                     shelf = ingredients[item.ingredient].shelf_life_days
                     until = min(usable_until(cslot.date, shelf), week.week.last_day)
-                    key = ("collection", cslot.collection, cslot.date)
+                    key = CollectionKey("collection", cslot.collection, cslot.date)
                     out.append(HorizonLot(Lot("collection", key, item.ingredient, cslot.date,
                                               until), k, 0.0))
-            seen: set[tuple[str, dt.date]] = set()
-            for dslot in week.delivery_slots:
-                if (dslot.ingredient, dslot.date) in seen:
-                    continue
-                seen.add((dslot.ingredient, dslot.date))
-                shelf = ingredients[dslot.ingredient].shelf_life_days
-                lot = Lot("delivery", ("delivery", dslot.date), dslot.ingredient, dslot.date,
-                          usable_until(dslot.date, shelf))
+            for lot in delivery_lots(week.delivery_slots, ingredients):
                 out.append(HorizonLot(lot, k, replacement_value(self.catalogue,
-                                                                dslot.ingredient)))
+                                                                lot.ingredient)))
         return tuple(out)
 
 

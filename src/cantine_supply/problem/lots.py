@@ -14,27 +14,64 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Literal, NamedTuple
 
 import attrs
 
+from cantine_supply.model import Ingredient
 from cantine_supply.problem.needs import Need
-from cantine_supply.problem.slots import usable_until
+from cantine_supply.problem.slots import DeliverySlot, usable_until
 from cantine_supply.problem.week import LotKind, WeekProblem
 
 KIND_ORDER: dict[str, int] = {"stock": 0, "collection": 1, "delivery": 2}
 
 
+class StockKey(NamedTuple):
+    """A lot of the stock on hand: ``stock_index`` in the week's (or horizon's) stock."""
+
+    kind: Literal["stock"]
+    stock_index: int
+
+
+class CollectionKey(NamedTuple):
+    """What collection ``collection`` brings on ``day`` (one lot per ingredient)."""
+
+    kind: Literal["collection"]
+    collection: str
+    day: dt.date
+
+
+class DeliveryKey(NamedTuple):
+    """Everything delivered on ``day`` (one lot per ingredient, whatever the supplier)."""
+
+    kind: Literal["delivery"]
+    day: dt.date
+
+
+#: What identifies a lot of an ingredient; the kind comes first, so a key compares (and
+#: prints) like the plain tuple ``("stock", 3)`` it stands for.
+LotKey = StockKey | CollectionKey | DeliveryKey
+
+
+def lot_key(source: str, source_ref: str, source_date: dt.date) -> LotKey:
+    """The key of the lot a serving comes from, from the serving's ``source`` (``stock``,
+    ``collection`` or ``delivery``), ``source_ref`` (the stock index or the collection)
+    and ``source_date`` (the day the food came); stock by its index in the week's stock."""
+    if source == "stock":
+        return StockKey("stock", int(source_ref))
+    if source == "collection":
+        return CollectionKey("collection", source_ref, source_date)
+    return DeliveryKey("delivery", source_date)
+
+
 @attrs.frozen
 class Lot:
-    """Food of one ingredient usable from ``start`` to ``until`` (both included).
-
-    ``key`` identifies the lot: ``("stock", index)``, ``("collection", id, date)`` or
-    ``("delivery", date)``.
-    """
+    """Food of one ingredient usable from ``start`` to ``until`` (both included), ``key``
+    identifying it (its ``kind`` is ``key.kind``)."""
 
     kind: LotKind
-    key: tuple[object, ...]
+    key: LotKey
     ingredient: str
     start: dt.date
     until: dt.date
@@ -46,7 +83,8 @@ def lots_of(problem: WeekProblem) -> tuple[Lot, ...]:
     lots: list[Lot] = []
     for index, lot in enumerate(problem.stock):
         until = lot.best_before or problem.week.last_day
-        lots.append(Lot("stock", ("stock", index), lot.ingredient, problem.week.order_date, until))
+        lots.append(Lot("stock", StockKey("stock", index), lot.ingredient,
+                        problem.week.order_date, until))
     for slot in problem.collection_slots:
         collection = problem.collections[slot.collection]
         for item in collection.items:
@@ -54,35 +92,37 @@ def lots_of(problem: WeekProblem) -> tuple[Lot, ...]:
             lots.append(
                 Lot(
                     "collection",
-                    ("collection", slot.collection, slot.date),
+                    CollectionKey("collection", slot.collection, slot.date),
                     item.ingredient,
                     slot.date,
                     usable_until(slot.date, shelf),
                 )
             )
-    seen: set[tuple[str, dt.date]] = set()
-    for dslot in problem.delivery_slots:
-        if (dslot.ingredient, dslot.date) in seen:
-            continue
-        seen.add((dslot.ingredient, dslot.date))
-        shelf = ingredients[dslot.ingredient].shelf_life_days
-        lots.append(
-            Lot(
-                "delivery",
-                ("delivery", dslot.date),
-                dslot.ingredient,
-                dslot.date,
-                usable_until(dslot.date, shelf),
-            )
-        )
+    lots.extend(delivery_lots(problem.delivery_slots, ingredients))
     return tuple(lots)
+
+
+def delivery_lots(slots: Iterable[DeliverySlot], ingredients: Mapping[str, Ingredient]
+                  ) -> list[Lot]:
+    """One lot per ingredient and delivery day of ``slots`` (whatever the supplier), in the
+    slots' order, usable until its shelf life ends."""
+    lots: list[Lot] = []
+    seen: set[tuple[str, dt.date]] = set()
+    for slot in slots:
+        if (slot.ingredient, slot.date) in seen:
+            continue
+        seen.add((slot.ingredient, slot.date))
+        shelf = ingredients[slot.ingredient].shelf_life_days
+        lots.append(Lot("delivery", DeliveryKey("delivery", slot.date), slot.ingredient,
+                        slot.date, usable_until(slot.date, shelf)))
+    return lots
 
 
 @attrs.frozen
 class Serving:
     """The result of feeding needs from lots: what each lot gave, and what was not covered."""
 
-    used: dict[tuple[str, tuple[object, ...]], float]
+    used: dict[tuple[str, LotKey], float]
     short: tuple[Need, ...]
 
 
@@ -100,7 +140,7 @@ def serve_earliest_expiry_first(
         by_ingredient[lot.ingredient].append((lot, [float(quantity)]))
     for entries in by_ingredient.values():
         entries.sort(key=lambda e: (e[0].until, KIND_ORDER[e[0].kind], e[0].start, str(e[0].key)))
-    used: dict[tuple[str, tuple[object, ...]], float] = defaultdict(float)
+    used: dict[tuple[str, LotKey], float] = defaultdict(float)
     short: list[Need] = []
     for need in sorted(needs, key=lambda n: (n.date, n.ingredient)):
         missing = need.quantity

@@ -17,7 +17,7 @@ number, 1 for the same pack). Replace the ``n_A`` packs of ``A`` delivered on da
   the same lead time, in every month ``A`` is (rule 3 below), and the supplier's order
   ``y[s,d]`` is placed exactly when it was;
 - *pack limits*: ``B`` has no ``max_packs`` (rule 4). The model's own caps
-  (``problem.pack_cap``, the folded lines' caps, the packs put to use) are not limits of
+  (``problem.most_packs``, the folded lines' caps, the packs put to use) are not limits of
   the canteen: each is valid only if it leaves out no optimal plan (their proofs are
   theirs). So the argument runs on the uncapped week: its optimum is the same with and
   without ``A``, and the capped models of both keep it whenever their caps are valid;

@@ -41,8 +41,6 @@ from cantine_supply.problem.slots import (
     delivery_slots,
 )
 
-__all__ = ["pack_cap"]  # re-exported: the horizon's weeks cap their lines the same way
-
 LotKind = Literal["stock", "collection", "delivery"]
 
 #: Courses in which a chosen recipe may not repeat within the week (bread may).
@@ -62,10 +60,10 @@ class WeekProblem:
     ``most_need_by_ingredient`` consider every option. ``budget`` overrides the week's own
     budget when given. ``spend_bound`` (EUR, on either basis) is the most a plan worth
     considering spends when the week has no budget: the cost of a plan already found, when
-    the least cost is sought (see :meth:`pack_cap`). ``budget_caps`` False: the budget
+    the least cost is sought (see :meth:`most_packs`). ``budget_caps`` False: the budget
     does not bound the packs (a model whose budget gives way: the diagnosis, the trade-off).
     ``shares_sought``: shares the objective raises (``organic_share`` for the organic
-    objective), counted like the targets when capping the lines (:meth:`pack_cap`).
+    objective), counted like the targets when capping the lines (:meth:`most_packs`).
     """
 
     catalogue: Catalogue
@@ -204,7 +202,7 @@ class WeekProblem:
         limit = self.budget_limit() if self.budget_caps else None
         return limit if limit is not None else self.spend_bound
 
-    def pack_cap(self, offer: Offer) -> int:
+    def most_packs(self, offer: Offer) -> int:
         """Most packs of ``offer`` one delivery may hold in a plan:
         :func:`~cantine_supply.problem.pack_caps.pack_cap` with what the week's budget (or
         :attr:`spend_bound`) lets a line cost, less what every plan spends at least on the

@@ -21,6 +21,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from cantine_supply.plans.plan import Plan
+from cantine_supply.problem.lots import CollectionKey, LotKey, StockKey, lot_key
 from cantine_supply.problem.week import WeekProblem
 from cantine_supply.verification.beyond import check_bought_beyond_needs
 from cantine_supply.verification.menu import check_menu, recompute_needs, served_recipes
@@ -194,7 +195,7 @@ def _check_servings(problem: WeekProblem, plan: Plan) -> list[str]:
     for run in plan.collections:
         for item in run.items:
             collected[(run.collection, item.ingredient, run.date)] += item.quantity
-    given: dict[tuple[object, ...], float] = defaultdict(float)
+    given: dict[tuple[str, LotKey], float] = defaultdict(float)
     for s in plan.servings:
         shelf = ingredients[s.ingredient].shelf_life_days
         if s.source == "stock":
@@ -203,37 +204,31 @@ def _check_servings(problem: WeekProblem, plan: Plan) -> list[str]:
                 out.append(
                     f"stock lot {s.source_ref} cannot serve {s.ingredient} on {s.service_date}"
                 )
-            given[("stock", int(s.source_ref))] += s.quantity
+            given[(s.ingredient, lot_key(s.source, s.source_ref, s.source_date))] += s.quantity
         elif s.source == "collection":
             if not s.source_date <= s.service_date <= _shelf_end(s.source_date, shelf):
                 out.append(
                     f"{s.ingredient} collected {s.source_date} cannot serve {s.service_date}"
                 )
-            given[("collection", s.source_ref, s.ingredient, s.source_date)] += s.quantity
+            given[(s.ingredient, lot_key(s.source, s.source_ref, s.source_date))] += s.quantity
         elif s.source == "delivery":
             if not s.source_date <= s.service_date <= _shelf_end(s.source_date, shelf):
                 out.append(
                     f"{s.ingredient} delivered {s.source_date} cannot serve {s.service_date}"
                 )
-            given[("delivery", s.ingredient, s.source_date)] += s.quantity
+            given[(s.ingredient, lot_key(s.source, s.source_ref, s.source_date))] += s.quantity
         else:
             out.append(f"unknown source {s.source}")
         served[(s.ingredient, s.service_date)] += s.quantity
-    for key, qty in given.items():
-        if key[0] == "stock":
-            index = key[1]
-            assert isinstance(index, int)
-            holds = problem.stock[index].quantity
-        elif key[0] == "collection":
-            cid, ing, day = key[1], key[2], key[3]
-            assert isinstance(cid, str) and isinstance(ing, str) and isinstance(day, dt.date)
-            holds = collected[(cid, ing, day)]
+    for (ing, key), qty in given.items():
+        if isinstance(key, StockKey):
+            holds = problem.stock[key.stock_index].quantity
+        elif isinstance(key, CollectionKey):
+            holds = collected[(key.collection, ing, key.day)]
         else:
-            ing, day = key[1], key[2]
-            assert isinstance(ing, str) and isinstance(day, dt.date)
-            holds = delivered[(ing, day)]
+            holds = delivered[(ing, key.day)]
         if qty > holds * (1 + 1e-6) + 1e-5:
-            out.append(f"{key}: serves {qty:.6f} but holds {holds:.6f}")
+            out.append(f"{_lot_words(ing, key)}: serves {qty:.6f} but holds {holds:.6f}")
     for (ing, day), need in needs.items():
         got = served.get((ing, day), 0.0)
         if got < need * (1 - 1e-6) - 1e-5:
@@ -241,3 +236,12 @@ def _check_servings(problem: WeekProblem, plan: Plan) -> list[str]:
                 f"need of {need:.4f} {ingredients[ing].unit} {ing} on {day} served only {got:.4f}"
             )
     return out
+
+
+def _lot_words(ingredient: str, key: LotKey) -> str:
+    """A lot in the canteen's words, for a finding."""
+    if isinstance(key, StockKey):
+        return f"stock lot {key.stock_index} ({ingredient})"
+    if isinstance(key, CollectionKey):
+        return f"{ingredient} collected by {key.collection} on {key.day}"
+    return f"{ingredient} delivered on {key.day}"
