@@ -118,8 +118,9 @@ def plan_horizon(
     bounds the search, ``pairs`` adds a pass of two-week steps (a deeper search, several
     times slower), ``suppliers`` the search by supplier across the weeks, and without
     ``whole_model`` the search's plan is returned, with no gap, as ``feasible``). Every
-    week of the returned plan has passed :func:`~cantine_supply.verification.week.verify` and the horizon checks; a plan that fails them
-    raises :class:`~cantine_supply.errors.VerificationError`. ``progress`` (when given)
+    week of the returned plan has passed
+    :func:`~cantine_supply.verification.week.verify` and the horizon checks; a plan that
+    fails them raises :class:`~cantine_supply.errors.VerificationError`. ``progress`` (when given)
     gets a line of text at each stage: the weeks planned alone, each search step, the
     whole model (a four-week run takes minutes)."""
     options = options or DEFAULT_OPTIONS
