@@ -6,7 +6,7 @@
 Builds the sample horizon ``2026-w48-w51`` as ``cantine-supply horizon data --horizon
 2026-w48-w51`` does, plans the weeks one at a time (the start), runs the one-week search
 (:func:`~cantine_supply.planning.horizon_search.improve_by_week`), then with
-``--suppliers`` the search by supplier across the weeks
+``--suppliers`` the search by supplier across the weeks (``--step-s``: each step's time limit)
 (:func:`~cantine_supply.planning.horizon_search.improve_by_supplier`), then solves the
 whole model from the result with ``--solver``, ``--nodes`` (node limit) and
 ``--threads``, and prints each stage's CPU seconds and objective (cost HT less the end
@@ -50,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--nodes", type=int, default=1)
     parser.add_argument("--threads", type=int, default=None)
     parser.add_argument("--time", type=float, default=None, help="whole model's time limit")
+    parser.add_argument("--step-s", type=float, default=None,
+                        help="time limit of each supplier step (default none)")
     args = parser.parse_args(argv)
     data = ROOT / "data"
     catalogue = cantine_supply.load(data)
@@ -67,17 +69,20 @@ def main(argv: list[str] | None = None) -> int:
     built = build_horizon_model(problem)
     hint = _hint(built, alone)
     assert hint is not None
+
     print(f"week by week: {objective_value(built, hint):.2f}, "
-          f"{time.process_time() - cpu:.1f} s cpu")
+          f"{time.process_time() - cpu:.1f} s cpu", flush=True)
     cpu = time.process_time()
     hint, gained = improve_by_week(built, hint, options)
     print(f"one-week search: {objective_value(built, hint):.2f} ({gained} improving), "
-          f"{time.process_time() - cpu:.1f} s cpu")
+          f"{time.process_time() - cpu:.1f} s cpu", flush=True)
     if args.suppliers:
         cpu = time.process_time()
-        hint, gained = improve_by_supplier(built, hint, options)
+        hint, gained = improve_by_supplier(built, hint, options, step_limit_s=args.step_s,
+                                           on_step=lambda step: print(f"  {step}",
+                                                                      flush=True))
         print(f"supplier search: {objective_value(built, hint):.2f} ({gained} improving), "
-              f"{time.process_time() - cpu:.1f} s cpu")
+              f"{time.process_time() - cpu:.1f} s cpu", flush=True)
     whole = SolveOptions(solver=args.solver, time_limit_s=args.time, relative_gap=0.0,
                          node_limit=args.nodes, threads=args.threads)
     cpu, wall = time.process_time(), time.perf_counter()
