@@ -46,7 +46,7 @@ def lentils(offers: list[Offer], covers: list[int]) -> Catalogue:
     )
 
 
-def test_a_supplier_step_moves_its_purchases_across_the_weeks() -> None:
+def test_each_supplier_step_names_its_supplier_and_keeps_a_local_optimum() -> None:
     """Three weeks of 10 kg; a's 5 kg bags at 10.00, b's 25 kg sack at 30.00. Week by
     week: two bags a week, 60.00. Freeing b in every week (a's bags fixed): a sack only
     adds cost. Freeing a in every week (no sack): two bags a week is a's best. So the
