@@ -104,6 +104,7 @@ def plan_horizon(
     passes: int = MAX_PASSES,
     whole_model: bool = True,
     pairs: bool = False,
+    suppliers: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> HorizonPlan:
     """Plan the weeks ``week_ids`` (1 to 8 consecutive weeks) together, from ``stock`` on
@@ -115,10 +116,11 @@ def plan_horizon(
     (each step at gap 0) before the whole model is solved with ``options``
     (:mod:`~cantine_supply.planning.horizon_search`; default :data:`DEFAULT_OPTIONS`; ``passes``
     bounds the search, ``pairs`` adds a pass of two-week steps (a deeper search, several
-    times slower), and without ``whole_model`` the search's plan is returned, with no
-    gap, as ``feasible``). Every week of the returned plan has passed
-    :func:`~cantine_supply.verification.week.verify` and the horizon checks; a plan that fails them
-    raises :class:`~cantine_supply.errors.VerificationError`. ``progress`` (when given)
+    times slower), ``suppliers`` the search by supplier across the weeks, and without
+    ``whole_model`` the search's plan is returned, with no gap, as ``feasible``). Every
+    week of the returned plan has passed
+    :func:`~cantine_supply.verification.week.verify` and the horizon checks; a plan that
+    fails them raises :class:`~cantine_supply.errors.VerificationError`. ``progress`` (when given)
     gets a line of text at each stage: the weeks planned alone, each search step, the
     whole model (a four-week run takes minutes)."""
     options = options or DEFAULT_OPTIONS
@@ -141,7 +143,7 @@ def plan_horizon(
     hint = _hint(built, baseline) if baseline is not None else None
     status, report, values = solve_horizon(built, options, hint, passes=passes,
                                            whole_model=whole_model, pairs=pairs,
-                                           progress=progress)
+                                           suppliers=suppliers, progress=progress)
     base_net = None
     if baseline is not None and all(p.status.has_plan for p in baseline.plans):
         base_net = baseline.net_cost_ht

@@ -53,8 +53,9 @@ Values = dict[mathopt.Variable, float]
 @attrs.frozen
 class Step:
     """One step of the search: the pass, the first week re-planned (from 1) and how many
-    weeks (``span``), the solver's termination, its branch-and-bound nodes and the
-    objective it found."""
+    weeks (``span``), or the ``supplier`` whose purchases were re-planned in every week
+    (then ``week`` is the supplier's rank, from 1), the solver's termination, its
+    branch-and-bound nodes and the objective it found."""
 
     pass_no: int
     week: int
@@ -62,11 +63,14 @@ class Step:
     nodes: int
     objective: float | None
     span: int = 1
+    supplier: str = ""
 
     def __str__(self) -> str:
         found = "-" if self.objective is None else f"{self.objective:.2f}"
         weeks = f"week {self.week}" if self.span == 1 else (
             f"weeks {self.week}-{self.week + self.span - 1}")
+        if self.supplier:
+            weeks = f"supplier {self.supplier}, every week"
         return (f"pass {self.pass_no} {weeks}: {self.termination}, {self.nodes} nodes,"
                 f" objective {found}")
 
@@ -112,22 +116,70 @@ def improve_by_week(built: HorizonBuilt, values: Values, options: SolveOptions,
     in one week that the next week's budget pays for by buying less."""
     weeks = [week_decisions(reg) for reg in built.registry.weeks]
     span = max(1, min(span, len(weeks)))
-    windows = len(weeks) - span + 1
+    blocks = [(k + 1, "", [var for decisions in weeks[k:k + span] for var in decisions])
+              for k in range(len(weeks) - span + 1)]
+    return _improve(built, values, options, blocks, step_limit_s, passes, log, span,
+                    on_step)
+
+
+def supplier_decisions(built: HorizonBuilt) -> dict[str, list[mathopt.Variable]]:
+    """Each supplier's integer decisions in every week: the packs and tiers of its
+    offers, its orders and free deliveries (keyed by supplier id, in id order)."""
+    out: dict[str, list[mathopt.Variable]] = {}
+    for week, reg in zip(built.problem.weeks, built.registry.weeks, strict=True):
+        for key, var in reg.packs.items():
+            supplier = week.offers[key[0]].supplier
+            out.setdefault(supplier, []).append(var)
+            for use, amount, _ in reg.tiers.get(key, ()):
+                out[supplier] += [use, amount]
+        for table in (reg.ordered, reg.free):
+            for (supplier, _), var in table.items():
+                out.setdefault(supplier, []).append(var)
+    return dict(sorted(out.items()))
+
+
+def improve_by_supplier(built: HorizonBuilt, values: Values, options: SolveOptions,
+                        step_limit_s: float | None = None, passes: int = MAX_PASSES,
+                        log: list[Step] | None = None,
+                        on_step: Callable[[Step], None] | None = None) -> tuple[Values, int]:
+    """Fix-and-optimise by supplier: like :func:`improve_by_week`, but each step frees
+    one supplier's integer decisions (:func:`supplier_decisions`) in **every** week and
+    fixes all the others (every other supplier's, the collection rounds, the menu
+    choices) at the current solution; what is served from which lot stays free. The
+    current solution is a solution of each step's model, so no step makes the plan
+    worse; a step can move a supplier's purchases from one week to another (a bulk buy
+    in the first week instead of a pack each week), which one week's step cannot when
+    the later weeks' packs are fixed. Returns the best solution and the number of
+    improving steps; a :class:`Step` names its supplier."""
+    blocks = [(rank, supplier, decisions) for rank, (supplier, decisions)
+              in enumerate(supplier_decisions(built).items(), start=1)]
+    return _improve(built, values, options, blocks, step_limit_s, passes, log, 1, on_step)
+
+
+def _improve(built: HorizonBuilt, values: Values, options: SolveOptions,
+             blocks: list[tuple[int, str, list[mathopt.Variable]]],
+             step_limit_s: float | None, passes: int, log: list[Step] | None, span: int,
+             on_step: Callable[[Step], None] | None) -> tuple[Values, int]:
+    """The search's loop: for each block (its number, its supplier or "", the integer
+    decisions it frees) in turn, every other integer decision of the weeks fixed at the
+    best solution so far, until a round of all blocks gains nothing or ``passes``
+    rounds. Returns the best solution and the number of improving steps."""
+    every = [var for reg in built.registry.weeks for var in week_decisions(reg)]
     best, best_objective = dict(values), objective_value(built, values)
     improved = 0
-    settled = 0  # windows re-planned with no gain against the current solution
+    settled = 0  # blocks re-planned with no gain against the current solution
     for pass_no in range(1, passes + 1):
-        for k in range(windows):
-            if settled >= windows:
+        for number, supplier, free in blocks:
+            if settled >= len(blocks):
                 break
+            freed = set(free)
             saved = []
-            for j, decisions in enumerate(weeks):
-                if k <= j < k + span:
+            for var in every:
+                if var in freed:
                     continue
-                for var in decisions:
-                    saved.append((var, var.lower_bound, var.upper_bound))
-                    fixed = float(round(best[var]))
-                    var.lower_bound, var.upper_bound = fixed, fixed
+                saved.append((var, var.lower_bound, var.upper_bound))
+                fixed = float(round(best[var]))
+                var.lower_bound, var.upper_bound = fixed, fixed
             try:
                 step = attrs_evolve_limit(options, step_limit_s)
                 nodes: list[int] = []
@@ -138,8 +190,8 @@ def improve_by_week(built: HorizonBuilt, values: Values, options: SolveOptions,
             finally:
                 for var, lower, upper in saved:
                     var.lower_bound, var.upper_bound = lower, upper
-            done = Step(pass_no, k + 1, report.termination, sum(nodes), report.objective,
-                        span)
+            done = Step(pass_no, number, report.termination, sum(nodes), report.objective,
+                        span, supplier)
             if log is not None:
                 log.append(done)
             if on_step is not None:
@@ -168,7 +220,7 @@ def attrs_evolve_limit(options: SolveOptions, limit_s: float | None) -> SolveOpt
 def solve_horizon(built: HorizonBuilt, options: SolveOptions, hint: Values | None,
                   search: bool = True, log: list[Step] | None = None,
                   passes: int = MAX_PASSES, whole_model: bool = True, pairs: bool = True,
-                  progress: Callable[[str], None] | None = None
+                  suppliers: bool = False, progress: Callable[[str], None] | None = None
                   ) -> tuple[PlanStatus, SolverReport, Values | None]:
     """Solve ``built`` (see the module docstring): the one-week-at-a-time search from
     ``hint`` (when given and ``search``; each step at gap 0 without a time limit), then
@@ -178,8 +230,9 @@ def solve_horizon(built: HorizonBuilt, options: SolveOptions, hint: Values | Non
     search's steps and of the whole model; ``log`` gets each search :class:`Step`.
     ``passes`` bounds the search's passes; with ``pairs`` (and two weeks or more) the
     one-week search is followed by one pass of two-week steps and, when that improved
-    the plan, by the one-week search again; without ``whole_model`` (and with a hint)
-    the search's plan is returned as ``feasible``, without a bound or gap. ``progress``
+    the plan, by the one-week search again; with ``suppliers`` the search by supplier
+    across the weeks (:func:`improve_by_supplier`) follows; without ``whole_model`` (and
+    with a hint) the search's plan is returned as ``feasible``, without a bound or gap. ``progress``
     gets a line of text as each step ends and before the whole model is solved."""
     started = time.perf_counter()
     improved = 0
@@ -196,6 +249,10 @@ def solve_horizon(built: HorizonBuilt, options: SolveOptions, hint: Values | Non
                 hint, gained = improve_by_week(built, hint, options, passes=passes,
                                                log=steps, on_step=on_step)
                 improved += gained
+        if suppliers:
+            hint, gained = improve_by_supplier(built, hint, options, passes=passes,
+                                               log=steps, on_step=on_step)
+            improved += gained
         if log is not None:
             log.extend(steps)
     nodes: list[int] = []
@@ -231,7 +288,10 @@ def solve_horizon(built: HorizonBuilt, options: SolveOptions, hint: Values | Non
     if hint is not None and search:
         step_nodes = sum(step.nodes for step in steps)
         paired = sum(1 for step in steps if step.span == 2)
-        termination += (f" (after {len(steps) - paired} one-week and {paired} two-week steps"
+        by_supplier = sum(1 for step in steps if step.supplier)
+        alone = len(steps) - paired - by_supplier
+        more = f", {by_supplier} by supplier" if by_supplier else ""
+        termination += (f" (after {alone} one-week and {paired} two-week steps{more}"
                         f" at gap 0, {improved} improving, {step_nodes} nodes)")
     return status, SolverReport(report.solver, termination, elapsed, report.gap, report.bound,
                                 report.objective), values
