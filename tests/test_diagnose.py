@@ -103,7 +103,8 @@ def test_organic_target_with_an_ingredient_that_has_no_organic_offer() -> None:
         weeks=[week(budget=Budget(20.0), targets=Targets(organic_share=0.8))])
     result = plan(c, "w")
     assert [d["message"] for d in result.diagnosis] == [
-        "organic 80% not reachable by any plan up to 1000.00 EUR TTC: at most 60.0% (no organic offer for leek)"
+        "organic 80% not reachable by any plan up to 1000.00 EUR TTC:"
+        " at most 60.0% (no organic offer for leek)"
     ]
     assert result.diagnosis[0]["bound"] == pytest.approx(0.6)
     assert result.diagnosis[0]["needed_budget"] is None
@@ -177,7 +178,8 @@ def test_co2_cap_below_what_the_menus_emit() -> None:
         weeks=[week(targets=Targets(max_co2_kg_per_cover=0.3))])
     result = plan(c, "w")
     assert [d["message"] for d in result.diagnosis] == [
-        "CO2 0.3 kg CO2e per cover not reachable by any plan up to 1000.00 EUR TTC: at least 0.456 kg per"
+        "CO2 0.3 kg CO2e per cover not reachable by any plan up to 1000.00 EUR TTC:"
+        " at least 0.456 kg per"
         " cover with these menus; best 0.456 kg"
     ]
     assert result.diagnosis[0]["bound"] == pytest.approx(0.456)
@@ -224,7 +226,8 @@ def test_two_shares_that_collide_only_together() -> None:
     local 10/25 = 40%."""
     result = plan(colliding_shares(), "w")
     assert [d["message"] for d in result.diagnosis] == [
-        "local 60% not reachable together with organic 60% by any plan up to 1000.00 EUR TTC: best 40.0%;"
+        "local 60% not reachable together with organic 60% by any plan up to 1000.00 EUR TTC:"
+        " best 40.0%;"
         " local 60% alone needs 15.00 EUR TTC"
     ]
     item = result.diagnosis[0]
@@ -239,7 +242,8 @@ def test_weights_decide_which_target_gives_way() -> None:
     23.00, organic 9/23 = 39.1%."""
     messages = lines(colliding_shares(), DiagnosisWeights(local_share=20.0))
     assert messages == [
-        "organic 60% not reachable together with local 60% by any plan up to 1000.00 EUR TTC: best 39.1%;"
+        "organic 60% not reachable together with local 60% by any plan up to 1000.00 EUR TTC:"
+        " best 39.1%;"
         " organic 60% alone needs 18.00 EUR TTC"
     ]
 
