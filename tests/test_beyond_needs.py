@@ -133,7 +133,7 @@ def test_the_tradeoff_marks_the_points_reached_by_over_buying() -> None:
                 offer("s", "parsley", 1.0, 3.0, labels=[Label.BIO])],
         weeks=[week()],
     )
-    curve = tradeoff(cat, "w", target="organic", steps=2)
+    curve = tradeoff(cat, "w", target="organic", steps=2, up_to=0.5)
     marks = [(round(p.value or 0.0, 4), p.over_buying) for p in curve.points]
     assert marks[0] == (0.3333, False) and marks[-1] == (0.5, True)
     assert [p["over_buying"] for p in curve.to_json()["points"]] == [m for _, m in marks]

@@ -1,8 +1,10 @@
 """Diagnosis of infeasible weeks: each hand-made week misses one thing, worked out by hand.
 
 Every week is one lunch on Tuesday 24 Nov 2026 for 10 covers (builders.py); VAT is 0, so
-HT and TTC agree. Each offer's pack cap is the packs that cover the week's need (no tiers,
-minimum or fee), so extra packs cannot be bought to raise a share. Default weights: budget
+HT and TTC agree. The budget gives way in the diagnosis, which considers every plan up to
+100 EUR a cover (1000.00 EUR, or the budget when larger): extra packs bought to raise a
+share are among them, and a share a week cannot reach whatever is bought comes from an
+offer's own weekly limit (``max_packs``) or a missing offer. Default weights: budget
 100 per point, organic 10, local 1 (a point: 1% of the budget, or 1% of the cheapest
 plan's purchases for a share).
 """
@@ -89,22 +91,65 @@ def test_organic_needs_more_money_than_the_budget() -> None:
 
 
 def test_organic_target_with_an_ingredient_that_has_no_organic_offer() -> None:
-    """Carrots 2 kg (conventional 2.00, organic 3.00 a kg) and leeks 1 kg (conventional
-    4.00 only); 80% organic. The most organic plan: 2 organic carrots 6.00 + leeks 4.00,
-    6/10 = 60%, whatever the budget (20.00 is plenty)."""
+    """Carrots 2 kg (conventional 2.00, organic 3.00 a kg, at most 2 organic packs a week)
+    and leeks 1 kg (conventional 4.00 only); 80% organic. The most organic plan: 2 organic
+    carrots 6.00 + leeks 4.00, 6/10 = 60%, whatever the budget (20.00 is plenty)."""
     c = catalogue(
         ingredients=[ingredient("carrot"), ingredient("leek")],
         recipes=[recipe("dish", {"carrot": 0.2, "leek": 0.1})], suppliers=[supplier("a")],
         offers=[offer("a", "carrot", 1, 2.0, id="a/conv"),
-                offer("a", "carrot", 1, 3.0, id="a/bio", labels=["BIO"]),
+                offer("a", "carrot", 1, 3.0, id="a/bio", labels=["BIO"], max_packs=2),
                 offer("a", "leek", 1, 4.0)],
         weeks=[week(budget=Budget(20.0), targets=Targets(organic_share=0.8))])
     result = plan(c, "w")
     assert [d["message"] for d in result.diagnosis] == [
-        "organic 80% not reachable whatever the budget: at most 60.0% (no organic offer for leek)"
+        "organic 80% not reachable by any plan up to 1000.00 EUR TTC:"
+        " at most 60.0% (no organic offer for leek)"
     ]
     assert result.diagnosis[0]["bound"] == pytest.approx(0.6)
     assert result.diagnosis[0]["needed_budget"] is None
+
+
+def test_a_share_needing_an_extra_pack_in_the_diagnosis() -> None:
+    """Issue 15's example. Carrots 3 kg (organic only, 2.00 a 1 kg pack: 3 packs cover the
+    need) and leeks 1 kg (conventional only, 6.00): organic 55% by value, budget 13.00.
+
+    Covering the need: 6.00 / 12.00 = 50.0%. A 4th organic pack, bought for the share
+    alone: 8.00 / 14.00 = 57.1% >= 55%, for 14.00. The diagnosis must not say "at most
+    50.0%" (the share capped on the need): 55% needs 14.00, one euro over the budget. The
+    closest plan keeps 3 packs (0.60 EUR short of 55% of 12.00 = 5 points × 10 = 50,
+    against 1.00 over a 0.13 budget point: 769)."""
+    c = catalogue(
+        ingredients=[ingredient("carrot"), ingredient("leek")],
+        recipes=[recipe("dish", {"carrot": 0.3, "leek": 0.1})], suppliers=[supplier("a")],
+        offers=[offer("a", "carrot", 1, 2.0, id="a/bio", labels=["BIO"]),
+                offer("a", "leek", 1, 6.0)],
+        weeks=[week(budget=Budget(13.0), targets=Targets(organic_share=0.55))])
+    result = plan(c, "w")
+    assert [d["message"] for d in result.diagnosis] == [
+        "organic 55% not reachable within 13.00 EUR TTC: best 50.0%; reaching 55% needs"
+        " 14.00 EUR TTC (+1.00 EUR)"
+    ]
+    assert result.diagnosis[0]["needed_budget"] == 14.0
+    assert plan(c, "w", budget=Budget(14.0)).indicators.shares_by_value[  # type: ignore[union-attr]
+        "organic_share"] == pytest.approx(8 / 14)
+
+
+def test_a_share_beyond_the_need_is_bounded_by_the_plans_considered() -> None:
+    """The same week at 90% organic: 2n / (2n + 6) >= 0.9 takes n >= 27 organic packs,
+    60.00 EUR; with no weekly limit on the packs every share below 100% is reachable by
+    some plan, so the diagnosis says what it costs, not "at most 50.0%"."""
+    c = catalogue(
+        ingredients=[ingredient("carrot"), ingredient("leek")],
+        recipes=[recipe("dish", {"carrot": 0.3, "leek": 0.1})], suppliers=[supplier("a")],
+        offers=[offer("a", "carrot", 1, 2.0, id="a/bio", labels=["BIO"]),
+                offer("a", "leek", 1, 6.0)],
+        weeks=[week(budget=Budget(13.0), targets=Targets(organic_share=0.9))])
+    result = plan(c, "w")
+    assert [d["message"] for d in result.diagnosis] == [
+        "organic 90% not reachable within 13.00 EUR TTC: best 50.0%; reaching 90% needs"
+        " 60.00 EUR TTC (+47.00 EUR)"
+    ]
 
 
 def test_meat_cap_with_a_fixed_meat_menu() -> None:
@@ -133,7 +178,8 @@ def test_co2_cap_below_what_the_menus_emit() -> None:
         weeks=[week(targets=Targets(max_co2_kg_per_cover=0.3))])
     result = plan(c, "w")
     assert [d["message"] for d in result.diagnosis] == [
-        "CO2 0.3 kg CO2e per cover not reachable whatever the budget: at least 0.456 kg per"
+        "CO2 0.3 kg CO2e per cover not reachable by any plan up to 1000.00 EUR TTC:"
+        " at least 0.456 kg per"
         " cover with these menus; best 0.456 kg"
     ]
     assert result.diagnosis[0]["bound"] == pytest.approx(0.456)
@@ -180,7 +226,8 @@ def test_two_shares_that_collide_only_together() -> None:
     local 10/25 = 40%."""
     result = plan(colliding_shares(), "w")
     assert [d["message"] for d in result.diagnosis] == [
-        "local 60% not reachable together with organic 60%, whatever the budget: best 40.0%;"
+        "local 60% not reachable together with organic 60% by any plan up to 1000.00 EUR TTC:"
+        " best 40.0%;"
         " local 60% alone needs 15.00 EUR TTC"
     ]
     item = result.diagnosis[0]
@@ -195,7 +242,8 @@ def test_weights_decide_which_target_gives_way() -> None:
     23.00, organic 9/23 = 39.1%."""
     messages = lines(colliding_shares(), DiagnosisWeights(local_share=20.0))
     assert messages == [
-        "organic 60% not reachable together with local 60%, whatever the budget: best 39.1%;"
+        "organic 60% not reachable together with local 60% by any plan up to 1000.00 EUR TTC:"
+        " best 39.1%;"
         " organic 60% alone needs 18.00 EUR TTC"
     ]
 

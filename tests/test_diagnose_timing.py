@@ -95,7 +95,8 @@ def test_share_missed_because_orders_are_placed_on_the_day_of_the_first_service(
     assert in_time.indicators is not None
     cost = f"{in_time.indicators.total_ttc:.2f}"  # 54.00, worked out above
     assert [d["message"] for d in result.diagnosis] == [
-        "organic 50% not reachable whatever the budget: at most 40.0%; missed because of when"
+        "organic 50% not reachable by any plan up to 4000.00 EUR TTC:"
+        " at most 40.0%; missed because of when"
         " the orders are placed: ordered on Tue 24 Nov, no organic offer arrives in time for"
         " carrot on Tue 24 Nov (bio delivers Tue/Fri with 1 day's notice); ordered in time, a"
         f" plan reaching it costs {cost} EUR TTC, within the budget"
@@ -125,7 +126,8 @@ def test_late_needs_that_do_not_explain_the_miss_are_told_as_facts() -> None:
     so timing is not why; the late carrot is told as a fact, not as the reason."""
     result = plan(carrots(TUESDAY, organic=0.8), "w")
     assert [d["message"] for d in result.diagnosis] == [
-        "organic 80% not reachable whatever the budget: at most 40.0%; ordered on Tue 24 Nov,"
+        "organic 80% not reachable by any plan up to 4000.00 EUR TTC:"
+        " at most 40.0%; ordered on Tue 24 Nov,"
         " no organic offer arrives in time for carrot on Tue 24 Nov (bio delivers Tue/Fri with"
         " 1 day's notice)"
     ]
@@ -233,7 +235,8 @@ def test_plan_command_says_the_orders_come_too_late(
     out = capsys.readouterr().out
     assert "+-" not in out
     assert (
-        "  organic 50% not reachable whatever the budget: at most 40.0%; missed because of when"
+        "  organic 50% not reachable by any plan up to 4000.00 EUR TTC:"
+        " at most 40.0%; missed because of when"
         " the orders are placed: ordered on Tue 24 Nov, no organic offer arrives in time for"
         " carrot on Tue 24 Nov (bio delivers Tue/Fri with 1 day's notice); ordered in time, a"
         " plan reaching it costs 54.00 EUR TTC, within the budget"

@@ -212,3 +212,40 @@ def test_merging_checked_beyond_its_limit_only_for_whole_cent_ttc() -> None:
     assert merging_never_dearer(200, 0.0, 10**7)
     assert merging_never_dearer(200, 0.2, 10**7)
     assert not merging_never_dearer(460, 0.055, 10**7)
+
+
+# --- a horizon without a budget --------------------------------------------------------
+
+
+def test_horizon_without_budget_buys_extra_packs_for_a_share() -> None:
+    """The week of the CO2 and cost tests above as a horizon of one week, no budget: the
+    first solve caps the organic carrot line on the need and finds organic lentils
+    (28.00); the second, bounded by what a plan as good as it may spend
+    (:func:`most_spent_by_a_plan_as_good`), finds 4 organic carrots and the conventional
+    lentils (22.00), also the least net cost (the carrots left over are worth at most
+    half their price)."""
+    from cantine_supply.planning.horizon import plan_horizon
+
+    result = plan_horizon(soup_and_dahl(organic_share=0.5), ["w"], compare=False)
+    assert result.status is PlanStatus.OPTIMAL
+    assert bought(result.plans[0]) == {"bio-carrot": 4, "conv-lentils": 1}
+    assert result.cost_ht == Decimal("22.00")
+
+
+def test_horizon_without_budget_tries_plans_up_to_the_trial_spend() -> None:
+    """Issue 15's example as a horizon of one week, no budget: carrots 3 kg (organic only,
+    2.00 a 1 kg pack) and leeks 1 kg (6.00): 55% organic takes a 4th organic pack (8 / 14
+    = 57.1%). Capped on the need the first solve finds no plan; the trial solve, every
+    plan up to 100 EUR a cover, finds the 14.00 plan."""
+    from cantine_supply.planning.horizon import plan_horizon
+
+    c = catalogue(
+        ingredients=[ingredient("carrot"), ingredient("leek")],
+        recipes=[recipe("dish", {"carrot": 0.3, "leek": 0.1})], suppliers=[supplier("a")],
+        offers=[offer("a", "carrot", 1, 2.0, id="a/bio", labels=["BIO"]),
+                offer("a", "leek", 1, 6.0, id="a/leek")],
+        weeks=[week(targets=Targets(organic_share=0.55))])
+    result = plan_horizon(c, ["w"], compare=False)
+    assert result.status is PlanStatus.OPTIMAL
+    assert bought(result.plans[0]) == {"a/bio": 4, "a/leek": 1}
+    assert result.cost_ht == Decimal("14.00")

@@ -64,7 +64,31 @@ def test_organic_curve_by_hand() -> None:
     assert all(p.status is PlanStatus.OPTIMAL for p in curve.points)
     assert curve.step_lines()[0] == (
         "the next 25.0 points of organic (to 25.0%) cost 0.10 EUR per cover")
-    assert curve.messages == ("the budget of 9.00 EUR TTC reaches up to organic 33.3%",)
+    assert curve.messages == ("the budget of 9.00 EUR TTC reaches up to organic 33.3%",
+                              "plans considered: every plan up to 1000.00 EUR TTC")
+
+
+def test_a_share_needing_an_extra_pack_in_the_tradeoff() -> None:
+    """Issue 15's example. Carrots 3 kg (organic only, 2.00 a 1 kg pack: 3 packs cover the
+    need) and leeks 1 kg (conventional only, 6.00). Covering the need: 6 / 12 = 50.0%; 55%
+    takes a 4th organic pack bought for the share alone, 8 / 14 = 57.1% for 14.00. The
+    curve's best level is not 50.0% (the share capped on the need): every plan up to
+    1000.00 EUR is considered, and n organic packs reach 2n / (2n + 6), 99.4% at n = 497
+    (1000.00 EUR exactly)."""
+    c = catalogue(
+        ingredients=[ingredient("carrot"), ingredient("leek")],
+        recipes=[recipe("dish", {"carrot": 0.3, "leek": 0.1})], suppliers=[supplier("a")],
+        offers=[offer("a", "carrot", 1, 2.0, id="a/bio", labels=["BIO"]),
+                offer("a", "leek", 1, 6.0)],
+        weeks=[week()])
+    curve = tradeoff(c, "w", target="organic", steps=1, up_to=0.55)
+    assert [p.cost_ttc for p in curve.points] == [Decimal("12.00"), Decimal("14.00")]
+    assert [p.value for p in curve.points] == pytest.approx([0.5, 8 / 14])
+    assert [p.over_buying for p in curve.points] == [False, True]
+    best = tradeoff(c, "w", target="organic", steps=1)
+    assert best.points[-1].value == pytest.approx(994 / 1000)
+    assert best.points[-1].cost_ttc == Decimal("1000.00")
+    assert best.messages == ("plans considered: every plan up to 1000.00 EUR TTC",)
 
 
 def test_co2_curve_through_a_collection() -> None:

@@ -20,6 +20,11 @@ the meat and fish purchases). The weights say which targets give way first
 (:class:`DiagnosisWeights`). The tiny cost term makes the elastic plan the cheapest among
 those with the least weighted shortfall.
 
+Every plan spending up to :attr:`ElasticModel.spend` EUR is in the model, and no other
+rule is relaxed by it: the budget gives way, so the lines are capped by what that amount
+can pay (:func:`~cantine_supply.problem.pack_caps.considered_spend`, with its proof), not
+on the need. What the diagnosis says of the model holds for every plan up to that amount.
+
 The same model also serves the *hard* solves of the diagnosis: :meth:`ElasticModel.configure`
 makes each target elastic, hard (its slack fixed at 0) or off (its constraint freed).
 """
@@ -36,6 +41,7 @@ from cantine_supply.optimize.build import build_model
 from cantine_supply.optimize.registry import BuiltModel
 from cantine_supply.optimize.solve import SolveOptions, SolveOutcome, solve_model
 from cantine_supply.optimize.targets import Basis, cost_expression, original_bounds
+from cantine_supply.problem.pack_caps import considered_spend
 from cantine_supply.problem.week import WeekProblem
 
 
@@ -85,12 +91,14 @@ class DiagnosisWeights:
 
 @attrs.define
 class ElasticModel:
-    """The week's model with a slack on each target; see the module docstring."""
+    """The week's model with a slack on each target; see the module docstring.
+    ``spend`` (EUR, on either basis): every plan spending at most this is in the model."""
 
     built: BuiltModel
     basis: Basis
     slacks: dict[str, mathopt.Variable]
     bounds: dict[str, tuple[float, float]]
+    spend: float
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -127,9 +135,12 @@ class ElasticModel:
 
 def build_elastic(problem: WeekProblem) -> ElasticModel:
     """The week's model with a slack on the budget and on each target (all elastic, and
-    the objective still the least cost until :meth:`ElasticModel.minimise_shortfall`)."""
+    the objective still the least cost until :meth:`ElasticModel.minimise_shortfall`), its
+    lines capped by what :func:`~cantine_supply.problem.pack_caps.considered_spend` can pay."""
     basis: Basis = problem.budget.basis if problem.budget is not None else "TTC"
-    built = build_model(attrs.evolve(problem, budget_caps=False), "cost", basis)
+    spend = considered_spend(problem.covers, problem.budget_limit())
+    built = build_model(attrs.evolve(problem, budget_caps=False, spend_bound=spend), "cost",
+                        basis)
     bounds = original_bounds(built)
     slacks = {}
     weighted = {f.name for f in attrs.fields(DiagnosisWeights)}
@@ -140,4 +151,4 @@ def build_elastic(problem: WeekProblem) -> ElasticModel:
         relaxes_upper = math.isfinite(constraint.upper_bound)
         constraint.set_coefficient(slack, -1.0 if relaxes_upper else 1.0)
         slacks[name] = slack
-    return ElasticModel(built, basis, slacks, bounds)
+    return ElasticModel(built, basis, slacks, bounds, spend)

@@ -14,6 +14,14 @@ infeasible). On one elastic model (:mod:`cantine_supply.optimize.elastic`) it so
    one does it collide with?); a target that no plan reaches gets its real bound (the
    greatest share, by Dinkelbach's method; the least CO2; the meat the menus serve).
 
+"No budget" is never unlimited money: with it, a share has no greatest value in general
+(each extra pack of a qualifying line lifts it). The elastic model holds every plan up to
+a stated spending, ``Y`` = :attr:`~cantine_supply.optimize.elastic.ElasticModel.spend`
+(:func:`~cantine_supply.problem.pack_caps.considered_spend`: 100 EUR a cover, or the
+budget when larger), and the lines say so: "not reachable by any plan up to Y", "at most
+X% by any plan up to Y". A least cost at or below ``Y`` is the least of all plans; one
+above it only says that no plan up to ``Y`` does it (:func:`_cost_text`).
+
 Each line is a dict ``{target, limit, best, needed_budget, message}`` (``collides_with``
 and ``bound`` when they apply) for :attr:`Plan.diagnosis <cantine_supply.plans.plan.Plan>`;
 ``message`` is the line to show. Blocking findings of :mod:`cantine_supply.problem.checks` (food
@@ -111,6 +119,11 @@ class _Diagnoser:
         assert outcome.decisions is not None
         return assemble_plan(self.problem, outcome.decisions, outcome.status, outcome.report)
 
+    @property
+    def up_to(self) -> str:
+        """``by any plan up to 1000.00 EUR TTC``: the plans every statement is about."""
+        return f"by any plan up to {money(self.model.spend, self.model.basis)}"
+
     def least_cost(self, hard: frozenset[str]) -> float | None:
         """Least cost (on the budget's basis) with the targets ``hard`` and no budget;
         None when no plan meets them (or none was found in the time limit)."""
@@ -194,6 +207,17 @@ def _figures(plan: Plan, basis: str) -> str:
     return ", ".join(parts)
 
 
+def _cost_text(run: _Diagnoser, cost: float) -> str:
+    """``cost`` (a least cost the model found) as it can be said: the amount, when at most
+    the spending every plan up to which is in the model (then no cheaper plan exists: a
+    cheaper plan spends less, so it is in the model); else ``more than Y EUR (a plan
+    found at C EUR)``, since plans above ``Y`` may have been capped out."""
+    basis, spend = run.model.basis, run.model.spend
+    if cost <= spend + 0.005:
+        return money(cost, basis)
+    return f"more than {money(spend, basis)} (a plan found at {money(cost, basis)})"
+
+
 def _more(needed: float, limit: float) -> str:
     """`` (+12.34 EUR)``: how much ``needed`` is above ``limit``; empty when it is not."""
     extra = needed - limit
@@ -212,14 +236,14 @@ def _budget_line(run: _Diagnoser, closest: Plan, met: frozenset[str],
         text = (f"budget {money(limit, basis)} is below the cheapest possible plan,"
                 f" {money(cheapest, basis)}, even ignoring every target")
         if needed is not None and needed > cheapest + 0.005:
-            text += (f"; with the targets met here it needs {money(needed, basis)}"
+            text += (f"; with the targets met here it needs {_cost_text(run, needed)}"
                      f"{_more(needed, limit)}")
         else:
             text += _more(cheapest, limit)
     else:
         text = f"budget {money(limit, basis)} exceeded: best {money(best, basis)}"
         if needed is not None and needed >= limit + 0.005:
-            text += (f"; the targets met here need {money(needed, basis)}"
+            text += (f"; the targets met here need {_cost_text(run, needed)}"
                      f"{_more(needed, limit)}")
     return {"target": "budget", "limit": limit, "best": best,
             "needed_budget": needed if needed is not None and needed >= limit else None,
@@ -248,11 +272,11 @@ def _target_line(run: _Diagnoser, closest: Plan, name: str,
         elif budget is not None:
             item["message"] = (f"{head} not reachable within {money(budget, basis)}:"
                                f" best {value_label(name, best)}; reaching {reach} needs"
-                               f" {money(needed, basis)}{_more(needed, budget)}")
+                               f" {_cost_text(run, needed)}{_more(needed, budget)}")
         else:
             item["message"] = (f"{head} not met by the closest plan: best"
                                f" {value_label(name, best)}; with the targets met here it"
-                               f" needs {money(needed, basis)}")
+                               f" needs {_cost_text(run, needed)}")
         return item
     alone = run.least_cost(frozenset({name}))
     if alone is None:
@@ -263,9 +287,9 @@ def _target_line(run: _Diagnoser, closest: Plan, name: str,
     others = " and ".join(limit_label(m, getattr(problem.targets, m))
                           for m in item["collides_with"])
     together = "" if partners else " (no two of them clash, all together do)"
-    item["message"] = (f"{head} not reachable together with {others}, whatever the budget"
+    item["message"] = (f"{head} not reachable together with {others} {run.up_to}"
                        f"{together}: best {value_label(name, best)}; {head} alone needs"
-                       f" {money(alone, basis)}")
+                       f" {_cost_text(run, alone)}")
     return item
 
 
@@ -292,7 +316,7 @@ def _unreachable(run: _Diagnoser, item: dict[str, Any], name: str,
         bound, proven = greatest.share, greatest.proven
     item["bound"] = bound
     if name == "max_co2_kg_per_cover":
-        text = f"{head} not reachable whatever the budget"
+        text = f"{head} not reachable {run.up_to}"
         if bound is not None:
             text += f": at least {bound:.3f} kg per cover with these menus"
         item["message"] = text + f"; best {value_label(name, best)}"
@@ -306,11 +330,11 @@ def _unreachable(run: _Diagnoser, item: dict[str, Any], name: str,
     if late:
         why += "; " + _late_reason(run, item, name, late)
     if bound is not None and best is not None and abs(bound - best) > 5e-4:
-        text = (f"{head} not reachable whatever the budget: best {value_label(name, best)},"
-                f" at most {value_label(name, bound)} with unlimited money{why}")
+        text = (f"{head} not reachable {run.up_to}: best {value_label(name, best)},"
+                f" at most {value_label(name, bound)}{why}")
     else:
         shown = bound if bound is not None else best
-        text = f"{head} not reachable whatever the budget: at most {value_label(name, shown)}{why}"
+        text = f"{head} not reachable {run.up_to}: at most {value_label(name, shown)}{why}"
     item["message"] = text
     return item
 
@@ -327,7 +351,7 @@ def _late_reason(run: _Diagnoser, item: dict[str, Any], name: str,
     item["ordered_on"] = run.problem.week.order_date.isoformat()
     item["late"] = [n.to_json() for n in late]
     basis, budget = run.model.basis, run.problem.budget_limit()
-    said = f"ordered in time, a plan reaching it costs {money(cost, basis)}"
+    said = f"ordered in time, a plan reaching it costs {_cost_text(run, cost)}"
     if budget is not None:
         said += (", within the budget" if cost < budget + 0.005
                  else f", {money(cost - budget, basis)} over the budget")
@@ -351,7 +375,7 @@ def _meat_unreachable(run: _Diagnoser, item: dict[str, Any],
     item["bound"] = bound
     least = "" if bound is None else f": the menu rules leave at least {bound:.1f} g per cover"
     name = "max_meat_g_per_cover"
-    item["message"] = (f"{limit_label(name, item['limit'])} not reachable whatever the budget"
+    item["message"] = (f"{limit_label(name, item['limit'])} not reachable {run.up_to}"
                        f"{least}; best {value_label(name, best)}")
     return item
 
@@ -365,7 +389,6 @@ def _together_line(run: _Diagnoser, unmet: Sequence[str]) -> list[dict[str, Any]
     needed = run.least_cost(frozenset(n for n in run.model.names if n != "budget"))
     if needed is None or needed < budget + 0.005:
         return []
-    basis = run.model.basis
     return [{"target": "all", "limit": budget, "best": None, "needed_budget": needed,
-             "message": f"meeting every target together needs {money(needed, basis)}"
+             "message": f"meeting every target together needs {_cost_text(run, needed)}"
                         f"{_more(needed, budget)}"}]

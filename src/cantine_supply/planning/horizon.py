@@ -55,7 +55,12 @@ from cantine_supply.optimize.split import group_split, split_and_serve_unsold_fi
 from cantine_supply.optimize.starting_plan import starting_values, week_lot
 from cantine_supply.planning.horizon_bulk import bulk_lines
 from cantine_supply.planning.horizon_plan import HorizonPlan, WeekEnd
-from cantine_supply.planning.horizon_search import MAX_PASSES, solve_horizon
+from cantine_supply.planning.horizon_search import (
+    MAX_PASSES,
+    Values,
+    objective_value,
+    solve_horizon,
+)
 from cantine_supply.planning.horizon_stock import (
     Carried,
     carry_over,
@@ -72,10 +77,13 @@ from cantine_supply.problem.horizon_problem import (
     end_value_caps,
     horizon_problem,
     horizon_weeks,
+    most_spent_by_a_plan_as_good,
     stock_value,
     usable_before_spoiling,
+    with_spend_bound,
 )
 from cantine_supply.problem.lots import CollectionKey, DeliveryKey
+from cantine_supply.problem.pack_caps import TRIAL_SPEND_PER_COVER
 from cantine_supply.problem.week import WeekProblem, week_problem
 from cantine_supply.verification.week import verify
 
@@ -137,13 +145,33 @@ def plan_horizon(
         baseline = plan_week_by_week(catalogue, tuple(week_ids), stock=stock_in,
                                      horizon_budget=horizon_budget, options=alone,
                                      progress=progress)
-    if progress is not None:
-        progress("building the model of the weeks together")
-    built = build_horizon_model(problem)
-    hint = _hint(built, baseline) if baseline is not None else None
-    status, report, values = solve_horizon(built, options, hint, passes=passes,
-                                           whole_model=whole_model, pairs=pairs,
-                                           suppliers=suppliers, progress=progress)
+
+    def solve(p: HorizonProblem) -> tuple[HorizonBuilt, PlanStatus, SolverReport, Values | None]:
+        if progress is not None:
+            progress("building the model of the weeks together")
+        b = build_horizon_model(p)
+        hint = _hint(b, baseline) if baseline is not None else None
+        return (b, *solve_horizon(b, options, hint, passes=passes, whole_model=whole_model,
+                                  pairs=pairs, suppliers=suppliers, progress=progress))
+
+    built, status, report, values = solve(problem)
+    tried: list[str] = []
+    if problem.budget is None and values is None and status is PlanStatus.INFEASIBLE:
+        trial = with_spend_bound(problem, TRIAL_SPEND_PER_COVER * problem.covers)
+        if trial is not None:
+            problem = trial
+            built, status, report, values = solve(problem)
+            tried.append(f"no horizon plan costs {TRIAL_SPEND_PER_COVER * problem.covers:.2f}"
+                         " EUR or less; dearer plans were not sought")
+    if problem.budget is None and values is not None:
+        spend = most_spent_by_a_plan_as_good(problem, objective_value(built, values))
+        bounded = with_spend_bound(problem, spend * (1 + 1e-9) + 0.01)
+        if bounded is not None:
+            again = solve(bounded)
+            if again[3] is not None:
+                problem, (built, status, report, values) = bounded, again
+            elif status is PlanStatus.OPTIMAL:
+                status = PlanStatus.FEASIBLE  # optimal only among plans capped on the need
     base_net = None
     if baseline is not None and all(p.status.has_plan for p in baseline.plans):
         base_net = baseline.net_cost_ht
@@ -154,7 +182,7 @@ def plan_horizon(
                    " budget and target", PlanStatus.TIME_LIMIT: "no horizon plan found in"
                    " the time limit"}.get(status, "the solver failed")
         return HorizonPlan(tuple(week_ids), status, report, (), (), None, None, base_net,
-                           limit, basis, (message,), week_by_week=baseline)
+                           limit, basis, (message, *tried), week_by_week=baseline)
     if progress is not None:
         progress("assembling and verifying each week's plan, checking storage and stock")
     plans, ends = _assemble(built, values, status, report, stock_in)

@@ -13,6 +13,14 @@ that plan meets the looser level too, so every solve but the first starts with a
 incumbent. Every point's plan is assembled and checked by the verifier against the week
 with that level as its target.
 
+The budget left out, no budget bounds the packs a plan may buy to lift a share, and with
+unlimited money a share has no greatest value in general. The model holds every plan up
+to a stated spending ``Y`` (:func:`~cantine_supply.problem.pack_caps.considered_spend`:
+100 EUR a cover, or the budget when larger; each line capped by what ``Y`` can pay, with
+its proof there): a point costing at most ``Y`` is the least cost of its level over all
+plans (a cheaper plan spends less than ``Y``, so it is in the model), and the best level
+is the best of the plans up to ``Y`` or better. The curve says so in its messages.
+
 Meat per cover follows the menus (every need is served, whatever is bought): its curve
 runs from the cheapest plan's menus to the least meat the candidate recipes allow, and is a
 single point for a week with no course to choose.
@@ -52,6 +60,7 @@ from cantine_supply.planning.diagnose import limit_label, value_label
 from cantine_supply.plans.assemble import assemble_plan
 from cantine_supply.plans.plan import Plan
 from cantine_supply.plans.to_json import converter, rounded
+from cantine_supply.problem.pack_caps import considered_spend
 from cantine_supply.problem.week import WeekProblem
 from cantine_supply.problem.week_choice import problem_to_plan
 from cantine_supply.verification.week import verify
@@ -250,7 +259,9 @@ def tradeoff(data: Catalogue | WeekProblem, week: str | None = None, *,
     options = options or SolveOptions()
     name = TARGETS[target]
     loose = 0.0 if is_share else LOOSE_CAP
-    level_problem = attrs.evolve(with_level(problem, name, loose), budget_caps=False)
+    spend = considered_spend(problem.covers, problem.budget_limit())
+    level_problem = attrs.evolve(with_level(problem, name, loose), budget_caps=False,
+                                 spend_bound=spend)
     sweep = _Sweep(problem, name, build_model(level_problem, "cost", "TTC"), options)
     curve = functools.partial(TradeoffCurve, problem.week.id, target, problem.covers,
                               problem.budget_limit(),
@@ -296,7 +307,7 @@ def tradeoff(data: Catalogue | WeekProblem, week: str | None = None, *,
         hint = solution_values(outcome) or hint
     points += reversed(solved)
     return curve(tuple(_with_marginals(points, problem.covers)),
-                 _budget_note(problem, name, points))
+                 _budget_note(problem, name, points) + _spend_note(spend, points))
 
 
 def _tightest(sweep: _Sweep, cheapest: SolveOutcome) -> tuple[float | None, SolveOutcome]:
@@ -331,6 +342,17 @@ def _with_marginals(points: list[TradeoffPoint], covers: int) -> list[TradeoffPo
             marginal = ((point.cost_ttc - before.cost_ttc) / covers).quantize(Decimal("0.01"))
         out.append(attrs.evolve(point, marginal_per_cover=marginal))
     return out
+
+
+def _spend_note(spend: float, points: list[TradeoffPoint]) -> tuple[str, ...]:
+    """What the curve is over: every plan up to ``spend`` EUR (see the module), and the
+    points costing more, whose cost is the least found, not proven the least of all."""
+    note = f"plans considered: every plan up to {spend:.2f} EUR TTC"
+    dear = [p for p in points if p.cost_ttc is not None and float(p.cost_ttc) > spend + 0.005]
+    if dear:
+        note += (f"; {len(dear)} point(s) cost more, the least found among plans capped"
+                 " at what that amount can pay, not proven the least")
+    return (note,)
 
 
 def _budget_note(problem: WeekProblem, name: str,

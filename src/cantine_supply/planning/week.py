@@ -34,6 +34,7 @@ from cantine_supply.planning.skipped_rounds import explain_skipped_rounds
 from cantine_supply.plans.assemble import assemble_plan, empty_plan
 from cantine_supply.plans.plan import Plan
 from cantine_supply.problem.checks import supply_findings
+from cantine_supply.problem.pack_caps import TRIAL_SPEND_PER_COVER
 from cantine_supply.problem.reduce import reduce_problem
 from cantine_supply.problem.week import WeekProblem
 from cantine_supply.problem.week_choice import problem_to_plan
@@ -41,9 +42,6 @@ from cantine_supply.verification.week import verify
 
 Objective = Literal["cost", "co2", "organic"]
 
-#: EUR per cover a week without a budget is tried with, when the first solve, whose lines
-#: counting for a share are capped on the need, finds no plan (:func:`plan`).
-TRIAL_SPEND_PER_COVER = 100.0
 
 
 def plan(

@@ -243,6 +243,41 @@ def horizon_problem(
                           usable_before_spoiling(catalogue, ids))
 
 
+def with_spend_bound(problem: HorizonProblem, spend: float) -> HorizonProblem | None:
+    """``problem`` with ``spend_bound`` = ``spend`` (EUR, on either basis: the most any plan
+    considered spends over the whole horizon) on every week that has no budget of its own
+    (a horizon without a budget); None when that lets no line hold more packs than before
+    (nothing to solve again).
+
+    Valid for every plan spending at most ``spend`` over the horizon: each of its lines
+    costs at most the horizon's total, so :func:`~cantine_supply.problem.pack_caps.
+    spend_cap` of ``spend`` leaves it in."""
+    weeks = tuple(attrs.evolve(w, spend_bound=spend) if w.budget is None else w
+                  for w in problem.weeks)
+    if all(new.most_packs(new.offers[s.offer]) <= old.most_packs(old.offers[s.offer])
+           for new, old in zip(weeks, problem.weeks, strict=True) for s in old.delivery_slots):
+        return None
+    return attrs.evolve(problem, weeks=weeks)
+
+
+def most_spent_by_a_plan_as_good(problem: HorizonProblem, net: float) -> float:
+    """EUR HT: the most a horizon plan whose objective is at most ``net`` (the objective of
+    :func:`~cantine_supply.optimize.horizon_build.set_horizon_objective`, for a plan
+    already found) may spend, ``2 × net + 0.005 × L + V`` (``L`` the delivery slots of
+    all weeks, ``V`` the stock on hand's value, :func:`stock_value`).
+
+    Proof: the objective is ``Σ planner cost − ½ E`` with each week's planner cost at
+    least its cost HT (its other terms are 0 or more), so ``cost − ½ E <= net``. The end
+    value ``E`` is at most the value of every lot that keeps: a delivery lot is valued at
+    :func:`replacement_value` per unit, at most the price per unit of any level of any
+    offer of it, so at most ``n · P <= to_cents(n · P) + 0.005`` per line of ``n`` packs
+    at ``P``; a stock lot at :func:`stock_value`; a collection lot at 0. So ``E <= cost +
+    0.005 × L + V`` and ``cost − ½ (cost + 0.005 L + V) <= net``."""
+    stock = sum(lot.quantity * stock_value(problem.catalogue, lot) for lot in problem.stock)
+    lines = sum(len(w.delivery_slots) for w in problem.weeks)
+    return 2 * net + 0.005 * lines + stock
+
+
 def _delivery_slots(
     catalogue: Catalogue, p: WeekProblem, need_days: Mapping[str, set[dt.date]]
 ) -> tuple[DeliverySlot, ...]:

@@ -24,6 +24,12 @@ from collections.abc import Iterable, Mapping
 from cantine_supply.model import Offer, Supplier, Targets
 from cantine_supply.model.targets import SHARES, TARGETS
 
+#: EUR per cover: the most a plan may spend in the paths that have no budget to bound the
+#: packs of a line that counts for a share (:func:`considered_spend`): the trial solve of
+#: a week without a budget (:func:`cantine_supply.planning.week.plan`), the diagnosis and
+#: the trade-off curves. Far above what a canteen spends (a few EUR a cover).
+TRIAL_SPEND_PER_COVER = 100.0
+
 
 def counts_for(offer: Offer, supplier: Supplier, meat_fish: bool) -> frozenset[str]:
     """The shares a line of ``offer`` qualifies for (``meat_fish``: its ingredient is meat
@@ -52,6 +58,25 @@ def spend_cap(offer: Offer, spend: float) -> int:
     buying."""
     cheapest = min(price for _, price in offer.price_levels())
     return math.floor((spend + 0.005) / cheapest + 1e-9)
+
+
+def considered_spend(covers: int, budget: float | None) -> float:
+    """EUR (on either basis): the spending up to which the diagnosis and the trade-off
+    consider every plan, ``max(TRIAL_SPEND_PER_COVER × covers, budget)`` (``budget`` the
+    week's, None without one).
+
+    Why a stated amount: in those paths the budget gives way, and with unlimited money a
+    share has no greatest value in general (each extra pack of a qualifying line lifts it
+    towards 100% without reaching it), so "at most X%" or "not reachable" is only true of
+    the plans up to some spending. The model caps every line by :func:`spend_cap` of this
+    amount, which leaves in every plan spending at most it (the proof of
+    :func:`spend_cap`); so what the model finds holds for all of those plans: a least cost
+    at or below this amount is the least cost of all plans, a target no plan of the model
+    reaches is reached by no plan spending at most this amount, and the greatest share
+    the model reaches is at least that of every such plan (and reached by a plan of the
+    model, which meets every rule). The budget is included so that every plan within the
+    budget is considered."""
+    return max(TRIAL_SPEND_PER_COVER * covers, budget if budget is not None else 0.0)
 
 
 def paying_packs(offer: Offer, supplier: Supplier, need: float) -> int:
@@ -110,8 +135,8 @@ def pack_cap(offer: Offer, supplier: Supplier, need: float, spend: float | None 
     own the largest discount tier, the minimum order or free delivery. That is NOT a bound
     on what is worth buying: :func:`cantine_supply.planning.week.plan` solves again with a
     ``spend_bound`` derived from the plan it found (cost and CO2 objectives); the organic
-    objective is refused without a budget. The paths that still solve with it once are
-    listed in the README (the diagnosis, the trade-off and the horizon without a budget).
+    objective is refused without a budget; the diagnosis and the trade-off bound the
+    spending by :func:`considered_spend` and say so.
     """
     caps = [c for c in (offer.max_packs, offer.max_packs_per_delivery) if c is not None]
     if spend is not None:
