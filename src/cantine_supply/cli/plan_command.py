@@ -190,11 +190,10 @@ def solver_failed(result: Plan) -> bool:
     return True
 
 
-def run(args: argparse.Namespace) -> int:
-    if getattr(args, "scenarios", None) is not None:
-        from cantine_supply.cli.uncertain_command import run_uncertain
-
-        return run_uncertain(args)
+def plan_for_output(args: argparse.Namespace) -> tuple[WeekProblem, Plan] | int:
+    """Check the output options (when ``--out`` is given) and plan the week: the problem
+    and its plan, or the exit code when the options are bad or the solver failed (after
+    saying why on standard error). ``plan`` and ``report`` both start this way."""
     if args.out is not None:
         problem_text = check_output_options(args)
         if problem_text is not None:
@@ -203,6 +202,18 @@ def run(args: argparse.Namespace) -> int:
     problem, result = plan_week(args)
     if solver_failed(result):
         return EXIT_SOLVER_FAILED
+    return problem, result
+
+
+def run(args: argparse.Namespace) -> int:
+    if getattr(args, "scenarios", None) is not None:
+        from cantine_supply.cli.uncertain_command import run_uncertain
+
+        return run_uncertain(args)
+    planned = plan_for_output(args)
+    if isinstance(planned, int):
+        return planned
+    problem, result = planned
     if args.json:
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     elif not getattr(args, "quiet", False):

@@ -13,19 +13,15 @@ fresh plan cannot disagree with the data. Exit codes as ``plan``: 0 every target
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 from cantine_supply.cli.plan_command import (
     EXIT_BAD_INPUT,
     EXIT_NO_PLAN,
     EXIT_OK,
-    EXIT_SOLVER_FAILED,
     add_output_arguments,
     add_planning_arguments,
-    check_output_options,
-    plan_week,
-    solver_failed,
+    plan_for_output,
     write_or_refuse,
 )
 
@@ -50,13 +46,10 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Plan the week and write the outputs; print each file written unless ``--quiet``."""
-    problem_text = check_output_options(args)
-    if problem_text is not None:
-        print(f"error: {problem_text}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    problem, result = plan_week(args)
-    if solver_failed(result):
-        return EXIT_SOLVER_FAILED
+    planned = plan_for_output(args)  # --out is required here
+    if isinstance(planned, int):
+        return planned
+    problem, result = planned
     written = write_or_refuse(problem, result, args)
     if written is None:
         return EXIT_BAD_INPUT
