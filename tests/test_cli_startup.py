@@ -51,3 +51,16 @@ def test_parser_choices_match_the_solver_side() -> None:
     assert options.TRADEOFF_TARGETS == tuple(TARGETS)
     assert options.WHOLE_MODEL_NODES == WHOLE_MODEL_NODES
     assert options.LANGS == LANGS
+
+
+def test_the_version_answers_before_anything_heavy_is_imported() -> None:
+    """``--version`` prints the version without importing pint, the file readers or the
+    subcommand modules (the issue-22 start-up target; timed in benchmarks/startup.py)."""
+    probe = ("import sys; from cantine_supply.cli.main import main; code = main(['--version']);"
+             " heavy = [m for m in ('pint', 'cantine_supply.io', 'cantine_supply.cli.plan_command',"
+             " 'ortools') if m in sys.modules]; print(code, heavy)")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120, check=True)
+    from cantine_supply import __version__
+
+    assert done.stdout.splitlines() == [f"cantine-supply {__version__}", "0 []"]

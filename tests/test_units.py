@@ -219,8 +219,9 @@ def test_container_is_count_times_net(
 @pytest.mark.parametrize("amount", [0.0, 0.07, 2.5, 400.0, 1e6])
 def test_cached_conversion_factors_agree_with_pint(unit: str, amount: float) -> None:
     """to_base caches pint's factors (for speed at 20,000 offers): same results as pint."""
-    from cantine_supply.units import ureg
+    from cantine_supply.units import registry
 
+    ureg = registry()
     quantity = ureg.Quantity(amount, unit)
     for base in ("kg", "L", "piece"):
         if quantity.dimensionality == ureg.Quantity(1, base).dimensionality:
@@ -249,9 +250,9 @@ def test_the_kitchen_registry_agrees_with_pints_default_definitions() -> None:
         full.define(definition)
     for unit in units.KNOWN_UNITS:
         for target in ("g", "ml", "piece"):
-            ours = units.ureg.Quantity(1.0, unit)
+            ours = units.registry().Quantity(1.0, unit)
             theirs = full.Quantity(1.0, unit)
-            if ours.check(units.ureg.Quantity(1.0, target).dimensionality):
+            if ours.check(units.registry().Quantity(1.0, target).dimensionality):
                 assert ours.to(target).magnitude == pytest.approx(
                     theirs.to(target).magnitude, rel=1e-12), (unit, target)
                 assert theirs.check(full.Quantity(1.0, target).dimensionality)

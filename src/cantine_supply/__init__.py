@@ -48,7 +48,6 @@ from cantine_supply.errors import (
     SolveInterrupted,
     VerificationError,
 )
-from cantine_supply.io import DataFolder, load, load_folder, validate, write_workbook
 from cantine_supply.model import (
     Budget,
     Catalogue,
@@ -87,6 +86,11 @@ from cantine_supply.version import __version__ as __version__
 #: What solves, or needs the week's problem: public name -> the module that defines it,
 #: imported on first use.
 _ON_FIRST_USE = {
+    "load": "cantine_supply.io",
+    "load_folder": "cantine_supply.io",
+    "validate": "cantine_supply.io",
+    "write_workbook": "cantine_supply.io",
+    "DataFolder": "cantine_supply.io",
     "plan": "cantine_supply.planning.week",
     "plan_horizon": "cantine_supply.planning.horizon",
     "plan_many": "cantine_supply.planning.batch",
@@ -115,6 +119,7 @@ _ON_FIRST_USE = {
 }
 
 if TYPE_CHECKING:
+    from cantine_supply.io import DataFolder, load, load_folder, validate, write_workbook
     from cantine_supply.io.horizons import find_horizon
     from cantine_supply.io.network import load_network
     from cantine_supply.io.storage import load_storage

@@ -17,9 +17,10 @@ import difflib
 import functools
 import math
 import re
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import pint
+if TYPE_CHECKING:
+    import pint
 
 BaseUnit = Literal["kg", "L", "piece"]
 BASE_UNITS: tuple[BaseUnit, ...] = ("kg", "L", "piece")
@@ -70,9 +71,18 @@ COUNT_UNITS: tuple[str, ...] = (
     "jar = [jar_count]",
 )
 
-ureg: pint.UnitRegistry[Any] = pint.UnitRegistry(None)
-for _definition in MEASURE_UNITS + COUNT_UNITS:
-    ureg.define(_definition)
+
+
+@functools.cache
+def registry() -> pint.UnitRegistry[Any]:
+    """The one pint registry of the kitchen's units, built (and pint imported) on first use:
+    a command that converts no quantity (``--version``, ``--help``) never pays for it."""
+    import pint
+
+    ureg: pint.UnitRegistry[Any] = pint.UnitRegistry(None)
+    for definition in MEASURE_UNITS + COUNT_UNITS:
+        ureg.define(definition)
+    return ureg
 
 #: Spellings accepted in data files, mapped to the registry's unit names.
 ALIASES: dict[str, str] = {
@@ -114,9 +124,6 @@ KNOWN_UNITS: tuple[str, ...] = (
 )
 CONTAINER_UNITS: frozenset[str] = frozenset({"bunch", "can", "jar"})
 
-_MASS = ureg.kg.dimensionality
-_VOLUME = ureg.L.dimensionality
-_COUNT = ureg.piece.dimensionality
 
 
 class ConversionError(ValueError):
@@ -208,13 +215,13 @@ def to_base(
 @functools.cache
 def _dimensionality(unit: str) -> Any:
     """The dimensionality of a registry unit (cached: pint's parsing is slow at scale)."""
-    return ureg.Quantity(1.0, unit).dimensionality
+    return registry().Quantity(1.0, unit).dimensionality
 
 
 @functools.cache
 def _factor(unit: str, target: str) -> float:
     """How many ``target`` in one ``unit`` (every kitchen unit is multiplicative)."""
-    return float(ureg.Quantity(1.0, unit).to(target).magnitude)
+    return float(registry().Quantity(1.0, unit).to(target).magnitude)
 
 
 def _to_grams(
@@ -226,13 +233,13 @@ def _to_grams(
     piece_weight_g: float | None,
 ) -> float:
     dims = _dimensionality(unit)
-    if dims == _MASS:
+    if dims == _dimensionality("kg"):
         return amount * _factor(unit, "g")
-    if dims == _VOLUME:
+    if dims == _dimensionality("L"):
         if not density_g_per_ml:
             raise _no_bridge(ingredient, unit, base, "density_g_per_ml")
         return amount * _factor(unit, "ml") * density_g_per_ml
-    if dims == _COUNT:
+    if dims == _dimensionality("piece"):
         if not piece_weight_g:
             raise _no_bridge(ingredient, unit, base, "piece_weight_g")
         return amount * _factor(unit, "piece") * piece_weight_g

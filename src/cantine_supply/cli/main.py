@@ -14,6 +14,7 @@ import signal
 import sys
 import threading
 from types import FrameType
+from typing import Any
 
 from cantine_supply import (
     CantineSupplyError,
@@ -22,29 +23,33 @@ from cantine_supply import (
     SolveInterrupted,
     __version__,
 )
-from cantine_supply.cli import (
-    declare_command,
-    horizon_command,
-    journal_command,
-    network_command,
-    plan_command,
-    plan_many_command,
-    report_command,
-    tradeoff_command,
-    validate,
-    workbook_command,
-)
 
 EXIT_OK = 0
 EXIT_NO_PLAN = 1
 EXIT_BAD_INPUT = 2
 EXIT_BUG = 3
 
-#: Subcommand modules, in the order ``--help`` lists them.
-COMMANDS = (
-    validate, plan_command, report_command, tradeoff_command, horizon_command,
-    plan_many_command, journal_command, declare_command, workbook_command, network_command,
-)
+def commands() -> tuple[Any, ...]:
+    """The subcommand modules, in the order ``--help`` lists them (imported here, not at the
+    top: ``--version`` answers without them)."""
+    from cantine_supply.cli import (
+        declare_command,
+        horizon_command,
+        journal_command,
+        network_command,
+        plan_command,
+        plan_many_command,
+        report_command,
+        tradeoff_command,
+        validate,
+        workbook_command,
+    )
+
+    return (
+        validate, plan_command, report_command, tradeoff_command, horizon_command,
+        plan_many_command, journal_command, declare_command, workbook_command,
+        network_command,
+    )
 
 EPILOG = """\
 exit codes:
@@ -58,7 +63,7 @@ exit codes:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser, with one subparser per module of :data:`COMMANDS`."""
+    """The argument parser, with one subparser per module of :func:`commands`."""
     parser = argparse.ArgumentParser(
         prog="cantine-supply",
         description="Weekly purchase plans for participatory canteens.",
@@ -70,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for command in COMMANDS:
+    for command in commands():
         command.add_parser(subparsers)
     for subparser in subparsers.choices.values():  # also accept `validate DIR --quiet`
         subparser.add_argument(
@@ -93,6 +98,9 @@ def main(argv: list[str] | None = None) -> int:
 
     SIGTERM is handled as Ctrl-C (SIGINT): ``interrupted`` and exit 130, nothing
     half-written (when called from the main thread, which alone receives signals)."""
+    if (sys.argv[1:] if argv is None else list(argv)) == ["--version"]:
+        print(f"cantine-supply {__version__}")  # as argparse would, without the commands
+        return EXIT_OK
     on_main = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _terminate) if on_main else None
     try:
