@@ -118,6 +118,7 @@ def test_sample_choice_week_meets_meat_cap_and_vegetarian_mains(
     assert data["indicators"]["vegetarian_mains"] == ind.vegetarian_mains
 
 
+@pytest.mark.slow  # solves every fixed menu of the sample's choice week: about 30 s
 def test_sample_choice_costs_no_more_than_fixed_menus(sample: Catalogue, chosen: Plan) -> None:
     """The chosen menu, solved as a fixed menu, costs the same; every rule-abiding fixed
     menu one course away from it costs at least as much (each solved to optimality)."""

@@ -164,6 +164,7 @@ def test_interrupted_write_leaves_nothing_half_written(
     assert siblings(out) == ["out"]
 
 
+@pytest.mark.slow  # the diagnosis of the sample week at organic 99%: about a minute
 def test_infeasible_week_writes_plan_and_report_with_the_diagnosis(
     infeasible: Week, tmp_path: Path
 ) -> None:
