@@ -80,15 +80,17 @@ def main(argv: list[str] | None = None) -> int:
                          args.suppliers)
     generated = time.perf_counter() - start
     problems = [week_problem(c.catalogue, week) for c in network.canteens]
-    model = build_network_model(problems, Delivery()).model
-    size = {"variables": model.get_num_variables(), "integers": whole_numbers(model),
-            "constraints": model.get_num_linear_constraints()}
     start = time.perf_counter()
     jobs = [PlanJob(c.catalogue, week, name=c.id) for c in network.canteens]
     alone_options = SolveOptions(solver=args.solver, time_limit_s=args.time_limit,
                                  relative_gap=args.alone_gap, threads=1)
     plans = [r.plan for r in plan_many(jobs, options=alone_options, workers=args.workers)]
     alone_wall = time.perf_counter() - start
+    alone_ttc = sum(float(p.indicators.total_ttc) for p in plans
+                    if p is not None and p.indicators is not None)
+    model = build_network_model(problems, Delivery(), alone_ttc).model
+    size = {"variables": model.get_num_variables(), "integers": whole_numbers(model),
+            "constraints": model.get_num_linear_constraints()}
     start = time.perf_counter()
     pooled_options = SolveOptions(solver=args.solver, time_limit_s=args.time_limit)
     result = plan_network(network, week, options=pooled_options,

@@ -10,7 +10,18 @@ import pytest
 from hypothesis import given, seed, settings
 from hypothesis import strategies as st
 
-from builders import PriceTier, catalogue, ingredient, offer, recipe, supplier, week
+from builders import (
+    TUESDAY,
+    Budget,
+    PriceTier,
+    Targets,
+    catalogue,
+    ingredient,
+    offer,
+    recipe,
+    supplier,
+    week,
+)
 from cantine_supply.model import Catalogue
 from cantine_supply.model.network import Network, NetworkCanteen
 from cantine_supply.network import plan_network
@@ -198,3 +209,40 @@ def test_one_offer_at_two_pooled_prices_in_a_week_is_two_lines_of_the_canteen_vi
     assert sorted((line.offer.split("@")[1], line.price_per_pack_ht) for line in lines) == [
         (str(friday - dt.timedelta(days=3)), 8.0), (str(friday), 10.0)]
     assert result.parts[0].share.total < result.parts[0].share.alone
+
+
+def test_a_canteen_may_buy_beyond_its_own_budget_when_pooling_pays_for_it() -> None:
+    # Canteen a serves potatoes (3 kg at 1.00 EUR) with a few apples (0.3 kg) and must buy
+    # half its value organic: the apples, from the only organic farm (3.00 a kg, 2.00 from
+    # 4 packs, delivering on Tuesdays). Alone: 1 pack at 3.00, 6.00 in all, exactly its
+    # budget. Canteen b cooks 3 kg of apples: alone 4 packs at the tier price, 8.00.
+    # Pooled, the apples are at 2.00 for both, so a needs 2 packs (4.00 against 3.00 of
+    # potatoes): a's goods cost 7.00, above its budget, and the network 3 + 4 + 6 = 13.00
+    # against 14.00 alone. The split holds a at 6.00, b pays 7.00. A cap on a's packs
+    # taken from a's own budget (1 pack) would leave no pooled plan.
+    def canteen(name: str, dish: str, targets: Targets, budget: Budget | None
+                ) -> NetworkCanteen:
+        shops = [supplier("market", fee_vat_rate=0.0),
+                 supplier("farm", fee_vat_rate=0.0, delivery_weekdays=(1,))]
+        offers = [offer("market", "potato", 1.0, 1.0),
+                  offer("farm", "apple", 1.0, 3.0, labels=("BIO",),
+                        tiers=[PriceTier(min_packs=4, price_ht=2.0)])]
+        data = catalogue(
+            ingredients=[ingredient("potato"), ingredient("apple")],
+            recipes=[recipe("potatoes", {"potato": 0.1, "apple": 0.01}),
+                     recipe("apples", {"apple": 0.1})],
+            suppliers=shops, offers=offers,
+            weeks=[week({TUESDAY: (dish, 30)}, targets=targets, budget=budget)])
+        return NetworkCanteen(name, name, name, data)
+
+    a = canteen("a", "potatoes", Targets(organic_share=0.5), Budget(6.0))
+    b = canteen("b", "apples", Targets(), None)
+    result = plan_network(Network("n", [a, b]), WEEK)
+    assert result.status.value == "optimal", result.messages
+    assert (result.alone, result.total) == (Decimal("14.00"), Decimal("13.00"))
+    share_a, share_b = (p.share for p in result.parts)
+    assert share_a.total == share_a.alone == Decimal("6.00")
+    assert share_a.adjustment == Decimal("-1.00")
+    assert share_b.total == Decimal("7.00")
+    (apples,) = [o for o in result.orders if o.supplier == "farm"]
+    assert dict(apples.lines[0].split) == {"a": 2, "b": 3}

@@ -23,7 +23,9 @@ hub to canteen ``c`` on ``d``; ``cap[c,o]`` is the week's bound on one delivery'
 
 Each canteen's budget is not a row of this model: the split
 (:mod:`cantine_supply.network.split`) charges every canteen at most its own optimal plan,
-which met its budget, so every budget holds (proof there).
+which met its budget, so every budget holds (proof there). The lines' packs are bounded
+by what the whole network may spend (:func:`network_problems`), not by a canteen's budget:
+a canteen's own goods may exceed its budget when others' savings pay for it.
 """
 
 from __future__ import annotations
@@ -86,11 +88,14 @@ class NetworkBuilt:
 
 
 def build_network_model(problems: Sequence[WeekProblem], delivery: Delivery,
-                        alone_ttc: float | None = None) -> NetworkBuilt:
-    """Build the pooled MIP for the canteens' weeks ``problems``; with ``alone_ttc`` (the
-    sum of the canteens' own optimal costs, TTC) the network pays no more than that."""
+                        alone_ttc: float) -> NetworkBuilt:
+    """Build the pooled MIP for the canteens' weeks ``problems``: the network pays no more
+    than ``alone_ttc`` (EUR TTC, the sum of the canteens' own plans' costs, with the
+    allowance for rounding), which also bounds every line's packs
+    (:func:`network_problems`)."""
     model = mathopt.Model(name="network")
     reg = NetworkRegistry()
+    problems = network_problems(problems, alone_ttc)
     add_pooled_levels(model, problems, reg)
     for c, problem in enumerate(problems):
         wreg = Registry()
@@ -101,6 +106,37 @@ def build_network_model(problems: Sequence[WeekProblem], delivery: Delivery,
     add_no_loss(model, problems, reg, alone_ttc)
     set_network_objective(model, problems, reg)
     return NetworkBuilt(model, reg, tuple(problems))
+
+
+def network_problems(problems: Sequence[WeekProblem], alone_ttc: float
+                     ) -> list[WeekProblem]:
+    """Each canteen's week as the pooled model caps its lines: its own budget no longer
+    bounds its packs (the pooled model has no budget row of its own: the split keeps each
+    canteen within its budget), the network's spending does. ``spend_bound`` of canteen
+    ``c`` is ``S − Σ_{c' ≠ c} L_{c'}``, with ``S`` = ``alone_ttc`` and ``L_c`` what every
+    plan of canteen ``c``'s week spends at least
+    (:attr:`~cantine_supply.problem.week.WeekProblem.least_spent_total`).
+
+    Proof that no plan of the pooled model is cut: every plan meets the no-loss row,
+    ``total_ttc <= S`` (:func:`add_no_loss`), and ``total_ttc`` is the canteens' goods
+    (each line's value TTC at the pooled level, at least its HT; the collected food, 0 or
+    more) plus fees and transfers (0 or more). Each canteen buys at least what its needs
+    less its stock require, so its goods cost at least ``L_c``
+    (:func:`~cantine_supply.problem.pack_caps.least_spent`, whose proof takes every price
+    level, the pooled one included). So a line of canteen ``c`` and its goods of other
+    ingredients cost together at most ``S − Σ_{c' ≠ c} L_{c'}``, which is the week's own
+    argument (:meth:`~cantine_supply.problem.week.WeekProblem.most_packs` lowers the bound
+    by what the canteen spends at least on its other ingredients, then
+    :func:`~cantine_supply.problem.pack_caps.spend_cap`). A line that counts for no share
+    is also capped by :func:`~cantine_supply.problem.pack_caps.paying_packs`, whose proof
+    holds line by line here: one pack fewer in a line at or above that cap keeps the
+    pooled line's price level (the pooled quantity is at least the line's), the pooled
+    order's minimum and free delivery (the line alone reaches them), the canteen's drop and
+    transfer (the line keeps packs), and lowers the network's cost."""
+    least = [problem.least_spent_total for problem in problems]
+    everyone = sum(least)
+    return [attrs.evolve(problem, budget_caps=False, spend_bound=alone_ttc - (everyone - own))
+            for problem, own in zip(problems, least, strict=True)]
 
 
 def canteen_parts(c: int, reg: NetworkRegistry) -> WeekParts:
@@ -162,12 +198,8 @@ def add_canteen_packs(model: mathopt.Model, problem: WeekProblem, wreg: Registry
     ``n[c,o,d,k] <= min(cap[c,o], to_k) · U[o,d,k]`` and ``value = Σ_k price_k · n``, so
     every canteen pays the level the pooled quantity reaches (all-units discount).
 
-    The bound ``cap[c,o]`` keeps an optimal plan: what a pooled line holds beyond what the
-    canteens serve from it is only there to reach a threshold of the pooled order (tier,
-    minimum order, free delivery), which ``cap[c,o] - need[c,o]`` packs reach by
-    themselves (the week's own argument, :func:`~cantine_supply.problem.pack_caps.pack_cap`); such
-    packs cost the network the same whichever canteen takes them, so they can all be given
-    to one canteen, whose packs are then at most its need plus them, within its cap."""
+    The bound ``cap[c,o]`` cuts no plan of the model, or none that an optimal plan needs:
+    see :func:`network_problems`."""
     for slot in problem.delivery_slots:
         key = (slot.offer, slot.date)
         offer = problem.offers[slot.offer]
@@ -302,14 +334,13 @@ def add_delivery_costs(model: mathopt.Model, problems: Sequence[WeekProblem],
 
 
 def add_no_loss(model: mathopt.Model, problems: Sequence[WeekProblem], reg: NetworkRegistry,
-                alone_ttc: float | None) -> None:
+                alone_ttc: float) -> None:
     """The network pays no more than its canteens ordering alone:
     ``total_ttc <= Σ_c alone_c``. With drops and price levels that fall with quantity the
     canteens' own plans together satisfy every pooled row at no more cost, so the row
     cuts no optimum; otherwise (a hub's transfers) it may leave no plan, which means
-    pooling does not pay this week. The split's guarantee rests on it."""
-    if alone_ttc is None:
-        return
+    pooling does not pay this week. The split's guarantee rests on it, and so do the
+    lines' caps (:func:`network_problems`)."""
     reg.no_loss = model.add_linear_constraint(reg.total_ttc <= alone_ttc, name="no_loss")
 
 

@@ -202,6 +202,12 @@ class WeekProblem:
         limit = self.budget_limit() if self.budget_caps else None
         return limit if limit is not None else self.spend_bound
 
+    @property
+    def least_spent_total(self) -> float:
+        """EUR (on either basis) that every plan of the week spends at least on what it
+        buys (:func:`~cantine_supply.problem.pack_caps.least_spent`, summed)."""
+        return self._least_spent_total
+
     def most_packs(self, offer: Offer) -> int:
         """Most packs of ``offer`` one delivery may hold in a plan:
         :func:`~cantine_supply.problem.pack_caps.pack_cap` with what the week's budget (or
