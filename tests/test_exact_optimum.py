@@ -7,7 +7,10 @@ Each week is small and worked out by hand in its docstring; the brute-force enum
 from __future__ import annotations
 
 import datetime as dt
+import math
 from decimal import Decimal
+
+import pytest
 
 from brute_force import Enumerator
 from builders import (
@@ -22,11 +25,13 @@ from builders import (
     supplier,
 )
 from cantine_supply.cli.main import main
-from cantine_supply.model import Catalogue, MenuCourse, MenuRules, Service, Week
+from cantine_supply.model import Catalogue, MenuCourse, MenuRules, Recourse, Service, Week
 from cantine_supply.optimize.decisions import PlanStatus
 from cantine_supply.optimize.solve import SOLVERS, SolveOptions
 from cantine_supply.planning.tradeoff import tradeoff
+from cantine_supply.planning.uncertain import plan_uncertain
 from cantine_supply.planning.week import plan
+from cantine_supply.problem.scenarios import Scenario, uncertain_problem
 
 EXACT = SolveOptions(relative_gap=0.0)
 THURSDAY = TUESDAY + dt.timedelta(days=2)
@@ -191,3 +196,41 @@ def test_tradeoff_uses_the_planners_cost_with_an_off_season_penalty() -> None:
     first = curve.points[0].plan
     assert first is not None
     assert [m.recipe for m in first.menu] == ["salade-carottes"]
+
+
+def test_two_stage_plan_buys_extra_packs_for_a_share_without_a_budget() -> None:
+    """The two-stage planner, like the week's: without a budget its first solve caps the
+    lines on the need; it solves again with the lines capped by what the plan found costs
+    on average, and finds the 15.00 plan (one scenario: the weekly plan)."""
+    cat = _carrots_and_apples(None, with_organic_carrots=True)
+    result = plan_uncertain(cat, "w", 1, options=EXACT)
+    assert result.status is PlanStatus.OPTIMAL
+    assert result.expected_ht == Decimal("15.00")
+
+
+def test_two_stage_plan_tries_more_money_when_the_need_caps_leave_no_plan() -> None:
+    """Without organic carrots the extra apple packs are the only route: the first solve
+    (lines capped on the need) finds no plan, the trial up to 100 EUR a cover finds it."""
+    cat = _carrots_and_apples(None, with_organic_carrots=False)
+    result = plan_uncertain(cat, "w", 1, options=EXACT)
+    assert result.status is PlanStatus.OPTIMAL
+    assert result.expected_ht == Decimal("15.00")
+
+
+def test_day_of_lines_are_capped_by_the_budget_in_expectation() -> None:
+    """With the budget held on average, a scenario of probability ``π`` may spend up to
+    ``(B − what the others spend at least) / π``: its day-of lines are capped by that, not
+    left on the need (proof in ``UncertainProblem.day_of_slots``)."""
+    cat = _carrots_and_apples(Budget(amount=20.0, basis="HT"), with_organic_carrots=True)
+    shop = Recourse(supplier="s", trip_cost=1.0, in_expectation=("budget",))
+    two = (Scenario("low", 0.25, ()), Scenario("high", 0.75, ()))
+    problem = uncertain_problem(cat, "w", two, recourse=shop)
+    assert problem.problems[0].budget is None
+    least = [p.least_spent_total for p in problem.problems]
+    for k, other in ((0, 1), (1, 0)):
+        day_of = problem.day_of_slots(k)
+        pi = two[k].probability
+        others = two[other].probability * least[other]
+        assert day_of.spend_bound == pytest.approx((20.0 - others) / pi)
+        apples = next(o for o in day_of.offers.values() if o.id.endswith("s/pommes-bio"))
+        assert day_of.most_packs(apples) >= math.floor((20.0 - 9.0) / pi / 3.00)

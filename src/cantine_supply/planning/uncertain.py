@@ -42,7 +42,7 @@ from cantine_supply.optimize.scenarios import (
 )
 from cantine_supply.optimize.solve import SolveOptions, SolveOutcome, solve_model
 from cantine_supply.optimize.split import split_and_serve_unsold_first
-from cantine_supply.planning.week import plan
+from cantine_supply.planning.week import capped_on_the_need, plan
 from cantine_supply.plans.assemble import assemble_plan
 from cantine_supply.plans.indicators import compute_indicators, evaluate_targets
 from cantine_supply.plans.plan import CollectionRun, Plan, to_cents
@@ -56,12 +56,14 @@ from cantine_supply.plans.uncertain import (
     scenario_result,
 )
 from cantine_supply.problem.checks import supply_findings
+from cantine_supply.problem.pack_caps import TRIAL_SPEND_PER_COVER
 from cantine_supply.problem.scenarios import (
     Scenario,
     UncertainProblem,
     expected_scenario,
     scenario_catalogue,
     uncertain_problem,
+    with_spend_bound,
 )
 from cantine_supply.problem.week import WeekProblem
 from cantine_supply.verification.uncertain import verify_uncertain
@@ -110,10 +112,23 @@ def solve_uncertain(problem: UncertainProblem,
     outcome = solve_model(built.to_solve(), options, remove_names=True, hint=hint)
     outcome = attrs.evolve(outcome, report=attrs.evolve(
         outcome.report, time_s=outcome.report.time_s + warm_s))
+    if problem.expected_limit() is None:
+        if outcome.status is PlanStatus.INFEASIBLE and capped_on_the_need(problem.base):
+            return solve_uncertain(
+                with_spend_bound(problem, TRIAL_SPEND_PER_COVER * problem.base.covers), options)
+        if outcome.result is not None and outcome.decisions is not None:
+            bounded = _bounded_by_cost(problem, outcome.result.objective_value())
+            if bounded is not None:
+                again = solve_uncertain(bounded, options)
+                if again.status.has_plan:
+                    return again
     if outcome.decisions is None or outcome.result is None:
+        messages = ["no first-stage orders feed every service in every scenario"]
+        if problem.base.budget is None and problem.spend_bound is not None:
+            messages.append(f"no plan costs {problem.spend_bound:.2f} EUR or less on average;"
+                            " dearer plans were not sought")
         return _no_plan(problem, outcome.status, outcome.report,
-                        ("no first-stage orders feed every service in every scenario",)
-                        if outcome.status is PlanStatus.INFEASIBLE else ())
+                        tuple(messages) if outcome.status is PlanStatus.INFEASIBLE else ())
     values = outcome.result.variable_values()
     made = sorted(key for key, trip in built.scenarios[0].trip.items() if values[trip] > 0.5)
     plans = []
@@ -130,6 +145,28 @@ def solve_uncertain(problem: UncertainProblem,
     if failures:
         raise VerificationError(failures)
     return result
+
+
+def _bounded_by_cost(problem: UncertainProblem, objective: float) -> UncertainProblem | None:
+    """``problem`` (a week without a budget or spend bound) capped by what a plan as good as
+    the one found may spend in expectation, when some line could then hold more packs than
+    the first solve allowed; else None (the first solve's optimum is the week's).
+
+    Without a budget the first solve caps a line that counts for a share on the need
+    (:func:`~cantine_supply.problem.pack_caps.pack_cap`), which may leave out a plan that
+    buys more of it to lift a share. A plan as good as the one found has an objective of
+    at most ``z`` (its value); the objective is ``Σ_k π_k (cost_k + off-season penalty_k)``
+    plus tie-breaks of 0 or more, so ``Σ_k π_k cost_k <= z``: capping the lines by what
+    that can pay (:func:`~cantine_supply.problem.scenarios.with_spend_bound`, proof in
+    :meth:`~cantine_supply.problem.scenarios.UncertainProblem.day_of_slots`) leaves out no
+    such plan, so the second solve's optimum is the two-stage plan's."""
+    bounded = with_spend_bound(problem, objective * (1 + 1e-9) + 0.01)
+    pairs = [(problem.base, bounded.base)] + [
+        (problem.day_of_slots(k), bounded.day_of_slots(k)) for k in range(len(problem.problems))]
+    if all(new.most_packs(new.offers[slot.offer]) <= old.most_packs(old.offers[slot.offer])
+           for old, new in pairs for slot in old.delivery_slots):
+        return None
+    return bounded
 
 
 def warm_start(problem: UncertainProblem, built: TwoStageModel,

@@ -108,14 +108,14 @@ def plan(
         outcome = solve_model(built, options, progress=progress)
     outcome = split_and_serve_unsold_first(built, outcome)
     if (outcome.status is PlanStatus.INFEASIBLE and objective == "cost"
-            and _capped_on_the_need(problem)):
+            and capped_on_the_need(problem)):
         trial = attrs.evolve(problem, spend_bound=TRIAL_SPEND_PER_COVER * problem.covers)
         return plan(trial, options=options, progress=progress, weights=weights)
     if outcome.decisions is None:
         messages = []
         if outcome.status is PlanStatus.INFEASIBLE:
             messages.append("no plan meets every need, the budget and every target")
-            messages += _capped_on_the_need(problem)
+            messages += capped_on_the_need(problem)
             if problem.budget is None and problem.spend_bound is not None:
                 messages.append(f"no plan costs {problem.spend_bound:.2f} EUR or less; dearer"
                                 " plans were not sought")
@@ -184,7 +184,7 @@ def _bounded_by_cost(problem: WeekProblem, found: Plan, objective: Objective,
     return bounded
 
 
-def _capped_on_the_need(problem: WeekProblem) -> list[str]:
+def capped_on_the_need(problem: WeekProblem) -> list[str]:
     """Said of an infeasible week without a budget whose lines that count for a share were
     capped on the need (:func:`~cantine_supply.problem.pack_caps.pack_cap`: no valid finite
     cap exists for them): more packs of them were not tried, so a plan buying more of them

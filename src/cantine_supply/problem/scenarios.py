@@ -215,7 +215,9 @@ class UncertainProblem:
     delivery slots are the orders placed now); ``problems[k]`` is scenario ``k``'s week with
     its amounts and the day-of slots, and the targets and budget that hold in every
     scenario; ``full[k]`` the same with every target (for reports). ``in_expectation``
-    names the targets that hold on average only."""
+    names the targets that hold on average only. ``spend_bound`` (EUR, on either basis)
+    is, for a week without a budget, the most a plan worth considering spends in
+    expectation (see :meth:`day_of_slots` and :func:`with_spend_bound`)."""
 
     base: WeekProblem
     scenarios: tuple[Scenario, ...]
@@ -223,6 +225,7 @@ class UncertainProblem:
     full: tuple[WeekProblem, ...]
     recourse: Recourse | None
     in_expectation: frozenset[str]
+    spend_bound: float | None = None
 
     def known_on(self, k: int, day: dt.date) -> tuple[tuple[tuple[str, str], float], ...]:
         """What the manager knows of scenario ``k`` on ``day``: the amounts of the rounds
@@ -230,11 +233,46 @@ class UncertainProblem:
         done = {s.collection for s in self.base.collection_slots if s.date <= day}
         return tuple(a for a in self.scenarios[k].amounts if a[0][0] in done)
 
+    def expected_limit(self) -> float | None:
+        """The most ``Σ_k π_k cost_k`` may be, in EUR on either basis: the budget (held in
+        every scenario or in expectation), else :attr:`spend_bound`, else None."""
+        limit = self.base.budget_limit()
+        return limit if limit is not None else self.spend_bound
+
     def day_of_slots(self, k: int) -> WeekProblem:
-        """Scenario ``k``'s problem with only the day-of delivery slots."""
+        """Scenario ``k``'s problem with only the day-of delivery slots, whose lines are
+        capped (:meth:`~cantine_supply.problem.week.WeekProblem.most_packs`) by the budget
+        when it holds in every scenario, else by ``(E − Σ_{j ≠ k} π_j L_j) / π_k`` with
+        ``E`` = :meth:`expected_limit` and ``L_j`` what scenario ``j``'s week spends at
+        least (:attr:`~cantine_supply.problem.week.WeekProblem.least_spent_total`).
+
+        Proof that this cuts no plan: a plan meets ``Σ_j π_j cost_j <= E`` (the budget in
+        expectation, or the bound on plans worth considering), and ``cost_j >= L_j`` in
+        every scenario (each buys what its needs less stock and collections leave, at no
+        less than the cheapest price per unit: the day-of offers are the shop's own, at
+        its prices). So ``π_k cost_k <= E − Σ_{j ≠ k} π_j L_j``, and the day-of line is
+        part of ``cost_k``; :func:`~cantine_supply.problem.pack_caps.spend_cap` does the
+        rest. The first stage's lines (``base``) are capped by ``E`` itself: each scenario
+        pays for them, so ``line + what base spends at least on the other ingredients <=
+        cost_j`` for every ``j``, hence ``<= Σ_j π_j cost_j <= E``."""
         problem = self.problems[k]
         slots = tuple(s for s in problem.delivery_slots if s.supplier.startswith(DAY_OF))
-        return attrs.evolve(problem, delivery_slots=slots)
+        problem = attrs.evolve(problem, delivery_slots=slots)
+        limit = self.expected_limit()
+        if problem.spend_limit() is not None or limit is None:
+            return problem
+        others = sum(s.probability * p.least_spent_total
+                     for j, (s, p) in enumerate(zip(self.scenarios, self.problems, strict=True))
+                     if j != k)
+        return attrs.evolve(problem, spend_bound=(limit - others) / self.scenarios[k].probability)
+
+
+def with_spend_bound(problem: UncertainProblem, spend: float) -> UncertainProblem:
+    """``problem`` (a week without a budget) with ``spend_bound`` = ``spend``: the first
+    stage's lines and every scenario's day-of lines capped by what plans spending at most
+    ``spend`` in expectation can hold (:meth:`UncertainProblem.day_of_slots`)."""
+    return attrs.evolve(problem, base=attrs.evolve(problem.base, spend_bound=spend),
+                        spend_bound=spend)
 
 
 def uncertain_problem(
