@@ -27,6 +27,13 @@ an independent answer. The rules it applies:
   times ``off_season_co2_factor`` for fresh fruit and vegetables out of season); collected
   food counts zero, so a week with a CO2 cap and collection rounds is not enumerated here
   (which lot serves what would matter).
+- **Flexible lines** (``[[group]]``): a share ``g`` of the line goes to the first option,
+  ``1 − g`` to the second, each within its ``min_share``/``max_share``; an option needs
+  ``share × covers × quantity / yield``. Enumerated for groups of two options whose
+  ingredients appear in no recipe line, no other group, no stock and no collection, served
+  once in the week: the split then only has to fit what the lots of each option hold on
+  that day (an interval of ``g``), and the CO2 of the split, linear in ``g``, is least at
+  one end of it.
 - **Menu**: one candidate per course to choose; no recipe repeated in starters, mains and
   desserts (``no_repeat``); ``min_vegetarian_mains``, ``max_meat_mains``, ``min_fish_mains``.
   These rules say how candidates are chosen (``docs/data-format.md``, ``[menu_rules]``):
@@ -53,7 +60,7 @@ from fractions import Fraction
 
 import attrs
 
-from cantine_supply.model import Catalogue, Offer, Week
+from cantine_supply.model import Catalogue, IngredientGroup, Offer, Week
 from cantine_supply.model.codes import EGALIM_LABELS, ORGANIC_LABELS, Family, ProteinClass
 
 CENT = Decimal("0.01")
@@ -126,6 +133,20 @@ class Enumerator:
         self.searched: Decimal | None = self.limit
         if self.week.targets.max_co2_kg_per_cover is not None:
             assert not self.rounds, "CO2 with collection rounds is not enumerated"
+        self._check_groups()
+
+    def _check_groups(self) -> None:
+        """The flexible lines this enumeration handles (module docstring)."""
+        in_lines = {line.ingredient for r in self.cat.recipes for line in r.lines}
+        kept = {lot.ingredient for lot in self.cat.stock}
+        collected = {i.ingredient for c in self.cat.collections for i in c.items}
+        options = [o.ingredient for r in self.cat.recipes for g in r.groups for o in g.options]
+        assert all(len(g.options) == 2 for r in self.cat.recipes for g in r.groups)
+        assert len(options) == len(set(options)), "an option in two groups"
+        assert not set(options) & (in_lines | kept | collected), "an option used elsewhere"
+        for ingredient in options:
+            assert self.ingredients[ingredient].protein not in (
+                ProteinClass.MEAT, ProteinClass.FISH), "meat in a group"
 
     # --- what can be bought ---------------------------------------------------------------
 
@@ -133,8 +154,8 @@ class Enumerator:
         days: dict[str, set[dt.date]] = defaultdict(set)
         for service, course in self.courses:
             for recipe_id in course.recipes:
-                for line in self.cat.recipe_by_id[recipe_id].lines:
-                    days[line.ingredient].add(service.date)
+                for ingredient in self.cat.recipe_by_id[recipe_id].ingredient_ids():
+                    days[ingredient].add(service.date)
         return days
 
     def _delivery_lines(self) -> list[LineKey]:
@@ -204,6 +225,57 @@ class Enumerator:
                 seen[recipe] += 1
                 fixed[recipe] += course.is_fixed
         return any(n > max(1, fixed[r]) for r, n in seen.items())
+
+    def group_needs(self, menu: tuple[str, ...]
+                    ) -> list[tuple[dt.date, int, IngredientGroup]]:
+        """The flexible lines ``menu`` serves: (day, covers, group)."""
+        out = []
+        for recipe_id, (service, _) in zip(menu, self.courses, strict=True):
+            for group in self.cat.recipe_by_id[recipe_id].groups:
+                out.append((service.date, service.covers, group))
+        served = [o.ingredient for _, _, g in out for o in g.options]
+        assert len(served) == len(set(served)), "a flexible line served twice"
+        return out
+
+    def _co2_factor(self, ingredient_id: str, day: dt.date) -> Fraction:
+        ingredient = self.ingredients[ingredient_id]
+        factor = Fraction(repr(ingredient.co2_per_unit))
+        if (ingredient.family is Family.FRUITS_ET_LEGUMES and ingredient.months_in_season
+                and day.month not in ingredient.months_in_season):
+            factor *= Fraction(repr(self.week.menu_rules.off_season_co2_factor))
+        return factor
+
+    def groups_fit(self, lots: dict[str, list[Lot]],
+                   needs: Mapping[tuple[str, dt.date], Fraction],
+                   groups: Sequence[tuple[dt.date, int, IngredientGroup]]) -> bool:
+        """Some split of every flexible line fits the lots of its options on its day, and,
+        with the CO2 cap, the least CO2 over those splits keeps the week within it."""
+        kg = Fraction(0)
+        for day, covers, group in groups:
+            first, second = group.options
+            low = max(Fraction(repr(first.min_share)), 1 - Fraction(repr(second.max_share)))
+            high = min(Fraction(repr(first.max_share)), 1 - Fraction(repr(second.min_share)))
+            gross = []
+            for option in (first, second):
+                per_share = covers * Fraction(repr(option.quantity_per_cover)) / Fraction(
+                    repr(option.yield_ratio))
+                held = sum((lot.quantity for lot in lots.get(option.ingredient, [])
+                            if lot.start <= day <= lot.until), Fraction(0))
+                gross.append((per_share, held))
+            (need1, held1), (need2, held2) = gross
+            high = min(high, held1 / need1)          # g × need1 <= held1
+            low = max(low, 1 - held2 / need2)        # (1 − g) × need2 <= held2
+            if low > high:
+                return False
+            co2 = [g * need1 * self._co2_factor(first.ingredient, day)
+                   + (1 - g) * need2 * self._co2_factor(second.ingredient, day)
+                   for g in (low, high)]
+            kg += min(co2)
+        cap = self.week.targets.max_co2_kg_per_cover
+        if cap is None:
+            return True
+        kg += sum((q * self._co2_factor(i, day) for (i, day), q in needs.items()), Fraction(0))
+        return kg <= Fraction(repr(cap)) * self.week.covers
 
     def needs(self, menu: tuple[str, ...]) -> dict[tuple[str, dt.date], Fraction]:
         out: dict[tuple[str, dt.date], Fraction] = defaultdict(Fraction)
@@ -357,15 +429,7 @@ class Enumerator:
         cap = self.week.targets.max_co2_kg_per_cover
         if cap is None:
             return True
-        rules = self.week.menu_rules
-        kg = Fraction(0)
-        for (i, day), q in needs.items():
-            ingredient = self.ingredients[i]
-            factor = Fraction(repr(ingredient.co2_per_unit))
-            if (ingredient.family is Family.FRUITS_ET_LEGUMES and ingredient.months_in_season
-                    and day.month not in ingredient.months_in_season):
-                factor *= Fraction(repr(rules.off_season_co2_factor))
-            kg += q * factor
+        kg = sum((q * self._co2_factor(i, day) for (i, day), q in needs.items()), Fraction(0))
         return kg <= Fraction(repr(cap)) * self.week.covers
 
     # --- search -----------------------------------------------------------------------------
@@ -418,8 +482,9 @@ class Enumerator:
         best: Best | None = None
         for menu in self.menus():
             needs = self.needs(menu)
+            groups = self.group_needs(menu)
             if not self.meat_met(needs) or not self.co2_met(needs):
-                continue
+                continue  # a flexible line only adds CO2 (and no meat)
             for k in range(len(self.rounds) + 1):
                 for trips in itertools.combinations(self.rounds, k):
                     trip_cost = sum(
@@ -433,7 +498,10 @@ class Enumerator:
                             continue
                         if not self.shares_met(packs):
                             continue
-                        if not self.covered(self.lots(packs, trips), needs):
+                        lots = self.lots(packs, trips)
+                        if not self.covered(lots, needs):
+                            continue
+                        if groups and not self.groups_fit(lots, needs, groups):
                             continue
                         best = Best(total, packs, trips, menu)
         return best

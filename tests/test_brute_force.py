@@ -6,13 +6,15 @@ explicit strategies (two pack sizes, minimum orders, fees and free delivery, all
 tiers, weekly ``max_packs``, collection rounds with trip costs, stock with a best-before
 date, short shelf lives, candidate recipes and menu rules, share targets by value and by
 weight, meat caps, CO2 caps (on weeks without collection rounds), budgets TTC and HT, for
-the week or per cover, and weeks without a budget) and the planner must agree with the
+the week or per cover, weeks without a budget, and flexible lines split between two
+options) and the planner must agree with the
 enumeration on feasibility and, solved to gap 0, on the cost to the cent. Without a
 budget the enumeration searches up to a total (``brute_force.ROOMS``): when it finds no
 plan there, the planner's plan, if any, must cost more.
 
-The default suite runs ``QUICK`` weeks; the slow suite (``pytest -m slow``) runs
-``FULL``. Both are derandomized: the same weeks every run.
+The default suite runs ``QUICK`` weeks (plus a quarter of them without a budget and half
+with a flexible line); the slow suite (``pytest -m slow``) runs ``FULL`` (plus a quarter
+each). Both are derandomized: the same weeks every run.
 """
 
 from __future__ import annotations
@@ -42,7 +44,17 @@ from builders import (
     recipe,
     supplier,
 )
-from cantine_supply.model import Catalogue, MenuCourse, MenuRules, Service, Week
+from cantine_supply.model import (
+    Catalogue,
+    GroupOption,
+    IngredientGroup,
+    MenuCourse,
+    MenuRules,
+    Recipe,
+    RecipeLine,
+    Service,
+    Week,
+)
 from cantine_supply.optimize.decisions import PlanStatus
 from cantine_supply.optimize.solve import SolveOptions
 from cantine_supply.planning.week import plan
@@ -176,6 +188,70 @@ def tiny_weeks(draw: st.DrawFn, without_budget: bool = False) -> Catalogue:
     )
 
 
+@st.composite
+def flexible_weeks(draw: st.DrawFn) -> Catalogue:
+    """A week whose Tuesday lunch is (or may be) a potée: lentils and a flexible line of
+    winter vegetables, leek or cabbage, split within drawn shares and yields; Thursday
+    maybe another dish. Suppliers, offers, stock, collections, shares, meat and CO2 caps
+    and budgets as in :func:`tiny_weeks`; the vegetables are never in stock or collected
+    (what the enumeration handles: ``brute_force`` module docstring)."""
+    low = draw(st.sampled_from([0.0, 0.0, 0.25]))
+    high = draw(st.sampled_from([1.0, 1.0, 0.6]))
+    group = IngredientGroup(label="legumes", options=[
+        GroupOption(ingredient="leek", quantity_per_cover=0.15,
+                    yield_ratio=draw(st.sampled_from([1.0, 0.7])), min_share=low,
+                    max_share=high),
+        GroupOption(ingredient="cabbage", quantity_per_cover=0.15,
+                    yield_ratio=draw(st.sampled_from([1.0, 0.8])),
+                    max_share=draw(st.sampled_from([1.0, 1.0, 0.75]))),
+    ])
+    potee = Recipe(id="potee", name="potee", course="main",
+                   lines=[RecipeLine(ingredient="lentils", quantity_per_cover=0.05)],
+                   groups=[group])
+    tuesday = ["potee"] if draw(st.booleans()) else ["potee", draw(st.sampled_from(["soupe",
+                                                                                    "dahl"]))]
+    services = [Service(date=TUESDAY, covers=draw(st.sampled_from([5, 8, 10])),
+                        courses=[MenuCourse(course="main", recipes=tuesday)])]
+    if draw(st.booleans()):
+        services.append(Service(date=THURSDAY, covers=draw(st.sampled_from([5, 8])),
+                                courses=[MenuCourse(course="main", recipes=[
+                                    draw(st.sampled_from(list(RECIPES)))])]))
+    used = sorted({"leek", "cabbage", "lentils"} | {
+        i for s in services for c in s.courses for r in c.recipes if r != "potee"
+        for i in RECIPES[r]})
+    ingredients = [
+        ingredient("carrot", shelf_life_days=draw(st.sampled_from([2, 30])), co2_kg_per_kg=0.3),
+        ingredient("chicken", family="VIANDES_VOLAILLES", protein="meat", shelf_life_days=30,
+                   co2_kg_per_kg=5.0),
+        ingredient("lentils", shelf_life_days=365, co2_kg_per_kg=0.8),
+        ingredient("leek", shelf_life_days=draw(st.sampled_from([1, 3, 30])), co2_kg_per_kg=0.5),
+        ingredient("cabbage", shelf_life_days=draw(st.sampled_from([3, 30])), co2_kg_per_kg=0.2),
+    ]
+    suppliers = draw(tiny_suppliers(in_time=True))
+    offers = draw(tiny_offers(suppliers, used))
+    stock = []
+    if draw(st.booleans()):
+        stock.append(StockLot(ingredient="lentils", quantity=0.2))
+    share = draw(st.sampled_from([None, None, *SHARES]))
+    targets = Targets(
+        **({share: draw(st.sampled_from([0.25, 0.5]))} if share else {}),
+        share_basis=draw(st.sampled_from(["value", "weight"])),
+        max_meat_g_per_cover=draw(st.sampled_from([None, None, 10.0])),
+        # kg CO2e per cover: potée 0.04 + 0.03 (all cabbage) to 0.075 (all leek at yield
+        # 0.7), soupe 0.03, dahl 0.065, poulet 0.265
+        max_co2_kg_per_cover=draw(st.sampled_from([None, None, 0.08, 0.09, 0.1])),
+    )
+    budget = None if draw(st.booleans()) else Budget(
+        amount=draw(_money(2000, 6000)), basis=draw(st.sampled_from(["TTC", "HT"])))
+    week = Week(id="w", name="w", order_date=MONDAY, services=services, targets=targets,
+                budget=budget)
+    return catalogue(
+        ingredients=ingredients,
+        recipes=[recipe(r, lines) for r, lines in RECIPES.items()] + [potee],
+        suppliers=suppliers, offers=offers, weeks=[week], stock=stock,
+    )
+
+
 def check_against_enumeration(cat: Catalogue) -> None:
     """The planner finds a plan exactly when the enumeration does, at the same cost."""
     enumerator = Enumerator(cat, "w")
@@ -230,6 +306,21 @@ def test_planner_agrees_with_enumeration_without_budget(cat: Catalogue) -> None:
 @settings(max_examples=FULL // 4, **SETTINGS)
 @given(tiny_weeks(without_budget=True))
 def test_planner_agrees_with_enumeration_without_budget_at_ci_size(cat: Catalogue) -> None:
+    check_against_enumeration(cat)
+
+
+@settings(max_examples=QUICK // 2, **SETTINGS)
+@given(flexible_weeks())
+def test_planner_agrees_with_enumeration_on_flexible_lines(cat: Catalogue) -> None:
+    """Weeks with a flexible line (the split fitted to the packs bought, CO2 caps that the
+    split decides): same feasibility and cost to the cent."""
+    check_against_enumeration(cat)
+
+
+@pytest.mark.slow
+@settings(max_examples=FULL // 4, **SETTINGS)
+@given(flexible_weeks())
+def test_planner_agrees_with_enumeration_on_flexible_lines_at_ci_size(cat: Catalogue) -> None:
     check_against_enumeration(cat)
 
 
