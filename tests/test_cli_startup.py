@@ -64,3 +64,35 @@ def test_the_version_answers_before_anything_heavy_is_imported() -> None:
     from cantine_supply import __version__
 
     assert done.stdout.splitlines() == [f"cantine-supply {__version__}", "0 []"]
+
+
+def test_a_subcommand_imports_only_its_own_module() -> None:
+    """``plan`` builds a parser that knows only ``plan``: the journal, declaration,
+    workbook and network modules (their readers, writers and templates) are not imported."""
+    others = ("journal_command", "declare_command", "workbook_command", "network_command",
+              "horizon_command", "report_command")
+    probe = ("import contextlib, io, sys; from cantine_supply.cli.main import main\n"
+             "with contextlib.redirect_stdout(io.StringIO()): code = main(['plan', '--help'])\n"
+             f"print(code, [m for m in {others!r} if 'cantine_supply.cli.' + m in sys.modules])")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120, check=True)
+    assert done.stdout.split(None, 1) == ["0", "[]\n"]
+
+
+def test_each_subcommand_is_registered_by_the_module_the_table_names() -> None:
+    """The table the parser uses to import one module per subcommand agrees with what the
+    modules register: every subcommand is in it, and the module it names knows it."""
+    import argparse
+
+    from cantine_supply.cli.main import COMMAND_MODULES, build_parser
+
+    def names(parser: argparse.ArgumentParser) -> set[str]:
+        action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        return set(action.choices)
+
+    assert names(build_parser()) == set(COMMAND_MODULES)
+    for name, module in COMMAND_MODULES.items():
+        registered = names(build_parser([name]))
+        assert name in registered
+        assert registered == {n for n, m in COMMAND_MODULES.items() if m == module}
+    assert names(build_parser(["-q", "no-such-command"])) == set(COMMAND_MODULES)

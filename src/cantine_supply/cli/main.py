@@ -9,6 +9,7 @@ and printed without a traceback.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import signal
 import sys
@@ -29,9 +30,23 @@ EXIT_NO_PLAN = 1
 EXIT_BAD_INPUT = 2
 EXIT_BUG = 3
 
-def commands() -> tuple[Any, ...]:
-    """The subcommand modules, in the order ``--help`` lists them (imported here, not at the
-    top: ``--version`` answers without them)."""
+#: Each subcommand's name and the module (of :mod:`cantine_supply.cli`) that registers it.
+COMMAND_MODULES = {
+    "validate": "validate", "plan": "plan_command", "report": "report_command",
+    "tradeoff": "tradeoff_command", "horizon": "horizon_command",
+    "plan-many": "plan_many_command", "commit": "journal_command", "receive": "journal_command",
+    "count": "journal_command", "journal": "journal_command", "declare": "declare_command",
+    "prices": "declare_command", "workbook": "workbook_command", "network": "network_command",
+}
+
+
+def commands(name: str | None = None) -> tuple[Any, ...]:
+    """The subcommand modules, in the order ``--help`` lists them; with ``name`` (a
+    subcommand of :data:`COMMAND_MODULES`), only the module that registers it. Imported
+    here, not at the top: ``--version`` answers without them, and a subcommand does not
+    pay for importing the others (their readers, writers and templates)."""
+    if name in COMMAND_MODULES:
+        return (importlib.import_module(f"cantine_supply.cli.{COMMAND_MODULES[name]}"),)
     from cantine_supply.cli import (
         declare_command,
         horizon_command,
@@ -51,6 +66,11 @@ def commands() -> tuple[Any, ...]:
         network_command,
     )
 
+
+def subcommand(argv: list[str]) -> str | None:
+    """The subcommand ``argv`` names (its first word that is not an option), if any."""
+    return next((word for word in argv if not word.startswith("-")), None)
+
 EPILOG = """\
 exit codes:
   0  done
@@ -62,8 +82,10 @@ exit codes:
 """
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser, with one subparser per module of :func:`commands`."""
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser, with one subparser per module of :func:`commands`: every
+    module's, or, when ``argv`` names a known subcommand, only its module's (the
+    parser then knows only that subcommand, which is all ``argv`` can use)."""
     parser = argparse.ArgumentParser(
         prog="cantine-supply",
         description="Weekly purchase plans for participatory canteens.",
@@ -75,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for command in commands():
+    for command in commands(subcommand(argv) if argv is not None else None):
         command.add_parser(subparsers)
     for subparser in subparsers.choices.values():  # also accept `validate DIR --quiet`
         subparser.add_argument(
@@ -125,7 +147,7 @@ def interrupted_message(exc: KeyboardInterrupt, objective: str) -> str:
 
 
 def _main(argv: list[str] | None) -> int:
-    parser = build_parser()
+    parser = build_parser(sys.argv[1:] if argv is None else list(argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, usage errors: argparse has printed

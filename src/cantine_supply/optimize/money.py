@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 
 import attrs
@@ -123,30 +123,30 @@ def scaled_vat(vat_rate: float) -> int | None:
 def unrounded_start(
     model: mathopt.Model,
     roundings: list[Rounding],
-    solve: Callable[[], mathopt.SolveResult],
+    find: Callable[[], Mapping[mathopt.Variable, float] | None],
 ) -> tuple[dict[mathopt.Variable, float] | None, float]:
-    """A starting plan for a model with rounded amounts, and the seconds it took: solve it
-    once with every amount unrounded (each ``part`` continuous and ``rest`` fixed at
-    ``SCALE/2``, so ``part = fraction / SCALE``: the linear model, solved about as fast as
-    without rounding), put the rounding back, and round each amount of that plan half up
-    (in the order they were made, so an amount rounded from another rounded one sees it
-    rounded). The plan keeps every rule but possibly the budget (its rounded total may
-    pass it by a few cents): a hint, which the solver repairs or drops; None when the
-    unrounded model has no plan."""
+    """A starting plan for a model with rounded amounts, and the seconds it took: ``find``
+    a plan of the model with every amount unrounded (each ``part`` continuous and ``rest``
+    fixed at ``SCALE/2``, so ``part = fraction / SCALE``: the linear model, solved about as
+    fast as without rounding; ``find`` returns a value per variable, or None), put the
+    rounding back, and round each amount of that plan half up (in the order they were
+    made, so an amount rounded from another rounded one sees it rounded). The plan keeps
+    every rule but possibly the budget (its rounded total may pass it by a few cents): a
+    hint, which the solver repairs or drops; None when ``find`` finds none."""
     started = time.perf_counter()
     saved = [r.part.integer for r in roundings]
     for r in roundings:
         r.part.integer = False
         r.rest.lower_bound = r.rest.upper_bound = SCALE // 2
     try:
-        result = solve()
+        found = find()
     finally:
         for r, integer in zip(roundings, saved, strict=True):
             r.part.integer = integer
             r.rest.lower_bound, r.rest.upper_bound = 0, SCALE - 1
-    if not result.has_primal_feasible_solution():
+    if found is None:
         return None, time.perf_counter() - started
-    values = {v: (float(round(x)) if v.integer else x) for v, x in result.variable_values().items()}
+    values = {v: (float(round(x)) if v.integer else x) for v, x in found.items()}
     for r in roundings:
         scaled = r.fraction.evaluate(values) + SCALE // 2
         part = math.floor(scaled / SCALE + 1e-12)

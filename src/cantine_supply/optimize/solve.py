@@ -92,8 +92,10 @@ def solve_model(
     first, so a feasible hint gives the search an incumbent from the start. Without one,
     ``options.warm_start > 0`` finds one first (:func:`.warm_start.relaxation_start`); the
     report's time then includes it. A model with amounts rounded to the cent starts from
-    the plan of the same model unrounded (:func:`.money.unrounded_start`), also counted
-    (not with a node or solution limit, which then count the solver's own search only).
+    the plan of the same model unrounded (:func:`.money.unrounded_start`: solved within
+    :data:`UNROUNDED_SHARE` of the time limit, or, on a model the warm start is for,
+    found by the warm start), also counted (not with a node or solution limit, which then
+    count the solver's own search only).
     ``remove_names`` solves without the names of the variables and constraints (a model
     built from several registries, such as the scenarios of :mod:`.scenarios` or a
     network's model, named ``network``, repeats them, which math_opt refuses; the registry
@@ -103,19 +105,28 @@ def solve_model(
     started = time.perf_counter()
     warm_s = 0.0
     roundings = built.registry.rounding
-    if hint is None and roundings and options.solution_limit is None and options.node_limit is None:
-        params_first = solver_parameters(built, options)
+    share = warm_start_share(built, options)
+    unrounded = (hint is None and bool(roundings) and options.solution_limit is None
+                 and options.node_limit is None)
+    if unrounded:
+        limit = options.time_limit_s
+        first = attrs.evolve(options, time_limit_s=None if limit is None else (
+            (share or UNROUNDED_SHARE) * limit))
+        params_first = solver_parameters(built, first)
+
+        def find() -> Mapping[mathopt.Variable, float] | None:
+            if share > 0:  # a big model: the warm start, on the unrounded model
+                return relaxation_start(built, solver_type, params_first)[0]
+            result = interruptible_solve(built.model, solver_type, params=params_first)
+            return result.variable_values() if result.has_primal_feasible_solution() else None
+
         try:
-            hint, warm_s = unrounded_start(
-                built.model, roundings,
-                lambda: interruptible_solve(built.model, solver_type, params=params_first),
-            )
+            hint, warm_s = unrounded_start(built.model, roundings, find)
         except Exception as exc:  # the solver's own errors (pybind status) are not one class
             return _solver_error(options, exc, started)
-        if options.time_limit_s is not None:
-            options = attrs.evolve(options, time_limit_s=max(options.time_limit_s - warm_s, 0.01))
-    share = warm_start_share(built, options)
-    if hint is None and share > 0:
+        if limit is not None:
+            options = attrs.evolve(options, time_limit_s=max(limit - warm_s, 0.01))
+    if hint is None and share > 0 and not unrounded:
         limit = options.time_limit_s
         first = attrs.evolve(options, time_limit_s=None if limit is None else share * limit)
         hint, relaxed_s = relaxation_start(built, solver_type, solver_parameters(built, first))
@@ -269,6 +280,12 @@ def solve_parameters(options: SolveOptions) -> mathopt.SolveParameters:
         params.time_limit = dt.timedelta(seconds=options.time_limit_s)
     return params
 
+
+#: The share of the time limit the unrounded first solve of a model with rounded amounts
+#: (:func:`.money.unrounded_start`) may take, so that the rounded solve, started from its
+#: plan, always has the rest: before this limit the first solve of a large week could take
+#: the whole limit and leave the second 0.01 s.
+UNROUNDED_SHARE = 0.5
 
 #: Whole-number variables above which a week is warm-started by default.
 WARM_START_INTEGERS = 5000
