@@ -588,7 +588,7 @@ def main(argv: list[str] | None = None) -> int:
         type=float,
         default=None,
         help="for scip-warm and highs-warm: the share of each week's limit for the warm start"
-        " (default: the planner's, 0.3)",
+        " (default: the planner's, WARM_START_SHARE)",
     )
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--svg", type=Path, help="write a chart of time against offers here")
