@@ -4,10 +4,19 @@ A round is a yes/no trip (``t[c,d]`` in :mod:`cantine_supply.optimize.build`); t
 least-cost plan leaves it out when the trip costs more than the purchases its food
 replaces. For each round of the week the plan does not make, :func:`explain_skipped_rounds`
 solves the same model once more with that round forced (``t[c,d] = 1``), starting from the
-plan, and reports the difference of the two least costs: the exact price of making it, not
-an estimate. The extra solves run only for rounds left out (none in the sample week), and
-only for the cost objective, each for at most :data:`ROUND_SOLVE_TIME_S` (within the
-options' own limit); a figure not proven optimal says so (``proven`` false).
+plan with the round made and nothing taken from it, and reports the difference of the two
+least costs: the exact price of making it, not an estimate.
+
+That start is a plan of the forced model: a round enters the rules only through ``q[c,d,i]
+<= guaranteed_i · t[c,d]`` (:func:`cantine_supply.optimize.rules.add_collection_rules`),
+which ``q = 0`` meets, and the cost through its trip (a constant times ``t``). So the solver
+starts with an incumbent at the plan's cost plus the trip and only has to prove what
+making the round can save (on the sample weeks 2.4 times faster than from the plan
+without the round: w49 and w50, 16.6 s of CPU for three forced solves against 6.9 s).
+
+The extra solves run only for rounds left out (none in the sample week 2026-w48), and only
+for the cost objective, each for at most :data:`ROUND_SOLVE_TIME_S` (within the options'
+own limit); a figure not proven optimal says so (``proven`` false).
 """
 
 from __future__ import annotations
@@ -47,8 +56,10 @@ def explain_skipped_rounds(
             continue
         lower = trip.lower_bound
         trip.lower_bound = 1.0
+        start = dict(hint)  # the plan, with the round made and nothing taken from it
+        start[trip] = 1.0
         try:
-            forced = solve_model(built, options, hint=hint)
+            forced = solve_model(built, options, hint=start)
         finally:
             trip.lower_bound = lower
         skipped.append(_skipped(built, cid, day, outcome, forced, basis))
