@@ -65,7 +65,7 @@ from cantine_supply.problem.scenarios import (
     uncertain_problem,
     with_spend_bound,
 )
-from cantine_supply.problem.week import WeekProblem
+from cantine_supply.problem.week import WeekProblem, lets_more_packs
 from cantine_supply.verification.uncertain import verify_uncertain
 
 
@@ -163,10 +163,7 @@ def _bounded_by_cost(problem: UncertainProblem, objective: float) -> UncertainPr
     bounded = with_spend_bound(problem, objective * (1 + 1e-9) + 0.01)
     pairs = [(problem.base, bounded.base)] + [
         (problem.day_of_slots(k), bounded.day_of_slots(k)) for k in range(len(problem.problems))]
-    if all(new.most_packs(new.offers[slot.offer]) <= old.most_packs(old.offers[slot.offer])
-           for old, new in pairs for slot in old.delivery_slots):
-        return None
-    return bounded
+    return bounded if any(lets_more_packs(old, new) for old, new in pairs) else None
 
 
 def warm_start(problem: UncertainProblem, built: TwoStageModel,

@@ -36,7 +36,7 @@ from cantine_supply.plans.plan import Plan
 from cantine_supply.problem.checks import supply_findings
 from cantine_supply.problem.pack_caps import TRIAL_SPEND_PER_COVER
 from cantine_supply.problem.reduce import reduce_problem
-from cantine_supply.problem.week import WeekProblem
+from cantine_supply.problem.week import WeekProblem, lets_more_packs
 from cantine_supply.problem.week_choice import problem_to_plan
 from cantine_supply.verification.week import verify
 
@@ -177,11 +177,7 @@ def _bounded_by_cost(problem: WeekProblem, found: Plan, objective: Objective,
         assert outcome.result is not None
         spend = 1e4 * outcome.result.objective_value() * (1 + 1e-9) + 0.01
     bounded = attrs.evolve(problem, spend_bound=spend)
-    offers = {slot.offer for slot in problem.delivery_slots}
-    if all(bounded.most_packs(problem.offers[o]) <= problem.most_packs(problem.offers[o])
-           for o in offers):
-        return None
-    return bounded
+    return bounded if lets_more_packs(problem, bounded) else None
 
 
 def capped_on_the_need(problem: WeekProblem) -> list[str]:

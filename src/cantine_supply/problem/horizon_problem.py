@@ -26,7 +26,7 @@ from cantine_supply.model.horizon import MAX_WEEKS, StorageCapacity, not_consecu
 from cantine_supply.problem.lots import CollectionKey, Lot, StockKey, delivery_lots
 from cantine_supply.problem.pack_caps import pack_cap
 from cantine_supply.problem.slots import DeliverySlot, usable_until
-from cantine_supply.problem.week import WeekProblem, week_problem
+from cantine_supply.problem.week import WeekProblem, lets_more_packs, week_problem
 
 #: Stock left at the end of a horizon is worth something only when it keeps this many days
 #: after the last service (to the same weekday the week after, like a plan's leftovers):
@@ -254,8 +254,8 @@ def with_spend_bound(problem: HorizonProblem, spend: float) -> HorizonProblem | 
     spend_cap` of ``spend`` leaves it in."""
     weeks = tuple(attrs.evolve(w, spend_bound=spend) if w.budget is None else w
                   for w in problem.weeks)
-    if all(new.most_packs(new.offers[s.offer]) <= old.most_packs(old.offers[s.offer])
-           for new, old in zip(weeks, problem.weeks, strict=True) for s in old.delivery_slots):
+    if not any(lets_more_packs(old, new)
+               for old, new in zip(problem.weeks, weeks, strict=True)):
         return None
     return attrs.evolve(problem, weeks=weeks)
 

@@ -230,6 +230,14 @@ class WeekProblem:
         return bool(counts_for(offer, self.suppliers[offer.supplier], meat_fish) & counted)
 
 
+def lets_more_packs(old: WeekProblem, new: WeekProblem) -> bool:
+    """Whether some delivery line of ``old`` may hold more packs in ``new`` (the same week
+    with a larger spending bound, :meth:`WeekProblem.most_packs`): a solve capped as
+    ``old`` may then have left out a plan that ``new`` allows, so it must be solved again."""
+    return any(new.most_packs(old.offers[slot.offer]) > old.most_packs(old.offers[slot.offer])
+               for slot in old.delivery_slots)
+
+
 def week_problem(
     catalogue: Catalogue, week_id: str, *, budget: Budget | None = None
 ) -> WeekProblem:
