@@ -120,7 +120,8 @@ def main(argv: list[str] | None = None) -> int:
 
     SIGTERM is handled as Ctrl-C (SIGINT): ``interrupted`` and exit 130, nothing
     half-written (when called from the main thread, which alone receives signals)."""
-    if (sys.argv[1:] if argv is None else list(argv)) == ["--version"]:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv == ["--version"]:
         print(f"cantine-supply {__version__}")  # as argparse would, without the commands
         return EXIT_OK
     on_main = threading.current_thread() is threading.main_thread()
@@ -146,8 +147,8 @@ def interrupted_message(exc: KeyboardInterrupt, objective: str) -> str:
             " written)")
 
 
-def _main(argv: list[str] | None) -> int:
-    parser = build_parser(sys.argv[1:] if argv is None else list(argv))
+def _main(argv: list[str]) -> int:
+    parser = build_parser(argv)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, usage errors: argparse has printed
