@@ -330,6 +330,53 @@ def test_food_left_is_told_apart_by_origin_against_the_cash_spent() -> None:
     assert data["bought_less_than_a_pack_ht"] == 18.0
     assert data["bought_a_pack_or_more_ht"] == 19.0
     assert data["within_target"] is False
+    # One week: planned alone it is the same plan, the same 50.00 and the same food left,
+    # so the food left costs nothing beyond what planning the week alone costs.
+    assert (left.week_by_week_spend_ht, left.week_by_week_bought_ht) == (
+        Decimal("50.00"), Decimal("37.00"))
+    assert left.cash_saved_ht == Decimal("0.00")
+    assert left.pays and left.meets_target
+    assert (data["pays"], data["meets_target"], data["cash_saved_ht"]) == (True, True, 0.0)
+
+
+def test_food_left_pays_only_when_the_weeks_together_spend_no_more_cash() -> None:
+    """Issue 22's "unless the report shows it pays" (``planning/horizon_end.py``).
+
+    Two weeks of 10 kg, 5 kg bags at 10.00 or a 25 kg sack at 30.00: alone, each week buys
+    two bags (40.00, nothing left); together, one sack (30.00) and 5 kg left (6.00 to buy
+    again at 1.20 a kg, 20% of the spend, over the 10% target): 10.00 less cash, so it pays.
+
+    One week of 10 kg, bags at 10.00 or a 25 kg sack at 21.00 (0.84 a kg): alone, two bags
+    (20.00); the horizon counts the 15 kg left at half of 12.60, so its net 21.00 - 6.30 =
+    14.70 beats 20.00 and it buys the sack: 1.00 more cash for food that is only worth
+    something if it is eaten later. It does not pay, and the target is missed."""
+    together = plan_horizon(lentils([SMALL, SACK]), WEEKS, options=HIGHS)
+    assert bought(together) == {("w0", "a/lentils-25"): 1}
+    left = together.end_stock
+    assert (left.spend_ht, left.bought_ht) == (Decimal("30.00"), Decimal("6.00"))
+    assert (left.week_by_week_spend_ht, left.week_by_week_bought_ht) == (
+        Decimal("40.00"), Decimal("0"))
+    assert not left.within_target
+    assert left.cash_saved_ht == Decimal("10.00")
+    assert left.pays and left.meets_target
+
+    sack = offer("a", "lentils", 25, 21.0)
+    ahead = plan_horizon(lentils([SMALL, sack], weeks=1), ("w0",), options=HIGHS)
+    assert bought(ahead) == {("w0", "a/lentils-25"): 1}
+    assert (ahead.net_cost_ht, ahead.week_by_week_net_cost_ht) == (
+        Decimal("14.70"), Decimal("20.00"))
+    left = ahead.end_stock
+    assert (left.spend_ht, left.bought_ht) == (Decimal("21.00"), Decimal("12.60"))
+    assert left.week_by_week_spend_ht == Decimal("20.00")
+    assert left.cash_saved_ht == Decimal("-1.00")
+    assert not left.pays and not left.meets_target
+    data = ahead.to_json()["end_stock"]
+    assert (data["pays"], data["meets_target"], data["cash_saved_ht"]) == (False, False, -1.0)
+
+    alone_only = plan_horizon(lentils([SMALL, sack], weeks=1), ("w0",), options=HIGHS,
+                              compare=False)
+    assert alone_only.end_stock.week_by_week_spend_ht is None
+    assert not alone_only.end_stock.pays
 
 
 def test_horizon_checks_catch_a_full_store_and_an_overspent_budget() -> None:
@@ -393,7 +440,10 @@ def test_horizon_json_and_unknown_weeks() -> None:
                                  "bought_less_than_a_pack_ht": 6.0,
                                  "bought_a_pack_or_more_ht": 0.0,
                                  "bought_share_of_spend": 0.2,
-                                 "target_share_of_spend": 0.1, "within_target": False}
+                                 "target_share_of_spend": 0.1, "within_target": False,
+                                 "week_by_week_spend_ht": 40.0,
+                                 "week_by_week_bought_ht": 0.0, "cash_saved_ht": 10.0,
+                                 "pays": True, "meets_target": True}
     assert data["bulk_lines"] == [{
         "week": "w0", "delivery_date": "2026-11-24", "supplier": "a",
         "offer": "a/lentils-25", "product": data["bulk_lines"][0]["product"], "packs": 1,

@@ -161,6 +161,12 @@ def print_horizon(result: HorizonPlan) -> None:
           f" target at most {END_STOCK_TARGET_SHARE:.0%}"
           f"{'' if left.within_target else ', over it'}): {left.part_pack_ht} less than one"
           f" pack of its ingredient, {left.whole_packs_ht} a pack or more")
+    if left.week_by_week_spend_ht is not None and left.cash_saved_ht is not None:
+        saved = left.cash_saved_ht
+        print(f"  each week planned alone: cash spent {left.week_by_week_spend_ht} EUR HT,"
+              f" food bought and left {left.week_by_week_bought_ht}; together the weeks"
+              f" spend {abs(saved)} {'less' if saved >= 0 else 'more'} cash, so the food"
+              f" left {'costs nothing extra: it pays' if left.pays else 'does not pay in cash'}")
     print(f"Net cost {result.net_cost_ht} EUR HT")
     if result.week_by_week_net_cost_ht is not None:
         print(f"Week by week (each week planned alone): net {result.week_by_week_net_cost_ht};"
