@@ -150,7 +150,7 @@ def solver_prints_to_stderr() -> Iterator[None]:
     end of the block, also on an exception."""
     stream = sys.stdout
     try:
-        own = stream is sys.__stdout__ and stream.fileno() == 1
+        own = stream.fileno() == 1 and stream is sys.__stdout__
     except (AttributeError, OSError, ValueError):  # no descriptor (an in-memory stream)
         own = False
     if not own:
