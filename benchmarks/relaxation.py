@@ -53,7 +53,7 @@ def lp_relaxation(model: mathopt.Model) -> float:
     for v in integers:
         v.integer = False
     try:
-        return mathopt.solve(model, mathopt.SolverType.GLOP).objective_value()
+        return mathopt.solve(model, mathopt.SolverType.GLOP, remove_names=True).objective_value()
     finally:
         for v in integers:
             v.integer = True

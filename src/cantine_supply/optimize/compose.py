@@ -39,11 +39,11 @@ served from its own lots: a delivery's packs put to use are at most what *its we
 serve from it, and a cut counts what the week's needs take from the week's offers. In a
 horizon a lot delivered in week k may serve week k+1 (while it keeps) and stock carried
 into week k+1 is bought in week k, so neither bound holds there: they are week-only
-(:data:`HORIZON_WEEK`), and the horizon has its own cut over weeks 1..k
-(:func:`.horizon_build.add_cumulative_pack_cuts`). The two-stage plan keeps the packs put to
-use and the whole-pack cuts (each scenario is a week served from its own lots) but not the
-folding, which changes the slots the scenarios share; the network keeps the cuts and leaves
-out the packs put to use (slower there, see :mod:`.network`).
+(:data:`HORIZON_WEEK`), and the horizon has its own whole-pack cuts over runs of need
+days across its weeks (:func:`.horizon_build.horizon_pack_cuts`). The two-stage plan keeps
+the packs put to use and the whole-pack cuts (each scenario is a week served from its own
+lots) but not the folding, which changes the slots the scenarios share; the network keeps
+the cuts and leaves out the packs put to use (slower there, see :mod:`.network`).
 """
 
 from __future__ import annotations

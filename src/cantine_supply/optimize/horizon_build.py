@@ -41,9 +41,10 @@ from cantine_supply.problem.horizon_problem import (
     HorizonProblem,
     end_value_caps,
 )
-from cantine_supply.problem.lots import LotKey
+from cantine_supply.problem.lots import CollectionKey, LotKey, StockKey
 
 LotRef = tuple[str, LotKey]
+ONE_DAY = dt.timedelta(days=1)
 
 
 @attrs.define
@@ -71,10 +72,11 @@ class HorizonBuilt:
     problem: HorizonProblem
 
 
-def build_horizon_model(problem: HorizonProblem) -> HorizonBuilt:
+def build_horizon_model(problem: HorizonProblem, *, pack_cuts: bool = True) -> HorizonBuilt:
     """Build the MIP for ``problem``: each week's variables, the servings across weeks,
     each week's rules (:mod:`.compose`), then the families that join the weeks, then the
-    objective."""
+    objective. Without ``pack_cuts`` the valid inequalities of :func:`horizon_pack_cuts`
+    are left out (the same optimum: for the tests and the benchmarks)."""
     model = mathopt.Model(name="horizon")
     reg = HorizonRegistry()
     for week in problem.weeks:
@@ -85,7 +87,8 @@ def build_horizon_model(problem: HorizonProblem) -> HorizonBuilt:
     for week, wreg in zip(problem.weeks, reg.weeks, strict=True):
         add_week_rules(model, week, wreg, HORIZON_WEEK)
     add_horizon_lot_capacity(model, problem, reg)
-    add_cumulative_pack_cuts(model, problem, reg)
+    if pack_cuts:
+        add_horizon_pack_cuts(model, problem, reg)
     add_storage_capacity(model, problem, reg)
     add_horizon_budget(model, problem, reg)
     set_horizon_objective(model, problem, reg)
@@ -132,33 +135,105 @@ def add_horizon_lot_capacity(model: mathopt.Model, problem: HorizonProblem,
             mathopt.fast_sum(served.get((lot.ingredient, lot.key), [])) <= holds)
 
 
-def add_cumulative_pack_cuts(model: mathopt.Model, problem: HorizonProblem,
+def add_horizon_pack_cuts(model: mathopt.Model, problem: HorizonProblem,
                              reg: HorizonRegistry) -> None:
-    """Valid inequalities: what the fixed courses of weeks 1..k need of an ingredient,
-    beyond the stock on hand and the rounds' guaranteed food, comes in whole packs
-    delivered by week k: ``Σ_{j<=k} Σ_{o,d} p[o,d] >= ceil(rest_k / largest pack)``."""
-    stock: dict[str, float] = defaultdict(float)
-    for lot in problem.stock:
-        stock[lot.ingredient] += lot.quantity
-    need: dict[str, float] = defaultdict(float)
-    other = dict(stock)
-    packs_of: dict[str, list[tuple[mathopt.Variable, float]]] = defaultdict(list)
+    """Add the whole-pack cuts of :func:`horizon_pack_cuts` (named ``packs_needed``)."""
+    for number, cut in enumerate(horizon_pack_cuts(problem, reg)):
+        model.add_linear_constraint(
+            mathopt.fast_sum(coefficient * packs for packs, coefficient in cut.terms)
+            >= cut.least, name=f"packs_needed[{cut.ingredient},{number}]")
+
+
+@attrs.frozen
+class HorizonPackCut:
+    """``Σ coefficient · p >= least`` over ``terms`` (pack variable of any week,
+    coefficient), for ``ingredient``."""
+
+    ingredient: str
+    terms: tuple[tuple[mathopt.Variable, int], ...]
+    least: int
+
+
+def horizon_pack_cuts(problem: HorizonProblem,
+                      reg: HorizonRegistry) -> tuple[HorizonPackCut, ...]:
+    """Valid inequalities: whole packs for every run of need days across the horizon,
+    rounded for every pack size (the horizon's form of
+    :func:`.pack_cuts.window_pack_cuts`, which a week alone uses).
+
+    For an ingredient ``i``, let ``T`` be a run of its consecutive need days (the days on
+    which the fixed courses of any week of the horizon need it, in date order; a course to
+    choose or a flexible line only adds to what is served). The needs on ``T`` are served
+    (coverage: what the lots serve a day is its fixed need plus what the choices add, so at
+    least the fixed need) only by the lots ``l`` with ``start_l <= s <= until_l`` for some
+    ``s`` in ``T`` (an allocation ``a[i,l,s]`` exists only then), each serving in all at
+    most what it holds (lot capacity over the horizon: ``Σ_s a[i,l,s] <= Q_l``). The lots
+    that are not deliveries hold at most ``R_l``: a stock lot its quantity, a collection
+    lot the upper bound of its take (what the round guarantees). Every delivery lot of
+    ``i`` on day ``d`` holds ``Σ_o pack_o · p[o,d]`` over the offers of ``i`` delivered
+    that day, in whichever week's variables they are. So, with ``D_T`` those pack
+    variables of the delivery lots reaching ``T`` and ``R_T`` the sum of ``R_l`` over the
+    other lots reaching it,
+
+        ``Σ_{p ∈ D_T} pack_o · p >= need_T − R_T``.
+
+    Dividing by any size ``S > 0`` and rounding up (each ``p`` is a whole number, so
+    ``ceil(pack_o / S) · p >= pack_o · p / S``, and the left side is then whole):
+    ``Σ_{p ∈ D_T} ceil(pack_o / S) · p >= ceil((need_T − R_T) / S)``. No plan is cut off,
+    so the optimum is unchanged (``tests/test_horizon_cuts.py`` solves random horizons to
+    gap 0 with and without them).
+
+    One row per pack size ``S`` of the offers in ``D_T``, for each distinct ``D_T`` (from
+    its run with the largest ``need_T − R_T``), when the right-hand side is positive. The
+    runs from the first need day to the end of each week are the former cumulative cut
+    (there with the largest size only); the runs within the last week make the relaxation
+    pay for the packs opened for the end of the horizon, which it used to buy in slivers.
+    """
+    need: dict[str, dict[dt.date, float]] = defaultdict(lambda: defaultdict(float))
+    for week in problem.weeks:
+        for n in week.needs:
+            need[n.ingredient][n.date] += n.quantity
+    taken: dict[tuple[str, dt.date, str], mathopt.Variable] = {}
+    for wreg in reg.weeks:
+        taken.update(wreg.take)
+    other: dict[str, list[tuple[dt.date, dt.date, float]]] = defaultdict(list)
+    until: dict[tuple[str, dt.date], dt.date] = {}
+    for hlot in reg.lots or problem.lots():
+        lot = hlot.lot
+        key = lot.key
+        if isinstance(key, StockKey):
+            held = problem.stock[key.stock_index].quantity
+        elif isinstance(key, CollectionKey):
+            take = taken.get((key.collection, key.day, lot.ingredient))
+            held = 0.0 if take is None else take.upper_bound
+        else:
+            until[(lot.ingredient, lot.start)] = lot.until
+            continue
+        other[lot.ingredient].append((lot.start, lot.until, held))
+    slots: dict[str, list[tuple[mathopt.Variable, dt.date, float]]] = defaultdict(list)
     for week, wreg in zip(problem.weeks, reg.weeks, strict=True):
-        for ing, qty in week.need_by_ingredient().items():
-            need[ing] += qty
-        for (_, _, ing), take in wreg.take.items():
-            other[ing] = other.get(ing, 0.0) + take.upper_bound
-        for (oid, _), packs in wreg.packs.items():
+        for (oid, day), packs in sorted(wreg.packs.items(), key=lambda kv: kv[0]):
             offer = week.offers[oid]
-            packs_of[offer.ingredient].append((packs, offer.pack_quantity))
-        for ing, total in need.items():
-            rest = total - other.get(ing, 0.0)
-            options = packs_of.get(ing)
-            if rest <= 1e-9 or not options:
-                continue
-            least = math.ceil(rest / max(size for _, size in options) - 1e-9)
-            model.add_linear_constraint(mathopt.fast_sum(p for p, _ in options) >= least,
-                                        name=f"packs_needed[{ing},{week.week.id}]")
+            slots[offer.ingredient].append((packs, day, offer.pack_quantity))
+    cuts: list[HorizonPackCut] = []
+    for ing in sorted(need):
+        by_day, options = need[ing], slots.get(ing, [])
+        days = sorted(d for d, q in by_day.items() if q > 0)
+        best: dict[tuple[int, ...], float] = {}
+        for first in range(len(days)):
+            for last in range(first, len(days)):
+                lo, hi = days[first], days[last]
+                members = tuple(k for k, (_, d, _) in enumerate(options)
+                                if d <= hi and until.get((ing, d), d - ONE_DAY) >= lo)
+                rest = sum(by_day[t] for t in days[first:last + 1]) - sum(
+                    q for start, end, q in other.get(ing, ()) if start <= hi and end >= lo)
+                if members and 1e-9 < rest < math.inf and rest > best.get(members, 0.0):
+                    best[members] = rest
+        for members, rest in best.items():
+            for size in sorted({options[k][2] for k in members}):
+                terms = tuple((options[k][0], math.ceil(options[k][2] / size - 1e-9))
+                              for k in members)
+                cuts.append(HorizonPackCut(ing, terms, math.ceil(rest / size - 1e-9)))
+    return tuple(cuts)
 
 
 def stock_at_end_of_week(problem: HorizonProblem, reg: HorizonRegistry,
