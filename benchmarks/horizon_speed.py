@@ -8,7 +8,8 @@ times, then the sample horizon ``2026-w48-w51`` as ``cantine-supply horizon data
 and prints the wall and CPU seconds of each, their ratio (the issue's target: at most 10),
 the horizon's gap, the cash spent, the food left at the end (kg, what it would cost again,
 its share of the spend: the target is under 10% unless the report shows it pays), what
-it counts for, and its split by origin (``planning/horizon_end.py``).
+it counts for, its split by origin and the same beside the weeks planned alone (it pays
+when the weeks together spend no more cash: ``planning/horizon_end.py``).
 """
 
 from __future__ import annotations
@@ -74,6 +75,11 @@ def main(argv: list[str] | None = None) -> int:
               f"{end.bought_ht} ({'-' if share is None else f'{100 * share:.1f}%'} of the "
               f"spend, target met: {end.within_target}): less than one pack "
               f"{end.part_pack_ht}, a pack or more {end.whole_packs_ht}")
+        if end.week_by_week_spend_ht is not None:
+            print(f"  the weeks planned alone: cash spent {end.week_by_week_spend_ht}, food "
+                  f"bought and left {end.week_by_week_bought_ht}; together "
+                  f"{end.cash_saved_ht} less cash: pays {end.pays}, target (under 10% or "
+                  f"pays) met: {end.meets_target}")
     return 0
 
 
