@@ -9,6 +9,7 @@ import attrs
 import pytest
 from hypothesis import given, seed, settings
 from hypothesis import strategies as st
+from ortools.math_opt.python import mathopt
 
 from builders import (
     TUESDAY,
@@ -24,10 +25,11 @@ from builders import (
 )
 from cantine_supply.model import Catalogue
 from cantine_supply.model.network import Network, NetworkCanteen
-from cantine_supply.network import plan_network
+from cantine_supply.network import alone_start, plan_network
 from cantine_supply.network.check import check_network
 from cantine_supply.network.result import NetworkPlan, PooledOrder
 from cantine_supply.network.split import divide, fair_split
+from cantine_supply.optimize.network import Delivery, build_network_model
 from cantine_supply.optimize.solve import SolveOptions
 from cantine_supply.planning.week import plan
 from cantine_supply.problem.week import week_problem
@@ -246,3 +248,65 @@ def test_a_canteen_may_buy_beyond_its_own_budget_when_pooling_pays_for_it() -> N
     assert share_b.total == Decimal("7.00")
     (apples,) = [o for o in result.orders if o.supplier == "farm"]
     assert dict(apples.lines[0].split) == {"a": 2, "b": 3}
+
+
+def _meets_every_row(model: mathopt.Model, values: dict[mathopt.Variable, float]) -> bool:
+    """Whether ``values`` is a plan of ``model``: every variable within its bounds (whole
+    where it must be) and every row within its bounds, to 1e-6."""
+    for var in model.variables():
+        value = values[var]
+        if not var.lower_bound - 1e-6 <= value <= var.upper_bound + 1e-6:
+            return False
+        if var.integer and abs(value - round(value)) > 1e-6:
+            return False
+    for row in model.linear_constraints():
+        activity = sum(t.coefficient * values[t.variable] for t in row.terms())
+        if not row.lower_bound - 1e-6 <= activity <= row.upper_bound + 1e-6:
+            return False
+    return True
+
+
+def test_a_share_that_pooling_lowers_still_gives_a_first_pooled_plan() -> None:
+    # Canteen a serves 3 kg of potatoes and 0.3 kg of apples and must buy half its value
+    # organic. Potatoes: the market's, 1.00 a kg, or the coop's organic ones, 1.20. Apples:
+    # only the organic farm's, 3.00 a kg, 2.00 from 4 packs, fee 0.50 below 8.00 of goods.
+    # Alone a buys 3 market potatoes and 1 apple pack: 3.00 + 3.00 + 0.50 = 6.50, organic
+    # 3.00 of 6.00, just enough. Canteen b cooks 4 kg of apples: 4 packs at 2.00, 8.00.
+    # Put together, a's apple costs 2.00 and its fee goes: organic 2.00 of 5.00, short of
+    # half, so those plans are no pooled plan. Nor is any plan on their drops only: a would
+    # need 2 apple packs (3.00 + 4.00), 7.00 + 8.00 = 15.00 above the 14.50 alone. Keeping
+    # both plans and letting a buy more finds one: a adds one coop potato pack (organic
+    # 3.20 of 6.20), 14.20 in all, the first plan. The pooled optimum then has a buy 2
+    # market and 1 coop potato: 2.00 + 1.20 + 2.00 = 5.20 (organic 3.20 of 5.20), 13.20.
+    def canteen(name: str, dish: str, covers: int, targets: Targets) -> NetworkCanteen:
+        shops = [supplier("market", fee_vat_rate=0.0), supplier("coop", fee_vat_rate=0.0),
+                 supplier("farm", fee_vat_rate=0.0, delivery_weekdays=(1,),
+                          delivery_fee_ht=0.5, free_delivery_from_ht=8.0)]
+        offers = [offer("market", "potato", 1.0, 1.0),
+                  offer("coop", "potato", 1.0, 1.2, labels=("BIO",)),
+                  offer("farm", "apple", 1.0, 3.0, labels=("BIO",),
+                        tiers=[PriceTier(min_packs=4, price_ht=2.0)])]
+        data = catalogue(
+            ingredients=[ingredient("potato"), ingredient("apple")],
+            recipes=[recipe("potatoes", {"potato": 0.1, "apple": 0.01}),
+                     recipe("apples", {"apple": 0.1})],
+            suppliers=shops, offers=offers,
+            weeks=[week({TUESDAY: (dish, covers)}, targets=targets)])
+        return NetworkCanteen(name, name, name, data)
+
+    net = Network("n", [canteen("a", "potatoes", 30, Targets(organic_share=0.5)),
+                        canteen("b", "apples", 40, Targets())])
+    alone = [plan(c.catalogue, WEEK) for c in net.canteens]
+    assert [p.indicators.total_ttc for p in alone if p.indicators] == [
+        Decimal("6.50"), Decimal("8.00")]
+    problems = [week_problem(c.catalogue, WEEK) for c in net.canteens]
+    built = build_network_model(problems, Delivery(), 14.50 + 0.05)  # plan_network's allowance
+    hint = alone_start(built, alone, SolveOptions(warm_start=0.0))
+    assert hint is not None
+    assert _meets_every_row(built.model, hint)
+    assert mathopt.evaluate_expression(built.registry.total_ttc, hint) == pytest.approx(14.20)
+    result = plan_network(net, WEEK, alone=alone)
+    assert result.status.value == "optimal"
+    assert result.messages == ()  # no "the search started from nothing"
+    assert (result.alone, result.total) == (Decimal("14.50"), Decimal("13.20"))
+    assert [p.share.total <= p.share.alone for p in result.parts] == [True, True]

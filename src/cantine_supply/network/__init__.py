@@ -44,6 +44,7 @@ from cantine_supply.optimize.network import (
     build_network_model,
     close_drops,
     fix_packs,
+    short_canteens,
 )
 from cantine_supply.optimize.read_back import read_decisions
 from cantine_supply.optimize.solve import SolveOptions, SolveOutcome, solve_model
@@ -142,16 +143,19 @@ def alone_start(built: NetworkBuilt, alone: Sequence[Plan], options: SolveOption
                 ) -> dict[mathopt.Variable, float] | None:
     """A first plan of the pooled model, as a value for every variable, from the canteens'
     own plans: first those plans put together (every canteen's packs fixed to its own
-    plan's); when that is no plan of the pooled model (a share by value measured at the
-    pooled prices may fall below its target, a hub's transfers may cost more than pooling
-    saves), the best plan found using only the drops of those plans. Each try has
-    ``START_SHARE`` of the time limit; None when neither finds a plan. The search of the
-    whole model starts from it."""
+    plan's), except that a canteen whose share by value, measured at the pooled prices,
+    falls below its target (:func:`~cantine_supply.optimize.network.short_canteens`) may
+    buy more than its own plan (its packs held at or above it), the best such plan; when
+    that is no plan of the pooled model (a share still short, a hub's transfers costing
+    more than pooling saves), the best plan found using only the drops of those plans.
+    Each try has ``START_SHARE`` of the time limit; None when neither finds a plan. The
+    search of the whole model starts from it: a hint, the model's rules unchanged."""
     packs = [{(line.offer, order.delivery_date): line.packs for order in p.orders
               for line in order.lines} for p in alone]
     orders = [{(order.supplier, order.delivery_date) for order in p.orders} for p in alone]
+    short = short_canteens(built, packs)
     for step in ("packs", "drops"):
-        saved = fix_packs(built, packs) if step == "packs" else close_drops(built, orders)
+        saved = fix_packs(built, packs, short) if step == "packs" else close_drops(built, orders)
         if saved is None:
             continue
         try:
