@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import os
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -703,3 +704,44 @@ def test_progress_lines_name_each_stage() -> None:
                           "assembling and verifying each week's plan, checking storage and stock",
                           "valuing the stock left and listing the bulk buys"]
     assert plan_horizon(c, ("w0", "w1", "w2"), options=HIGHS).net_cost_ht == result.net_cost_ht
+
+
+def test_horizon_outputs_hold_each_weeks_order_forms(tmp_path: Path) -> None:
+    """``write_horizon_outputs``: ``horizon.json`` (the plan's JSON) and, per week, the files
+    of a week planned alone. Two weeks of lentils, one 25 kg sack bought in w0 for both:
+    w0 has its order form (1 sack, 30.00), w1 none (it eats from the sack); an existing
+    folder is refused without ``force``."""
+    from cantine_supply import OutputError, write_horizon_outputs
+
+    result = plan_horizon(lentils([SMALL, SACK]), WEEKS, options=HIGHS)
+    out = tmp_path / "out"
+    written = {p.relative_to(out).as_posix() for p in write_horizon_outputs(result, out)}
+    assert {"horizon.json", "manifest.json", "weeks/w0/plan.json", "weeks/w0/report.html",
+            "weeks/w0/orders/2026-11-24_a.csv", "weeks/w1/plan.json",
+            "weeks/w1/report.html"} <= written
+    assert not any(name.startswith("weeks/w1/orders/") for name in written)
+    assert json.loads((out / "horizon.json").read_text(encoding="utf-8")) == json.loads(
+        json.dumps(result.to_json()))
+    form = (out / "weeks/w0/orders/2026-11-24_a.csv").read_text(encoding="utf-8")
+    assert "a/lentils-25" in form and "30.00" in form
+    week0 = json.loads((out / "weeks/w0/plan.json").read_text(encoding="utf-8"))
+    assert week0["orders"][0]["lines"][0]["packs"] == 1
+    with pytest.raises(OutputError):
+        write_horizon_outputs(result, out)
+    assert write_horizon_outputs(result, out, force=True)
+
+
+def test_horizon_command_writes_the_weeks_files(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    code = main(["horizon", "data", "--weeks", "2026-w48", "--no-compare", "--solver", "highs",
+                 "--time-limit", "20", "--gap", "0.01", "--out", str(out), "--lang", "fr"])
+    assert code == 0
+    assert (out / "weeks/2026-w48/report.html").is_file()
+    assert any((out / "weeks/2026-w48/orders").glob("*grand-marche-pro.csv"))
+    assert "wrote" in capsys.readouterr().out
+    # the folder now exists: refused before any solve, exit 2, nothing changed
+    before = sorted(p.name for p in out.rglob("*"))
+    assert main(["horizon", "data", "--weeks", "2026-w48", "--out", str(out)]) == 2
+    assert "exists" in capsys.readouterr().err
+    assert sorted(p.name for p in out.rglob("*")) == before

@@ -26,9 +26,9 @@ The public API, in the order data flows through it (``import cantine_supply as c
   week with pooled orders; :func:`tradeoff` draws least
   cost against one target; :func:`diagnose` says why a week has no plan; :func:`verify`
   checks a plan with its own arithmetic; :func:`write_outputs` writes its files
-  (:func:`write_network_outputs` a network's). They return a :class:`Plan`, a
-  :class:`HorizonPlan`, a :class:`NetworkPlan`, a :class:`TradeoffCurve`, or one
-  :class:`JobResult` per :class:`PlanJob`.
+  (:func:`write_horizon_outputs` a horizon's, :func:`write_network_outputs` a network's).
+  They return a :class:`Plan`, a :class:`HorizonPlan`, a :class:`NetworkPlan`, a
+  :class:`TradeoffCurve`, or one :class:`JobResult` per :class:`PlanJob`.
 
 Everything that solves is imported on first use (``cs.plan``...), so that ``import
 cantine_supply`` and the command line's ``--help`` do not load the solver.
@@ -116,6 +116,7 @@ _ON_FIRST_USE = {
     "PlanJob": "cantine_supply.planning.batch",
     "JobResult": "cantine_supply.planning.batch",
     "write_network_outputs": "cantine_supply.report.network",
+    "write_horizon_outputs": "cantine_supply.report.horizon",
 }
 
 if TYPE_CHECKING:
@@ -136,6 +137,7 @@ if TYPE_CHECKING:
     from cantine_supply.plans.plan import Plan
     from cantine_supply.problem.week import WeekProblem, week_problem
     from cantine_supply.problem.week_choice import week_to_plan
+    from cantine_supply.report.horizon import write_horizon_outputs
     from cantine_supply.report.network import write_network_outputs
     from cantine_supply.report.out_folder import OutputError
     from cantine_supply.report.outputs import write_outputs
@@ -177,6 +179,7 @@ __all__ = [
     "verify",
     "write_outputs",
     "write_network_outputs",
+    "write_horizon_outputs",
     "week_problem",
     "week_to_plan",
     "SolveOptions",

@@ -2,7 +2,9 @@
 
 Prints, per week, the orders and the stock at the week's end, then the cost HT, the
 stock left at the end and what planning the weeks together saves over planning them one
-at a time (``bulk_savings_ht``). With ``--json`` it prints the horizon plan as JSON.
+at a time (``bulk_savings_ht``). With ``--json`` it prints the horizon plan as JSON; with
+``--out DIR`` it writes ``horizon.json`` and each week's order forms, e-mail drafts and
+reports into ``DIR/weeks/<week>/`` (:mod:`cantine_supply.report.horizon`).
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from cantine_supply import Budget, StorageCapacity, load_folder
+from cantine_supply import Budget, OutputError, StorageCapacity, load_folder
 from cantine_supply.cli import options
 from cantine_supply.cli.options import WHOLE_MODEL_NODES
+from cantine_supply.cli.plan_command import add_output_arguments, check_output_options
 from cantine_supply.journal.stock import with_journal_stock
 from cantine_supply.planning.horizon_end import END_STOCK_TARGET_SHARE
 from cantine_supply.problem.horizon_problem import END_STOCK_SHARE, KEEPS_DAYS
@@ -27,7 +30,7 @@ from cantine_supply.problem.horizon_problem import END_STOCK_SHARE, KEEPS_DAYS
 if TYPE_CHECKING:
     from cantine_supply import Catalogue, HorizonPlan
 
-EXIT_OK, EXIT_NO_PLAN = 0, 1
+EXIT_OK, EXIT_NO_PLAN, EXIT_BAD_INPUT = 0, 1, 2
 
 
 def add_parser(subparsers: Any) -> None:
@@ -37,8 +40,9 @@ def add_parser(subparsers: Any) -> None:
         description="Plan 1 to 8 consecutive weeks together: what to buy in which week, food"
         " carried while it keeps, stock at each week's end within the storage capacities,"
         " each week's budget (or --budget for the whole horizon, which replaces them), and"
-        " the stock left at the end valued at what it would cost again. Exit 0 with a plan,"
-        " 1 without, 2 for bad input.",
+        " the stock left at the end valued at what it would cost again. With --out DIR, also"
+        " write horizon.json and, per week, its order forms, e-mail drafts and reports into"
+        " DIR/weeks/<week>/. Exit 0 with a plan, 1 without, 2 for bad input.",
     )
     p.add_argument("data_dir", nargs="?", default="data", help="data folder (default: data)")
     which = p.add_mutually_exclusive_group(required=True)
@@ -76,6 +80,7 @@ def add_parser(subparsers: Any) -> None:
                    " search, several times slower: about 14 minutes on the sample horizon"
                    " against 2 to 3; see docs/horizon.md)")
     p.add_argument("--json", action="store_true", help="print the plan as JSON")
+    add_output_arguments(p, required=False)
     p.set_defaults(run=run)
 
 
@@ -88,7 +93,12 @@ def plan_horizon(catalogue: Catalogue, weeks: list[str], **options: Any) -> Hori
 
 
 def run(args: argparse.Namespace) -> int:
-    from cantine_supply import SolveOptions
+    if args.out is not None:  # before solving: a folder that may not be written fails fast
+        problem_text = check_output_options(args)
+        if problem_text is not None:
+            print(f"error: {problem_text}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+    from cantine_supply import SolveOptions, write_horizon_outputs
 
     folder = load_folder(Path(args.data_dir))  # storage.toml and horizons/ read once, here
     catalogue = folder.catalogue
@@ -120,6 +130,18 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     elif not getattr(args, "quiet", False):
         print_horizon(result)
+    if args.out is not None:
+        try:
+            written = write_horizon_outputs(result, args.out, force=args.force, lang=args.lang,
+                                            csv=args.csv, siret=args.siret,
+                                            protected=[args.data_dir])
+        except OutputError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        if not getattr(args, "quiet", False):
+            print(f"wrote {len(written)} files into {args.out} (each week's order forms in"
+                  f" {Path(args.out) / 'weeks'}/<week>/)", file=sys.stderr if args.json
+                  else sys.stdout)
     return EXIT_OK if result.status.has_plan else EXIT_NO_PLAN
 
 

@@ -196,7 +196,7 @@ def plan_horizon(
     cost = sum((p.indicators.total_ht for p in plans if p.indicators is not None), Decimal(0))
     return HorizonPlan(tuple(week_ids), status, report, plans, ends, cost, value, base_net,
                        limit, basis, bulk_lines=bulk_lines(catalogue, plans),
-                       week_by_week=baseline)
+                       week_by_week=baseline, problems=problem.weeks)
 
 
 def plan_week_by_week(
@@ -220,6 +220,7 @@ def plan_week_by_week(
         Carried(("stock", i), attrs.evolve(lot, unit_cost_ht=stock_value(catalogue, lot)))
         for i, lot in enumerate(catalogue.stock if stock is None else stock))
     plans: list[Plan] = []
+    problems: list[WeekProblem] = []
     ends: list[WeekEnd] = []
     report = SolverReport(options.solver, "optimal", 0.0, 0.0, None, None)
     status = PlanStatus.OPTIMAL
@@ -240,6 +241,7 @@ def plan_week_by_week(
         if failures:
             raise VerificationError(failures)
         plans.append(plan)
+        problems.append(problem)
         carried = carry_over(catalogue, carried, problem, plan)
         ends.append(_week_end(catalogue, week_id, carried))
     complete = len(plans) == len(week_ids)
@@ -249,7 +251,8 @@ def plan_week_by_week(
                            end_value_caps(catalogue, usable_before_spoiling(catalogue,
                                                                             week_ids)))
     return HorizonPlan(tuple(week_ids), status, report, tuple(plans), tuple(ends),
-                       cost if complete else None, value if complete else None)
+                       cost if complete else None, value if complete else None,
+                       problems=tuple(problems))
 
 
 def _week_problem(catalogue: Catalogue, week_id: str, carried: Sequence[Carried],

@@ -20,6 +20,7 @@ from cantine_supply.planning.horizon_stock import replacement_ht
 from cantine_supply.plans.plan import Plan, Quantity
 from cantine_supply.plans.to_json import SCHEMA_VERSION, converter, rounded
 from cantine_supply.problem.horizon_problem import END_STOCK_SHARE, KEEPS_DAYS
+from cantine_supply.problem.week import WeekProblem
 
 
 @attrs.frozen
@@ -60,6 +61,9 @@ class HorizonPlan:
     messages: tuple[str, ...] = ()
     bulk_lines: tuple[BulkLine, ...] = ()
     week_by_week: HorizonPlan | None = None
+    #: The week problems the ``plans`` were made from, in the same order (what their
+    #: order forms and reports are written from: :mod:`cantine_supply.report.horizon`).
+    problems: tuple[WeekProblem, ...] = attrs.field(default=(), eq=False, repr=False)
 
     @property
     def net_cost_ht(self) -> Decimal | None:
