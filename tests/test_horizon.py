@@ -745,3 +745,19 @@ def test_horizon_command_writes_the_weeks_files(tmp_path: Path,
     assert main(["horizon", "data", "--weeks", "2026-w48", "--out", str(out)]) == 2
     assert "exists" in capsys.readouterr().err
     assert sorted(p.name for p in out.rglob("*")) == before
+
+
+def test_horizon_command_speaks_french(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--lang fr``: the console summary in French, with decimal commas; English stays the
+    default."""
+    args = ["horizon", "data", "--weeks", "2026-w48", "--solver", "highs", "--time-limit",
+            "20", "--gap", "0.01"]
+    assert main([*args, "--lang", "fr"]) == 0
+    out = capsys.readouterr().out
+    assert "Dépensé " in out and "Reste en stock à la fin" in out
+    assert "chaque semaine planifiée seule" in out
+    cash = next(line for line in out.splitlines() if line.startswith("Dépensé"))
+    assert "," in cash and "." not in cash.split("EUR")[0]
+    assert main(args) == 0
+    english = capsys.readouterr().out
+    assert "Cash spent " in english and "Food left at the end" in english

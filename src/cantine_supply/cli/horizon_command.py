@@ -14,6 +14,7 @@ import json
 import sys
 import time
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,7 @@ import attrs
 
 from cantine_supply import Budget, OutputError, StorageCapacity, load_folder
 from cantine_supply.cli import options
+from cantine_supply.cli.console_words import HORIZON_WORDS, STATUS_FR
 from cantine_supply.cli.options import WHOLE_MODEL_NODES
 from cantine_supply.cli.plan_command import add_output_arguments, check_output_options
 from cantine_supply.journal.stock import with_journal_stock
@@ -129,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     elif not getattr(args, "quiet", False):
-        print_horizon(result)
+        print_horizon(result, args.lang)
     if args.out is not None:
         try:
             written = write_horizon_outputs(result, args.out, force=args.force, lang=args.lang,
@@ -145,54 +147,77 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK if result.status.has_plan else EXIT_NO_PLAN
 
 
-def print_horizon(result: HorizonPlan) -> None:
-    """The horizon plan as text: orders and stock per week, then the money."""
-    gap = "-" if result.solver.gap is None else f"{100 * result.solver.gap:.2f}%"
-    print(f"Horizon {', '.join(result.weeks)}: {result.status.value}"
-          f" ({result.solver.solver}, {result.solver.time_s:.1f} s, gap {gap})")
-    print(f"  solver: {result.solver.termination}")
+def print_horizon(result: HorizonPlan, lang: str = "en") -> None:
+    """The horizon plan as text in ``lang`` (``en`` or ``fr``, :data:`HORIZON_WORDS`):
+    orders and stock per week, then the money."""
+    w = HORIZON_WORDS[lang]
+
+    def num(value: object, spec: str = "") -> str:
+        text = "-" if value is None else format(value, spec)
+        return text.replace(".", ",") if lang == "fr" else text
+
+    def pct(value: float | Decimal | None, spec: str = ".0%") -> str:
+        text = "-" if value is None else format(value, spec)
+        return text.replace(".", ",").replace("%", " %") if lang == "fr" else text
+
+    status = result.status.value
+    gap = "-" if result.solver.gap is None else f"{num(100 * result.solver.gap, '.2f')}%"
+    print(w["head"].format(weeks=", ".join(result.weeks), gap=gap,
+                           status=STATUS_FR.get(status, status) if lang == "fr" else status,
+                           solver=result.solver.solver, time=num(result.solver.time_s, ".1f")))
+    print(w["solver"].format(termination=result.solver.termination))
     for message in result.messages:
         print(f"  {message}")
     for plan, end in zip(result.plans, result.week_ends, strict=True):
-        total = plan.indicators.total_ht if plan.indicators else "-"
-        print(f"\n{plan.week}: {total} EUR HT")
+        total = plan.indicators.total_ht if plan.indicators else None
+        print(w["week"].format(week=plan.week, total=num(total)))
         for order in plan.orders:
-            print(f"  {order.delivery_date} {order.supplier_name}: {order.total_ht} EUR HT")
+            print(w["order"].format(date=order.delivery_date, supplier=order.supplier_name,
+                                    total=num(order.total_ht)))
             for line in order.lines:
-                print(f"    {line.packs} x {line.product} ({line.price_per_pack_ht:.2f})")
-        held = ", ".join(f"{k} {v:.1f} kg" for k, v in end.storage_kg.items())
-        print(f"  stock at the week's end: {held}")
+                print(w["line"].format(packs=line.packs, product=line.product,
+                                       price=num(line.price_per_pack_ht, ".2f")))
+        held = ", ".join(f"{k} {num(v, '.1f')} kg" for k, v in end.storage_kg.items())
+        print(w["week_end"].format(held=held))
     if result.bulk_lines:
-        print("\nBought in bulk (bulk formats and price breaks, see docs/horizon.md):")
+        print(w["bulk_head"])
         for b in result.bulk_lines:
             versus = ("" if b.saved_ht is None
-                      else f"; {b.saved_ht} EUR HT less than in {b.compared_with}")
-            print(f"  {b.week} {b.delivery_date} {b.packs} x {b.product}: {b.total_ht}"
-                  f" EUR HT ({b.kind}{versus})")
+                      else w["bulk_saved"].format(saved=num(b.saved_ht), other=b.compared_with))
+            print(w["bulk_line"].format(week=b.week, date=b.delivery_date, packs=b.packs,
+                                        product=b.product, total=num(b.total_ht),
+                                        kind=_kind(b.kind, lang), versus=versus))
     else:
-        print("\nBought in bulk: nothing (no bulk format, no price break)")
-    print(f"\nCash spent {result.cost_ht} EUR HT ({result.cash_spent_ttc} TTC)")
-    print(f"Food left at the end: {result.end_stock_kg:.1f} kg,"
-          f" {result.end_stock_replacement_ht} EUR HT to buy again; counted for"
-          f" {result.end_stock_value_ht} (what keeps {KEEPS_DAYS} days past the last service"
-          f" and can be used before it spoils, at {END_STOCK_SHARE:.0%} of its value)")
+        print(w["no_bulk"])
+    print(w["cash"].format(ht=num(result.cost_ht), ttc=num(result.cash_spent_ttc)))
+    print(w["left"].format(kg=num(result.end_stock_kg, ".1f"),
+                           again=num(result.end_stock_replacement_ht),
+                           counted=num(result.end_stock_value_ht), days=KEEPS_DAYS,
+                           share=pct(END_STOCK_SHARE)))
     left = result.end_stock
-    share = left.bought_share
-    print(f"  of which from the starting stock {left.from_start_ht}; bought in these weeks"
-          f" {left.bought_ht} ({'-' if share is None else f'{share:.1%}'} of the cash spent;"
-          f" target at most {END_STOCK_TARGET_SHARE:.0%}"
-          f"{'' if left.within_target else ', over it'}): {left.part_pack_ht} less than one"
-          f" pack of its ingredient, {left.whole_packs_ht} a pack or more")
+    print(w["origin"].format(start=num(left.from_start_ht), bought=num(left.bought_ht),
+                             of_spend=pct(left.bought_share, ".1%"),
+                             target=pct(END_STOCK_TARGET_SHARE),
+                             over="" if left.within_target else w["over"],
+                             part=num(left.part_pack_ht), whole=num(left.whole_packs_ht)))
     if left.week_by_week_spend_ht is not None and left.cash_saved_ht is not None:
         saved = left.cash_saved_ht
-        print(f"  each week planned alone: cash spent {left.week_by_week_spend_ht} EUR HT,"
-              f" food bought and left {left.week_by_week_bought_ht}; together the weeks"
-              f" spend {abs(saved)} {'less' if saved >= 0 else 'more'} cash, so the food"
-              f" left {'costs nothing extra: it pays' if left.pays else 'does not pay in cash'}")
-    print(f"Net cost {result.net_cost_ht} EUR HT")
+        print(w["alone"].format(spend=num(left.week_by_week_spend_ht),
+                                bought=num(left.week_by_week_bought_ht), saved=num(abs(saved)),
+                                more_less=w["less"] if saved >= 0 else w["more"],
+                                pays=w["pays"] if left.pays else w["does_not_pay"]))
+    print(w["net"].format(net=num(result.net_cost_ht)))
     if result.week_by_week_net_cost_ht is not None:
-        print(f"Week by week (each week planned alone): net {result.week_by_week_net_cost_ht};"
-              f" bulk savings {result.bulk_savings_ht} EUR HT")
+        print(w["week_by_week"].format(net=num(result.week_by_week_net_cost_ht),
+                                       saved=num(result.bulk_savings_ht)))
+
+
+def _kind(kind: str, lang: str) -> str:
+    """A bulk line's kind (``bulk format, price break``) in ``lang``."""
+    if lang != "fr":
+        return kind
+    return kind.replace("bulk format", "grand conditionnement").replace(
+        "price break", "prix dégressif")
 
 
 def _progress(args: argparse.Namespace) -> Callable[[str], None] | None:
