@@ -1,4 +1,5 @@
-"""Standard output carries only what the command prints (``cli.main.solver_prints_to_stderr``):
+"""Standard output carries only what the command prints (``cs.solver_prints_to_stderr``,
+which the command line wraps every command in):
 what the solvers' C++ code writes to descriptor 1 goes to standard error, so that a
 ``--json`` output parses. Run in a child process, whose descriptors are its own."""
 
@@ -13,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 PROBE = """
 import json, os, sys
-from cantine_supply.cli.main import solver_prints_to_stderr
+from cantine_supply.optimize.solver_output import solver_prints_to_stderr
 with solver_prints_to_stderr():
     os.write(1, b"solver noise\\n")  # as HiGHS's printf does, below Python
     print(json.dumps({"cost_ht": 1.5}))
@@ -40,7 +41,7 @@ def test_what_the_solver_writes_below_python_goes_to_stderr() -> None:
 
 def test_a_replaced_stdout_is_left_alone() -> None:
     """In-process callers that replaced ``sys.stdout`` (pytest here, other programs) keep it."""
-    from cantine_supply.cli.main import solver_prints_to_stderr
+    from cantine_supply.optimize.solver_output import solver_prints_to_stderr
 
     before = sys.stdout
     with solver_prints_to_stderr():

@@ -117,6 +117,7 @@ _ON_FIRST_USE = {
     "JobResult": "cantine_supply.planning.batch",
     "write_network_outputs": "cantine_supply.report.network",
     "write_horizon_outputs": "cantine_supply.report.horizon",
+    "solver_prints_to_stderr": "cantine_supply.optimize.solver_output",
 }
 
 if TYPE_CHECKING:
@@ -127,6 +128,7 @@ if TYPE_CHECKING:
     from cantine_supply.network import NetworkPlan, plan_network
     from cantine_supply.optimize.decisions import PlanStatus
     from cantine_supply.optimize.solve import SolveOptions
+    from cantine_supply.optimize.solver_output import solver_prints_to_stderr
     from cantine_supply.planning.batch import JobResult, PlanJob, plan_many
     from cantine_supply.planning.diagnose import diagnose
     from cantine_supply.planning.horizon import plan_horizon
@@ -180,6 +182,7 @@ __all__ = [
     "write_outputs",
     "write_network_outputs",
     "write_horizon_outputs",
+    "solver_prints_to_stderr",
     "week_problem",
     "week_to_plan",
     "SolveOptions",

@@ -9,13 +9,11 @@ and printed without a traceback.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import importlib
 import os
 import signal
 import sys
 import threading
-from collections.abc import Iterator
 from types import FrameType
 from typing import Any
 
@@ -25,6 +23,7 @@ from cantine_supply import (
     NoPlanError,
     SolveInterrupted,
     __version__,
+    solver_prints_to_stderr,
 )
 
 EXIT_OK = 0
@@ -134,43 +133,6 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if on_main:
             signal.signal(signal.SIGTERM, previous)
-
-
-@contextlib.contextmanager
-def solver_prints_to_stderr() -> Iterator[None]:
-    """Standard output carries only what the command prints: within the block, what is
-    written to file descriptor 1 below Python (the solvers' C++ code: HiGHS prints
-    ``HighsMipSolverData::transformNewIntegerFeasibleSolution tmpSolver.run();`` there
-    whatever its settings) goes to standard error, and ``sys.stdout`` writes to the real
-    standard output through a descriptor of its own. Without this a ``--json`` output
-    could start with the solver's line and not parse (seen on the sample horizon).
-
-    Only when ``sys.stdout`` is the process's own standard output on descriptor 1 (a
-    program or a test that replaced it keeps it as it is); everything is put back at the
-    end of the block, also on an exception."""
-    stream = sys.stdout
-    try:
-        own = stream.fileno() == 1 and stream is sys.__stdout__
-    except (AttributeError, OSError, ValueError):  # no descriptor (an in-memory stream)
-        own = False
-    if not own:
-        yield
-        return
-    stream.flush()
-    saved = os.dup(1)
-    kept = os.fdopen(saved, "w", buffering=1 if stream.isatty() else -1,
-                     encoding=stream.encoding, errors=stream.errors, closefd=False)
-    os.dup2(2, 1)
-    sys.stdout = kept
-    try:
-        yield
-    finally:
-        try:
-            kept.flush()
-        finally:
-            sys.stdout = stream
-            os.dup2(saved, 1)
-            os.close(saved)
 
 
 def interrupted_message(exc: KeyboardInterrupt, objective: str) -> str:
