@@ -39,7 +39,8 @@ SLOW = {"docs/horizon.md", "src/cantine_supply/planning/horizon.py", "docs/netwo
         "docs/uncertain.md"}
 #: Modules whose docstring shows how to use them.
 DOCSTRING_MODULES = ["src/cantine_supply/planning/week.py",
-                     "src/cantine_supply/planning/horizon.py"]
+                     "src/cantine_supply/planning/horizon.py",
+                     "src/cantine_supply/optimize/solver_output.py"]
 
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```\n", re.MULTILINE | re.DOTALL)
 
