@@ -32,6 +32,7 @@ from cantine_supply.optimize.compose import (
     add_week_variables,
 )
 from cantine_supply.optimize.objective import planner_cost
+from cantine_supply.optimize.pack_cuts import run_cuts
 from cantine_supply.optimize.registry import Registry
 from cantine_supply.optimize.rules import add_budget, lot_holds
 from cantine_supply.problem.horizon_problem import (
@@ -44,7 +45,6 @@ from cantine_supply.problem.horizon_problem import (
 from cantine_supply.problem.lots import CollectionKey, LotKey, StockKey
 
 LotRef = tuple[str, LotKey]
-ONE_DAY = dt.timedelta(days=1)
 
 
 @attrs.define
@@ -157,34 +157,25 @@ class HorizonPackCut:
 def horizon_pack_cuts(problem: HorizonProblem,
                       reg: HorizonRegistry) -> tuple[HorizonPackCut, ...]:
     """Valid inequalities: whole packs for every run of need days across the horizon,
-    rounded for every pack size (the horizon's form of
-    :func:`.pack_cuts.window_pack_cuts`, which a week alone uses).
+    rounded for every pack size: :func:`.pack_cuts.run_cuts` (the rule and its proof, the
+    same as for a week alone) with what the horizon's lots are.
 
-    For an ingredient ``i``, let ``T`` be a run of its consecutive need days (the days on
-    which the fixed courses of any week of the horizon need it, in date order; a course to
-    choose or a flexible line only adds to what is served). The needs on ``T`` are served
-    (coverage: what the lots serve a day is its fixed need plus what the choices add, so at
-    least the fixed need) only by the lots ``l`` with ``start_l <= s <= until_l`` for some
-    ``s`` in ``T`` (an allocation ``a[i,l,s]`` exists only then), each serving in all at
-    most what it holds (lot capacity over the horizon: ``Σ_s a[i,l,s] <= Q_l``). The lots
-    that are not deliveries hold at most ``R_l``: a stock lot its quantity, a collection
-    lot the upper bound of its take (what the round guarantees). Every delivery lot of
-    ``i`` on day ``d`` holds ``Σ_o pack_o · p[o,d]`` over the offers of ``i`` delivered
-    that day, in whichever week's variables they are. So, with ``D_T`` those pack
-    variables of the delivery lots reaching ``T`` and ``R_T`` the sum of ``R_l`` over the
-    other lots reaching it,
+    For an ingredient ``i`` the need days are those of the fixed courses of every week (a
+    course to choose or a flexible line only adds to what is served: coverage serves the
+    fixed need plus what the choices add). The lots are the horizon's
+    (:meth:`~cantine_supply.problem.horizon_problem.HorizonProblem.lots`): an allocation
+    ``a[i,l,s]`` exists only for ``start_l <= s <= until_l`` and a lot serves in all at most
+    what it holds, over the whole horizon (:func:`add_horizon_lot_capacity`). Those that
+    are not deliveries hold at most: a stock lot its quantity, a collection lot the upper
+    bound of its take (what the round guarantees). A delivery lot of ``i`` on day ``d``
+    holds ``Σ_o pack_o · p[o,d]`` over the offers of ``i`` delivered that day, in
+    whichever week's variables they are, and reaches the days up to the last one its food
+    keeps, in a later week too. So the pack variables of every week enter a cut when their
+    delivery's food keeps into its run; packs of a day with no delivery lot serve nothing
+    and are left out. No plan is cut off, so the optimum is unchanged
+    (``tests/test_horizon_cuts.py`` solves random horizons to gap 0 with and without them).
 
-        ``Σ_{p ∈ D_T} pack_o · p >= need_T − R_T``.
-
-    Dividing by any size ``S > 0`` and rounding up (each ``p`` is a whole number, so
-    ``ceil(pack_o / S) · p >= pack_o · p / S``, and the left side is then whole):
-    ``Σ_{p ∈ D_T} ceil(pack_o / S) · p >= ceil((need_T − R_T) / S)``. No plan is cut off,
-    so the optimum is unchanged (``tests/test_horizon_cuts.py`` solves random horizons to
-    gap 0 with and without them).
-
-    One row per pack size ``S`` of the offers in ``D_T``, for each distinct ``D_T`` (from
-    its run with the largest ``need_T − R_T``), when the right-hand side is positive. The
-    runs from the first need day to the end of each week are the former cumulative cut
+    The runs from the first need day to the end of each week are the former cumulative cut
     (there with the largest size only); the runs within the last week make the relaxation
     pay for the packs opened for the end of the horizon, which it used to buy in slivers.
     """
@@ -209,31 +200,17 @@ def horizon_pack_cuts(problem: HorizonProblem,
             until[(lot.ingredient, lot.start)] = lot.until
             continue
         other[lot.ingredient].append((lot.start, lot.until, held))
-    slots: dict[str, list[tuple[mathopt.Variable, dt.date, float]]] = defaultdict(list)
+    slots: dict[str, list[tuple[mathopt.Variable, dt.date, dt.date, float]]] = defaultdict(list)
     for week, wreg in zip(problem.weeks, reg.weeks, strict=True):
         for (oid, day), packs in sorted(wreg.packs.items(), key=lambda kv: kv[0]):
             offer = week.offers[oid]
-            slots[offer.ingredient].append((packs, day, offer.pack_quantity))
-    cuts: list[HorizonPackCut] = []
-    for ing in sorted(need):
-        by_day, options = need[ing], slots.get(ing, [])
-        days = sorted(d for d, q in by_day.items() if q > 0)
-        best: dict[tuple[int, ...], float] = {}
-        for first in range(len(days)):
-            for last in range(first, len(days)):
-                lo, hi = days[first], days[last]
-                members = tuple(k for k, (_, d, _) in enumerate(options)
-                                if d <= hi and until.get((ing, d), d - ONE_DAY) >= lo)
-                rest = sum(by_day[t] for t in days[first:last + 1]) - sum(
-                    q for start, end, q in other.get(ing, ()) if start <= hi and end >= lo)
-                if members and 1e-9 < rest < math.inf and rest > best.get(members, 0.0):
-                    best[members] = rest
-        for members, rest in best.items():
-            for size in sorted({options[k][2] for k in members}):
-                terms = tuple((options[k][0], math.ceil(options[k][2] / size - 1e-9))
-                              for k in members)
-                cuts.append(HorizonPackCut(ing, terms, math.ceil(rest / size - 1e-9)))
-    return tuple(cuts)
+            reach = until.get((offer.ingredient, day))
+            if reach is not None:  # packs of a day with no delivery lot serve nothing
+                slots[offer.ingredient].append((packs, day, reach, offer.pack_quantity))
+    return tuple(HorizonPackCut(ing, terms, least)
+                 for ing in sorted(need)
+                 for terms, least in run_cuts(need[ing], slots.get(ing, []),
+                                              other.get(ing, [])))
 
 
 def stock_at_end_of_week(problem: HorizonProblem, reg: HorizonRegistry,

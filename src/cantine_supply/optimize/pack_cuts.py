@@ -16,7 +16,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import TypeVar
 
 import attrs
 from ortools.math_opt.python import mathopt
@@ -37,21 +38,14 @@ class PackCut:
 
 
 def window_pack_cuts(problem: WeekProblem) -> tuple[PackCut, ...]:
-    """Whole packs for every run of service days, rounded for every pack size.
+    """Whole packs for every run of service days, rounded for every pack size
+    (:func:`run_cuts`, for a week served from its own lots).
 
-    For an ingredient ``i`` and a run ``T`` of its consecutive need days (fixed courses
-    only: a course to choose can only add needs), the needs of ``T`` can only be served by
-    the lots usable on some day of ``T``: stock and collections, holding at most ``R_T``
-    (their quantity, or the guaranteed amount), and the deliveries ``D_T``, the slots
-    ``(o,d)`` with ``[d, until_d] ∩ T ≠ ∅``. So
-    ``Σ_{(o,d)∈D_T} pack_o · p[o,d] >= need_T − R_T``. Dividing by any size ``Q > 0`` and
-    rounding (``p`` is a whole number, so ``ceil(pack_o / Q) · p >= pack_o · p / Q`` and
-    the left side is whole):
-    ``Σ_{(o,d)∈D_T} ceil(pack_o / Q) · p[o,d] >= ceil((need_T − R_T) / Q)``.
-
-    One row per pack size ``Q`` of the offers in ``D_T``, for each distinct set ``D_T``
-    (from its run with the largest ``need_T − R_T``), when the right-hand side is positive.
-    With the whole week and the largest pack this is the pack-cover cut
+    For an ingredient ``i`` the needs are those of the fixed courses (a course to choose
+    can only add needs); the lots that are not deliveries are the stock on hand (its
+    quantity) and the collections (the guaranteed amount); the deliveries are the slots
+    ``(o,d)`` of the week, each reaching the days from ``d`` to the last day its food keeps.
+    With the whole week and the largest pack a cut is the pack-cover cut
     ``Σ p >= ceil((need_i − stock_i − guaranteed_i) / largest pack_i)``.
     """
     needs: dict[str, dict[dt.date, float]] = defaultdict(dict)
@@ -75,33 +69,68 @@ def window_pack_cuts(problem: WeekProblem) -> tuple[PackCut, ...]:
             other[lot.ingredient].append((lot.start, lot.until, guaranteed))
         elif lot.kind == "delivery":
             until[(lot.ingredient, lot.start)] = lot.until
-    slots: dict[str, list[tuple[PackKey, float]]] = defaultdict(list)
+    slots: dict[str, list[tuple[PackKey, dt.date, dt.date, float]]] = defaultdict(list)
     for slot in problem.delivery_slots:
         offer = problem.offers[slot.offer]
-        slots[slot.ingredient].append(((slot.offer, slot.date), offer.pack_quantity))
+        slots[slot.ingredient].append(((slot.offer, slot.date), slot.date,
+                                       until[(slot.ingredient, slot.date)],
+                                       offer.pack_quantity))
     cuts: list[PackCut] = []
     for ing in sorted(needs):
-        by_day, options = needs[ing], slots.get(ing, [])
-        days = sorted(by_day)
-        best: dict[tuple[int, ...], float] = {}
-        for first in range(len(days)):
-            for last in range(first, len(days)):
-                lo, hi = days[first], days[last]
-                members = tuple(
-                    k for k, ((_, d), _) in enumerate(options) if d <= hi and until[(ing, d)] >= lo
-                )
-                rest = sum(by_day[t] for t in days[first : last + 1]) - sum(
-                    q for start, end, q in other.get(ing, ()) if start <= hi and end >= lo
-                )
-                if members and rest > 1e-9 and rest > best.get(members, 0.0):
-                    best[members] = rest
-        for members, rest in best.items():
-            for size in sorted({options[k][1] for k in members}):
-                terms = tuple(
-                    (options[k][0], math.ceil(options[k][1] / size - 1e-9)) for k in members
-                )
-                cuts.append(PackCut(ing, terms, math.ceil(rest / size - 1e-9)))
+        for terms, least in run_cuts(needs[ing], slots.get(ing, []), other.get(ing, [])):
+            cuts.append(PackCut(ing, terms, least))
     return tuple(cuts)
+
+
+Key = TypeVar("Key")
+
+
+def run_cuts(
+    need_by_day: Mapping[dt.date, float],
+    deliveries: Sequence[tuple[Key, dt.date, dt.date, float]],
+    others: Sequence[tuple[dt.date, dt.date, float]],
+) -> list[tuple[tuple[tuple[Key, int], ...], int]]:
+    """The whole-pack cuts of one ingredient, the one rule of a week
+    (:func:`window_pack_cuts`) and of a horizon
+    (:func:`~cantine_supply.optimize.horizon_build.horizon_pack_cuts`): each cut is
+    ``Σ coefficient · p[key] >= least`` over the returned ``(key, coefficient)`` terms.
+
+    ``need_by_day`` is what must be served of the ingredient each day (at least);
+    ``deliveries`` the pack counts that can bring it, ``(key, day, until, pack size)``:
+    whole numbers of packs delivered on ``day`` whose food serves days up to ``until``;
+    ``others`` the other lots, ``(start, until, most they hold)``.
+
+    Proof. Let ``T`` be a run of consecutive need days (from ``lo`` to ``hi``). What is
+    served on ``T`` is served by the lots usable on a day of ``T`` (a lot serves only days
+    from its start to its end), each at most what it holds in all, so
+    ``Σ_{(k,d) ∈ D_T} pack_k · p[k] >= need_T − R_T``, where ``D_T`` are the deliveries
+    with ``d <= hi`` and ``until >= lo`` and ``R_T`` the most the other lots reaching ``T``
+    hold. Dividing by any size ``S > 0`` and rounding up (``p`` is a whole number, so
+    ``ceil(pack_k / S) · p >= pack_k · p / S``, and the left side is then whole):
+    ``Σ_{D_T} ceil(pack_k / S) · p[k] >= ceil((need_T − R_T) / S)``. No plan is cut off.
+
+    One cut per pack size ``S`` of the deliveries in ``D_T``, for each distinct ``D_T``
+    (from its run with the largest ``need_T − R_T``), when the right-hand side is positive
+    and finite.
+    """
+    days = sorted(d for d, q in need_by_day.items() if q > 0)
+    best: dict[tuple[int, ...], float] = {}
+    for first in range(len(days)):
+        for last in range(first, len(days)):
+            lo, hi = days[first], days[last]
+            members = tuple(k for k, (_, day, until, _) in enumerate(deliveries)
+                            if day <= hi and until >= lo)
+            rest = sum(need_by_day[t] for t in days[first:last + 1]) - sum(
+                q for start, end, q in others if start <= hi and end >= lo)
+            if members and 1e-9 < rest < math.inf and rest > best.get(members, 0.0):
+                best[members] = rest
+    cuts: list[tuple[tuple[tuple[Key, int], ...], int]] = []
+    for members, rest in best.items():
+        for size in sorted({deliveries[k][3] for k in members}):
+            terms = tuple((deliveries[k][0], math.ceil(deliveries[k][3] / size - 1e-9))
+                          for k in members)
+            cuts.append((terms, math.ceil(rest / size - 1e-9)))
+    return cuts
 
 
 def useful_pack_limits(problem: WeekProblem) -> dict[PackKey, int]:
