@@ -726,9 +726,25 @@ def test_horizon_outputs_hold_each_weeks_order_forms(tmp_path: Path) -> None:
     assert "a/lentils-25" in form and "30.00" in form
     week0 = json.loads((out / "weeks/w0/plan.json").read_text(encoding="utf-8"))
     assert week0["orders"][0]["lines"][0]["packs"] == 1
+    page = (out / "horizon.html").read_text(encoding="utf-8")
+    assert 'href="weeks/w0/report.html"' in page and 'href="weeks/w1/report.html"' in page
+    assert "30.00" in page and "40.00" in page  # the cash together and each week alone
+    assert "10.00 EUR HT less cash" in page  # so the food left pays
     with pytest.raises(OutputError):
         write_horizon_outputs(result, out)
     assert write_horizon_outputs(result, out, force=True)
+
+
+def test_the_horizon_page_in_french_escapes_what_it_shows() -> None:
+    """``horizon.html`` in French (decimal commas) with a product name that is not HTML."""
+    from cantine_supply.report.horizon import horizon_html
+
+    sack = offer("a", "lentils", 25, 30.0, product="Lentilles <vertes> & co, sac 25 kg")
+    result = plan_horizon(lentils([SMALL, sack]), WEEKS, options=HIGHS)
+    page = horizon_html(result, "fr")
+    assert "Semaines planifiées ensemble : w0, w1" in page
+    assert "30,00" in page and "10,00 EUR HT de moins" in page
+    assert "Lentilles &lt;vertes&gt; &amp; co" in page and "<vertes>" not in page
 
 
 def test_horizon_command_writes_the_weeks_files(tmp_path: Path,

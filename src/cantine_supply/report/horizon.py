@@ -3,6 +3,9 @@
 - ``horizon.json``: the whole result (:meth:`~cantine_supply.planning.horizon_plan.
   HorizonPlan.to_json`: the money, the food left at the end, the stock at each week's end
   and every week's plan);
+- ``horizon.html``: one page for the manager (:func:`horizon_html`): each week's cost and
+  a link to its report, the cash spent beside the weeks planned one at a time, the food
+  left at the end and whether it pays, the bulk buys;
 - per week, its own folder ``weeks/<week id>/``: the same files as a week planned alone
   (:func:`~cantine_supply.report.outputs.render_outputs`: order forms per supplier and
   delivery day, e-mail drafts and the list of orders to send, the weekly report, the
@@ -18,6 +21,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from decimal import Decimal
+from html import escape
 from pathlib import Path
 
 from cantine_supply.errors import CantineSupplyError
@@ -29,13 +34,54 @@ from cantine_supply.report.outputs import (
     render_outputs,
     write_folder,
 )
+from cantine_supply.report.templating import render, safe, table_data
+
+WORDS = {
+    "en": {
+        "title": "Weeks planned together: {weeks}", "status": "Plan {status}{gap}.",
+        "gap": ", {gap} from the solver's bound", "week": "week", "covers": "covers",
+        "cash_ht": "cash HT", "cash_ttc": "cash TTC", "per_cover": "TTC per cover",
+        "orders": "orders", "report": "report", "total": "total", "money": "Money",
+        "what": "", "together": "planned together", "alone": "each week alone",
+        "spent": "cash spent HT", "left": "food left at the end, to buy again HT",
+        "bought_left": "of it bought in these weeks HT", "net": "net cost HT (food left"
+        " that keeps counted for half)", "bulk": "Bought in bulk", "date": "delivery",
+        "packs": "packs", "product": "product", "kind": "kind", "saved": "saved HT",
+        "pays": "Planned together, the weeks spend {saved} EUR HT less cash than planned one"
+        " at a time: the food left at the end costs nothing.",
+        "not_pays": "Planned together, the weeks spend {saved} EUR HT more cash than planned"
+        " one at a time: only the food left at the end makes up for it, if it is eaten.",
+        "no_compare": "The weeks were not planned one at a time (no comparison).",
+    },
+    "fr": {
+        "title": "Semaines planifiées ensemble : {weeks}", "status": "Plan {status}{gap}.",
+        "gap": ", à {gap} de la borne du solveur", "week": "semaine", "covers": "couverts",
+        "cash_ht": "dépense HT", "cash_ttc": "dépense TTC", "per_cover": "TTC par couvert",
+        "orders": "commandes", "report": "rapport", "total": "total", "money": "Argent",
+        "what": "", "together": "planifiées ensemble", "alone": "chaque semaine seule",
+        "spent": "dépense HT", "left": "reste en stock à la fin, à racheter HT",
+        "bought_left": "dont acheté pendant ces semaines HT", "net": "coût net HT (le stock"
+        " restant qui se garde compté pour moitié)", "bulk": "Achats en gros",
+        "date": "livraison", "packs": "colis", "product": "produit", "kind": "type",
+        "saved": "économie HT",
+        "pays": "Planifiées ensemble, les semaines dépensent {saved} EUR HT de moins que"
+        " planifiées une à une : ce qui reste en stock à la fin ne coûte rien.",
+        "not_pays": "Planifiées ensemble, les semaines dépensent {saved} EUR HT de plus que"
+        " planifiées une à une : seul le stock restant à la fin le compense, s'il est"
+        " consommé.",
+        "no_compare": "Les semaines n'ont pas été planifiées une à une (pas de comparaison).",
+    },
+}
+
+STATUS_FR = {"optimal": "optimal", "feasible": "réalisable", "infeasible": "impossible",
+             "time_limit": "sans solution dans le temps imparti", "error": "en erreur"}
 
 
 def render_horizon_outputs(result: HorizonPlan, *, lang: str = "en", csv: str | None = None,
                            siret: str = PLACEHOLDER_SIRET) -> dict[str, str]:
     """Every file of a horizon: relative path to content (nothing written). ``lang``,
     ``csv`` and ``siret`` as for :func:`~cantine_supply.report.outputs.render_outputs`."""
-    files = {"horizon.json": dumps(result)}
+    files = {"horizon.json": dumps(result), "horizon.html": horizon_html(result, lang)}
     if result.plans and len(result.problems) != len(result.plans):
         raise CantineSupplyError(
             "the horizon plan does not carry the week problems its plans were made from:"
@@ -60,3 +106,68 @@ def write_horizon_outputs(result: HorizonPlan, out_dir: str | os.PathLike[str], 
     check_out_dir(out_dir, force=force, protected=protected)  # before rendering
     return write_folder(render_horizon_outputs(result, lang=lang, csv=csv, siret=siret),
                         out_dir, force=force, protected=protected)
+
+
+def _money(value: Decimal | float | None, lang: str) -> str:
+    text = "-" if value is None else f"{value:,.2f}".replace(",", " ")
+    return text.replace(".", ",") if lang == "fr" else text.replace(" ", ",")
+
+
+def horizon_html(result: HorizonPlan, lang: str = "en") -> str:
+    """The manager's page of a horizon (``horizon.html.j2``): per week its cash spent, its
+    covers and a link to its report; the money beside the weeks planned one at a time;
+    whether the food left pays (:attr:`~cantine_supply.planning.horizon_end.EndStock.pays`);
+    the bulk buys. Amounts are the plans' own."""
+    w = WORDS["fr" if lang == "fr" else "en"]
+    status = result.status.value
+    gap = result.solver.gap
+    gap_text = "" if not gap else w["gap"].format(
+        gap=f"{100 * gap:.2f} %".replace(".", ",") if lang == "fr" else f"{100 * gap:.2f}%")
+    rows = []
+    for problem, plan in zip(result.problems, result.plans, strict=False):
+        week = problem.week.id
+        link = safe(f'<a href="weeks/{escape(week)}/report.html">{escape(w["report"])}</a>')
+        ind = plan.indicators
+        rows.append([week, str(plan.covers), _money(ind.total_ht if ind else None, lang),
+                     _money(ind.total_ttc if ind else None, lang),
+                     _money(ind.cost_per_cover_ttc if ind else None, lang),
+                     str(len(plan.orders)), link])
+    weeks = table_data([w["week"], w["covers"], w["cash_ht"], w["cash_ttc"], w["per_cover"],
+                        w["orders"], w["report"]], rows, numeric=(1, 2, 3, 4, 5),
+                       foot=[w["total"], str(sum(p.covers for p in result.plans)),
+                             _money(result.cost_ht, lang),
+                             _money(result.cash_spent_ttc, lang), "", "", ""])
+    end = result.end_stock
+    alone = result.week_by_week
+    alone_left = (alone.end_stock_replacement_ht if alone is not None and alone.week_ends
+                  else None)
+    money = table_data(
+        [w["what"], w["together"], w["alone"]],
+        [[w["spent"], _money(result.cost_ht, lang), _money(end.week_by_week_spend_ht, lang)],
+         [w["left"], _money(result.end_stock_replacement_ht, lang), _money(alone_left, lang)],
+         [w["bought_left"], _money(end.bought_ht, lang),
+          _money(end.week_by_week_bought_ht, lang)],
+         [w["net"], _money(result.net_cost_ht, lang),
+          _money(result.week_by_week_net_cost_ht, lang)]],
+        numeric=(1, 2))
+    saved = end.cash_saved_ht
+    if saved is None:
+        pays = w["no_compare"]
+    else:
+        pays = (w["pays"] if end.pays else w["not_pays"]).format(
+            saved=_money(abs(saved), lang))
+    bulk = None
+    if result.bulk_lines:
+        bulk = table_data(
+            [w["week"], w["date"], w["packs"], w["product"], w["kind"], w["cash_ht"],
+             w["saved"]],
+            [[b.week, b.delivery_date.isoformat(), str(b.packs), b.product, b.kind,
+              _money(b.total_ht, lang), _money(b.saved_ht, lang)] for b in result.bulk_lines],
+            numeric=(2, 5, 6))
+    title = w["title"].format(weeks=", ".join(result.weeks))
+    return render("horizon.html.j2", lang=lang, w=w, title=title,
+                  status=w["status"].format(
+                      status=STATUS_FR.get(status, status) if lang == "fr" else status,
+                      gap=gap_text),
+                  messages=list(result.messages), weeks=weeks, money=money, pays=pays,
+                  bulk=bulk)
