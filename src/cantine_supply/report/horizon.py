@@ -22,7 +22,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from decimal import Decimal
-from html import escape
 from pathlib import Path
 
 from cantine_supply.errors import CantineSupplyError
@@ -34,14 +33,15 @@ from cantine_supply.report.outputs import (
     render_outputs,
     write_folder,
 )
-from cantine_supply.report.templating import render, safe, table_data
+from cantine_supply.report.templating import render, table_data
 
 WORDS = {
     "en": {
         "title": "Weeks planned together: {weeks}", "status": "Plan {status}{gap}.",
         "gap": ", {gap} from the solver's bound", "week": "week", "covers": "covers",
         "cash_ht": "cash HT", "cash_ttc": "cash TTC", "per_cover": "TTC per cover",
-        "orders": "orders", "report": "report", "total": "total", "money": "Money",
+        "orders": "orders", "report": "Each week's report:", "total": "total",
+        "money": "Money",
         "what": "", "together": "planned together", "alone": "each week alone",
         "spent": "cash spent HT", "left": "food left at the end, to buy again HT",
         "bought_left": "of it bought in these weeks HT", "net": "net cost HT (food left"
@@ -57,7 +57,8 @@ WORDS = {
         "title": "Semaines planifiées ensemble : {weeks}", "status": "Plan {status}{gap}.",
         "gap": ", à {gap} de la borne du solveur", "week": "semaine", "covers": "couverts",
         "cash_ht": "dépense HT", "cash_ttc": "dépense TTC", "per_cover": "TTC par couvert",
-        "orders": "commandes", "report": "rapport", "total": "total", "money": "Argent",
+        "orders": "commandes", "report": "Le rapport de chaque semaine :", "total": "total",
+        "money": "Argent",
         "what": "", "together": "planifiées ensemble", "alone": "chaque semaine seule",
         "spent": "dépense HT", "left": "reste en stock à la fin, à racheter HT",
         "bought_left": "dont acheté pendant ces semaines HT", "net": "coût net HT (le stock"
@@ -126,17 +127,16 @@ def horizon_html(result: HorizonPlan, lang: str = "en") -> str:
     rows = []
     for problem, plan in zip(result.problems, result.plans, strict=False):
         week = problem.week.id
-        link = safe(f'<a href="weeks/{escape(week)}/report.html">{escape(w["report"])}</a>')
         ind = plan.indicators
         rows.append([week, str(plan.covers), _money(ind.total_ht if ind else None, lang),
                      _money(ind.total_ttc if ind else None, lang),
                      _money(ind.cost_per_cover_ttc if ind else None, lang),
-                     str(len(plan.orders)), link])
+                     str(len(plan.orders))])
     weeks = table_data([w["week"], w["covers"], w["cash_ht"], w["cash_ttc"], w["per_cover"],
-                        w["orders"], w["report"]], rows, numeric=(1, 2, 3, 4, 5),
+                        w["orders"]], rows, numeric=(1, 2, 3, 4, 5),
                        foot=[w["total"], str(sum(p.covers for p in result.plans)),
                              _money(result.cost_ht, lang),
-                             _money(result.cash_spent_ttc, lang), "", "", ""])
+                             _money(result.cash_spent_ttc, lang), "", ""])
     end = result.end_stock
     alone = result.week_by_week
     alone_left = (alone.end_stock_replacement_ht if alone is not None and alone.week_ends
@@ -170,4 +170,4 @@ def horizon_html(result: HorizonPlan, lang: str = "en") -> str:
                       status=STATUS_FR.get(status, status) if lang == "fr" else status,
                       gap=gap_text),
                   messages=list(result.messages), weeks=weeks, money=money, pays=pays,
-                  bulk=bulk)
+                  bulk=bulk, reports=[problem.week.id for problem in result.problems])
