@@ -745,6 +745,7 @@ def test_the_horizon_page_in_french_escapes_what_it_shows() -> None:
     assert "Semaines planifiées ensemble : w0, w1" in page
     assert "30,00" in page and "10,00 EUR HT de moins" in page
     assert "Lentilles &lt;vertes&gt; &amp; co" in page and "<vertes>" not in page
+    assert "grand conditionnement" in page and "bulk format" not in page
 
 
 def test_horizon_command_writes_the_weeks_files(tmp_path: Path,

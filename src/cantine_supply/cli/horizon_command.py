@@ -150,6 +150,8 @@ def run(args: argparse.Namespace) -> int:
 def print_horizon(result: HorizonPlan, lang: str = "en") -> None:
     """The horizon plan as text in ``lang`` (``en`` or ``fr``, :data:`HORIZON_WORDS`):
     orders and stock per week, then the money."""
+    from cantine_supply.report.horizon import bulk_kind_text
+
     w = HORIZON_WORDS[lang]
 
     def num(value: object, spec: str = "") -> str:
@@ -186,7 +188,7 @@ def print_horizon(result: HorizonPlan, lang: str = "en") -> None:
                       else w["bulk_saved"].format(saved=num(b.saved_ht), other=b.compared_with))
             print(w["bulk_line"].format(week=b.week, date=b.delivery_date, packs=b.packs,
                                         product=b.product, total=num(b.total_ht),
-                                        kind=_kind(b.kind, lang), versus=versus))
+                                        kind=bulk_kind_text(b.kind, lang), versus=versus))
     else:
         print(w["no_bulk"])
     print(w["cash"].format(ht=num(result.cost_ht), ttc=num(result.cash_spent_ttc)))
@@ -210,14 +212,6 @@ def print_horizon(result: HorizonPlan, lang: str = "en") -> None:
     if result.week_by_week_net_cost_ht is not None:
         print(w["week_by_week"].format(net=num(result.week_by_week_net_cost_ht),
                                        saved=num(result.bulk_savings_ht)))
-
-
-def _kind(kind: str, lang: str) -> str:
-    """A bulk line's kind (``bulk format, price break``) in ``lang``."""
-    if lang != "fr":
-        return kind
-    return kind.replace("bulk format", "grand conditionnement").replace(
-        "price break", "prix dégressif")
 
 
 def _progress(args: argparse.Namespace) -> Callable[[str], None] | None:

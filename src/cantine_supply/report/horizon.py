@@ -47,6 +47,7 @@ WORDS = {
         "bought_left": "of it bought in these weeks HT", "net": "net cost HT (food left"
         " that keeps counted for half)", "bulk": "Bought in bulk", "date": "delivery",
         "packs": "packs", "product": "product", "kind": "kind", "saved": "saved HT",
+        "line_total": "total HT",
         "pays": "Planned together, the weeks spend {saved} EUR HT less cash than planned one"
         " at a time: the food left at the end costs nothing.",
         "not_pays": "Planned together, the weeks spend {saved} EUR HT more cash than planned"
@@ -64,6 +65,7 @@ WORDS = {
         "bought_left": "dont acheté pendant ces semaines HT", "net": "coût net HT (le stock"
         " restant qui se garde compté pour moitié)", "bulk": "Achats en gros",
         "date": "livraison", "packs": "colis", "product": "produit", "kind": "type",
+        "line_total": "total HT",
         "saved": "économie HT",
         "pays": "Planifiées ensemble, les semaines dépensent {saved} EUR HT de moins que"
         " planifiées une à une : ce qui reste en stock à la fin ne coûte rien.",
@@ -107,6 +109,18 @@ def write_horizon_outputs(result: HorizonPlan, out_dir: str | os.PathLike[str], 
     check_out_dir(out_dir, force=force, protected=protected)  # before rendering
     return write_folder(render_horizon_outputs(result, lang=lang, csv=csv, siret=siret),
                         out_dir, force=force, protected=protected)
+
+
+#: A bulk line's kinds (:class:`~cantine_supply.planning.horizon_bulk.BulkLine`) in French.
+BULK_KINDS_FR = {"bulk format": "grand conditionnement", "price break": "prix dégressif"}
+
+
+def bulk_kind_text(kind: str, lang: str) -> str:
+    """A bulk line's ``kind`` (``bulk format``, ``price break`` or both, comma-separated)
+    in ``lang``."""
+    if lang != "fr":
+        return kind
+    return ", ".join(BULK_KINDS_FR.get(k.strip(), k.strip()) for k in kind.split(","))
 
 
 def _money(value: Decimal | float | None, lang: str) -> str:
@@ -159,10 +173,11 @@ def horizon_html(result: HorizonPlan, lang: str = "en") -> str:
     bulk = None
     if result.bulk_lines:
         bulk = table_data(
-            [w["week"], w["date"], w["packs"], w["product"], w["kind"], w["cash_ht"],
+            [w["week"], w["date"], w["packs"], w["product"], w["kind"], w["line_total"],
              w["saved"]],
-            [[b.week, b.delivery_date.isoformat(), str(b.packs), b.product, b.kind,
-              _money(b.total_ht, lang), _money(b.saved_ht, lang)] for b in result.bulk_lines],
+            [[b.week, b.delivery_date.isoformat(), str(b.packs), b.product,
+              bulk_kind_text(b.kind, lang), _money(b.total_ht, lang),
+              _money(b.saved_ht, lang)] for b in result.bulk_lines],
             numeric=(2, 5, 6))
     title = w["title"].format(weeks=", ".join(result.weeks))
     return render("horizon.html.j2", lang=lang, w=w, title=title,
