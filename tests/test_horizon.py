@@ -773,6 +773,7 @@ def test_horizon_command_speaks_french(capsys: pytest.CaptureFixture[str]) -> No
     out = capsys.readouterr().out
     assert "Dépensé " in out and "Reste en stock à la fin" in out
     assert "chaque semaine planifiée seule" in out
+    assert "stock en fin de semaine : ambiant " in out
     cash = next(line for line in out.splitlines() if line.startswith("Dépensé"))
     assert "," in cash and "." not in cash.split("EUR")[0]
     assert main(args) == 0

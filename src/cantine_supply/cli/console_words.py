@@ -62,6 +62,9 @@ MONTHS_FR = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août",
              "oct.", "nov.", "déc.")
 COURSES_FR = {"starter": "entrée", "main": "plat", "dessert": "dessert", "other": "autre"}
 
+#: The storage classes in French (``storage.toml``'s keys).
+STORAGE_FR = {"ambient": "ambiant", "chilled": "frais", "frozen": "surgelé"}
+
 #: The words of ``cantine-supply horizon``'s console output (``--lang``), in English and
 #: French; amounts are EUR HT unless said.
 HORIZON_WORDS: dict[str, dict[str, str]] = {

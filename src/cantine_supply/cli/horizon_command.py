@@ -22,7 +22,7 @@ import attrs
 
 from cantine_supply import Budget, OutputError, StorageCapacity, load_folder
 from cantine_supply.cli import options
-from cantine_supply.cli.console_words import HORIZON_WORDS, STATUS_FR
+from cantine_supply.cli.console_words import HORIZON_WORDS, STATUS_FR, STORAGE_FR
 from cantine_supply.cli.options import WHOLE_MODEL_NODES
 from cantine_supply.cli.plan_command import add_output_arguments, check_output_options
 from cantine_supply.journal.stock import with_journal_stock
@@ -179,7 +179,8 @@ def print_horizon(result: HorizonPlan, lang: str = "en") -> None:
             for line in order.lines:
                 print(w["line"].format(packs=line.packs, product=line.product,
                                        price=num(line.price_per_pack_ht, ".2f")))
-        held = ", ".join(f"{k} {num(v, '.1f')} kg" for k, v in end.storage_kg.items())
+        held = ", ".join(f"{STORAGE_FR.get(k, k) if lang == 'fr' else k} {num(v, '.1f')} kg"
+                         for k, v in end.storage_kg.items())
         print(w["week_end"].format(held=held))
     if result.bulk_lines:
         print(w["bulk_head"])
