@@ -12,8 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,7 +21,7 @@ import attrs
 from cantine_supply import Budget, OutputError, StorageCapacity, load_folder
 from cantine_supply.cli import options
 from cantine_supply.cli.console_words import HORIZON_WORDS, STATUS_FR, STORAGE_FR
-from cantine_supply.cli.options import WHOLE_MODEL_NODES
+from cantine_supply.cli.options import WHOLE_MODEL_NODES, progress_lines
 from cantine_supply.cli.plan_command import add_output_arguments, check_output_options
 from cantine_supply.journal.stock import with_journal_stock
 from cantine_supply.planning.horizon_end import END_STOCK_TARGET_SHARE
@@ -127,7 +125,7 @@ def run(args: argparse.Namespace) -> int:
                            relative_gap=args.gap, node_limit=args.node_limit)
     result = plan_horizon(catalogue, weeks, storage=storage, horizon_budget=budget,
                           options=options, compare=not args.no_compare,
-                          pairs=args.pairs, progress=_progress(args))
+                          pairs=args.pairs, progress=progress_lines(args))
     if args.json:
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     elif not getattr(args, "quiet", False):
@@ -215,14 +213,3 @@ def print_horizon(result: HorizonPlan, lang: str = "en") -> None:
                                        saved=num(result.bulk_savings_ht)))
 
 
-def _progress(args: argparse.Namespace) -> Callable[[str], None] | None:
-    """Progress lines on standard error (a four-week run takes minutes), unless quiet."""
-    if getattr(args, "quiet", False):
-        return None
-
-    start = time.monotonic()
-
-    def show(line: str) -> None:
-        print(f"[{time.monotonic() - start:6.1f} s] {line}", file=sys.stderr, flush=True)
-
-    return show

@@ -17,6 +17,9 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import sys
+import time
+from collections.abc import Callable
 
 from cantine_supply.io.domains import MAX_BUDGET_EUR, MAX_STORAGE_KG
 
@@ -147,3 +150,16 @@ TRADEOFF_TARGETS: tuple[str, ...] = ("organic", "egalim", "local", "co2", "meat"
 WHOLE_MODEL_NODES = 1
 #: Languages of the outputs and spreadsheet styles (``cantine_supply.report.i18n.LANGS``).
 LANGS: tuple[str, ...] = ("en", "fr")
+
+
+def progress_lines(args: argparse.Namespace) -> Callable[[str], None] | None:
+    """``[  12.3 s] <stage>`` on standard error at each stage of a long run (a horizon, a
+    trade-off: minutes), unless ``--quiet``; None when quiet."""
+    if getattr(args, "quiet", False):
+        return None
+    start = time.monotonic()
+
+    def show(line: str) -> None:
+        print(f"[{time.monotonic() - start:6.1f} s] {line}", file=sys.stderr, flush=True)
+
+    return show

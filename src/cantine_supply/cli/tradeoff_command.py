@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cantine_supply import load, week_to_plan
 from cantine_supply.cli import options
 from cantine_supply.cli.display import table
-from cantine_supply.cli.options import TRADEOFF_TARGETS
+from cantine_supply.cli.options import TRADEOFF_TARGETS, progress_lines
 
 if TYPE_CHECKING:
     from cantine_supply import TradeoffCurve
@@ -80,19 +77,6 @@ def print_curve(curve: TradeoffCurve) -> None:
               " plan.json says which)")
 
 
-def _progress(args: argparse.Namespace) -> Callable[[str], None] | None:
-    """``[  12.3 s] point 3 of 11: ...`` on standard error before each solve, unless quiet
-    (a trade-off can take minutes)."""
-    if getattr(args, "quiet", False):
-        return None
-    start = time.monotonic()
-
-    def show(line: str) -> None:
-        print(f"[{time.monotonic() - start:6.1f} s] {line}", file=sys.stderr, flush=True)
-
-    return show
-
-
 def run(args: argparse.Namespace) -> int:
     from cantine_supply import SolveOptions, tradeoff
     from cantine_supply.planning.tradeoff_chart import curve_svg
@@ -101,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     options = SolveOptions(solver=args.solver, time_limit_s=args.time_limit)
     week = week_to_plan(catalogue, args.week, source=args.data_dir, option="--week")
     curve = tradeoff(catalogue, week, target=args.target, steps=args.steps,
-                     up_to=args.up_to, options=options, progress=_progress(args))
+                     up_to=args.up_to, options=options, progress=progress_lines(args))
     if args.json:
         print(json.dumps(curve.to_json(), indent=2, ensure_ascii=False))
     elif not getattr(args, "quiet", False):
