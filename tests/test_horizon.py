@@ -406,6 +406,16 @@ def test_weekly_budgets_stop_the_sack_unless_a_horizon_budget_replaces_them() ->
     too_little = plan_horizon(c, WEEKS, horizon_budget=Budget(25.0, basis="HT"), options=HIGHS)
     assert too_little.status is PlanStatus.INFEASIBLE
     assert too_little.plans == ()
+    # no plan: nothing is compared with the weeks planned alone, and nothing pays
+    left = too_little.end_stock
+    assert left.week_by_week_spend_ht is None and left.cash_saved_ht is None
+    assert not left.pays
+    from cantine_supply.report.horizon import render_horizon_outputs
+
+    files = render_horizon_outputs(too_little)
+    assert sorted(files) == ["horizon.html", "horizon.json"]
+    assert "less cash" not in files["horizon.html"]
+    assert "no horizon plan meets" in files["horizon.html"]
 
 
 def test_rolling_replan_from_the_stock_left() -> None:

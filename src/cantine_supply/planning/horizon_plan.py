@@ -92,13 +92,14 @@ class HorizonPlan:
     @property
     def end_stock(self) -> EndStock:
         """The food left at the end by origin, against the cash spent, beside the same for
-        the weeks planned one at a time when every one of them has a plan
-        (:mod:`.horizon_end`)."""
+        the weeks planned one at a time when the horizon and every one of those weeks have
+        a plan (:mod:`.horizon_end`; without a plan nothing is compared, nothing pays)."""
         end = self.week_ends[-1] if self.week_ends else None
         lots = end.lots if end else ()
         bought = end.bought if end and len(end.bought) == len(lots) else (True,) * len(lots)
         alone = self.week_by_week
-        compared = (alone.end_stock if alone is not None and alone.cost_ht is not None
+        compared = (alone.end_stock if self.cost_ht is not None and alone is not None
+                    and alone.cost_ht is not None
                     and all(p.status.has_plan for p in alone.plans) else None)
         return end_stock(self.plans, lots, bought, self.cost_ht or Decimal(0), compared)
 

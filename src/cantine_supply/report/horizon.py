@@ -165,7 +165,9 @@ def horizon_html(result: HorizonPlan, lang: str = "en") -> str:
           _money(result.week_by_week_net_cost_ht, lang)]],
         numeric=(1, 2))
     saved = end.cash_saved_ht
-    if saved is None:
+    if result.cost_ht is None:
+        pays = ""  # no plan: the status and the messages say why
+    elif saved is None:
         pays = w["no_compare"]
     else:
         pays = (w["pays"] if end.pays else w["not_pays"]).format(
