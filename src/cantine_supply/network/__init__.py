@@ -38,14 +38,8 @@ from cantine_supply.network.pooled import (
 from cantine_supply.network.result import CanteenPart, NetworkPlan, PooledOrder, Share
 from cantine_supply.network.split import fair_split, natural_shares
 from cantine_supply.optimize.decisions import PlanStatus
-from cantine_supply.optimize.network import (
-    Delivery,
-    NetworkBuilt,
-    build_network_model,
-    close_drops,
-    fix_packs,
-    short_canteens,
-)
+from cantine_supply.optimize.network import Delivery, NetworkBuilt, build_network_model
+from cantine_supply.optimize.network_start import close_drops, fix_packs, short_canteens
 from cantine_supply.optimize.read_back import read_decisions
 from cantine_supply.optimize.solve import SolveOptions, SolveOutcome, solve_model
 from cantine_supply.optimize.split import split_and_serve_unsold_first
@@ -144,7 +138,7 @@ def alone_start(built: NetworkBuilt, alone: Sequence[Plan], options: SolveOption
     """A first plan of the pooled model, as a value for every variable, from the canteens'
     own plans: first those plans put together (every canteen's packs fixed to its own
     plan's), except that a canteen whose share by value, measured at the pooled prices,
-    falls below its target (:func:`~cantine_supply.optimize.network.short_canteens`) may
+    falls below its target (:func:`~cantine_supply.optimize.network_start.short_canteens`) may
     buy more than its own plan (its packs held at or above it), the best such plan; when
     that is no plan of the pooled model (a share still short, a hub's transfers costing
     more than pooling saves), the best plan found using only the drops of those plans.
