@@ -27,6 +27,7 @@ from pathlib import Path
 from cantine_supply.errors import CantineSupplyError
 from cantine_supply.planning.horizon_plan import HorizonPlan
 from cantine_supply.plans.to_json import dumps
+from cantine_supply.report.i18n import texts
 from cantine_supply.report.outputs import (
     PLACEHOLDER_SIRET,
     check_out_dir,
@@ -76,8 +77,6 @@ WORDS = {
     },
 }
 
-STATUS_FR = {"optimal": "optimal", "feasible": "réalisable", "infeasible": "impossible",
-             "time_limit": "sans solution dans le temps imparti", "error": "en erreur"}
 
 
 def render_horizon_outputs(result: HorizonPlan, *, lang: str = "en", csv: str | None = None,
@@ -123,46 +122,44 @@ def bulk_kind_text(kind: str, lang: str) -> str:
     return ", ".join(BULK_KINDS_FR.get(k.strip(), k.strip()) for k in kind.split(","))
 
 
-def _money(value: Decimal | float | None, lang: str) -> str:
-    text = "-" if value is None else f"{value:,.2f}".replace(",", " ")
-    return text.replace(".", ",") if lang == "fr" else text.replace(" ", ",")
-
-
 def horizon_html(result: HorizonPlan, lang: str = "en") -> str:
     """The manager's page of a horizon (``horizon.html.j2``): per week its cash spent, its
     covers and a link to its report; the money beside the weeks planned one at a time;
     whether the food left pays (:attr:`~cantine_supply.planning.horizon_end.EndStock.pays`);
     the bulk buys. Amounts are the plans' own."""
     w = WORDS["fr" if lang == "fr" else "en"]
-    status = result.status.value
+    t = texts(lang)
+
+    def amount(value: Decimal | None) -> str:
+        return "-" if value is None else t.number(value)
+
     gap = result.solver.gap
-    gap_text = "" if not gap else w["gap"].format(
-        gap=f"{100 * gap:.2f} %".replace(".", ",") if lang == "fr" else f"{100 * gap:.2f}%")
+    gap_text = "" if not gap else w["gap"].format(gap=t.share(gap, 2))
     rows = []
     for problem, plan in zip(result.problems, result.plans, strict=False):
         week = problem.week.id
         ind = plan.indicators
-        rows.append([week, str(plan.covers), _money(ind.total_ht if ind else None, lang),
-                     _money(ind.total_ttc if ind else None, lang),
-                     _money(ind.cost_per_cover_ttc if ind else None, lang),
+        rows.append([week, str(plan.covers), amount(ind.total_ht if ind else None),
+                     amount(ind.total_ttc if ind else None),
+                     amount(ind.cost_per_cover_ttc if ind else None),
                      str(len(plan.orders))])
     weeks = table_data([w["week"], w["covers"], w["cash_ht"], w["cash_ttc"], w["per_cover"],
                         w["orders"]], rows, numeric=(1, 2, 3, 4, 5),
                        foot=[w["total"], str(sum(p.covers for p in result.plans)),
-                             _money(result.cost_ht, lang),
-                             _money(result.cash_spent_ttc, lang), "", ""])
+                             amount(result.cost_ht),
+                             amount(result.cash_spent_ttc), "", ""])
     end = result.end_stock
     alone = result.week_by_week
     alone_left = (alone.end_stock_replacement_ht if alone is not None and alone.week_ends
                   else None)
     money = table_data(
         [w["what"], w["together"], w["alone"]],
-        [[w["spent"], _money(result.cost_ht, lang), _money(end.week_by_week_spend_ht, lang)],
-         [w["left"], _money(result.end_stock_replacement_ht, lang), _money(alone_left, lang)],
-         [w["bought_left"], _money(end.bought_ht, lang),
-          _money(end.week_by_week_bought_ht, lang)],
-         [w["net"], _money(result.net_cost_ht, lang),
-          _money(result.week_by_week_net_cost_ht, lang)]],
+        [[w["spent"], amount(result.cost_ht), amount(end.week_by_week_spend_ht)],
+         [w["left"], amount(result.end_stock_replacement_ht), amount(alone_left)],
+         [w["bought_left"], amount(end.bought_ht),
+          amount(end.week_by_week_bought_ht)],
+         [w["net"], amount(result.net_cost_ht),
+          amount(result.week_by_week_net_cost_ht)]],
         numeric=(1, 2))
     saved = end.cash_saved_ht
     if result.cost_ht is None:
@@ -171,20 +168,19 @@ def horizon_html(result: HorizonPlan, lang: str = "en") -> str:
         pays = w["no_compare"]
     else:
         pays = (w["pays"] if end.pays else w["not_pays"]).format(
-            saved=_money(abs(saved), lang))
+            saved=amount(abs(saved)))
     bulk = None
     if result.bulk_lines:
         bulk = table_data(
             [w["week"], w["date"], w["packs"], w["product"], w["kind"], w["line_total"],
              w["saved"]],
             [[b.week, b.delivery_date.isoformat(), str(b.packs), b.product,
-              bulk_kind_text(b.kind, lang), _money(b.total_ht, lang),
-              _money(b.saved_ht, lang)] for b in result.bulk_lines],
+              bulk_kind_text(b.kind, lang), amount(b.total_ht),
+              amount(b.saved_ht)] for b in result.bulk_lines],
             numeric=(2, 5, 6))
     title = w["title"].format(weeks=", ".join(result.weeks))
     return render("horizon.html.j2", lang=lang, w=w, title=title,
-                  status=w["status"].format(
-                      status=STATUS_FR.get(status, status) if lang == "fr" else status,
-                      gap=gap_text),
+                  status=w["status"].format(status=t[f"status_{result.status.value}"],
+                                            gap=gap_text),
                   messages=list(result.messages), weeks=weeks, money=money, pays=pays,
                   bulk=bulk, reports=[problem.week.id for problem in result.problems])
