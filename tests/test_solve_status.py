@@ -98,3 +98,32 @@ def test_a_horizon_solve_with_a_solution_under_another_termination_keeps_its_pla
     assert values is not None
     sack = next(v for k, v in built.registry.weeks[0].packs.items() if k[0] == "a/lentils-25")
     assert round(values[sack]) == 1  # the horizon's plan: one sack in the first week
+
+
+def test_a_model_the_solver_refuses_raises_the_solvers_own_reason() -> None:
+    """OR-Tools 9.15's wrapper hides a refusal behind ``AttributeError: 'StatusNotOk'
+    object has no attribute 'canonical_code'``; the one call of ``mathopt.solve`` gives
+    the reason (here a NaN bound) whatever the wrapper does."""
+    from cantine_supply.optimize.interrupt import interruptible_solve, solve
+
+    model = mathopt.Model()
+    x = model.add_variable(lb=0.0, ub=float("nan"), name="x")
+    model.minimize(x)
+    for call in (solve, interruptible_solve):
+        with pytest.raises(Exception, match="NaN") as caught:
+            call(model, mathopt.SolverType.HIGHS)
+        assert "canonical_code" not in str(caught.value)
+
+
+@pytest.mark.parametrize("solver", ["scip", "highs"])
+def test_an_invalid_week_model_is_an_input_error_that_says_why(solver: str) -> None:
+    """An invalid model is a bad input (:class:`InputError`), not a solver failure: with the
+    wrapper's ``AttributeError`` the word "invalid" was lost and the week came back with
+    status ``error`` and no reason."""
+    from cantine_supply.errors import InputError
+
+    built = build_model(week_problem(lentils(), "w0"))
+    variable = next(iter(built.registry.packs.values()))
+    variable.upper_bound = float("nan")
+    with pytest.raises(InputError, match="NaN"):
+        solve_model(built, SolveOptions(solver=solver, time_limit_s=10))

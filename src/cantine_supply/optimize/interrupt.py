@@ -16,6 +16,13 @@ Error <-9> in function call``; the solve and the interrupt work). A manager must
 "ERROR" on every plan, so :func:`scip_noise_filtered` sends the process's standard error
 to a temporary file during a SCIP solve (Python's own ``sys.stderr`` keeps writing to the
 terminal, so progress lines still show) and passes on every other line afterwards.
+
+When math_opt refuses a model (a NaN bound, a name given twice), OR-Tools 9.15's Python
+wrapper fails while turning the C++ status into an exception and raises
+``AttributeError: 'StatusNotOk' object has no attribute 'canonical_code'``, the solver's
+own reason only in the exception's context. :func:`solve` (the one call of
+``mathopt.solve`` in the package) raises :class:`SolverRejected` with that reason instead,
+so the planner can tell an invalid model from a solver failure and say why.
 """
 
 from __future__ import annotations
@@ -34,10 +41,29 @@ from ortools.util.python.solve_interrupter import SolveInterrupter
 
 from cantine_supply.errors import SolveInterrupted
 
-__all__ = ["GRACE_S", "SolveInterrupted", "interruptible_solve"]
+__all__ = ["GRACE_S", "SolveInterrupted", "SolverRejected", "interruptible_solve", "solve"]
 
 #: Seconds to wait for the solver to stop once interrupted (a second Ctrl-C stops waiting).
 GRACE_S = 1.5
+
+
+class SolverRejected(RuntimeError):
+    """The solver refused the model or the solve; the message is the solver's own reason
+    (for an invalid model it contains ``INVALID_ARGUMENT``)."""
+
+
+def solve(model: mathopt.Model, solver_type: mathopt.SolverType,
+          **kwargs: Any) -> mathopt.SolveResult:
+    """``mathopt.solve(model, solver_type, **kwargs)``; a refusal that the wrapper turns
+    into an ``AttributeError`` (module docstring) is raised as :class:`SolverRejected` with
+    the solver's reason."""
+    try:
+        return mathopt.solve(model, solver_type, **kwargs)
+    except AttributeError as exc:
+        reason = exc.__context__
+        if reason is None or type(reason).__name__ != "StatusNotOk":
+            raise
+        raise SolverRejected(str(reason)) from reason
 
 
 def interruptible_solve(model: mathopt.Model, solver_type: mathopt.SolverType,
@@ -45,15 +71,14 @@ def interruptible_solve(model: mathopt.Model, solver_type: mathopt.SolverType,
     """``mathopt.solve(model, solver_type, **kwargs)``, stopped by Ctrl-C (see the module
     docstring); raises :class:`SolveInterrupted` when interrupted."""
     if threading.current_thread() is not threading.main_thread():
-        return mathopt.solve(model, solver_type, **kwargs)
+        return solve(model, solver_type, **kwargs)
     interrupter = SolveInterrupter()
     outcome: dict[str, Any] = {}
     done = threading.Event()  # not Thread.join: an interrupted join marks a live thread done
 
     def work() -> None:
         try:
-            outcome["result"] = mathopt.solve(model, solver_type, interrupter=interrupter,
-                                              **kwargs)
+            outcome["result"] = solve(model, solver_type, interrupter=interrupter, **kwargs)
         except BaseException as exc:  # handed to the main thread, raised there
             outcome["error"] = exc
         finally:

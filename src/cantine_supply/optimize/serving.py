@@ -24,6 +24,7 @@ import attrs
 from ortools.math_opt.python import mathopt
 
 from cantine_supply.optimize.decisions import Decisions, Serving
+from cantine_supply.optimize.interrupt import solve
 from cantine_supply.optimize.read_back import read_servings
 from cantine_supply.problem.lots import (
     KIND_ORDER,
@@ -157,7 +158,7 @@ def serve_first(problem: WeekProblem, decisions: Decisions) -> Decisions:
         <= co2 + 1e-9 * max(1.0, co2)
     )
     model.minimize(mathopt.fast_sum(ranks[(i, k)] * v for (i, k, _), v in alloc.items()))
-    result = mathopt.solve(model, mathopt.SolverType.GLOP)
+    result = solve(model, mathopt.SolverType.GLOP)
     if result.termination.reason != mathopt.TerminationReason.OPTIMAL:
         return attrs.evolve(decisions, taken=taken)
     servings = read_servings(problem, alloc, result.variable_values())

@@ -20,7 +20,7 @@ import time
 
 from ortools.math_opt.python import mathopt
 
-from cantine_supply.optimize.interrupt import interruptible_solve
+from cantine_supply.optimize.interrupt import interruptible_solve, solve
 from cantine_supply.optimize.registry import BuiltModel
 
 #: An order is placed in the relaxation when ``y[s,d]`` exceeds this.
@@ -38,7 +38,7 @@ def relaxation_orders(built: BuiltModel) -> frozenset[OrderKey] | None:
     for v in integers:
         v.integer = False
     try:
-        result = mathopt.solve(model, mathopt.SolverType.HIGHS)
+        result = solve(model, mathopt.SolverType.HIGHS)
     finally:
         for v in integers:
             v.integer = True
