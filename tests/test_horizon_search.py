@@ -123,3 +123,80 @@ def test_the_search_never_returns_a_worse_plan_and_every_plan_is_verified(
     assert result.status.has_plan
     assert result.net_cost_ht is not None and result.week_by_week_net_cost_ht is not None
     assert result.net_cost_ht <= result.week_by_week_net_cost_ht + Decimal("0.02")
+
+
+def test_after_a_better_whole_model_plan_the_one_week_search_runs_again(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Step 3 of ``horizon_search``: two weeks of 10 kg, 5 kg bags at 10.00 or a 25 kg
+    sack at 30.00 (``test_horizon.lentils``). The search is left out (``passes=0``), so
+    the whole model starts from the weeks planned alone (two bags a week, net 40.00); it
+    is made to return the sack in w0 plus one bag in w1 (40.00 spent, 10 kg left that
+    would cost 12.00 again, counted half: net 34.00), with a bound of 20.00. Re-planning
+    w0 with w1's bag fixed keeps the sack (two or three bags instead: w1 short, or net
+    37.00); re-planning w1 with the sack fixed drops the bag: 30.00 spent, 5 kg left
+    counted 3.00, net 27.00, the optimum. The gap is then to the whole model's bound."""
+    from cantine_supply.optimize.decisions import PlanStatus, SolverReport
+    from cantine_supply.planning import horizon_search
+    from test_horizon import SACK, SMALL, WEEKS
+    from test_horizon import lentils as one_supplier
+
+    c = one_supplier([SMALL, SACK])
+    built = build_horizon_model(horizon_problem(c, WEEKS))
+    hint = horizon_hint(built, plan_week_by_week(c, WEEKS, options=HIGHS))
+    assert hint is not None
+    assert objective_value(built, hint) == pytest.approx(40.0, abs=0.01)
+    first, second = built.registry.weeks
+    sack = next(v for (oid, _), v in first.packs.items() if oid == SACK.id)
+    bag = next(v for (oid, _), v in second.packs.items() if oid == SMALL.id)
+    forced = [built.model.add_linear_constraint(sack >= 1),
+              built.model.add_linear_constraint(bag >= 1)]
+    _, _, whole_plan = horizon_search.solve_horizon_model(built, HIGHS, None)
+    for row in forced:
+        built.model.delete_linear_constraint(row)
+    assert whole_plan is not None
+    assert objective_value(built, whole_plan) == pytest.approx(34.0, abs=0.01)
+    real = horizon_search.solve_horizon_model
+
+    def whole_model(b, options, start, nodes=None, *, restarts=True):  # type: ignore[no-untyped-def]
+        if not restarts:  # a search step: the real solve
+            return real(b, options, start, nodes, restarts=restarts)
+        report = SolverReport("highs", "node_limit", 0.0, 14.0 / 34.0, 20.0, 34.0)
+        return PlanStatus.FEASIBLE, report, dict(whole_plan)
+
+    monkeypatch.setattr(horizon_search, "solve_horizon_model", whole_model)
+    steps: list[Step] = []
+    status, report, values = horizon_search.solve_horizon(
+        built, HIGHS, hint, passes=0, pairs=False, log=steps)
+    assert status is PlanStatus.FEASIBLE and values is not None
+    assert objective_value(built, values) == pytest.approx(27.0, abs=0.01)
+    assert report.objective == pytest.approx(27.0, abs=0.01)
+    assert report.bound == 20.0
+    assert report.gap == pytest.approx(7.0 / 27.0, abs=1e-3)
+    assert [(s.pass_no, s.week) for s in steps] == [(1, 1), (1, 2)]
+    assert "then 2 one-week steps from its plan, 1 improving" in report.termination
+
+
+def test_search_steps_run_highs_without_restarts_and_the_whole_model_with(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``HIGHS_RESTART`` is off in each step of the search and left to HiGHS's default in
+    the whole model (whose root bound gives the gap)."""
+    from cantine_supply.planning import horizon_search
+    from test_horizon import SACK, SMALL, WEEKS
+    from test_horizon import lentils as one_supplier
+
+    c = one_supplier([SMALL, SACK])
+    built = build_horizon_model(horizon_problem(c, WEEKS))
+    hint = horizon_hint(built, plan_week_by_week(c, WEEKS, options=HIGHS))
+    assert hint is not None
+    seen: list[dict[str, bool]] = []
+    real = horizon_search.interruptible_solve
+
+    def spy(model, solver_type, *, params, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(dict(params.highs.bool_options))
+        return real(model, solver_type, params=params, **kwargs)
+
+    monkeypatch.setattr(horizon_search, "interruptible_solve", spy)
+    horizon_search.solve_horizon(built, HIGHS, hint, pairs=False)
+    *steps, whole = seen
+    assert steps and all(s == {horizon_search.HIGHS_RESTART: False} for s in steps)
+    assert whole == {}
