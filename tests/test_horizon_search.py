@@ -156,10 +156,12 @@ def test_after_a_better_whole_model_plan_the_one_week_search_runs_again(
     assert whole_plan is not None
     assert objective_value(built, whole_plan) == pytest.approx(34.0, abs=0.01)
     real = horizon_search.solve_horizon_model
+    calls: list[int] = []
 
-    def whole_model(b, options, start, nodes=None, *, restarts=True):  # type: ignore[no-untyped-def]
-        if not restarts:  # a search step: the real solve
-            return real(b, options, start, nodes, restarts=restarts)
+    def whole_model(b, options, start, nodes=None):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) > 1:  # the steps after it (none before it: ``passes=0``): real
+            return real(b, options, start, nodes)
         report = SolverReport("highs", "node_limit", 0.0, 14.0 / 34.0, 20.0, 34.0)
         return PlanStatus.FEASIBLE, report, dict(whole_plan)
 
@@ -175,28 +177,3 @@ def test_after_a_better_whole_model_plan_the_one_week_search_runs_again(
     assert [(s.pass_no, s.week) for s in steps] == [(1, 1), (1, 2)]
     assert "then 2 one-week steps from its plan, 1 improving" in report.termination
 
-
-def test_search_steps_run_highs_without_restarts_and_the_whole_model_with(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    """``HIGHS_RESTART`` is off in each step of the search and left to HiGHS's default in
-    the whole model (whose root bound gives the gap)."""
-    from cantine_supply.planning import horizon_search
-    from test_horizon import SACK, SMALL, WEEKS
-    from test_horizon import lentils as one_supplier
-
-    c = one_supplier([SMALL, SACK])
-    built = build_horizon_model(horizon_problem(c, WEEKS))
-    hint = horizon_hint(built, plan_week_by_week(c, WEEKS, options=HIGHS))
-    assert hint is not None
-    seen: list[dict[str, bool]] = []
-    real = horizon_search.interruptible_solve
-
-    def spy(model, solver_type, *, params, **kwargs):  # type: ignore[no-untyped-def]
-        seen.append(dict(params.highs.bool_options))
-        return real(model, solver_type, params=params, **kwargs)
-
-    monkeypatch.setattr(horizon_search, "interruptible_solve", spy)
-    horizon_search.solve_horizon(built, HIGHS, hint, pairs=False)
-    *steps, whole = seen
-    assert steps and all(s == {horizon_search.HIGHS_RESTART: False} for s in steps)
-    assert whole == {}

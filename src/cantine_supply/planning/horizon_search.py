@@ -194,8 +194,7 @@ def _improve(built: HorizonBuilt, values: Values, options: SolveOptions,
             try:
                 step = attrs_evolve_limit(options, step_limit_s)
                 nodes: list[int] = []
-                status, report, found = solve_horizon_model(built, step, best, nodes,
-                                                             restarts=False)
+                status, report, found = solve_horizon_model(built, step, best, nodes)
             except Exception as exc:  # noqa: BLE001 - a solver's internal error skips the step
                 status, found = PlanStatus.ERROR, None
                 report = SolverReport(options.solver, f"error: {exc}", 0.0, None, None, None)
@@ -327,26 +326,12 @@ def solve_horizon(built: HorizonBuilt, options: SolveOptions, hint: Values | Non
                                 report.objective), values
 
 
-#: HiGHS option that lets it restart its search (repeat presolve and the root) when it has
-#: fixed enough integer variables at the root. Off in the search's steps (:func:`_improve`):
-#: a step's model is one week with every other week fixed, where HiGHS restarted up to four
-#: times per step, each time repeating the root; without restarts the sample horizon's
-#: steps reach the same objectives, about a sixth faster (``docs/horizon.md``). Left on for
-#: the whole model, whose root bound (the gap the plan reports) was weaker without: 6.28%
-#: against 4.86% on the sample horizon.
-HIGHS_RESTART = "mip_allow_restart"
-
-
 def solve_horizon_model(built: HorizonBuilt, options: SolveOptions, hint: Values | None,
-                        nodes: list[int] | None = None, *, restarts: bool = True
+                        nodes: list[int] | None = None
                         ) -> tuple[PlanStatus, SolverReport, Values | None]:
     """One solve of the horizon model with ``options``, started from ``hint``; the
-    solver's branch-and-bound node count is appended to ``nodes`` when given. Without
-    ``restarts`` HiGHS does not restart its search (:data:`HIGHS_RESTART`; other solvers
-    are left as they are)."""
+    solver's branch-and-bound node count is appended to ``nodes`` when given."""
     params = solve_parameters(options)
-    if not restarts and options.solver == "highs":
-        params.highs.bool_options[HIGHS_RESTART] = False
     model_params = None
     if hint:
         model_params = mathopt.ModelSolveParameters(
