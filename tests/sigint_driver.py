@@ -9,6 +9,7 @@ solve starts, so a test knows when to send a signal.
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,10 @@ def announce(*args: Any, **kwargs: Any) -> Any:
     return real_solve(*args, **kwargs)
 
 
+# A process started in the background by a non-interactive shell (``cmd &`` in a script)
+# inherits SIGINT ignored, and Python then leaves it ignored: the tests' Ctrl-C would be
+# lost (seen once when CI was started that way). A manager's terminal gives the default.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 plan_command.load = load  # type: ignore[assignment]
 solve.interruptible_solve = announce  # type: ignore[assignment]
 sys.exit(main(["plan", "generated", "--week", "2026-w48", *sys.argv[1:]]))
