@@ -177,3 +177,55 @@ def test_after_a_better_whole_model_plan_the_one_week_search_runs_again(
     assert [(s.pass_no, s.week) for s in steps] == [(1, 1), (1, 2)]
     assert "then 2 one-week steps from its plan, 1 improving" in report.termination
 
+
+
+def test_before_the_whole_model_the_search_runs_one_pass_and_goes_on_when_it_finds_nothing(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Steps 1 and 3 of ``horizon_search``: with the whole model after it, the one-week
+    search runs ``PASSES_BEFORE_WHOLE_MODEL`` pass; when the whole model then finds no
+    better plan (here it is made to return its start, with a bound), the search goes on
+    from its own plan for the passes it had left, and the plan returned is the search's.
+    The instance (``test_horizon.lentils``, two weeks) gives the first pass no gain, so
+    the first call is made to report one (the control flow is what is tested here; the
+    plans themselves are checked by the tests above and the verifier)."""
+    from cantine_supply.optimize.decisions import PlanStatus, SolverReport
+    from cantine_supply.planning import horizon_search
+    from test_horizon import SACK, SMALL, WEEKS
+    from test_horizon import lentils as one_supplier
+
+    c = one_supplier([SMALL, SACK])
+    built = build_horizon_model(horizon_problem(c, WEEKS))
+    hint = horizon_hint(built, plan_week_by_week(c, WEEKS, options=HIGHS))
+    assert hint is not None
+    real = horizon_search.improve_by_week
+    calls: list[tuple[int, int, float]] = []
+
+    def recording(b, values, options, step_limit_s=None, passes=4, log=None, span=1,  # type: ignore[no-untyped-def]
+                  on_step=None):
+        calls.append((passes, span, objective_value(b, values)))
+        out, gained = real(b, values, options, step_limit_s, passes, log, span, on_step)
+        return out, (1 if len(calls) == 1 else gained)
+
+    def whole_model(b, options, start, nodes=None):  # type: ignore[no-untyped-def]
+        found = objective_value(b, start)
+        report = SolverReport("highs", "node_limit", 0.0, 1 - 20.0 / found, 20.0, found)
+        return PlanStatus.FEASIBLE, report, dict(start)
+
+    monkeypatch.setattr(horizon_search, "improve_by_week", recording)
+    monkeypatch.setattr(horizon_search, "solve_horizon_model", whole_model)
+    steps: list[Step] = []
+    status, report, values = horizon_search.solve_horizon(
+        built, HIGHS, hint, passes=4, pairs=False, log=steps)
+    first = horizon_search.PASSES_BEFORE_WHOLE_MODEL
+    assert [(p, s) for p, s, _ in calls] == [(first, 1), (4 - first, 1)]
+    assert status is PlanStatus.FEASIBLE and values is not None
+    assert objective_value(built, values) <= calls[1][2] + 1e-6
+    assert report.gap == pytest.approx(1 - 20.0 / objective_value(built, values), abs=1e-6)
+    assert "one-week steps from the search's plan again" in report.termination
+
+    # without the whole model, the search runs all its passes at once, and only then
+    calls.clear()
+    monkeypatch.setattr(horizon_search, "solve_horizon_model", None)
+    horizon_search.solve_horizon(built, HIGHS, hint, passes=4, pairs=False,
+                                 whole_model=False)
+    assert [(p, s) for p, s, _ in calls] == [(4, 1)]

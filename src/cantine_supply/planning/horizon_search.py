@@ -17,7 +17,8 @@ next, and the search has to close the gaps of all of them at once. So
    this step when it pays on its own; the next pass can then drop the later weeks'
    purchases. The search stops when every week has been re-planned against the
    current solution without a gain (a local optimum), after at most
-   :data:`MAX_PASSES` passes.
+   :data:`MAX_PASSES` passes; when the whole model follows, after
+   :data:`PASSES_BEFORE_WHOLE_MODEL` pass (see step 3).
    Each step is solved **to optimality** (gap 0, no time limit; at most
    :data:`STEP_NODE_LIMIT` nodes as a safeguard), so the search is deterministic: the
    same data give the same plan on every run and machine (same solver version).
@@ -31,7 +32,9 @@ next, and the search has to close the gaps of all of them at once. So
    bound, and so the gap, stays the whole model's. On the sample horizon the whole
    model's root took the search's plan from 1314.07 to 1292.71 (net EUR HT) and this
    pass to 1274.06, below the 1279.24 that 900 s of HiGHS on the whole model reached
-   (``docs/horizon.md``).
+   (``docs/horizon.md``). When the whole model finds no better plan, the search of
+   step 1 goes on from its own plan for the passes it had left, so the plan returned is
+   a plan of step 1 run to its end, or better.
 """
 
 from __future__ import annotations
@@ -94,6 +97,13 @@ PAIR_PASSES = 1
 #: Passes of the one-week search after the whole model improved the plan (step 3 of the
 #: module docstring). One: on the sample horizon a second pass gained nothing in 9 s.
 POLISH_PASSES = 1
+#: Passes of the first one-week search when the whole model follows (step 1 of the module
+#: docstring); the search goes on for the rest of ``passes`` only when the whole model
+#: finds no better plan (step 3). One: on the sample horizon the search's second pass
+#: (3 steps, 14 s) gained nothing, it only showed the first pass's plan to be a local
+#: optimum, which the whole model then improves anyway (the same plan in the end,
+#: 1274.07 net, ``docs/horizon.md``).
+PASSES_BEFORE_WHOLE_MODEL = 1
 
 
 def week_decisions(reg: Registry) -> list[mathopt.Variable]:
@@ -239,7 +249,9 @@ def solve_horizon(built: HorizonBuilt, options: SolveOptions, hint: Values | Non
     limits apply to this last solve only). The report's time covers both steps; its
     ``termination`` says how many search steps improved the plan, and the nodes of the
     search's steps and of the whole model; ``log`` gets each search :class:`Step`.
-    ``passes`` bounds the search's passes; with ``pairs`` (and two weeks or more) the
+    ``passes`` bounds the search's passes (with the whole model, at most
+    :data:`PASSES_BEFORE_WHOLE_MODEL` before it, and the rest after it when it found no
+    better plan and the search had gained); with ``pairs`` (and two weeks or more) the
     one-week search is followed by one pass of two-week steps and, when that improved
     the plan, by the one-week search again; with ``suppliers`` the search by supplier
     across the weeks (:func:`improve_by_supplier`) follows; without ``whole_model`` (and
@@ -252,15 +264,16 @@ def solve_horizon(built: HorizonBuilt, options: SolveOptions, hint: Values | Non
     improved = 0
     steps: list[Step] = []
     on_step = None if progress is None else (lambda step: progress(f"  search: {step}"))
+    before = min(passes, PASSES_BEFORE_WHOLE_MODEL) if whole_model else passes
     if hint is not None and search:
-        hint, improved = improve_by_week(built, hint, options, passes=passes, log=steps,
+        hint, improved = improve_by_week(built, hint, options, passes=before, log=steps,
                                       on_step=on_step)
         if pairs and len(built.registry.weeks) >= 2:
             hint, gained = improve_by_week(built, hint, options, passes=PAIR_PASSES,
                                            log=steps, span=2, on_step=on_step)
             improved += gained
             if gained:
-                hint, gained = improve_by_week(built, hint, options, passes=passes,
+                hint, gained = improve_by_week(built, hint, options, passes=before,
                                                log=steps, on_step=on_step)
                 improved += gained
         if suppliers:
@@ -285,6 +298,7 @@ def solve_horizon(built: HorizonBuilt, options: SolveOptions, hint: Values | Non
         status, values = PlanStatus.ERROR, None
         report = SolverReport(options.solver, f"error: {exc}", 0.0, None, None, None)
     polished = 0
+    resumed = False
     if (hint is not None and search and values is not None and status is PlanStatus.FEASIBLE
             and objective_value(built, values) < objective_value(built, hint) - 1e-6):
         values, polished = improve_by_week(built, values, options, passes=POLISH_PASSES,
@@ -294,6 +308,12 @@ def solve_horizon(built: HorizonBuilt, options: SolveOptions, hint: Values | Non
             gap = None if report.bound is None else relative_gap(objective, report.bound)
             report = SolverReport(report.solver, report.termination, report.time_s, gap,
                                   report.bound, objective)
+    elif (hint is not None and search and improved and before < passes
+          and status not in (PlanStatus.OPTIMAL, PlanStatus.INFEASIBLE)):
+        # the whole model found no better plan: the search goes on from its own plan
+        resumed = True
+        hint, polished = improve_by_week(built, hint, options, passes=passes - before,
+                                         log=steps, on_step=on_step)
     if log is not None:
         log.extend(steps)
     if hint is not None and status is not PlanStatus.INFEASIBLE and (
@@ -320,7 +340,8 @@ def solve_horizon(built: HorizonBuilt, options: SolveOptions, hint: Values | Non
         termination += (f" (after {alone} one-week and {paired} two-week steps{more}"
                         f" at gap 0, {improved} improving, {step_nodes} nodes)")
         if len(steps) > searched:
-            termination += (f", then {len(steps) - searched} one-week steps from its plan,"
+            origin = "the search's plan again" if resumed else "its plan"
+            termination += (f", then {len(steps) - searched} one-week steps from {origin},"
                             f" {polished} improving")
     return status, SolverReport(report.solver, termination, elapsed, report.gap, report.bound,
                                 report.objective), values
