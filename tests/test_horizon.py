@@ -774,6 +774,7 @@ def test_horizon_command_writes_the_weeks_files(tmp_path: Path,
     assert sorted(p.name for p in out.rglob("*")) == before
 
 
+@pytest.mark.slow  # two horizon runs, 11.6 s: the default suite stays under 4 minutes
 def test_horizon_command_speaks_french(capsys: pytest.CaptureFixture[str]) -> None:
     """``--lang fr``: the console summary in French, with decimal commas; English stays the
     default."""
