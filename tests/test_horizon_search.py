@@ -178,7 +178,6 @@ def test_after_a_better_whole_model_plan_the_one_week_search_runs_again(
     assert "then 2 one-week steps from its plan, 1 improving" in report.termination
 
 
-
 def test_before_the_whole_model_the_search_runs_one_pass_and_goes_on_when_it_finds_nothing(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Steps 1 and 3 of ``horizon_search``: with the whole model after it, the one-week
