@@ -146,10 +146,16 @@ def test_the_stronger_bound_is_kept_and_never_passes_the_plan() -> None:
     assert stronger_bound(10.0, 7.0, 8.0, maximize=True) == 8.0
 
 
-def test_a_canteen_week_keeps_the_exact_first_solve() -> None:
+def test_a_canteen_week_and_scip_keep_the_exact_first_solve(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     c = cantine_supply.load(DATA)
     for week_id in ("2026-w48", "2026-w48-choice"):
-        assert not relaxed_first_solve(build_model(week_problem(c, week_id)))
+        built = build_model(week_problem(c, week_id))
+        assert not relaxed_first_solve(built, "highs")
+        assert not relaxed_first_solve(built, "scip")
+    monkeypatch.setattr(solve_module, "RELAXED_ROUNDING_INTEGERS", 0)
+    assert relaxed_first_solve(built, "highs")
+    assert not relaxed_first_solve(built, "scip")
 
 
 def test_the_week_reports_the_stronger_of_the_two_bounds(
@@ -166,8 +172,9 @@ def test_the_week_reports_the_stronger_of_the_two_bounds(
 
     monkeypatch.setattr(solve_module, "interruptible_solve", spy)
     built = build_model(week_problem(cantine_supply.load(DATA), "2026-w48"))
-    assert relaxed_first_solve(built)
-    outcome = solve_model(built, SolveOptions(time_limit_s=0.6, relative_gap=0.0))
+    assert relaxed_first_solve(built, "highs")
+    outcome = solve_model(built, SolveOptions(solver="highs", time_limit_s=0.6,
+                                              relative_gap=0.0))
     first, second = results
     plan = (second.objective_value() if second.has_primal_feasible_solution() else None)
     expected = stronger_bound(second.termination.objective_bounds.dual_bound,

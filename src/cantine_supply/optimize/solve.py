@@ -95,10 +95,10 @@ def solve_model(
     the plan of the same model unrounded (:func:`.money.unrounded_start`: solved within
     :data:`UNROUNDED_SHARE` of the time limit, or, on a model the warm start is for,
     found by the warm start), also counted (not with a node or solution limit, which then
-    count the solver's own search only). Above a canteen's week
-    (:func:`relaxed_first_solve`) that first solve relaxes the rounding, and the bound it
-    proves is the week's when it is stronger than the second one's
-    (:func:`stronger_bound`).
+    count the solver's own search only). With HiGHS above a canteen's week
+    (:func:`relaxed_first_solve`) that first solve relaxes the rounding and may take
+    :data:`RELAXED_SHARE` of the limit, and the bound it proves is the week's when it is
+    stronger than the second one's (:func:`stronger_bound`).
     ``remove_names`` solves without the names of the variables and constraints (a model
     built from several registries, such as the scenarios of :mod:`.scenarios` or a
     network's model, named ``network``, repeats them, which math_opt refuses; the registry
@@ -114,11 +114,11 @@ def solve_model(
                  and options.node_limit is None)
     if unrounded:
         limit = options.time_limit_s
+        relaxed = share == 0 and relaxed_first_solve(built, options.solver)
+        first_share = share or (RELAXED_SHARE if relaxed else UNROUNDED_SHARE)
         first = attrs.evolve(options, time_limit_s=None if limit is None else (
-            (share or UNROUNDED_SHARE) * limit))
+            first_share * limit))
         params_first = solver_parameters(built, first)
-
-        relaxed = share == 0 and relaxed_first_solve(built)
 
         def find() -> Mapping[mathopt.Variable, float] | None:
             nonlocal first_bound
@@ -314,31 +314,39 @@ def solve_parameters(options: SolveOptions) -> mathopt.SolveParameters:
 
 
 #: The share of the time limit the unrounded first solve of a model with rounded amounts
-#: (:func:`.money.unrounded_start`) may take; the rounded solve, started from its plan,
-#: always has the rest (before the limit the first solve of a large week could take the
-#: whole limit and leave the second 0.01 s). 0.85: on the generated standard weeks at
-#: 10 s the first solve, with the rounding relaxed, finds the plans and proves the bounds
-#: (which the week keeps, :func:`stronger_bound`); the second one rarely improves the plan
-#: and its own bound is weaker. Shares 0.5, 0.7 and 0.85 measured in
-#: ``benchmarks/README.md``. A canteen's week takes about a second whatever the share.
-UNROUNDED_SHARE = 0.85
+#: (:func:`.money.unrounded_start`) may take, so that the rounded solve, started from its
+#: plan, always has the rest: before this limit the first solve of a large week could take
+#: the whole limit and leave the second 0.01 s.
+UNROUNDED_SHARE = 0.5
 
-#: Whole-number variables (the rounding's not counted) above which the first solve of a
-#: model with rounded amounts relaxes the rounding (:func:`relaxed_first_solve`).
+#: The same share when the first solve relaxes the rounding (:func:`relaxed_first_solve`):
+#: it then finds the plans and proves the bounds (which the week keeps,
+#: :func:`stronger_bound`), and the second one, with HiGHS on the generated standard weeks
+#: at 10 s, rarely improves the plan and ends with a weaker bound of its own. Shares 0.5,
+#: 0.7 and 0.85 measured in ``benchmarks/README.md``.
+RELAXED_SHARE = 0.85
+
+#: Whole-number variables (the rounding's not counted) above which HiGHS's first solve of
+#: a model with rounded amounts relaxes the rounding (:func:`relaxed_first_solve`).
 RELAXED_ROUNDING_INTEGERS = 1000
 
 
-def relaxed_first_solve(built: BuiltModel) -> bool:
+def relaxed_first_solve(built: BuiltModel, solver: str) -> bool:
     """Whether the unrounded first solve of ``built`` relaxes its rounding
     (:func:`.money.unrounded_start` with ``relaxed``), so that its bound holds for the
-    rounded model: on a model with more than ``RELAXED_ROUNDING_INTEGERS`` whole-number
-    variables besides the rounding's. A canteen's week (the sample weeks have 595 to 824)
-    is solved to optimality in seconds, and there the relaxed model is slower (SCIP took
-    1.6-3 times as long on the sample weeks) for a bound the optimum makes useless; on
-    the generated standard weeks (about 1,200) a time limit ends the solve, and the first
-    solve's bound, kept, brings the plans' gaps at 10 s from 2.9% to 1.9%
-    (``benchmarks/README.md``)."""
+    rounded model: with HiGHS, on a model with more than ``RELAXED_ROUNDING_INTEGERS``
+    whole-number variables besides the rounding's. Measured in ``benchmarks/README.md``:
+    a canteen's week (the sample weeks have 595 to 824) is solved to optimality in
+    seconds, and there the relaxed model is slower (SCIP took 1.6-3 times as long, HiGHS
+    about 12% longer) for a bound the optimum makes useless; on the generated standard
+    weeks (about 1,200) a time limit ends the solve, and with HiGHS the first solve's
+    bound, kept, brings the four weeks at 10 s from 2.67% to 1.91% of their bound;
+    SCIP there found no plan at all in one week of four with the relaxed model (a poor one
+    with the exact model)."""
+    if solver != "highs":
+        return False
     return whole_numbers(built.model) - len(built.registry.rounding) > RELAXED_ROUNDING_INTEGERS
+
 
 #: Whole-number variables above which a week is warm-started by default.
 WARM_START_INTEGERS = 5000
