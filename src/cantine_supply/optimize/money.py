@@ -124,32 +124,20 @@ def unrounded_start(
     model: mathopt.Model,
     roundings: list[Rounding],
     find: Callable[[], Mapping[mathopt.Variable, float] | None],
-    *,
-    relaxed: bool = False,
 ) -> tuple[dict[mathopt.Variable, float] | None, float]:
     """A starting plan for a model with rounded amounts, and the seconds it took: ``find``
-    a plan of the model unrounded (each ``part`` continuous; a linear model, solved about
-    as fast as without rounding; ``find`` returns a value per variable, or None), put the
+    a plan of the model with every amount unrounded (each ``part`` continuous and ``rest``
+    fixed at ``SCALE/2``, so ``part = fraction / SCALE``: the linear model, solved about as
+    fast as without rounding; ``find`` returns a value per variable, or None), put the
     rounding back, and round each amount of that plan half up (in the order they were
     made, so an amount rounded from another rounded one sees it rounded). The plan keeps
     every rule but possibly the budget (its rounded total may pass it by a few cents): a
-    hint, which the solver repairs or drops; None when ``find`` finds none.
-
-    Unrounded means each ``rest`` fixed at ``SCALE/2``: every amount exact, so the solver
-    substitutes the parts away. With ``relaxed`` each ``rest`` stays in ``[0, SCALE − 1]``
-    instead, so each amount may take any value from half a cent below its exact value to
-    half a cent above it: the rounded model without the integrality of its parts. Every
-    plan of the rounded model is then a plan of the relaxed one, at the same cost, so any
-    bound a solver proves on the relaxed model while ``find`` runs is a bound of the
-    rounded one (:func:`.solve.stronger_bound`); the exact model's bound is none (a plan
-    whose rounded total meets the budget may pass it unrounded). The relaxed model solves
-    slower, up to three times on the sample weeks with SCIP (``benchmarks/README.md``)."""
+    hint, which the solver repairs or drops; None when ``find`` finds none."""
     started = time.perf_counter()
     saved = [r.part.integer for r in roundings]
     for r in roundings:
         r.part.integer = False
-        if not relaxed:
-            r.rest.lower_bound = r.rest.upper_bound = SCALE // 2
+        r.rest.lower_bound = r.rest.upper_bound = SCALE // 2
     try:
         found = find()
     finally:

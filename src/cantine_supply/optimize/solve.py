@@ -95,10 +95,7 @@ def solve_model(
     the plan of the same model unrounded (:func:`.money.unrounded_start`: solved within
     :data:`UNROUNDED_SHARE` of the time limit, or, on a model the warm start is for,
     found by the warm start), also counted (not with a node or solution limit, which then
-    count the solver's own search only). With HiGHS above a canteen's week
-    (:func:`relaxed_first_solve`) that first solve relaxes the rounding and may take
-    :data:`RELAXED_SHARE` of the limit, and the bound it proves is the week's when it is
-    stronger than the second one's (:func:`stronger_bound`).
+    count the solver's own search only).
     ``remove_names`` solves without the names of the variables and constraints (a model
     built from several registries, such as the scenarios of :mod:`.scenarios` or a
     network's model, named ``network``, repeats them, which math_opt refuses; the registry
@@ -107,30 +104,24 @@ def solve_model(
     solver_type = SOLVERS[options.solver]
     started = time.perf_counter()
     warm_s = 0.0
-    first_bound: float | None = None
     roundings = built.registry.rounding
     share = warm_start_share(built, options)
     unrounded = (hint is None and bool(roundings) and options.solution_limit is None
                  and options.node_limit is None)
     if unrounded:
         limit = options.time_limit_s
-        relaxed = share == 0 and relaxed_first_solve(built, options.solver)
-        first_share = share or (RELAXED_SHARE if relaxed else UNROUNDED_SHARE)
         first = attrs.evolve(options, time_limit_s=None if limit is None else (
-            first_share * limit))
+            (share or UNROUNDED_SHARE) * limit))
         params_first = solver_parameters(built, first)
 
         def find() -> Mapping[mathopt.Variable, float] | None:
-            nonlocal first_bound
             if share > 0:  # a big model: the warm start, on the unrounded model
                 return relaxation_start(built, solver_type, params_first)[0]
             result = interruptible_solve(built.model, solver_type, params=params_first)
-            if relaxed:
-                first_bound = result.termination.objective_bounds.dual_bound
             return result.variable_values() if result.has_primal_feasible_solution() else None
 
         try:
-            hint, warm_s = unrounded_start(built.model, roundings, find, relaxed=relaxed)
+            hint, warm_s = unrounded_start(built.model, roundings, find)
         except Exception as exc:  # the solver's own errors (pybind status) are not one class
             return _solver_error(options, exc, started)
         if limit is not None:
@@ -178,7 +169,7 @@ def solve_model(
             )
     except Exception as exc:  # the solver's own errors (pybind status) are not one class
         return _solver_error(options, exc, started)
-    return _outcome(built, options, result, warm_s, first_bound)
+    return _outcome(built, options, result, warm_s)
 
 
 
@@ -233,16 +224,14 @@ def plan_status(reason: mathopt.TerminationReason, has_solution: bool) -> PlanSt
 
 
 def _outcome(
-    built: BuiltModel, options: SolveOptions, result: mathopt.SolveResult, warm_s: float = 0.0,
-    first_bound: float | None = None,
+    built: BuiltModel, options: SolveOptions, result: mathopt.SolveResult, warm_s: float = 0.0
 ) -> SolveOutcome:
     reason = result.termination.reason
     has_solution = result.has_primal_feasible_solution()
     objective = result.objective_value() if has_solution else None
-    dual = stronger_bound(result.termination.objective_bounds.dual_bound, first_bound,
-                          objective, maximize=built.model.objective.is_maximize)
-    bound = dual if math.isfinite(dual) else None
-    gap = relative_gap(objective, dual) if objective is not None else None
+    bounds = result.termination.objective_bounds
+    bound = bounds.dual_bound if math.isfinite(bounds.dual_bound) else None
+    gap = relative_gap(objective, bounds.dual_bound) if objective is not None else None
     objective, bound = _without_tie_break(built, result, objective, bound)
     status = plan_status(reason, has_solution)
     report = SolverReport(
@@ -255,27 +244,6 @@ def _outcome(
     )
     decisions = read_decisions(built, result) if status.has_plan else None
     return SolveOutcome(status, report, decisions, result)
-
-
-def stronger_bound(bound: float, first_bound: float | None, objective: float | None, *,
-                   maximize: bool = False) -> float:
-    """The solve's bound: the second solve's ``bound``, or the first solve's
-    ``first_bound`` when it is stronger (greater when minimising, less when maximising),
-    never past the ``objective`` of the plan found.
-
-    Valid: the first solve of a model with rounded amounts is a relaxation of it
-    (:func:`.money.unrounded_start`: the integrality of the parts dropped), so a bound it
-    proves holds for the rounded model too, and the better of two valid bounds is one.
-    With a time limit the second solve, started from the first one's plan with the rest
-    of the time, often ends with a weaker bound than the first one proved (on the
-    generated standard weeks at 10 s: ``benchmarks/README.md``). The clamp at the objective
-    only removes the solvers' tolerances (a plan can cost no less than a valid bound)."""
-    if first_bound is None or not math.isfinite(first_bound):
-        return bound
-    better = min(bound, first_bound) if maximize else max(bound, first_bound)
-    if objective is None:
-        return better
-    return max(better, objective) if maximize else min(better, objective)
 
 
 def _without_tie_break(built: BuiltModel, result: mathopt.SolveResult, objective: float | None,
@@ -318,35 +286,6 @@ def solve_parameters(options: SolveOptions) -> mathopt.SolveParameters:
 #: plan, always has the rest: before this limit the first solve of a large week could take
 #: the whole limit and leave the second 0.01 s.
 UNROUNDED_SHARE = 0.5
-
-#: The same share when the first solve relaxes the rounding (:func:`relaxed_first_solve`):
-#: it then finds the plans and proves the bounds (which the week keeps,
-#: :func:`stronger_bound`), and the second one, with HiGHS on the generated standard weeks
-#: at 10 s, rarely improves the plan and ends with a weaker bound of its own. Shares 0.5,
-#: 0.7 and 0.85 measured in ``benchmarks/README.md``.
-RELAXED_SHARE = 0.85
-
-#: Whole-number variables (the rounding's not counted) above which HiGHS's first solve of
-#: a model with rounded amounts relaxes the rounding (:func:`relaxed_first_solve`).
-RELAXED_ROUNDING_INTEGERS = 1000
-
-
-def relaxed_first_solve(built: BuiltModel, solver: str) -> bool:
-    """Whether the unrounded first solve of ``built`` relaxes its rounding
-    (:func:`.money.unrounded_start` with ``relaxed``), so that its bound holds for the
-    rounded model: with HiGHS, on a model with more than ``RELAXED_ROUNDING_INTEGERS``
-    whole-number variables besides the rounding's. Measured in ``benchmarks/README.md``:
-    a canteen's week (the sample weeks have 595 to 824) is solved to optimality in
-    seconds, and there the relaxed model is slower (SCIP took 1.6-3 times as long, HiGHS
-    about 12% longer) for a bound the optimum makes useless; on the generated standard
-    weeks (about 1,200) a time limit ends the solve, and with HiGHS the first solve's
-    bound, kept, brings the four weeks at 10 s from 2.67% to 1.91% of their bound;
-    SCIP there found no plan at all in one week of four with the relaxed model (a poor one
-    with the exact model)."""
-    if solver != "highs":
-        return False
-    return whole_numbers(built.model) - len(built.registry.rounding) > RELAXED_ROUNDING_INTEGERS
-
 
 #: Whole-number variables above which a week is warm-started by default.
 WARM_START_INTEGERS = 5000
